@@ -1,0 +1,111 @@
+# ptbench: page-table benchmarks for Linux mm developers.
+#
+#   make            build ./ptbench (dependencies must be there: see "make deps")
+#   make deps       install what is missing (apt-get), build libperf
+#   make run        deps + build + run configs/default.json + write results/
+#   make test       deps + build + unit tests (plain and ASan/UBSan) + integration tests
+#   make bench-overhead   harness overhead against a standalone loop
+#
+# KSRC=/path/to/linux builds libperf from that tree instead of Debian's
+# linux-source tarball. CONFIG= picks the suite "make run" runs.
+
+BUILD		?= build
+LIBPERF		?= $(BUILD)/libperf
+KSRC		?=
+CONFIG		?= configs/default.json
+LABEL		?= $(shell uname -r)
+PKG_CONFIG	?= pkg-config
+CC		?= cc
+
+PKGS		:= jansson hwloc
+WARN		:= -Wall -Wextra -Werror
+CFLAGS		?= -O2 -g
+BASE_CFLAGS	:= -std=gnu11 -D_GNU_SOURCE -pthread -MMD -MP $(WARN) \
+		   -I. -Ibench -Iworkloads -Ianalysis -I$(LIBPERF)/include \
+		   $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+LIBS		:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
+		   $(LIBPERF)/lib/libperf.a $(LIBPERF)/lib/libapi.a -lm -pthread
+SAN		:= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+PTB_VERSION	:= $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+GIT_SHA		:= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
+DEFS		:= -DPTB_VERSION='"$(PTB_VERSION)"' -DPTB_GIT='"$(GIT_SHA)"' \
+		   -DPTB_CFLAGS='"$(CFLAGS)"'
+
+LIB_SRCS	:= $(filter-out bench/main.c,$(wildcard bench/*.c workloads/*.c analysis/*.c))
+UNIT_SRCS	:= $(wildcard tests/unit/test_*.c)
+UNIT_NAMES	:= $(patsubst tests/unit/%.c,%,$(UNIT_SRCS))
+
+OBJ		:= $(BUILD)/obj
+AOBJ		:= $(BUILD)/asan
+LIB_OBJS	:= $(patsubst %.c,$(OBJ)/%.o,$(LIB_SRCS))
+ALIB_OBJS	:= $(patsubst %.c,$(AOBJ)/%.o,$(LIB_SRCS))
+UNIT_BINS	:= $(addprefix $(OBJ)/tests/,$(UNIT_NAMES))
+AUNIT_BINS	:= $(addprefix $(AOBJ)/tests/,$(UNIT_NAMES))
+LIBPERF_A	:= $(LIBPERF)/lib/libperf.a
+
+.PHONY: all deps run test unit unit-asan integration bench-overhead clean distclean check-deps
+
+all: ptbench
+
+check-deps:
+	@$(PKG_CONFIG) --exists $(PKGS) || { echo "missing libraries ($(PKGS)): run 'make deps'" >&2; exit 1; }
+
+deps:
+	@scripts/deps.sh
+	@$(MAKE) --no-print-directory $(LIBPERF_A)
+
+$(LIBPERF_A):
+	scripts/build-libperf.sh $(LIBPERF) $(KSRC)
+
+ptbench: check-deps $(LIBPERF_A) $(LIB_OBJS) $(OBJ)/bench/main.o
+	$(CC) $(CFLAGS) $(BASE_CFLAGS) -o $@ $(OBJ)/bench/main.o $(LIB_OBJS) $(LIBS)
+
+$(BUILD)/ptbench-asan: $(LIBPERF_A) $(ALIB_OBJS) $(AOBJ)/bench/main.o
+	$(CC) $(CFLAGS) $(SAN) $(BASE_CFLAGS) -o $@ $(AOBJ)/bench/main.o $(ALIB_OBJS) $(LIBS)
+
+$(OBJ)/%.o: %.c | $(LIBPERF_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(BASE_CFLAGS) $(DEFS) -c -o $@ $<
+
+$(AOBJ)/%.o: %.c | $(LIBPERF_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) $(BASE_CFLAGS) $(DEFS) -c -o $@ $<
+
+$(OBJ)/tests/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(BASE_CFLAGS) -o $@ $< $(LIB_OBJS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+
+$(AOBJ)/tests/%: tests/unit/%.c $(ALIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) $(BASE_CFLAGS) -o $@ $< $(ALIB_OBJS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+
+$(BUILD)/mmloop: tests/bench/mmloop.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(BASE_CFLAGS) -o $@ $< -pthread
+
+run: deps ptbench
+	./ptbench run --config $(CONFIG) --label $(LABEL)
+
+unit: $(UNIT_BINS)
+	@tests/run-unit.sh $(UNIT_BINS)
+
+unit-asan: $(AUNIT_BINS)
+	@tests/run-unit.sh $(AUNIT_BINS)
+
+integration: ptbench $(BUILD)/ptbench-asan
+	@tests/run-integration.sh
+
+test: deps
+	@$(MAKE) --no-print-directory ptbench
+	@$(MAKE) --no-print-directory unit unit-asan integration
+
+bench-overhead: ptbench $(BUILD)/mmloop
+	scripts/bench-overhead.sh
+
+clean:
+	rm -rf $(OBJ) $(AOBJ) $(BUILD)/tests $(BUILD)/ptbench-asan $(BUILD)/mmloop ptbench
+
+distclean:
+	rm -rf $(BUILD) ptbench
+
+-include $(shell find $(BUILD)/obj $(BUILD)/asan -name '*.d' 2>/dev/null)

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-arch profiles (configs/arch/<arch>.json): page-table geometry per base
+ * page size, IPI and TLB interrupt line names, tracepoints to prefer. The
+ * spans of one page table and of one page-table lock are derived here.
+ */
+#ifndef PTBENCH_ARCHPROF_H
+#define PTBENCH_ARCHPROF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define AP_MAX_PAGESIZES	4
+#define AP_MAX_LINES		8
+#define AP_MAX_TP		16
+
+struct pt_geom {
+	uint64_t page_size;
+	int levels;			/* page-table levels by default for this page size */
+	uint64_t pte_table_bytes;	/* size of one PTE table (a fragment where < page) */
+	uint64_t pmd_table_bytes;
+	int split_pmd_lock;		/* the arch can split the PMD lock at this geometry */
+	/* derived by pt_geom_derive() */
+	uint64_t pte_span;		/* range one PTE table maps = one PMD entry */
+	uint64_t pmd_span;		/* range one PMD table maps = one PUD entry */
+	uint64_t pte_lock_span;		/* range of PTE tables that may share one lock */
+	uint64_t pmd_lock_span;
+};
+
+struct ap_line {
+	char kind[32];			/* "function_call", "tlb_shootdown", ... */
+	char line[16];			/* the /proc/interrupts label */
+};
+
+struct archprof {
+	char arch[16];
+	int ngeom;
+	struct pt_geom geom[AP_MAX_PAGESIZES];
+	int nlines;
+	struct ap_line lines[AP_MAX_LINES];
+	int ntp;
+	char tracepoints[AP_MAX_TP][64];
+};
+
+/* The profile name for a uname machine string ("aarch64" -> "arm64"); NULL if none. */
+const char *archprof_name(const char *machine);
+/* Directory holding configs/ (PTBENCH_DATADIR, else next to the binary). */
+const char *ptbench_datadir(void);
+/* Load <dir>/<name>.json. 0, or -1 with "file: field: reason" in err. */
+int archprof_load_file(const char *path, struct archprof *p, char *err, size_t len);
+int archprof_load(const char *name, struct archprof *p, char *err, size_t len);
+/* Fill the derived spans of g. 0, or -1 when the numbers are inconsistent. */
+int pt_geom_derive(struct pt_geom *g);
+/* Geometry for a base page size, derived; NULL when the profile lacks it. */
+const struct pt_geom *archprof_geom(const struct archprof *p, uint64_t page_size);
+/* The interrupt line for a kind, or NULL. */
+const char *archprof_line(const struct archprof *p, const char *kind);
+
+#endif

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The subcommands, perf-style: one table in main.c, one file each. */
+#ifndef PTBENCH_CMDS_H
+#define PTBENCH_CMDS_H
+
+int cmd_info(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+
+/* Exit status for bad usage or bad input, before anything was changed. */
+#define EXIT_USAGE	2
+
+#endif

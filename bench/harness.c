@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "counters.h"
+#include "harness.h"
+#include "knobs.h"
+#include "placement.h"
+#include "procstat.h"
+#include "util.h"
+
+/*
+ * Read by every worker in its hot loop, written only by the main thread
+ * between phases (and by the signal handler): a read-mostly line.
+ */
+static volatile int phase_stop __attribute__((aligned(SLOT_ALIGN)));
+
+struct worker {
+	struct wl_thread t;		/* first: the workload's padded slot */
+	pthread_t tid;
+	pid_t os_tid;
+	int cpu_seen;
+	int setup_err;
+	uint64_t t0, t1;		/* this phase's window, ns */
+	unsigned long long ops0;	/* t.ops at t0 */
+	struct run *run;
+} __attribute__((aligned(SLOT_ALIGN)));
+
+struct run {
+	const struct harness *h;
+	const struct point_spec *ps;
+	struct wl_point pt;
+	pthread_barrier_t bar;
+	int quit;
+	unsigned int n;
+	struct worker *w;
+	const struct topo *topo;
+};
+
+const char *point_status_name(enum point_status s)
+{
+	static const char *const names[] = { "ok", "skipped", "error", "interrupted" };
+
+	return names[s];
+}
+
+void harness_init(void)
+{
+	knobs_install_handlers(&phase_stop);
+}
+
+int harness_interrupted(void)
+{
+	return knobs_signal_received();
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct run *run = w->run;
+	const struct workload_ops *ops = run->ps->ops;
+
+	w->os_tid = gettid();
+	w->setup_err = placement_bind_self(run->topo, w->t.cpu);
+	w->cpu_seen = sched_getcpu();
+	if (!w->setup_err && ops->thread_setup)
+		w->setup_err = ops->thread_setup(&w->t);
+	pthread_barrier_wait(&run->bar);	/* ready */
+	for (;;) {
+		pthread_barrier_wait(&run->bar);	/* start, or quit */
+		if (READ_ONCE(run->quit))
+			break;
+		w->ops0 = w->t.ops;
+		w->t0 = now_ns();
+		if (!w->setup_err && !w->t.error)
+			ops->run(&w->t);
+		w->t1 = now_ns();
+		pthread_barrier_wait(&run->bar);	/* end */
+	}
+	if (!w->setup_err && ops->thread_teardown)
+		ops->thread_teardown(&w->t);
+	return NULL;
+}
+
+/* Sleep for sec seconds of the phase, cut short by a signal. */
+static void phase_sleep(double sec)
+{
+	uint64_t end = now_ns() + (uint64_t)(sec * 1e9);
+
+	while (!harness_interrupted()) {
+		uint64_t now = now_ns(), left;
+		struct timespec ts;
+
+		if (now >= end)
+			return;
+		left = MIN(end - now, 100000000ULL);	/* wake to notice signals */
+		ts.tv_sec = (time_t)(left / 1000000000ULL);
+		ts.tv_nsec = (long)(left % 1000000000ULL);
+		nanosleep(&ts, NULL);
+	}
+}
+
+static int start_workers(struct run *run, struct point_result *r)
+{
+	sigset_t all, old;
+	unsigned int i;
+	int err = 0;
+
+	/* signals go to the main thread, which ends the phase */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	for (i = 0; i < run->n; i++) {
+		struct worker *w = &run->w[i];
+
+		w->run = run;
+		w->t.stop = &phase_stop;
+		w->t.pt = &run->pt;
+		w->t.id = i;
+		w->t.cpu = r->cpus[i];
+		err = pthread_create(&w->tid, NULL, worker_main, w);
+		if (err)
+			break;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!err)
+		return 0;
+	/* the barrier counts every worker: we cannot go on without all of them */
+	fprintf(stderr, "ptbench: pthread_create: %s\n", strerror(err));
+	exit(1);
+}
+
+static void stop_workers(struct run *run)
+{
+	unsigned int i;
+
+	WRITE_ONCE(run->quit, 1);
+	pthread_barrier_wait(&run->bar);
+	for (i = 0; i < run->n; i++)
+		pthread_join(run->w[i].tid, NULL);
+}
+
+static void read_events(struct counters *c, struct point_result *r, uint64_t *prev, unsigned int rep)
+{
+	int i;
+
+	for (i = 0; i < r->nev; i++) {
+		uint64_t v = counters_read(c, i);
+
+		r->ev[i].per_rep[rep] = (double)(v - prev[i]);
+		prev[i] = v;
+	}
+}
+
+/* One phase; rep < 0 is the warm-up, whose figures are dropped. */
+static int run_phase(struct run *run, struct counters *c, struct point_result *r, int rep,
+		     uint64_t *prev)
+{
+	const struct run_opts *o = &run->ps->opts;
+	unsigned long long sum = 0;
+	double rate = 0, win = 0;
+	unsigned int i;
+
+	WRITE_ONCE(phase_stop, 0);
+	if (rep >= 0)
+		counters_enable(c);
+	pthread_barrier_wait(&run->bar);
+	phase_sleep(rep < 0 ? o->warmup : o->duration);
+	WRITE_ONCE(phase_stop, 1);
+	pthread_barrier_wait(&run->bar);
+	if (rep >= 0)
+		counters_disable(c);
+	for (i = 0; i < run->n; i++) {
+		struct worker *w = &run->w[i];
+		unsigned long long ops = w->t.ops - w->ops0;
+		double sec = (double)(w->t1 - w->t0) / 1e9;
+
+		if (w->t.error) {
+			snprintf(r->reason, sizeof(r->reason), "worker %u: operation failed: %s", i,
+				 strerror(w->t.error));
+			return -1;
+		}
+		r->total_ops += ops;
+		if (rep < 0)
+			continue;
+		sum += ops;
+		win += sec;
+		r->thread_rate[(size_t)rep * run->n + i] = sec > 0 ? (double)ops / sec : 0;
+		rate += sec > 0 ? (double)ops / sec : 0;
+	}
+	if (rep < 0)
+		return 0;
+	r->rate[rep] = rate;
+	r->window[rep] = win / run->n;
+	r->rep_ops[rep] = sum;
+	read_events(c, r, prev, (unsigned int)rep);
+	r->reps_done = (unsigned int)rep + 1;
+	return 0;
+}
+
+static int alloc_result(struct point_result *r, unsigned int n, unsigned int reps)
+{
+	r->nthreads = n;
+	r->cpus = calloc(n, sizeof(*r->cpus));
+	r->cpus_seen = calloc(n, sizeof(*r->cpus_seen));
+	r->rate = calloc(reps, sizeof(*r->rate));
+	r->thread_rate = calloc((size_t)reps * n, sizeof(*r->thread_rate));
+	r->window = calloc(reps, sizeof(*r->window));
+	r->rep_ops = calloc(reps, sizeof(*r->rep_ops));
+	return r->cpus && r->cpus_seen && r->rate && r->thread_rate && r->window && r->rep_ops ? 0 : -1;
+}
+
+static long long obs_vmstat(const struct wl_obs *obs, const char *field)
+{
+	const struct vmstat_snap *s = obs->ctx;
+
+	return vmstat_delta(&s[0], &s[1], field);
+}
+
+static void open_events(const struct harness *h, struct run *run, struct counters **cp,
+			struct point_result *r, unsigned int reps)
+{
+	pid_t *tids = calloc(run->n, sizeof(*tids));
+	struct counters *c;
+	unsigned int i;
+
+	for (i = 0; tids && i < run->n; i++)
+		tids[i] = run->w[i].os_tid;
+	c = counters_open(h->tracepoints, h->ntp, tids, tids ? (int)run->n : 0);
+	free(tids);
+	r->counters = counters_describe(c);
+	r->nev = MIN(counters_nr(c), HX_MAX_EVENTS);
+	for (i = 0; i < (unsigned int)r->nev; i++) {
+		snprintf(r->ev[i].name, sizeof(r->ev[i].name), "%s", counters_name(c, (int)i));
+		snprintf(r->ev[i].kind, sizeof(r->ev[i].kind), "%s", counters_kind(c, (int)i));
+		r->ev[i].per_rep = calloc(reps, sizeof(double));
+	}
+	*cp = c;
+}
+
+/* Warm-up, repetitions, validation: the part between setup and teardown. */
+static void measure(const struct harness *h, struct run *run, struct point_result *r)
+{
+	const struct point_spec *ps = run->ps;
+	struct vmstat_snap *vs = calloc(2, sizeof(*vs));
+	struct irq_snap irq[2];
+	uint64_t prev[HX_MAX_EVENTS] = { 0 };
+	struct counters *c = NULL;
+	struct wl_obs obs = { 0 };
+	unsigned int i;
+	int rep;
+
+	memset(irq, 0, sizeof(irq));
+	open_events(h, run, &c, r, ps->opts.reps);
+	if (vs)
+		vmstat_read(&vs[0]);
+	irq_read(&irq[0], h->irq_lines, h->nirq);
+	for (rep = ps->opts.warmup > 0 ? -1 : 0; rep < (int)ps->opts.reps; rep++) {
+		if (harness_interrupted()) {
+			r->status = PT_INTERRUPTED;
+			snprintf(r->reason, sizeof(r->reason), "interrupted by a signal after %u repetitions",
+				 r->reps_done);
+			break;
+		}
+		if (h->progress)
+			h->progress(h->progress_arg, rep, ps->opts.reps);
+		if (run_phase(run, c, r, rep, prev)) {
+			r->status = PT_ERROR;
+			break;
+		}
+	}
+	if (vs)
+		vmstat_read(&vs[1]);
+	irq_read(&irq[1], h->irq_lines, h->nirq);
+	r->vmstat = vs ? vmstat_delta_json(&vs[0], &vs[1]) : NULL;
+	r->interrupts = irq_delta_json(&irq[0], &irq[1]);
+	for (i = 0; i < run->n; i++)
+		r->cpus_seen[i] = run->w[i].cpu_seen;
+	obs.ops = r->total_ops;
+	obs.vmstat = obs_vmstat;
+	obs.ctx = vs;
+	if (r->status == PT_OK && ps->ops->validate && vs)
+		ps->ops->validate(&run->pt, &obs, &r->validity);
+	irq_free(&irq[0]);
+	irq_free(&irq[1]);
+	counters_close(c);
+	free(vs);
+}
+
+static int check_memory(const struct harness *h, struct run *run, struct point_result *r)
+{
+	long long avail = meminfo_bytes("MemAvailable");
+	char need_s[32], avail_s[32];
+
+	r->mem_bytes = run->ps->ops->mem_bytes ? run->ps->ops->mem_bytes(&run->pt) : 0;
+	if (avail < 0 || (double)r->mem_bytes <= h->mem_share * (double)avail)
+		return 0;
+	fmt_size(ALIGN_UP(r->mem_bytes, 1ULL << 20), need_s, sizeof(need_s));
+	fmt_size(ALIGN_UP((unsigned long long)avail, 1ULL << 20), avail_s, sizeof(avail_s));
+	snprintf(r->reason, sizeof(r->reason),
+		 "needs %s of memory, more than %.0f%% of MemAvailable (%s)", need_s,
+		 h->mem_share * 100, avail_s);
+	r->status = PT_SKIPPED;
+	return -1;
+}
+
+static int place(const struct harness *h, const struct point_spec *ps, struct point_result *r)
+{
+	enum bind_policy bp = BIND_ONE_PER_CORE;
+
+	bind_policy_parse(ps->opts.bind, &bp);
+	if (!placement_cpus(h->topo, bp, ps->nthreads, r->cpus, r->reason, sizeof(r->reason)))
+		return 0;
+	r->status = PT_SKIPPED;
+	return -1;
+}
+
+int harness_run_point(const struct harness *h, const struct point_spec *ps, struct point_result *r)
+{
+	uint64_t t0 = now_ns();
+	struct run run;
+	unsigned int i;
+	int mark, ret;
+
+	memset(r, 0, sizeof(*r));
+	memset(&run, 0, sizeof(run));
+	if (alloc_result(r, ps->nthreads, ps->opts.reps)) {
+		r->status = PT_ERROR;
+		snprintf(r->reason, sizeof(r->reason), "out of memory");
+		return -1;
+	}
+	run.h = h;
+	run.ps = ps;
+	run.topo = h->topo;
+	run.n = ps->nthreads;
+	run.pt.args = &ps->args;
+	run.pt.sys = h->sys;
+	run.pt.nthreads = ps->nthreads;
+	if (place(h, ps, r) || check_memory(h, &run, r))
+		return 0;
+	mark = knob_mark();
+	ret = ps->ops->setup ? ps->ops->setup(&run.pt, r->reason, sizeof(r->reason)) : 0;
+	if (ret) {
+		r->status = ret == WL_SKIP ? PT_SKIPPED : PT_ERROR;
+		knob_restore_to(mark);
+		return 0;
+	}
+	run.w = aligned_alloc(SLOT_ALIGN, ALIGN_UP(sizeof(*run.w) * run.n, SLOT_ALIGN));
+	if (!run.w) {
+		r->status = PT_ERROR;
+		snprintf(r->reason, sizeof(r->reason), "out of memory");
+		goto teardown;
+	}
+	memset(run.w, 0, sizeof(*run.w) * run.n);
+	pthread_barrier_init(&run.bar, NULL, run.n + 1);
+	start_workers(&run, r);
+	pthread_barrier_wait(&run.bar);	/* ready */
+	for (i = 0; i < run.n; i++) {
+		if (!run.w[i].setup_err)
+			continue;
+		r->status = PT_ERROR;
+		snprintf(r->reason, sizeof(r->reason), "worker %u on CPU %d: setup failed: %s", i,
+			 r->cpus[i], strerror(-run.w[i].setup_err));
+		break;
+	}
+	if (r->status == PT_OK)
+		measure(h, &run, r);
+	stop_workers(&run);
+	pthread_barrier_destroy(&run.bar);
+	free(run.w);
+teardown:
+	if (ps->ops->teardown)
+		ps->ops->teardown(&run.pt);
+	knob_restore_to(mark);
+	r->wall = (double)(now_ns() - t0) / 1e9;
+	return 0;
+}
+
+void point_result_free(struct point_result *r)
+{
+	int i;
+
+	free(r->cpus);
+	free(r->cpus_seen);
+	free(r->rate);
+	free(r->thread_rate);
+	free(r->window);
+	free(r->rep_ops);
+	for (i = 0; i < r->nev; i++)
+		free(r->ev[i].per_rep);
+	json_decref(r->counters);
+	json_decref(r->vmstat);
+	json_decref(r->interrupts);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Save-and-restore of system knobs. The saved values live in a static table
+ * of fixed buffers so that a second signal can restore them with nothing but
+ * open/write/close (async-signal-safe) and leave at once; the state file is
+ * the copy that survives SIGKILL and crashes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "knobs.h"
+#include "util.h"
+
+#define MAX_KNOBS	64
+#define KNOB_VAL	128
+
+struct knob {
+	char path[PATH_MAX];
+	char orig[KNOB_VAL];
+};
+
+static struct knob knobs[MAX_KNOBS];
+static volatile int nr_knobs;
+static volatile int *stop_flag;
+static volatile sig_atomic_t signals_seen;
+static int handlers_installed;
+static char state_path[PATH_MAX];
+
+const char *knobs_state_path(void)
+{
+	const char *env = getenv("PTBENCH_STATE");
+
+	if (state_path[0])
+		return state_path;
+	if (env && *env)
+		snprintf(state_path, sizeof(state_path), "%s", env);
+	else
+		snprintf(state_path, sizeof(state_path), "/run/ptbench/state.json");
+	return state_path;
+}
+
+/* "always [madvise] never" -> "madvise"; plain values unchanged. */
+static void selected_value(const char *raw, char *out, size_t len)
+{
+	const char *l = strchr(raw, '['), *r = l ? strchr(l, ']') : NULL;
+
+	if (l && r && r > l + 1 && (size_t)(r - l - 1) < len) {
+		memcpy(out, l + 1, (size_t)(r - l - 1));
+		out[r - l - 1] = '\0';
+		return;
+	}
+	snprintf(out, len, "%s", raw);
+}
+
+static int mkdir_parent(const char *path)
+{
+	char dir[PATH_MAX], *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* Write the state file atomically: a crash leaves either the old or the new one. */
+static int save_state(void)
+{
+	const char *path = knobs_state_path();
+	char tmp[PATH_MAX + 16];
+	json_t *root, *arr;
+	int i, ret;
+
+	if (!nr_knobs) {
+		unlink(path);
+		return 0;
+	}
+	if (mkdir_parent(path))
+		return -1;
+	root = json_object();
+	arr = json_array();
+	json_object_set_new(root, "pid", json_integer(getpid()));
+	for (i = 0; i < nr_knobs; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s}", "path", knobs[i].path,
+						     "value", knobs[i].orig));
+	json_object_set_new(root, "knobs", arr);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	ret = json_dump_file(root, tmp, JSON_INDENT(1));
+	json_decref(root);
+	if (ret || rename(tmp, path)) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static int find_knob(const char *path)
+{
+	int i;
+
+	for (i = 0; i < nr_knobs; i++)
+		if (!strcmp(knobs[i].path, path))
+			return i;
+	return -1;
+}
+
+int knob_set(const char *path, const char *val)
+{
+	char raw[KNOB_VAL], cur[KNOB_VAL];
+
+	if (find_knob(path) < 0) {
+		if (nr_knobs == MAX_KNOBS) {
+			errno = ENOSPC;
+			return -1;
+		}
+		if (read_str(path, raw, sizeof(raw)))
+			return -1;
+		selected_value(raw, cur, sizeof(cur));
+		if (!strcmp(cur, val))
+			return 0;	/* already so: nothing to put back */
+		snprintf(knobs[nr_knobs].path, sizeof(knobs[0].path), "%s", path);
+		snprintf(knobs[nr_knobs].orig, sizeof(knobs[0].orig), "%s", cur);
+		nr_knobs++;
+		if (save_state()) {
+			nr_knobs--;
+			return -1;
+		}
+	}
+	return write_str(path, val);
+}
+
+int knob_mark(void)
+{
+	return nr_knobs;
+}
+
+/* Async-signal-safe: open/write/close only. */
+static int restore_one(const struct knob *k)
+{
+	size_t len = strlen(k->orig);
+	int fd = open(k->path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, k->orig, len);
+	close(fd);
+	return n == (ssize_t)len ? 0 : -1;
+}
+
+int knob_restore_to(int mark)
+{
+	int failed = 0;
+
+	while (nr_knobs > mark) {
+		struct knob *k = &knobs[nr_knobs - 1];
+
+		if (restore_one(k)) {
+			fprintf(stderr, "ptbench: could not restore %s to \"%s\": %s\n",
+				k->path, k->orig, strerror(errno));
+			failed++;
+		}
+		nr_knobs--;
+	}
+	save_state();
+	return failed;
+}
+
+int knobs_restore_all(void)
+{
+	return knob_restore_to(0);
+}
+
+static void on_exit_restore(void)
+{
+	knobs_restore_all();
+}
+
+static void on_signal(int sig)
+{
+	int i;
+
+	(void)sig;
+	if (!signals_seen++) {
+		/* first signal: let the run unwind, restore and write what it has */
+		if (stop_flag)
+			*stop_flag = 1;
+		return;
+	}
+	/* second signal: the user means it */
+	for (i = nr_knobs - 1; i >= 0; i--)
+		restore_one(&knobs[i]);
+	unlink(knobs_state_path());
+	_exit(128 + sig);
+}
+
+void knobs_install_handlers(volatile int *flag)
+{
+	struct sigaction sa;
+
+	stop_flag = flag;
+	if (handlers_installed)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	atexit(on_exit_restore);
+	handlers_installed = 1;
+}
+
+int knobs_signal_received(void)
+{
+	return signals_seen ? 1 : 0;
+}
+
+static int owner_alive(pid_t pid)
+{
+	char path[64], comm[64];
+
+	if (pid <= 0 || pid == getpid() || kill(pid, 0))
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	if (read_str(path, comm, sizeof(comm)))
+		return 0;
+	return !strncmp(comm, "ptbench", 7);
+}
+
+int knobs_restore_from_state(const char *path, int verbose)
+{
+	json_error_t e;
+	json_t *root, *arr, *k;
+	int failed = 0, n = 0;
+	json_int_t pid;
+	size_t i;
+
+	root = json_load_file(path, 0, &e);
+	if (!root) {
+		if (errno == ENOENT || access(path, F_OK))
+			return 0;	/* nothing left behind */
+		fprintf(stderr, "ptbench: %s: %s\n", path, e.text);
+		return -1;
+	}
+	pid = json_integer_value(json_object_get(root, "pid"));
+	if (owner_alive((pid_t)pid)) {
+		fprintf(stderr, "ptbench: %s belongs to a running ptbench (pid %lld): not touching it\n",
+			path, (long long)pid);
+		json_decref(root);
+		return -1;
+	}
+	arr = json_object_get(root, "knobs");
+	for (i = json_array_size(arr); i-- > 0;) {
+		const char *p, *v;
+
+		k = json_array_get(arr, i);
+		p = json_string_value(json_object_get(k, "path"));
+		v = json_string_value(json_object_get(k, "value"));
+		if (!p || !v)
+			continue;
+		n++;
+		if (write_str(p, v)) {
+			fprintf(stderr, "ptbench: could not restore %s to \"%s\": %s\n", p, v, strerror(errno));
+			failed++;
+		} else if (verbose) {
+			printf("restored %s = %s\n", p, v);
+		}
+	}
+	json_decref(root);
+	if (!failed)
+		unlink(path);
+	if (verbose && !n)
+		printf("nothing to restore\n");
+	return failed ? -1 : n;
+}
+
+int knobs_lock(char *why, size_t len)
+{
+	char path[PATH_MAX + 8];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s.lock", knobs_state_path());
+	if (mkdir_parent(path)) {
+		snprintf(why, len, "cannot create the directory of %s: %s", path, strerror(errno));
+		return -1;
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(why, len, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		snprintf(why, len, "another ptbench run holds %s: two runs would fight over the knobs",
+			 path);
+		close(fd);
+		return -1;
+	}
+	return fd;	/* held until exit */
+}

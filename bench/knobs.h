@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * System knobs (sysfs/procfs files) changed by a run. Each is saved before
+ * its first change, in memory and in a state file, and put back on exit,
+ * error, SIGINT and SIGTERM; a state file left by a crash is replayed by
+ * "ptbench restore".
+ */
+#ifndef PTBENCH_KNOBS_H
+#define PTBENCH_KNOBS_H
+
+#include <stddef.h>
+
+/* Where the state file lives (PTBENCH_STATE, else /run/ptbench/state.json). */
+const char *knobs_state_path(void);
+
+/* Write val to path, saving the old value first. 0, or -1 with errno. */
+int knob_set(const char *path, const char *val);
+/* A mark for knob_restore_to(): knobs set after it are restored by it. */
+int knob_mark(void);
+/* Restore knobs set after mark, newest first. Returns how many failed. */
+int knob_restore_to(int mark);
+/* Restore everything and remove the state file. Returns how many failed. */
+int knobs_restore_all(void);
+/* Install SIGINT/SIGTERM/SIGHUP handlers that set *flag; atexit restore. */
+void knobs_install_handlers(volatile int *flag);
+/* Replay a state file left by an interrupted run; prints what it restored. */
+int knobs_restore_from_state(const char *path, int verbose);
+/* Whether SIGINT/SIGTERM/SIGHUP has been received. */
+int knobs_signal_received(void);
+/*
+ * Take the run lock (next to the state file) so that two runs do not fight
+ * over the knobs. Returns the held fd, or -1 with the reason.
+ */
+int knobs_lock(char *why, size_t len);
+
+#endif

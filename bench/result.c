@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "placement.h"
+#include "result.h"
+#include "stats.h"
+#include "util.h"
+
+static json_t *summary_json(const struct summary *s)
+{
+	return json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:[f, f]}",
+			 "n", (json_int_t)s->n, "mean", s->mean, "stddev", s->stddev, "cv", s->cv,
+			 "min", s->min, "median", s->median, "max", s->max,
+			 "ci95", s->ci95_lo, s->ci95_hi);
+}
+
+json_t *metric_json(const char *unit, int higher_is_better, const char *desc,
+		    const double *x, size_t n)
+{
+	json_t *m, *samples = json_array();
+	struct summary s;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(samples, json_real(x[i]));
+	summarize(x, n, &s);
+	m = json_pack("{s:s, s:b, s:s, s:o, s:o}", "unit", unit, "higher_is_better", higher_is_better,
+		      "description", desc, "samples", samples, "summary", summary_json(&s));
+	return m;
+}
+
+static json_t *params_json(const struct point_spec *ps)
+{
+	json_t *p = json_object();
+	int i;
+
+	for (i = 0; i < ps->args.n; i++)
+		json_object_set_new(p, ps->args.name[i], json_string(ps->args.val[i]));
+	json_object_set_new(p, "threads", json_integer(ps->nthreads));
+	return p;
+}
+
+static json_t *placement_json(const struct point_spec *ps, const struct point_result *r,
+			      const struct topo *t)
+{
+	json_t *cpus = json_array(), *seen = json_array(), *cores = json_array(), *pk = json_array();
+	unsigned int i;
+
+	for (i = 0; i < r->nthreads; i++) {
+		json_array_append_new(cpus, json_integer(r->cpus[i]));
+		json_array_append_new(seen, json_integer(r->cpus_seen[i]));
+		json_array_append_new(cores, json_integer(topo_cpu_core(t, r->cpus_seen[i])));
+		json_array_append_new(pk, json_integer(topo_cpu_package(t, r->cpus_seen[i])));
+	}
+	return json_pack("{s:s, s:o, s:o, s:o, s:o}", "policy", ps->opts.bind, "cpus", cpus,
+			 "cpus_seen", seen, "cores", cores, "packages", pk);
+}
+
+static json_t *metrics_json(const struct point_spec *ps, const struct point_result *r)
+{
+	unsigned int n = r->reps_done, i;
+	double *per_thread = calloc(n ? n : 1, sizeof(double));
+	double *ns = calloc(n ? n : 1, sizeof(double));
+	json_t *m = json_object();
+
+	for (i = 0; per_thread && ns && i < n; i++) {
+		per_thread[i] = r->rate[i] / r->nthreads;
+		/* time one operation takes on one worker */
+		ns[i] = r->rate[i] > 0 ? 1e9 * r->nthreads / r->rate[i] : 0;
+	}
+	json_object_set_new(m, "ops_per_sec", metric_json("ops/s", 1,
+		"operations per second, all workers (sum of each worker's ops over its own window)",
+		r->rate, n));
+	if (per_thread && ns) {
+		json_object_set_new(m, "ops_per_sec_per_thread", metric_json("ops/s", 1,
+			"operations per second per worker", per_thread, n));
+		json_object_set_new(m, "ns_per_op", metric_json("ns", 0,
+			"nanoseconds one operation takes on one worker", ns, n));
+	}
+	(void)ps;
+	free(per_thread);
+	free(ns);
+	return m;
+}
+
+static json_t *threads_json(const struct point_result *r)
+{
+	json_t *a = json_array();
+	unsigned int i, k;
+
+	for (i = 0; i < r->nthreads; i++) {
+		json_t *rates = json_array();
+
+		for (k = 0; k < r->reps_done; k++)
+			json_array_append_new(rates, json_real(r->thread_rate[(size_t)k * r->nthreads + i]));
+		json_array_append_new(a, json_pack("{s:i, s:o}", "cpu", r->cpus_seen[i], "ops_per_sec", rates));
+	}
+	return a;
+}
+
+static json_t *events_json(const struct point_result *r)
+{
+	unsigned long long ops = 0;
+	json_t *ev = json_object();
+	unsigned int k;
+	int i;
+
+	for (k = 0; k < r->reps_done; k++)
+		ops += r->rep_ops[k];
+	for (i = 0; i < r->nev; i++) {
+		json_t *per = json_array();
+		double sum = 0;
+
+		for (k = 0; k < r->reps_done; k++) {
+			json_array_append_new(per, json_real(r->ev[i].per_rep[k]));
+			sum += r->ev[i].per_rep[k];
+		}
+		json_object_set_new(ev, r->ev[i].name, json_pack("{s:s, s:o, s:f, s:o}",
+			"kind", r->ev[i].kind, "per_rep", per, "total", sum,
+			"per_op", ops ? json_real(sum / (double)ops) : json_null()));
+	}
+	return ev;
+}
+
+static json_t *validity_json(const struct wl_validity *v)
+{
+	json_t *checks = json_array(), *notes = json_array();
+	int i;
+
+	for (i = 0; i < v->nchecks; i++)
+		json_array_append_new(checks, json_pack("{s:s, s:f, s:f, s:b}", "name", v->checks[i].name,
+			"expected", v->checks[i].expected, "observed", v->checks[i].observed,
+			"ok", v->checks[i].ok));
+	for (i = 0; i < v->nnotes; i++)
+		json_array_append_new(notes, json_string(v->notes[i]));
+	return json_pack("{s:b, s:s?, s:o, s:o}", "valid", !v->invalid,
+			 "reason", v->invalid ? v->reason : NULL, "checks", checks, "notes", notes);
+}
+
+json_t *result_point(const struct point_spec *ps, const struct point_result *r,
+		     const struct topo *t)
+{
+	json_t *p, *counters = json_object_get(r->counters, "events") ?
+			       json_deep_copy(r->counters) : json_object();
+
+	json_object_set_new(counters, "values", events_json(r));
+	p = json_pack("{s:s, s:s, s:o, s:{s:s, s:f, s:f, s:i, s:i, s:f, s:I}, s:o, s:o, s:o, s:o, "
+		      "s:o*, s:o*, s:o}",
+		      "id", ps->id, "workload", ps->ops->name, "params", params_json(ps),
+		      "harness", "threads_spec", ps->threads, "duration", ps->opts.duration,
+		      "warmup", ps->opts.warmup, "repetitions", ps->opts.reps,
+		      "repetitions_done", r->reps_done, "wall_seconds", r->wall,
+		      "memory_bytes", (json_int_t)r->mem_bytes,
+		      "placement", placement_json(ps, r, t), "metrics", metrics_json(ps, r),
+		      "threads", threads_json(r), "counters", counters,
+		      "vmstat", json_incref(r->vmstat), "interrupts", json_incref(r->interrupts),
+		      "validity", validity_json(&r->validity));
+	return p;
+}
+
+json_t *result_skipped(const struct point_spec *ps, const struct point_result *r)
+{
+	return json_pack("{s:s, s:s, s:o, s:s, s:s}", "id", ps->id, "workload", ps->ops->name,
+			 "params", params_json(ps), "status", point_status_name(r->status),
+			 "reason", r->reason);
+}
+
+/* ---- derived metrics ---- */
+
+static int samples_of(json_t *point, const char *metric, double **x, size_t *n)
+{
+	json_t *s = json_object_get(json_object_get(json_object_get(point, "metrics"), metric), "samples");
+	json_t *v;
+	size_t i;
+
+	*n = json_array_size(s);
+	if (!*n)
+		return -1;
+	*x = malloc(*n * sizeof(double));
+	if (!*x)
+		return -1;
+	json_array_foreach(s, i, v)
+		(*x)[i] = json_number_value(v);
+	return 0;
+}
+
+static int point_valid(json_t *p)
+{
+	return json_is_true(json_object_get(json_object_get(p, "validity"), "valid"));
+}
+
+/* The valid point of the same workload whose params equal want. */
+static json_t *find_point(json_t *points, const char *workload, json_t *want)
+{
+	json_t *q;
+	size_t i;
+
+	json_array_foreach(points, i, q) {
+		if (strcmp(json_string_value(json_object_get(q, "workload")), workload))
+			continue;
+		if (point_valid(q) && json_equal(json_object_get(q, "params"), want))
+			return q;
+	}
+	return NULL;
+}
+
+/*
+ * num's ops/s over den's mean, times scale, per repetition of num; the
+ * summary's ci95 then covers num's spread only, and "ratio_ci95" adds den's
+ * by the log-scale delta method (docs/methodology.md).
+ */
+static void add_ratio(json_t *num, json_t *den, const char *name, double scale, const char *desc)
+{
+	double *a = NULL, *b = NULL, *r;
+	struct summary sa, sb;
+	struct ratio rt;
+	size_t na, nb, i;
+	json_t *m;
+
+	if (samples_of(num, "ops_per_sec", &a, &na) || samples_of(den, "ops_per_sec", &b, &nb))
+		goto out;
+	summarize(a, na, &sa);
+	summarize(b, nb, &sb);
+	r = malloc(na * sizeof(*r));
+	if (!r || sb.mean <= 0) {
+		free(r);
+		goto out;
+	}
+	for (i = 0; i < na; i++)
+		r[i] = a[i] / sb.mean * scale;
+	ratio_of_means(&sa, &sb, &rt);
+	m = metric_json("ratio", 1, desc, r, na);
+	json_object_set_new(m, "derived", json_pack("{s:s, s:s, s:f, s:[f, f]}",
+		"numerator", json_string_value(json_object_get(num, "id")),
+		"denominator", json_string_value(json_object_get(den, "id")),
+		"value", rt.value * scale, "ratio_ci95", rt.ci95_lo * scale, rt.ci95_hi * scale));
+	json_object_set_new(json_object_get(num, "metrics"), name, m);
+	free(r);
+out:
+	free(a);
+	free(b);
+}
+
+static void derive_scaling(json_t *points, json_t *p)
+{
+	json_t *params = json_object_get(p, "params"), *want, *one;
+	json_int_t n = json_integer_value(json_object_get(params, "threads"));
+
+	if (n <= 1)
+		return;
+	want = json_deep_copy(params);
+	json_object_set_new(want, "threads", json_integer(1));
+	one = find_point(points, json_string_value(json_object_get(p, "workload")), want);
+	if (one)
+		add_ratio(p, one, "scaling_efficiency", 1.0 / (double)n,
+			  "ops/s at N workers / (N x ops/s at 1 worker)");
+	json_decref(want);
+}
+
+static void derive_ratios(json_t *points, json_t *p)
+{
+	const char *wl = json_string_value(json_object_get(p, "workload"));
+	const struct workload_ops *ops = workload_find(wl);
+	json_t *params = json_object_get(p, "params");
+	const struct wl_ratio *r;
+
+	for (r = ops && ops->ratios ? ops->ratios : NULL; r && r->name; r++) {
+		json_t *want, *den;
+		const char *v = json_string_value(json_object_get(params, r->param));
+
+		if (!v || strcmp(v, r->num))
+			continue;
+		want = json_deep_copy(params);
+		json_object_set_new(want, r->param, json_string(r->den));
+		den = find_point(points, wl, want);
+		if (den)
+			add_ratio(p, den, r->name, 1.0, r->help);
+		json_decref(want);
+	}
+}
+
+void result_derive(json_t *points)
+{
+	json_t *p;
+	size_t i;
+
+	json_array_foreach(points, i, p) {
+		if (!point_valid(p))
+			continue;
+		derive_scaling(points, p);
+		derive_ratios(points, p);
+	}
+}
+
+/* ---- writing ---- */
+
+void path_safe(const char *s, char *out, size_t len)
+{
+	size_t i, j = 0;
+
+	for (i = 0; s[i] && j + 1 < len; i++) {
+		char c = s[i];
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			 c == '.' || c == '_' || c == '+' || c == '-';
+
+		out[j++] = ok ? c : '_';
+	}
+	out[j] = '\0';
+	if (!j || !strcmp(out, ".") || !strcmp(out, ".."))
+		snprintf(out, len, "_");
+}
+
+int result_write(json_t *root, const char *path, char *err, size_t len)
+{
+	char tmp[PATH_MAX + 32], dir[PATH_MAX];
+	int fd, dfd;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		snprintf(err, len, "%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	if (json_dumpfd(root, fd, JSON_INDENT(1) | JSON_ENSURE_ASCII) || write(fd, "\n", 1) != 1 ||
+	    fsync(fd)) {
+		snprintf(err, len, "%s: write failed: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	close(fd);
+	if (rename(tmp, path)) {
+		snprintf(err, len, "rename %s -> %s: %s", tmp, path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Small helpers shared by the runner and the workloads: files, numbers, time. */
+#ifndef PTBENCH_UTIL_H
+#define PTBENCH_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
+#define MAX(a, b)	((a) > (b) ? (a) : (b))
+#define ALIGN_UP(x, a)	(((x) + (a) - 1) / (a) * (a))
+#define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
+
+/*
+ * Per-thread slots are padded to this many bytes: 256 covers the largest
+ * cache line of the supported arches (s390x), as will-it-scale does.
+ */
+#define SLOT_ALIGN	256
+
+/* Read a whole small file into buf (NUL-terminated, trailing newline cut). */
+int read_str(const char *path, char *buf, size_t len);
+/* Read a number from a file; -1 and errno set when it cannot. */
+int read_ll(const char *path, long long *out);
+int write_str(const char *path, const char *val);
+
+/* "4096", "64K", "2M", "1G", "1GB", "2MiB" -> bytes. 0 on success. */
+int parse_size(const char *s, uint64_t *out);
+/* bytes -> "2M", "1G", "64K" or the plain number. */
+void fmt_size(uint64_t bytes, char *buf, size_t len);
+/* Strict unsigned parse: whole string, no sign, base 10. */
+int parse_ull(const char *s, unsigned long long *out);
+
+uint64_t now_ns(void);
+
+/* Value of a "Key:   123 kB" line of /proc/meminfo, in bytes; -1 if absent. */
+long long meminfo_bytes(const char *key);
+
+#endif

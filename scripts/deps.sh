@@ -1,0 +1,48 @@
+#!/bin/bash
+# Install what ptbench needs and is missing. Debian/Ubuntu: apt-get (as root).
+# Elsewhere: print the package names for dnf/zypper and stop.
+#
+# Needed to build and run: a C compiler, make, pkg-config, jansson, hwloc,
+# gnuplot (plots), cmocka (tests), and a kernel source tree for libperf
+# (KSRC=, else Debian's linux-source tarball).
+set -euo pipefail
+
+# pkg-config module or command -> Debian package
+need_pc="jansson:libjansson-dev hwloc:libhwloc-dev cmocka:libcmocka-dev"
+need_cmd="cc:gcc make:make pkg-config:pkg-config gnuplot:gnuplot-nox xz:xz-utils flock:util-linux"
+
+missing=()
+for e in $need_cmd; do
+	command -v "${e%%:*}" >/dev/null 2>&1 || missing+=("${e#*:}")
+done
+for e in $need_pc; do
+	if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "${e%%:*}"; then
+		missing+=("${e#*:}")
+	fi
+done
+# libperf is built from a kernel tree; without KSRC we need Debian's tarball.
+if [ -z "${KSRC:-}" ] && ! ls /usr/src/linux-source-*.tar.xz >/dev/null 2>&1 &&
+   [ ! -f "${LIBPERF:-build/libperf}/lib/libperf.a" ]; then
+	missing+=(linux-source)
+fi
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "deps: missing: ${missing[*]} (Debian names)" >&2
+	echo "deps: on Fedora: dnf install gcc make pkgconf jansson-devel hwloc-devel libcmocka-devel gnuplot xz kernel-devel" >&2
+	echo "deps: on openSUSE: zypper install gcc make pkgconf libjansson-devel hwloc-devel libcmocka-devel gnuplot xz kernel-source" >&2
+	echo "deps: libperf is built from KSRC=/path/to/linux on those systems" >&2
+	exit 1
+fi
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: missing: ${missing[*]}; run as root, or: sudo apt-get install ${missing[*]}" >&2
+	exit 1
+fi
+echo "deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+# A fresh machine may have no package lists yet; the install tells us.
+if ! apt-get install -y --no-install-recommends "${missing[@]}" >&2; then
+	apt-get update >&2
+	apt-get install -y --no-install-recommends "${missing[@]}" >&2
+fi

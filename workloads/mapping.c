@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "mapping.h"
+#include "../bench/util.h"
+
+#ifndef MAP_HUGE_SHIFT
+#define MAP_HUGE_SHIFT	26
+#endif
+
+void *map_reserve(size_t len, size_t align, void **raw, size_t *raw_len)
+{
+	size_t total = len + 2 * align;
+	uintptr_t start;
+	void *p;
+
+	if (total < len) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	p = mmap(NULL, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	*raw = p;
+	*raw_len = total;
+	/*
+	 * Leave reserved (PROT_NONE) space on both sides: a region mapped at
+	 * the very edge could merge with a neighbouring anonymous VMA of the
+	 * process, and its smaps figures would then include foreign memory.
+	 */
+	start = ((uintptr_t)p + align) / align * align;
+	return (void *)start;
+}
+
+static int smaps_field(const char *line, const char *key, uint64_t *kb)
+{
+	size_t klen = strlen(key);
+	unsigned long long v;
+
+	if (strncmp(line, key, klen) || line[klen] != ':')
+		return 0;
+	if (sscanf(line + klen + 1, "%llu", &v) != 1)
+		return 0;
+	*kb = v;
+	return 1;
+}
+
+static void smaps_line(const char *line, struct smaps_sum *s)
+{
+	uint64_t kb;
+
+	if (smaps_field(line, "Rss", &kb))
+		s->rss += kb << 10;
+	else if (smaps_field(line, "AnonHugePages", &kb))
+		s->anon_huge += kb << 10;
+	else if (smaps_field(line, "Private_Hugetlb", &kb) || smaps_field(line, "Shared_Hugetlb", &kb))
+		s->hugetlb += kb << 10;
+	else if (smaps_field(line, "THPeligible", &kb))
+		s->thp_eligible |= kb == 1;
+	else if (smaps_field(line, "KernelPageSize", &kb)) {
+		kb <<= 10;
+		if (!s->kernel_page_min || kb < s->kernel_page_min)
+			s->kernel_page_min = kb;
+		if (kb > s->kernel_page_max)
+			s->kernel_page_max = kb;
+	}
+}
+
+int smaps_range(const void *start, size_t len, struct smaps_sum *s)
+{
+	uintptr_t lo = (uintptr_t)start, hi = lo + len;
+	char *line = NULL;
+	size_t cap = 0;
+	int in = 0;
+	FILE *f;
+
+	memset(s, 0, sizeof(*s));
+	f = fopen("/proc/self/smaps", "re");
+	if (!f)
+		return -errno;
+	while (getline(&line, &cap, f) > 0) {
+		unsigned long a, b;
+		char c;
+
+		/* a VMA header: "start-end perms offset dev inode path" */
+		if (sscanf(line, "%lx-%lx %c", &a, &b, &c) == 3 && strchr(line, '-') < strchr(line, ' ')) {
+			in = a < hi && b > lo;
+			if (in) {
+				s->vmas++;
+				s->size += MIN(b, hi) - MAX(a, lo);
+			}
+			continue;
+		}
+		if (in)
+			smaps_line(line, s);
+	}
+	free(line);
+	fclose(f);
+	return 0;
+}
+
+int map_huge_flag(uint64_t size)
+{
+	int shift = 0;
+
+	while ((1ULL << shift) < size)
+		shift++;
+	return shift << MAP_HUGE_SHIFT;
+}

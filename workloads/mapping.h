@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Mapping helpers for workloads: aligned address-space reservations and
+ * what /proc/self/smaps says a range is really mapped with (THP, hugetlb
+ * or base pages), so that a point can prove it measured what it claims.
+ */
+#ifndef PTBENCH_MAPPING_H
+#define PTBENCH_MAPPING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Fields of the VMAs overlapping a range, summed (sizes in bytes). */
+struct smaps_sum {
+	int vmas;
+	uint64_t size;
+	uint64_t rss;
+	uint64_t anon_huge;		/* AnonHugePages: PMD-mapped THP */
+	uint64_t hugetlb;		/* Private_Hugetlb + Shared_Hugetlb */
+	uint64_t kernel_page_min;	/* KernelPageSize over the VMAs */
+	uint64_t kernel_page_max;
+	int thp_eligible;		/* any VMA with THPeligible: 1 */
+};
+
+/*
+ * Reserve len bytes of address space aligned to align (PROT_NONE,
+ * MAP_NORESERVE), with reserved space on both sides so that nothing mapped
+ * inside it with MAP_FIXED can merge with the process's other mappings.
+ * Returns the aligned start, or NULL with errno; *raw and *raw_len are what
+ * to munmap.
+ */
+void *map_reserve(size_t len, size_t align, void **raw, size_t *raw_len);
+/* smaps fields of the VMAs overlapping [start, start + len). 0 or -errno. */
+int smaps_range(const void *start, size_t len, struct smaps_sum *s);
+/* MAP_HUGE_* flag for a hugetlb page size (log2 in the flag bits). */
+int map_huge_flag(uint64_t size);
+
+#endif

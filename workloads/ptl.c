@@ -1,0 +1,549 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ptl: page-table lock contention. Each worker operates on its own region of
+ * one mm; "shared" puts every region inside one page table (one split lock
+ * for all), "split" puts each region in a page table of its own (aligned to
+ * the span that may share one lock). The ops, and the locks they take, are
+ * described in docs/workloads.md.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "mapping.h"
+#include "workload.h"
+#include "../bench/knobs.h"
+
+#ifndef MAP_HUGETLB
+#define MAP_HUGETLB	0x40000
+#endif
+
+enum ptl_level { LVL_PTE, LVL_PMD, LVL_HUGETLB };
+enum ptl_op { OP_FAULT, OP_MINCORE, OP_PAGEMAP };
+
+struct ptl {
+	enum ptl_level level;
+	enum ptl_op op;
+	int split;
+	uint64_t leaf;		/* bytes one page of the region maps */
+	uint64_t table;		/* bytes one page table of that level maps */
+	uint64_t lock;		/* bytes whose tables may share one lock */
+	uint64_t pages;		/* leaf pages per worker */
+	uint64_t stride;	/* distance between two workers' regions */
+	void *raw;
+	size_t raw_len;
+	char *base;
+	/* what thread_setup saw, per worker: filled before the phases */
+	struct smaps_sum *seen;
+};
+
+struct ptl_thread {
+	char *region;
+	size_t len;
+	unsigned char *vec;	/* mincore */
+	uint64_t *pm;		/* pagemap entries */
+	int pm_fd;
+};
+
+static const struct wl_param ptl_params[] = {
+	{ "level", WP_ENUM, "pmd", "pte|pmd|hugetlb|hugetlb:SIZE", 0, 0,
+	  "what maps the region: base pages (PTE table lock), PMD-mapped THPs (PMD lock), "
+	  "or hugetlb pages (every size the system has, or one)" },
+	{ "placement", WP_ENUM, "split", "shared|split", 0, 0,
+	  "shared: all workers' regions in one page table; split: one page table each" },
+	{ "op", WP_ENUM, "fault", "fault|mincore|pagemap", 0, 0,
+	  "fault: touch every page, then MADV_DONTNEED the region; mincore or pagemap: "
+	  "walk the mapped region (takes the table lock under mmap_read_lock)" },
+	{ "pages", WP_UINT, "8", NULL, 1, 1 << 20,
+	  "leaf pages (base, THP or hugetlb) in each worker's region" },
+	{ NULL },
+};
+
+static const struct wl_ratio ptl_ratios[] = {
+	{ "split_benefit", "placement", "split", "shared",
+	  "throughput with one page table per worker / with all workers in one page table" },
+	{ NULL },
+};
+
+static int ptl_expand(const char *param, const char *val, const struct wl_sys *sys,
+		      char (*out)[32], int max)
+{
+	char sz[24];
+	int i;
+
+	if (strcmp(param, "level") || strcmp(val, "hugetlb"))
+		return 0;
+	for (i = 0; i < sys->nr_hugetlb && i < max; i++) {
+		fmt_size(sys->hugetlb_size[i], sz, sizeof(sz));
+		snprintf(out[i], 32, "hugetlb:%s", sz);
+	}
+	return i;
+}
+
+static uint64_t hugetlb_size_of(const struct wl_point *pt)
+{
+	const char *lvl = wl_arg(pt, "level");
+	uint64_t sz = 0;
+
+	if (strncmp(lvl, "hugetlb:", 8) || parse_size(lvl + 8, &sz))
+		return 0;
+	return sz;
+}
+
+static uint64_t leaf_size(const struct wl_point *pt)
+{
+	const char *lvl = wl_arg(pt, "level");
+
+	if (!strcmp(lvl, "pte"))
+		return pt->sys->page_size;
+	if (!strcmp(lvl, "pmd"))
+		return pt->sys->pmd_size;
+	return hugetlb_size_of(pt);
+}
+
+static uint64_t ptl_mem_bytes(const struct wl_point *pt)
+{
+	return leaf_size(pt) * wl_arg_ull(pt, "pages") * pt->nthreads;
+}
+
+/*
+ * The page table that holds a leaf of this size, and the lock span. hugetlb
+ * sizes below the PMD size are contiguous PTEs (arm64), in a PTE table; up
+ * to the PUD size, a PMD table; above, a PUD table, always under the mm-wide
+ * page_table_lock.
+ */
+static void table_geometry(struct ptl *p, const struct wl_sys *sys)
+{
+	if (p->leaf < sys->pmd_size) {
+		p->table = sys->pte_table_span;
+		p->lock = sys->pte_lock_span;
+	} else if (p->leaf < sys->pud_size) {
+		p->table = sys->pmd_table_span;
+		p->lock = sys->pmd_lock_span;
+	} else {
+		p->table = sys->pud_size * (sys->page_size / 8);
+		p->lock = p->table;
+	}
+}
+
+static int parse_point(struct wl_point *pt, struct ptl *p, char *why, size_t len)
+{
+	const char *lvl = wl_arg(pt, "level"), *op = wl_arg(pt, "op");
+
+	p->level = !strcmp(lvl, "pte") ? LVL_PTE : !strcmp(lvl, "pmd") ? LVL_PMD : LVL_HUGETLB;
+	p->op = !strcmp(op, "fault") ? OP_FAULT : !strcmp(op, "mincore") ? OP_MINCORE : OP_PAGEMAP;
+	p->split = !strcmp(wl_arg(pt, "placement"), "split");
+	p->pages = wl_arg_ull(pt, "pages");
+	p->leaf = leaf_size(pt);
+	if (p->level == LVL_HUGETLB && !pt->sys->nr_hugetlb) {
+		snprintf(why, len, "this kernel offers no hugetlb page sizes (no /sys/kernel/mm/hugepages)");
+		return WL_SKIP;
+	}
+	if (!p->leaf) {
+		snprintf(why, len, "level \"%s\": no such hugetlb size here", lvl);
+		return WL_SKIP;
+	}
+	if (p->level == LVL_PMD && !pt->sys->thp) {
+		snprintf(why, len, "no THP in this kernel (no /sys/kernel/mm/transparent_hugepage)");
+		return WL_SKIP;
+	}
+	table_geometry(p, pt->sys);
+	return 0;
+}
+
+/*
+ * Regions are separated by one unmapped leaf so that each is its own VMA
+ * (adjacent anonymous mappings would merge, and a shared VMA would add
+ * per-VMA lock contention that split placement does not have).
+ */
+static int layout(struct wl_point *pt, struct ptl *p, char *why, size_t len)
+{
+	uint64_t region = p->pages * p->leaf, need, total;
+	char a[24], b[24];
+
+	fmt_size(p->table, b, sizeof(b));
+	if (region > p->table) {
+		fmt_size(region, a, sizeof(a));
+		snprintf(why, len, "a region of %s does not fit in one page table (%s)", a, b);
+		return WL_SKIP;
+	}
+	if (p->split) {
+		p->stride = ALIGN_UP(region + p->leaf, p->lock);
+		total = p->stride * pt->nthreads;
+	} else {
+		p->stride = region + p->leaf;
+		need = p->stride * pt->nthreads - p->leaf;
+		if (need > p->table) {
+			fmt_size(need, a, sizeof(a));
+			snprintf(why, len, "shared placement needs %s in one page table of %s: "
+				 "lower pages or threads", a, b);
+			return WL_SKIP;
+		}
+		total = p->table;
+	}
+	p->base = map_reserve(total, p->split ? p->lock : p->table, &p->raw, &p->raw_len);
+	if (!p->base) {
+		fmt_size(total, a, sizeof(a));
+		snprintf(why, len, "cannot reserve %s of address space: %s", a, strerror(errno));
+		return WL_SKIP;
+	}
+	return 0;
+}
+
+/* Grow the hugetlb pool for the point through the knob layer (restored after it). */
+static int reserve_hugetlb(struct wl_point *pt, struct ptl *p, char *why, size_t len)
+{
+	char dir[96], path[160], val[32], sz[24];
+	long long nr, fr, want = (long long)(p->pages * pt->nthreads);
+
+	snprintf(dir, sizeof(dir), "/sys/kernel/mm/hugepages/hugepages-%llukB",
+		 (unsigned long long)(p->leaf >> 10));
+	fmt_size(p->leaf, sz, sizeof(sz));
+	snprintf(path, sizeof(path), "%s/free_hugepages", dir);
+	if (read_ll(path, &fr)) {
+		snprintf(why, len, "hugetlb %s: %s: %s", sz, path, strerror(errno));
+		return WL_SKIP;
+	}
+	if (fr >= want)
+		return 0;
+	if (!pt->sys->root) {
+		snprintf(why, len, "hugetlb %s: %lld free pages of %lld needed and not root to grow the pool",
+			 sz, fr, want);
+		return WL_SKIP;
+	}
+	snprintf(path, sizeof(path), "%s/nr_hugepages", dir);
+	if (read_ll(path, &nr))
+		return WL_SKIP;
+	snprintf(val, sizeof(val), "%lld", nr + want - fr);
+	if (knob_set(path, val)) {
+		snprintf(why, len, "hugetlb %s: cannot grow the pool: %s", sz, strerror(errno));
+		return WL_SKIP;
+	}
+	snprintf(path, sizeof(path), "%s/free_hugepages", dir);
+	if (read_ll(path, &fr) || fr < want) {
+		snprintf(why, len, "hugetlb %s: the kernel found only %lld of %lld pages "
+			 "(memory fragmented or too small)", sz, fr, want);
+		return WL_SKIP;
+	}
+	return 0;
+}
+
+/* THP for MADV_HUGEPAGE regions needs enabled != never: a knob, restored after the point. */
+static int allow_thp(char *why, size_t len)
+{
+	const char *path = "/sys/kernel/mm/transparent_hugepage/enabled";
+	char cur[128];
+
+	if (read_str(path, cur, sizeof(cur)) || !strstr(cur, "[never]"))
+		return 0;
+	if (!knob_set(path, "madvise"))
+		return 0;
+	snprintf(why, len, "THP is disabled (enabled=never) and cannot be set to madvise: %s",
+		 strerror(errno));
+	return WL_SKIP;
+}
+
+static int map_region(struct ptl *p, char *at, uint64_t len)
+{
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
+	void *m;
+
+	if (p->level == LVL_HUGETLB)
+		flags |= MAP_HUGETLB | map_huge_flag(p->leaf);
+	m = mmap(at, len, PROT_READ | PROT_WRITE, flags, -1, 0);
+	if (m == MAP_FAILED)
+		return -errno;
+	if (p->level == LVL_PTE)
+		return madvise(m, len, MADV_NOHUGEPAGE) ? -errno : 0;
+	if (p->level == LVL_PMD)
+		return madvise(m, len, MADV_HUGEPAGE) ? -errno : 0;
+	return 0;
+}
+
+static void touch(char *r, uint64_t pages, uint64_t leaf)
+{
+	uint64_t i;
+
+	for (i = 0; i < pages; i++)
+		((volatile char *)r)[i * leaf] = 1;
+}
+
+static int ptl_setup(struct wl_point *pt, char *why, size_t len)
+{
+	struct ptl *p = calloc(1, sizeof(*p));
+	unsigned int i;
+	int ret;
+
+	if (!p) {
+		snprintf(why, len, "out of memory");
+		return -1;
+	}
+	pt->priv = p;
+	ret = parse_point(pt, p, why, len);
+	if (!ret && p->level == LVL_PMD)
+		ret = allow_thp(why, len);
+	if (!ret && p->level == LVL_HUGETLB)
+		ret = reserve_hugetlb(pt, p, why, len);
+	if (!ret)
+		ret = layout(pt, p, why, len);
+	if (ret)
+		return ret;
+	p->seen = calloc(pt->nthreads, sizeof(*p->seen));
+	for (i = 0; p->seen && i < pt->nthreads; i++) {
+		ret = map_region(p, p->base + i * p->stride, p->pages * p->leaf);
+		if (ret) {
+			snprintf(why, len, "mapping the region of worker %u: %s", i, strerror(-ret));
+			return p->level == LVL_HUGETLB ? WL_SKIP : -1;
+		}
+	}
+	if (!p->seen) {
+		snprintf(why, len, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int ptl_thread_setup(struct wl_thread *t)
+{
+	struct ptl *p = t->pt->priv;
+	struct ptl_thread *pt = calloc(1, sizeof(*pt));
+	uint64_t base_pages;
+
+	if (!pt)
+		return -ENOMEM;
+	t->priv = pt;
+	pt->pm_fd = -1;
+	pt->region = p->base + t->id * p->stride;
+	pt->len = p->pages * p->leaf;
+	base_pages = pt->len / t->pt->sys->page_size;
+	/* fault the region in on the worker's CPU (local memory), then look at it */
+	touch(pt->region, p->pages, p->leaf);
+	if (smaps_range(pt->region, pt->len, &p->seen[t->id]))
+		return -EIO;
+	if (p->op == OP_FAULT)
+		return madvise(pt->region, pt->len, MADV_DONTNEED) ? -errno : 0;
+	if (p->op == OP_MINCORE) {
+		pt->vec = malloc(base_pages);
+		return pt->vec ? 0 : -ENOMEM;
+	}
+	pt->pm = malloc(base_pages * sizeof(*pt->pm));
+	pt->pm_fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	if (!pt->pm || pt->pm_fd < 0)
+		return pt->pm ? -errno : -ENOMEM;
+	return 0;
+}
+
+static void run_fault(struct wl_thread *t, struct ptl_thread *pt, const struct ptl *p)
+{
+	while (!READ_ONCE(*t->stop)) {
+		touch(pt->region, p->pages, p->leaf);
+		if (madvise(pt->region, pt->len, MADV_DONTNEED)) {
+			t->error = errno;
+			return;
+		}
+		t->ops++;
+	}
+}
+
+static void run_mincore(struct wl_thread *t, struct ptl_thread *pt)
+{
+	while (!READ_ONCE(*t->stop)) {
+		if (mincore(pt->region, pt->len, pt->vec)) {
+			t->error = errno;
+			return;
+		}
+		t->ops++;
+	}
+}
+
+static void run_pagemap(struct wl_thread *t, struct ptl_thread *pt)
+{
+	size_t n = pt->len / t->pt->sys->page_size * sizeof(uint64_t);
+	off_t off = (off_t)((uintptr_t)pt->region / t->pt->sys->page_size * sizeof(uint64_t));
+
+	while (!READ_ONCE(*t->stop)) {
+		if (pread(pt->pm_fd, pt->pm, n, off) != (ssize_t)n) {
+			t->error = errno ? errno : EIO;
+			return;
+		}
+		t->ops++;
+	}
+}
+
+static void ptl_run(struct wl_thread *t)
+{
+	const struct ptl *p = t->pt->priv;
+	struct ptl_thread *pt = t->priv;
+
+	switch (p->op) {
+	case OP_FAULT:
+		run_fault(t, pt, p);
+		break;
+	case OP_MINCORE:
+		run_mincore(t, pt);
+		break;
+	case OP_PAGEMAP:
+		run_pagemap(t, pt);
+		break;
+	}
+}
+
+static void ptl_thread_teardown(struct wl_thread *t)
+{
+	struct ptl_thread *pt = t->priv;
+
+	if (!pt)
+		return;
+	if (pt->pm_fd >= 0)
+		close(pt->pm_fd);
+	free(pt->vec);
+	free(pt->pm);
+	free(pt);
+	t->priv = NULL;
+}
+
+/*
+ * Were all n regions mapped as the level says? A region can hold at most its
+ * own length, so sums equal to n regions' worth mean every region is right.
+ */
+static void check_mapping(const struct ptl *p, const struct wl_point *pt, const struct smaps_sum *s,
+			  unsigned int n, const char *when, struct wl_validity *v)
+{
+	uint64_t len = p->pages * p->leaf * n;
+	char name[48];
+	int ok;
+
+	switch (p->level) {
+	case LVL_PTE:
+		ok = s->anon_huge == 0 && s->rss == len && s->kernel_page_max == pt->sys->page_size;
+		snprintf(name, sizeof(name), "4k_mapped_bytes_%s", when);
+		wl_check(v, name, (double)len, (double)(s->anon_huge ? 0 : s->rss), ok);
+		if (!ok)
+			wl_invalid(v, "%s: regions not all base pages: Rss %llu, AnonHugePages %llu of %llu bytes",
+				   when, (unsigned long long)s->rss, (unsigned long long)s->anon_huge,
+				   (unsigned long long)len);
+		break;
+	case LVL_PMD:
+		ok = s->anon_huge == len;
+		snprintf(name, sizeof(name), "thp_mapped_bytes_%s", when);
+		wl_check(v, name, (double)len, (double)s->anon_huge, ok);
+		if (!ok)
+			wl_invalid(v, "%s: only %llu of %llu bytes PMD-mapped (AnonHugePages): "
+				   "THP fell back to base pages", when,
+				   (unsigned long long)s->anon_huge, (unsigned long long)len);
+		break;
+	case LVL_HUGETLB:
+		ok = s->hugetlb == len && s->kernel_page_min == p->leaf;
+		snprintf(name, sizeof(name), "hugetlb_mapped_bytes_%s", when);
+		wl_check(v, name, (double)len, (double)s->hugetlb, ok);
+		if (!ok)
+			wl_invalid(v, "%s: %llu of %llu bytes hugetlb-mapped, page size %llu",
+				   when, (unsigned long long)s->hugetlb, (unsigned long long)len,
+				   (unsigned long long)s->kernel_page_min);
+		break;
+	}
+}
+
+static void smaps_add(struct smaps_sum *sum, const struct smaps_sum *s)
+{
+	sum->rss += s->rss;
+	sum->anon_huge += s->anon_huge;
+	sum->hugetlb += s->hugetlb;
+	if (!sum->kernel_page_min || s->kernel_page_min < sum->kernel_page_min)
+		sum->kernel_page_min = s->kernel_page_min;
+	sum->kernel_page_max = MAX(sum->kernel_page_max, s->kernel_page_max);
+}
+
+static void check_fault_counts(const struct ptl *p, const struct wl_obs *obs, struct wl_validity *v)
+{
+	double expect = (double)obs->ops * (double)p->pages;
+	long long alloc, fallback, faults;
+
+	if (p->level == LVL_PMD) {
+		alloc = obs->vmstat(obs, "thp_fault_alloc");
+		fallback = obs->vmstat(obs, "thp_fault_fallback");
+		if (alloc < 0 || fallback < 0) {
+			wl_note(v, "no thp_fault_alloc/thp_fault_fallback in /proc/vmstat: fault counts not checked");
+			return;
+		}
+		wl_check(v, "thp_fault_alloc", expect, (double)alloc, alloc >= expect);
+		wl_check(v, "thp_fault_fallback", 0, (double)fallback, fallback == 0);
+		if (alloc < expect || fallback)
+			wl_invalid(v, "THP faults: %lld allocated of %.0f expected, %lld fell back to base pages",
+				   alloc, expect, fallback);
+		return;
+	}
+	if (p->level == LVL_PTE) {
+		faults = obs->vmstat(obs, "pgfault");
+		if (faults < 0)
+			return;
+		wl_check(v, "pgfault", expect, (double)faults, faults >= expect);
+		if (faults < expect)
+			wl_invalid(v, "%lld page faults counted, %.0f expected: the ops did not fault",
+				   faults, expect);
+	}
+}
+
+static void ptl_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
+{
+	const struct ptl *p = pt->priv;
+	struct smaps_sum sum = { 0 }, s;
+	unsigned int i;
+
+	/* what each worker saw right after its first touch */
+	for (i = 0; i < pt->nthreads; i++)
+		smaps_add(&sum, &p->seen[i]);
+	check_mapping(p, pt, &sum, pt->nthreads, "setup", v);
+	if (p->op == OP_FAULT) {
+		check_fault_counts(p, obs, v);
+	} else {
+		/* the regions stay mapped through the phases: still as they were? */
+		memset(&sum, 0, sizeof(sum));
+		for (i = 0; i < pt->nthreads; i++)
+			if (!smaps_range(p->base + i * p->stride, p->pages * p->leaf, &s))
+				smaps_add(&sum, &s);
+		check_mapping(p, pt, &sum, pt->nthreads, "end", v);
+	}
+	if (pt->sys->pte_lock_span > pt->sys->pte_table_span && p->split && p->level == LVL_PTE)
+		wl_note(v, "PTE tables are fragments of a page here and fragments share the page's lock: "
+			"split placement separates tables, not necessarily locks");
+	if (pt->sys->pmd_lock_span > pt->sys->pmd_table_span && p->split && p->level != LVL_PTE)
+		wl_note(v, "PMD tables are fragments of a page here and fragments share the page's lock: "
+			"split placement separates tables, not necessarily locks");
+	if (p->leaf >= pt->sys->pud_size)
+		wl_note(v, "hugetlb pages of PUD size or more are under the mm-wide page_table_lock: "
+			"no split benefit is expected");
+}
+
+static void ptl_teardown(struct wl_point *pt)
+{
+	struct ptl *p = pt->priv;
+
+	if (!p)
+		return;
+	if (p->raw)
+		munmap(p->raw, p->raw_len);
+	free(p->seen);
+	free(p);
+	pt->priv = NULL;
+}
+
+const struct workload_ops ptl_ops = {
+	.name = "ptl",
+	.summary = "page-table lock contention: split vs shared page-table locks",
+	.op_desc = "one pass over the worker's region (fault+zap, mincore or pagemap read)",
+	.params = ptl_params,
+	.ratios = ptl_ratios,
+	.expand = ptl_expand,
+	.mem_bytes = ptl_mem_bytes,
+	.setup = ptl_setup,
+	.thread_setup = ptl_thread_setup,
+	.run = ptl_run,
+	.thread_teardown = ptl_thread_teardown,
+	.validate = ptl_validate,
+	.teardown = ptl_teardown,
+};

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The one table of workloads. A new family adds one line here and one file. */
+#include <stddef.h>
+
+#include "workload.h"
+
+extern const struct workload_ops ptl_ops;
+
+const struct workload_ops *const workloads[] = {
+	&ptl_ops,
+	NULL,
+};

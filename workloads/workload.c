@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Helpers shared by workloads: parameter access and validity reporting. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "workload.h"
+
+const struct workload_ops *workload_find(const char *name)
+{
+	int i;
+
+	for (i = 0; workloads[i]; i++)
+		if (!strcmp(workloads[i]->name, name))
+			return workloads[i];
+	return NULL;
+}
+
+const struct wl_param *workload_param(const struct workload_ops *ops, const char *name)
+{
+	const struct wl_param *p;
+
+	for (p = ops->params; p && p->name; p++)
+		if (!strcmp(p->name, name))
+			return p;
+	return NULL;
+}
+
+const char *wl_arg(const struct wl_point *pt, const char *name)
+{
+	int i;
+
+	for (i = 0; i < pt->args->n; i++)
+		if (!strcmp(pt->args->name[i], name))
+			return pt->args->val[i];
+	return NULL;
+}
+
+unsigned long long wl_arg_ull(const struct wl_point *pt, const char *name)
+{
+	const char *s = wl_arg(pt, name);
+	uint64_t v = 0;
+
+	/* values were validated when the point was built */
+	if (s && parse_size(s, &v))
+		v = 0;
+	return v;
+}
+
+void wl_check(struct wl_validity *v, const char *name, double expected, double observed, int ok)
+{
+	struct wl_check *c;
+
+	if (v->nchecks == WL_MAX_CHECKS)
+		return;
+	c = &v->checks[v->nchecks++];
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	c->expected = expected;
+	c->observed = observed;
+	c->ok = ok;
+}
+
+void wl_invalid(struct wl_validity *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (v->invalid)
+		return;	/* the first reason is the one to read */
+	v->invalid = 1;
+	va_start(ap, fmt);
+	vsnprintf(v->reason, sizeof(v->reason), fmt, ap);
+	va_end(ap);
+}
+
+void wl_note(struct wl_validity *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (v->nnotes == WL_MAX_NOTES)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(v->notes[v->nnotes++], sizeof(v->notes[0]), fmt, ap);
+	va_end(ap);
+}
+
+/* Does val match one '|'-separated choice? "x:SIZE" accepts "x:<size>". */
+static int enum_match(const char *choices, const char *val)
+{
+	const char *c = choices;
+
+	while (*c) {
+		const char *end = strchr(c, '|');
+		size_t len = end ? (size_t)(end - c) : strlen(c);
+		uint64_t sz;
+
+		if (len > 5 && !strncmp(c + len - 5, ":SIZE", 5)) {
+			size_t plen = len - 4;	/* "x:" */
+
+			if (!strncmp(val, c, plen) && !parse_size(val + plen, &sz) && sz)
+				return 1;
+		} else if (strlen(val) == len && !strncmp(c, val, len)) {
+			return 1;
+		}
+		if (!end)
+			break;
+		c = end + 1;
+	}
+	return 0;
+}
+
+int wl_param_check(const struct wl_param *p, const char *val, char *why, size_t len)
+{
+	unsigned long long u;
+	uint64_t v;
+
+	switch (p->type) {
+	case WP_ENUM:
+		if (enum_match(p->choices, val))
+			return 0;
+		snprintf(why, len, "\"%s\" is not one of %s", val, p->choices);
+		return -1;
+	case WP_UINT:
+	case WP_SIZE:
+		if (p->type == WP_UINT ? parse_ull(val, &u) : parse_size(val, &v)) {
+			snprintf(why, len, "\"%s\" is not %s", val,
+				 p->type == WP_UINT ? "a whole number" : "a size (e.g. 4096, 64K, 2M)");
+			return -1;
+		}
+		if (p->type == WP_UINT)
+			v = u;
+		if (v < p->min || v > p->max) {
+			snprintf(why, len, "%s is out of range %llu..%llu", val, p->min, p->max);
+			return -1;
+		}
+		return 0;
+	}
+	snprintf(why, len, "bad parameter type");
+	return -1;
+}

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The workload interface. A workload knows nothing of JSON, threads, CPUs or
+ * counters: the harness hands it a point (its parameters and the facts of the
+ * running system) and one slot per worker thread, and the workload counts
+ * operations in its slot. Modelled on fio's ioengine_ops and will-it-scale's
+ * testcase(): the workload owns its hot loop, so the harness adds no call per
+ * operation.
+ */
+#ifndef PTBENCH_WORKLOAD_H
+#define PTBENCH_WORKLOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../bench/util.h"
+
+#define WL_MAX_PARAMS	16
+#define WL_MAX_HUGETLB	8
+#define WL_REASON_LEN	256
+
+enum wl_ptype {
+	WP_ENUM,	/* one of choices, "a|b|c" */
+	WP_UINT,	/* unsigned integer within [min, max] */
+	WP_SIZE,	/* bytes, with K/M/G suffixes, within [min, max] */
+};
+
+struct wl_param {
+	const char *name;
+	enum wl_ptype type;
+	const char *def;	/* default value, as text */
+	const char *choices;	/* WP_ENUM only */
+	unsigned long long min, max;
+	const char *help;
+};
+
+/* The values of one point, as text, in the workload's parameter order. */
+struct wl_args {
+	int n;
+	const char *name[WL_MAX_PARAMS];
+	const char *val[WL_MAX_PARAMS];
+};
+
+/* Facts of the running system a workload may need; filled by the harness. */
+struct wl_sys {
+	size_t page_size;
+	size_t pmd_size;		/* huge page size at the PMD level */
+	size_t pte_table_span;		/* address range one PTE table maps */
+	size_t pmd_table_span;		/* address range one PMD table maps */
+	size_t pte_lock_span;		/* range whose PTE tables may share a lock */
+	size_t pmd_lock_span;
+	size_t pud_size;		/* what one PUD entry maps */
+	int thp;			/* THP usable for anonymous memory */
+	int root;
+	int nr_hugetlb;
+	size_t hugetlb_size[WL_MAX_HUGETLB];
+};
+
+struct wl_point {
+	const struct wl_args *args;
+	const struct wl_sys *sys;
+	unsigned int nthreads;
+	void *priv;			/* the workload's per-point state */
+};
+
+/*
+ * One worker's slot. Only its own thread writes it; padded so that no two
+ * workers' counters share a cache line.
+ */
+struct wl_thread {
+	unsigned long long ops;		/* bumped in the hot loop */
+	const volatile int *stop;	/* set by the harness to end a phase */
+	struct wl_point *pt;
+	void *priv;
+	unsigned int id;		/* 0 .. nthreads - 1 */
+	int cpu;
+	int error;			/* errno of a failed op; ends the point */
+} __attribute__((aligned(SLOT_ALIGN)));
+
+/* What the harness observed over the whole point, for validate(). */
+struct wl_obs {
+	unsigned long long ops;		/* all repetitions and warm-up */
+	/* Delta of a /proc/vmstat field over the point; -1 if unknown. */
+	long long (*vmstat)(const struct wl_obs *obs, const char *field);
+	void *ctx;
+};
+
+#define WL_MAX_CHECKS	16
+#define WL_MAX_NOTES	4
+
+/* One validity fact: what was expected and what was seen. */
+struct wl_check {
+	char name[48];
+	double expected;
+	double observed;
+	int ok;
+};
+
+struct wl_validity {
+	int invalid;
+	char reason[WL_REASON_LEN];
+	int nchecks;
+	struct wl_check checks[WL_MAX_CHECKS];
+	int nnotes;
+	char notes[WL_MAX_NOTES][WL_REASON_LEN];
+};
+
+/*
+ * A derived figure: the ratio of the main metric of two points that differ
+ * only in one parameter, e.g. split_benefit = rate(placement=split) /
+ * rate(placement=shared). Computed by the runner once all points ran.
+ */
+struct wl_ratio {
+	const char *name;
+	const char *param;
+	const char *num;
+	const char *den;
+	const char *help;
+};
+
+struct workload_ops {
+	const char *name;
+	const char *summary;
+	const char *op_desc;		/* what one operation is */
+	const struct wl_param *params;	/* terminated by a NULL name */
+	const struct wl_ratio *ratios;	/* terminated by a NULL name, or NULL */
+	/*
+	 * Optional: the values one written value stands for on this system
+	 * (level=hugetlb -> one value per hugetlb size). Returns how many it
+	 * wrote into out; 0 keeps the value as written.
+	 */
+	int (*expand)(const char *param, const char *val, const struct wl_sys *sys,
+		      char (*out)[32], int max);
+	/* Memory the point touches, for the memory guard. */
+	uint64_t (*mem_bytes)(const struct wl_point *pt);
+	/*
+	 * Prepare the point. Returns 0, or WL_SKIP with the reason in why (the
+	 * point cannot run on this system), or -1 with the reason (an error).
+	 */
+	int (*setup)(struct wl_point *pt, char *why, size_t len);
+	/* On the worker's own CPU, before any phase. 0 or -errno. */
+	int (*thread_setup)(struct wl_thread *t);
+	/* The hot loop: operate until *t->stop, bumping t->ops. */
+	void (*run)(struct wl_thread *t);
+	void (*thread_teardown)(struct wl_thread *t);
+	/* After the last phase: did the point measure what it claims? */
+	void (*validate)(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v);
+	void (*teardown)(struct wl_point *pt);
+};
+
+#define WL_SKIP	1
+
+/* registry.c: the one table of workloads */
+extern const struct workload_ops *const workloads[];
+const struct workload_ops *workload_find(const char *name);
+const struct wl_param *workload_param(const struct workload_ops *ops, const char *name);
+
+/* Helpers for workloads (workload.c) */
+const char *wl_arg(const struct wl_point *pt, const char *name);
+unsigned long long wl_arg_ull(const struct wl_point *pt, const char *name);
+void wl_check(struct wl_validity *v, const char *name, double expected, double observed, int ok);
+void wl_invalid(struct wl_validity *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void wl_note(struct wl_validity *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Validate one textual value against a parameter; 0 or -1 with the reason. */
+int wl_param_check(const struct wl_param *p, const char *val, char *why, size_t len);
+
+#endif
