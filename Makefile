@@ -57,7 +57,7 @@ deps:
 $(LIBPERF_A):
 	scripts/build-libperf.sh $(LIBPERF) $(KSRC)
 
-ptbench: check-deps $(LIBPERF_A) $(LIB_OBJS) $(OBJ)/bench/main.o
+ptbench: $(LIBPERF_A) $(LIB_OBJS) $(OBJ)/bench/main.o | check-deps
 	$(CC) $(CFLAGS) $(BASE_CFLAGS) -o $@ $(OBJ)/bench/main.o $(LIB_OBJS) $(LIBS)
 
 $(BUILD)/ptbench-asan: $(LIBPERF_A) $(ALIB_OBJS) $(AOBJ)/bench/main.o

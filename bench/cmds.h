@@ -7,6 +7,7 @@ int cmd_info(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 /* Exit status for bad usage or bad input, before anything was changed. */
 #define EXIT_USAGE	2

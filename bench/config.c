@@ -184,7 +184,13 @@ static int expand_entry(struct plan *p, const struct entry *e, const struct wl_s
 	for (;;) {
 		for (k = 0; k < e->threads.n; k++) {
 			struct point_spec ps;
+			int j, dup = 0;
 
+			/* [1, "half", "ncpus"] may name one count twice on a small machine */
+			for (j = 0; j < k; j++)
+				dup |= nthr[j] == nthr[k];
+			if (dup)
+				continue;
 			memset(&ps, 0, sizeof(ps));
 			ps.ops = e->ops;
 			ps.opts = e->opts;

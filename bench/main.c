@@ -18,6 +18,7 @@ static const struct cmd cmds[] = {
 	{ "info", cmd_info, "what this kernel and machine support, and why not" },
 	{ "list", cmd_list, "workloads, their parameters and defaults" },
 	{ "run", cmd_run, "run points from configs or the command line, write a result file" },
+	{ "validate", cmd_validate, "load result files as analysis does and summarise them" },
 	{ "restore", cmd_restore, "put back system knobs left changed by an interrupted run" },
 };
 

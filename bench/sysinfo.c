@@ -254,7 +254,8 @@ static int kconfig_read(const char *path, char **text, size_t *len, char *why, s
 		return -1;
 	}
 	if (run_capture(argv, KCONFIG_MAX, text, len, &status)) {
-		set_why(why, wlen, "%s: gzip: %s", path, strerror(errno));
+		set_why(why, wlen, "%s: %s", path, errno == ENOENT ? "no gzip(1) to decompress it" :
+			strerror(errno));
 		return -1;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) || !*len) {

@@ -166,9 +166,15 @@ static int layout(struct wl_point *pt, struct ptl *p, char *why, size_t len)
 	char a[24], b[24];
 
 	fmt_size(p->table, b, sizeof(b));
-	if (region > p->table) {
+	/*
+	 * Strictly smaller than the table: a zap of a whole PTE table lets
+	 * CONFIG_PT_RECLAIM free it, and the next fault would allocate it
+	 * again under the PMD lock, a different contention from the one asked.
+	 */
+	if (region >= p->table) {
 		fmt_size(region, a, sizeof(a));
-		snprintf(why, len, "a region of %s does not fit in one page table (%s)", a, b);
+		snprintf(why, len, "a region of %s does not fit in one page table (%s) with room to spare",
+			 a, b);
 		return WL_SKIP;
 	}
 	if (p->split) {
