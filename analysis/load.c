@@ -6,9 +6,11 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "jsonv.h"
 #include "load.h"
@@ -473,22 +475,44 @@ static int load_top(struct jv *v, json_t *root, struct result *r)
 	return check_unique(v, points, r->skipped);
 }
 
+/* An error about the file as a whole: "file: reason", no JSON path. */
+static void __attribute__((format(printf, 2, 3))) file_fail(struct jv *v, const char *fmt, ...)
+{
+	size_t n;
+	va_list ap;
+
+	v->failed = 1;
+	n = (size_t)snprintf(v->err, v->errlen, "%s: ", v->file);
+	if (n >= v->errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(v->err + n, v->errlen - n, fmt, ap);
+	va_end(ap);
+}
+
 /* Parse with jansson; duplicate keys are an error (a hand-edited file). */
 static json_t *parse(struct jv *v, const char *path)
 {
 	json_error_t e;
+	struct stat st;
 	json_t *root;
 	FILE *f;
 
 	f = fopen(path, "re");
 	if (!f) {
-		jv_fail(v, "", "%s", strerror(errno));
+		file_fail(v, "%s", strerror(errno));
+		return NULL;
+	}
+	/* fopen(3) opens a directory, which then reads as an empty file */
+	if (!fstat(fileno(f), &st) && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		file_fail(v, "%s", strerror(EISDIR));
 		return NULL;
 	}
 	root = json_loadf(f, JSON_REJECT_DUPLICATES, &e);
 	fclose(f);
 	if (!root)
-		jv_fail(v, "", "not valid JSON: line %d column %d: %s", e.line, e.column, e.text);
+		file_fail(v, "line %d column %d: not valid JSON: %s", e.line, e.column, e.text);
 	return root;
 }
 
@@ -499,7 +523,7 @@ struct result *result_load(const char *path, char *err, size_t len)
 	struct result *r = calloc(1, sizeof(*r));
 
 	if (!r || !(r->file = strdup(path))) {
-		jv_fail(&v, "", "out of memory");
+		file_fail(&v, "out of memory");
 		goto fail;
 	}
 	r->root = parse(&v, path);

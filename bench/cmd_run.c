@@ -37,12 +37,20 @@ struct run_args {
 	int quiet;
 };
 
+static int utf8_ok(const char *s)
+{
+	json_t *j = json_string(s);
+
+	json_decref(j);
+	return j != NULL;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: ptbench run [OPTIONS] [WORKLOAD[:key=value[,value...][,key=value...]]]...\n\n"
 "Run the points of config files and/or command-line specs; write one result file.\n\n"
-"  -c, --config FILE    suite config (JSON, see configs/ and docs/config.md); repeatable\n"
+"  -c, --config FILE    suite config (JSON, see configs/*.json, docs/methodology.md); repeatable\n"
 "  -l, --label LABEL    name of this run, e.g. the kernel under test (default: uname -r)\n"
 "  -o, --out DIR        directory of the result file (default: results/LABEL)\n"
 "  -d, --duration SEC   override every point's repetition length\n"
@@ -92,6 +100,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			a->configs[a->nconfigs++] = optarg;
 			break;
 		case 'l':
+			if (!utf8_ok(optarg) || !*optarg) {
+				fprintf(stderr, "ptbench run: --label must be non-empty UTF-8 text\n");
+				return -1;
+			}
 			a->label = optarg;
 			break;
 		case 'o':
@@ -211,6 +223,7 @@ static int result_path(const struct ctx *cx, const struct run_args *a, const cha
 {
 	char dir[PATH_MAX], l[128], host[128], kern[128], ts[32];
 	struct tm tm;
+	int n, k;
 
 	path_safe(label, l, sizeof(l));
 	path_safe(cx->uts.nodename, host, sizeof(host));
@@ -225,9 +238,18 @@ static int result_path(const struct ctx *cx, const struct run_args *a, const cha
 		fprintf(stderr, "ptbench run: cannot create %s: %s\n", dir, strerror(errno));
 		return -1;
 	}
-	if ((size_t)snprintf(path, len, "%s/%s-%s-%s.json", dir, host, kern, ts) >= len)
-		return -1;
-	return 0;
+	/* two runs in one second must not replace each other's file */
+	for (n = 0; n < 1000; n++) {
+		if (n == 0)
+			k = snprintf(path, len, "%s/%s-%s-%s.json", dir, host, kern, ts);
+		else
+			k = snprintf(path, len, "%s/%s-%s-%s-%d.json", dir, host, kern, ts, n);
+		if (k < 0 || (size_t)k >= len)
+			return -1;
+		if (access(path, F_OK))
+			return 0;
+	}
+	return -1;
 }
 
 static json_t *run_section(const struct run_args *a, const struct plan *plan, const char *label,
@@ -238,7 +260,8 @@ static json_t *run_section(const struct run_args *a, const struct plan *plan, co
 	int i;
 
 	for (i = 0; i < argc; i++)
-		json_array_append_new(args, json_string(argv[i]));
+		json_array_append_new(args, utf8_ok(argv[i]) ? json_string(argv[i]) :
+					    json_string("(argument not valid UTF-8)"));
 	iso_time(start, ts, sizeof(ts));
 	return json_pack("{s:s, s:o, s:s, s:O?, s:s, s:f, s:b}", "label", label, "argv", args,
 			 "config_source", plan->source, "config", plan->config, "start", ts,
@@ -293,8 +316,14 @@ static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan, jso
 		progress_point(&pr, i, ps->id);
 		harness_run_point(&h, ps, &r);
 		progress_end(&pr);
-		if (r.status == PT_OK)
+		if (r.status == PT_OK) {
 			pj = result_point(ps, &r, cx->topo);
+			if (!pj) {
+				r.status = PT_ERROR;
+				snprintf(r.reason, sizeof(r.reason),
+					 "internal: the point's figures could not be encoded as JSON");
+			}
+		}
 		if (pj)
 			json_array_append_new(points, pj);
 		else
@@ -302,6 +331,13 @@ static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan, jso
 		if (!a->quiet)
 			print_point(ps, &r, pj);
 		point_result_free(&r);
+	}
+	/* points a signal kept from running are listed, not dropped */
+	for (; i < plan->n; i++) {
+		struct point_result r = { .status = PT_INTERRUPTED };
+
+		snprintf(r.reason, sizeof(r.reason), "not run: the run was interrupted");
+		json_array_append_new(skipped, result_skipped(&plan->pts[i], &r));
 	}
 	return harness_interrupted();
 }

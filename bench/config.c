@@ -125,13 +125,14 @@ static int param_values(const struct entry *e, const struct wl_param *p, const s
 	return 0;
 }
 
-static int plan_push(struct plan *p, const struct point_spec *ps, char *err, size_t len)
+static int plan_push(struct plan *p, const struct point_spec *ps, const char *where,
+		     char *err, size_t len)
 {
 	int i;
 
 	for (i = 0; i < p->n; i++)
 		if (!strcmp(p->pts[i].id, ps->id))
-			return fail(err, len, "point %s is listed twice", ps->id);
+			return fail(err, len, "%s: point %s is listed twice", where, ps->id);
 	if (p->n == p->cap) {
 		int cap = p->cap ? p->cap * 2 : 16;
 		struct point_spec *n = realloc(p->pts, (size_t)cap * sizeof(*n));
@@ -178,9 +179,13 @@ static int expand_entry(struct plan *p, const struct entry *e, const struct wl_s
 			return -1;
 	if (!e->threads.n)
 		return fail(err, len, "%s: empty thread list", e->where);
-	for (k = 0; k < e->threads.n; k++)
+	for (k = 0; k < e->threads.n; k++) {
 		if (threads_resolve(t, e->threads.vals[k], &nthr[k], why, sizeof(why)))
 			return fail(err, len, "%s: threads: %s", e->where, why);
+		if (nthr[k] > (unsigned int)topo_npus(t))
+			return fail(err, len, "%s: threads: %u workers but this machine has %d hardware threads",
+				    e->where, nthr[k], topo_npus(t));
+	}
 	for (;;) {
 		for (k = 0; k < e->threads.n; k++) {
 			struct point_spec ps;
@@ -204,7 +209,7 @@ static int expand_entry(struct plan *p, const struct entry *e, const struct wl_s
 			for (i = 0; i < np; i++)
 				ps.args.val[i] = ps.vals[i];
 			point_id(&ps);
-			if (plan_push(p, &ps, err, len))
+			if (plan_push(p, &ps, e->where, err, len))
 				return -1;
 		}
 		for (i = np - 1; i >= 0; i--) {
@@ -261,8 +266,11 @@ static int json_axis(struct jv *v, const char *path, json_t *val, struct axis *a
 			snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(x));
 		else
 			return jv_fail(v, path, "[%zu] must be a string or a whole number >= 0", i);
-		if (axis_add(a, buf, "", why, sizeof(why)))
-			return jv_fail(v, path, "%s", why + 2);
+		if (!buf[0] || strlen(buf) >= VAL_LEN - 1 || a->n == MAX_VALS)
+			return jv_fail(v, path, "value \"%.40s\" is empty or too long, or more than %d values",
+				       buf, MAX_VALS);
+		if (axis_add(a, buf, path, why, sizeof(why)))
+			return jv_fail(v, path, "%s", why);
 	}
 	return 0;
 }

@@ -274,6 +274,19 @@ static void measure(const struct harness *h, struct run *run, struct point_resul
 			r->status = PT_ERROR;
 			break;
 		}
+		if (harness_interrupted()) {
+			/* the signal cut this phase short: its figures are not comparable */
+			r->status = PT_INTERRUPTED;
+			snprintf(r->reason, sizeof(r->reason), "interrupted by a signal");
+			break;
+		}
+		if (rep >= 0 && !r->rep_ops[rep]) {
+			r->status = PT_ERROR;
+			snprintf(r->reason, sizeof(r->reason),
+				 "no operation completed in repetition %d: a phase shorter than one operation?",
+				 rep + 1);
+			break;
+		}
 	}
 	if (vs)
 		vmstat_read(&vs[1]);

@@ -248,11 +248,15 @@ int knobs_restore_from_state(const char *path, int verbose)
 	json_int_t pid;
 	size_t i;
 
+	if (access(path, F_OK)) {
+		if (verbose)
+			printf("nothing to restore (no %s)\n", path);
+		return 0;	/* nothing left behind */
+	}
 	root = json_load_file(path, 0, &e);
 	if (!root) {
-		if (errno == ENOENT || access(path, F_OK))
-			return 0;	/* nothing left behind */
-		fprintf(stderr, "ptbench: %s: %s\n", path, e.text);
+		fprintf(stderr, "ptbench: %s: corrupt state file: %s; put the knobs back by hand\n",
+			path, e.text);
 		return -1;
 	}
 	pid = json_integer_value(json_object_get(root, "pid"));

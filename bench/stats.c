@@ -6,37 +6,84 @@
 #include "stats.h"
 
 /*
- * t(0.975, df) for df = 1..30 (standard tables, e.g. NIST/SEMATECH e-Handbook
- * 1.3.6.7.2); beyond 30 the Cornish-Fisher expansion in 1/df is accurate to
- * better than 1e-4.
+ * Continued fraction of the regularized incomplete beta function I_x(a, b)
+ * (modified Lentz; Numerical Recipes 6.4, "betacf").
  */
-static const double t975[] = {
-	12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-	2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-	2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-};
+static double betacf(double a, double b, double x)
+{
+	const double tiny = 1e-300;
+	double c = 1, d = 1 - (a + b) * x / (a + 1), h;
+	int m;
 
+	d = fabs(d) < tiny ? tiny : d;
+	d = 1 / d;
+	h = d;
+	for (m = 1; m <= 300; m++) {
+		double m2 = 2.0 * m, aa, del;
+
+		aa = m * (b - m) * x / ((a - 1 + m2) * (a + m2));
+		d = 1 + aa * d;
+		d = fabs(d) < tiny ? tiny : d;
+		c = 1 + aa / c;
+		c = fabs(c) < tiny ? tiny : c;
+		d = 1 / d;
+		h *= d * c;
+		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + 1 + m2));
+		d = 1 + aa * d;
+		d = fabs(d) < tiny ? tiny : d;
+		c = 1 + aa / c;
+		c = fabs(c) < tiny ? tiny : c;
+		d = 1 / d;
+		del = d * c;
+		h *= del;
+		if (fabs(del - 1) < 1e-14)
+			break;
+	}
+	return h;
+}
+
+static double inc_beta(double a, double b, double x)
+{
+	double bt;
+
+	if (x <= 0)
+		return 0;
+	if (x >= 1)
+		return 1;
+	bt = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
+	if (x < (a + 1) / (a + b + 2))
+		return bt * betacf(a, b, x) / a;
+	return 1 - bt * betacf(b, a, 1 - x) / b;
+}
+
+/* P(T > t) for Student's t with df degrees of freedom, t >= 0. */
+static double t_upper(double t, double df)
+{
+	return 0.5 * inc_beta(df / 2, 0.5, df / (df + t * t));
+}
+
+/*
+ * Exact to ~1e-10 for any real df > 0 (Welch's df is fractional): bisection
+ * on the upper tail, which falls monotonically in t.
+ */
 double t_quantile_975(double df)
 {
-	const double z = 1.959963984540054;
-	double z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z;
-	double lo, hi, f;
+	double lo = 0, hi = 1e3;
 	int i;
 
-	if (!(df >= 1))
-		return t975[0];
-	if (df <= 30) {
-		/* interpolate between whole degrees of freedom (Welch's df is fractional) */
-		i = (int)floor(df);
-		if (i >= 30)
-			return t975[29];
-		lo = t975[i - 1];
-		hi = t975[i];
-		f = df - i;
-		return lo + (hi - lo) * f;
+	if (!(df > 0))
+		df = 1;
+	if (df > 1e7)
+		return 1.959963984540054;
+	for (i = 0; i < 200 && hi - lo > 1e-12; i++) {
+		double mid = (lo + hi) / 2;
+
+		if (t_upper(mid, df) > 0.025)
+			lo = mid;
+		else
+			hi = mid;
 	}
-	return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df) +
-	       (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df * df * df);
+	return (lo + hi) / 2;
 }
 
 static int cmp_double(const void *a, const void *b)

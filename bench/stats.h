@@ -14,7 +14,7 @@ struct summary {
 	double ci95_lo, ci95_hi;	/* Student t interval of the mean; = mean when n < 2 */
 };
 
-/* Two-sided 97.5% quantile of Student's t with df degrees of freedom. */
+/* The 97.5% quantile of Student's t with df (real, > 0) degrees of freedom. */
 double t_quantile_975(double df);
 /* Summary of x[0..n-1]; x is not modified. n may be 0 (all fields 0). */
 void summarize(const double *x, size_t n, struct summary *s);

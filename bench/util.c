@@ -53,7 +53,8 @@ int write_str(const char *path, const char *val)
 	ssize_t n;
 	int fd;
 
-	fd = open(path, O_WRONLY | O_CLOEXEC);
+	/* O_TRUNC: harmless on sysfs/procfs, exact on the regular files tests use */
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	n = write(fd, val, len);

@@ -260,7 +260,8 @@ static void test_config_defaults_section(void **state)
 	assert_string_equal(p.pts[1].id, "ptl:level=pmd,placement=split,op=mincore,pages=8,threads=half");
 	assert_int_equal(p.pts[1].nthreads, NCPUS / 2);
 	assert_opts(&p.pts[0].opts, 2.0, 0.0, 3, "spread");
-	assert_string_equal(p.pts[2].id, "ptl:level=pmd,placement=split,op=pagemap,pages=16,threads=ncores");
+	assert_string_equal(p.pts[2].id,
+			    "ptl:level=pmd,placement=split,op=pagemap,pages=16,threads=ncores");
 	assert_int_equal(p.pts[2].nthreads, NCPUS);
 	assert_opts(&p.pts[2].opts, 2.0, 0.0, 7, "none");
 	plan_free(&p);
@@ -420,7 +421,8 @@ static void test_err_not_json(void **state)
 	/* jansson's JSON_REJECT_DUPLICATES */
 	config_fails("{ 'points': [ { 'workload': 'ptl' } ],\n  'points': [ { 'workload': 'ptl' } ] }",
 		     "line 2", "duplicate", "points", NULL);
-	config_fails("{ 'points': [ { 'workload': 'ptl', 'params': { 'op': 'fault', 'op': 'mincore' } } ] }",
+	config_fails("{ 'points': [ { 'workload': 'ptl',"
+		     "  'params': { 'op': 'fault', 'op': 'mincore' } } ] }",
 		     "duplicate", "op", NULL);
 	config_fails("points = ptl\n", "line 1", NULL);
 	config_fails("{ 'points': [ { 'workload': 'ptl' } ] ", "line", NULL);
@@ -542,8 +544,10 @@ static void test_spec_plain(void **state)
 	assert_string_equal(p.pts[0].id, "ptl:level=pmd,placement=split,op=fault,pages=8,threads=1");
 	spec_ok(&p, "ptl:level=hugetlb");
 	assert_int_equal(p.n, 3);
-	assert_string_equal(p.pts[1].id, "ptl:level=hugetlb:2M,placement=split,op=fault,pages=8,threads=1");
-	assert_string_equal(p.pts[2].id, "ptl:level=hugetlb:1G,placement=split,op=fault,pages=8,threads=1");
+	assert_string_equal(p.pts[1].id,
+			    "ptl:level=hugetlb:2M,placement=split,op=fault,pages=8,threads=1");
+	assert_string_equal(p.pts[2].id,
+			    "ptl:level=hugetlb:1G,placement=split,op=fault,pages=8,threads=1");
 	plan_free(&p);
 }
 
