@@ -36,18 +36,6 @@ struct entry {
 	char where[128];	/* "file: points[2]" or "command line: ptl" for errors */
 };
 
-static int fail(char *err, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 void plan_init(struct plan *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -73,9 +61,9 @@ static struct axis *entry_axis(struct entry *e, const char *name)
 static int axis_add(struct axis *a, const char *val, const char *where, char *err, size_t len)
 {
 	if (a->n == MAX_VALS)
-		return fail(err, len, "%s.%s: more than %d values", where, a->name, MAX_VALS);
+		return set_why(err, len, "%s.%s: more than %d values", where, a->name, MAX_VALS);
 	if (!*val || strlen(val) >= VAL_LEN)
-		return fail(err, len, "%s.%s: value \"%.40s\" is empty or longer than %d characters",
+		return set_why(err, len, "%s.%s: value \"%.40s\" is empty or longer than %d characters",
 			    where, a->name, val, VAL_LEN - 1);
 	snprintf(a->vals[a->n++], VAL_LEN, "%s", val);
 	return 0;
@@ -99,7 +87,7 @@ static int param_values(const struct entry *e, const struct wl_param *p, const s
 		const char *v = given->vals[i];
 
 		if (wl_param_check(p, v, why, sizeof(why)))
-			return fail(err, len, "%s: parameter \"%s\" of workload %s: %s",
+			return set_why(err, len, "%s: parameter \"%s\" of workload %s: %s",
 				    e->where, p->name, e->ops->name, why);
 		n = e->ops->expand ? e->ops->expand(p->name, v, sys, exp, MAX_VALS) : 0;
 		if (given == out)
@@ -132,13 +120,13 @@ static int plan_push(struct plan *p, const struct point_spec *ps, const char *wh
 
 	for (i = 0; i < p->n; i++)
 		if (!strcmp(p->pts[i].id, ps->id))
-			return fail(err, len, "%s: point %s is listed twice", where, ps->id);
+			return set_why(err, len, "%s: point %s is listed twice", where, ps->id);
 	if (p->n == p->cap) {
 		int cap = p->cap ? p->cap * 2 : 16;
 		struct point_spec *n = realloc(p->pts, (size_t)cap * sizeof(*n));
 
 		if (!n)
-			return fail(err, len, "out of memory");
+			return set_why(err, len, "out of memory");
 		p->pts = n;
 		p->cap = cap;
 	}
@@ -172,18 +160,18 @@ static int expand_entry(struct plan *p, const struct entry *e, const struct wl_s
 
 	for (i = 0; i < e->nparams; i++)
 		if (!workload_param(e->ops, e->params[i].name))
-			return fail(err, len, "%s: workload %s has no parameter \"%s\" (see: ptbench list)",
+			return set_why(err, len, "%s: workload %s has no parameter \"%s\" (see: ptbench list)",
 				    e->where, e->ops->name, e->params[i].name);
 	for (wp = e->ops->params; wp && wp->name; wp++, np++)
 		if (param_values(e, wp, entry_axis((struct entry *)e, wp->name), sys, &ax[np], err, len))
 			return -1;
 	if (!e->threads.n)
-		return fail(err, len, "%s: empty thread list", e->where);
+		return set_why(err, len, "%s: empty thread list", e->where);
 	for (k = 0; k < e->threads.n; k++) {
 		if (threads_resolve(t, e->threads.vals[k], &nthr[k], why, sizeof(why)))
-			return fail(err, len, "%s: threads: %s", e->where, why);
+			return set_why(err, len, "%s: threads: %s", e->where, why);
 		if (nthr[k] > (unsigned int)topo_npus(t))
-			return fail(err, len, "%s: threads: %u workers but this machine has %d hardware threads",
+			return set_why(err, len, "%s: threads: %u workers but this machine has %d hardware threads",
 				    e->where, nthr[k], topo_npus(t));
 	}
 	for (;;) {
@@ -237,13 +225,13 @@ static int check_opts(const struct run_opts *o, const char *where, char *err, si
 	enum bind_policy bp;
 
 	if (!(o->duration >= 0.01 && o->duration <= 3600))
-		return fail(err, len, "%s: duration %g s is out of range 0.01..3600", where, o->duration);
+		return set_why(err, len, "%s: duration %g s is out of range 0.01..3600", where, o->duration);
 	if (!(o->warmup >= 0 && o->warmup <= 3600))
-		return fail(err, len, "%s: warmup %g s is out of range 0..3600", where, o->warmup);
+		return set_why(err, len, "%s: warmup %g s is out of range 0..3600", where, o->warmup);
 	if (o->reps < 1 || o->reps > 1000)
-		return fail(err, len, "%s: repetitions %u is out of range 1..1000", where, o->reps);
+		return set_why(err, len, "%s: repetitions %u is out of range 1..1000", where, o->reps);
 	if (bind_policy_parse(o->bind, &bp))
-		return fail(err, len, "%s: bind \"%s\" is not one of %s", where, o->bind, bind_policy_names());
+		return set_why(err, len, "%s: bind \"%s\" is not one of %s", where, o->bind, bind_policy_names());
 	return 0;
 }
 
@@ -408,7 +396,7 @@ int plan_add_config(struct plan *p, const char *path, const struct run_opts *cli
 	e = malloc(sizeof(*e));
 	if (!e) {
 		json_decref(root);
-		return fail(err, len, "out of memory");
+		return set_why(err, len, "out of memory");
 	}
 	if (!json_is_object(root)) {
 		jv_fail(&v, "", "a config must be a JSON object");
@@ -451,10 +439,10 @@ static int spec_opt(struct entry *e, const char *key, const struct axis *a, char
 	char *end;
 
 	if (a->n != 1)
-		return fail(err, len, "%s: \"%s\" takes one value", e->where, key);
+		return set_why(err, len, "%s: \"%s\" takes one value", e->where, key);
 	if (!strcmp(key, "bind")) {
 		if (strlen(a->vals[0]) >= sizeof(e->opts.bind))
-			return fail(err, len, "%s: bind \"%s\" is not one of %s", e->where, a->vals[0],
+			return set_why(err, len, "%s: bind \"%s\" is not one of %s", e->where, a->vals[0],
 				    bind_policy_names());
 		memcpy(e->opts.bind, a->vals[0], strlen(a->vals[0]) + 1);
 		return 0;
@@ -463,7 +451,7 @@ static int spec_opt(struct entry *e, const char *key, const struct axis *a, char
 		unsigned long long r;
 
 		if (parse_ull(a->vals[0], &r) || r > 1000)
-			return fail(err, len, "%s: %s: \"%s\" is not a count", e->where, key, a->vals[0]);
+			return set_why(err, len, "%s: %s: \"%s\" is not a count", e->where, key, a->vals[0]);
 		e->opts.reps = (unsigned int)r;
 		return 0;
 	}
@@ -471,7 +459,7 @@ static int spec_opt(struct entry *e, const char *key, const struct axis *a, char
 	double d = strtod(a->vals[0], &end);
 
 	if (errno || *end || !isfinite(d))
-		return fail(err, len, "%s: %s: \"%s\" is not a number of seconds", e->where, key, a->vals[0]);
+		return set_why(err, len, "%s: %s: \"%s\" is not a number of seconds", e->where, key, a->vals[0]);
 	if (!strcmp(key, "duration"))
 		e->opts.duration = d;
 	else
@@ -497,7 +485,7 @@ static int spec_tokens(struct entry *e, char *s, char *err, size_t len)
 
 		if (!eq) {
 			if (!cur)
-				return fail(err, len, "%s: \"%s\" is not key=value", e->where, tok);
+				return set_why(err, len, "%s: \"%s\" is not key=value", e->where, tok);
 			if (axis_add(cur, tok, e->where, err, len))
 				return -1;
 			continue;
@@ -519,12 +507,12 @@ static int spec_tokens(struct entry *e, char *s, char *err, size_t len)
 			const struct wl_param *wp = workload_param(e->ops, tok);
 
 			if (!wp)
-				return fail(err, len, "%s: workload %s has no parameter \"%s\" (see: ptbench list)",
+				return set_why(err, len, "%s: workload %s has no parameter \"%s\" (see: ptbench list)",
 					    e->where, e->ops->name, tok);
 			if (entry_axis(e, tok))
-				return fail(err, len, "%s: \"%s\" given twice", e->where, tok);
+				return set_why(err, len, "%s: \"%s\" given twice", e->where, tok);
 			if (e->nparams == WL_MAX_PARAMS)
-				return fail(err, len, "%s: too many parameters", e->where);
+				return set_why(err, len, "%s: too many parameters", e->where);
 			cur = &e->params[e->nparams++];
 			cur->name = wp->name;
 		}
@@ -545,7 +533,7 @@ int plan_add_spec(struct plan *p, const char *spec, const struct run_opts *defau
 
 	e = calloc(1, sizeof(*e));
 	if (!e)
-		return fail(err, len, "out of memory");
+		return set_why(err, len, "out of memory");
 	snprintf(name, sizeof(name), "%s", spec);
 	colon = strchr(name, ':');
 	if (colon)
@@ -553,7 +541,7 @@ int plan_add_spec(struct plan *p, const char *spec, const struct run_opts *defau
 	e->ops = workload_find(name);
 	snprintf(e->where, sizeof(e->where), "command line: %s", name);
 	if (!e->ops) {
-		fail(err, len, "command line: unknown workload \"%s\" (see: ptbench list)", name);
+		set_why(err, len, "command line: unknown workload \"%s\" (see: ptbench list)", name);
 		goto out;
 	}
 	e->opts = *defaults;

@@ -50,18 +50,6 @@ static const char *const policy_names[] = {
 	[BIND_NONE]		= "none",
 };
 
-__attribute__((format(printf, 3, 4)))
-static void set_why(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-}
-
 /*
  * The NUMA node nearest to a PU: in hwloc 2 NUMA nodes are memory children
  * of the CPU-side object they are local to, so walk up to the first ancestor

@@ -34,6 +34,9 @@ int parse_ull(const char *s, unsigned long long *out);
 
 uint64_t now_ns(void);
 
+/* printf into a reason buffer (NULL/0 allowed); returns -1 for "return set_why(...)". */
+int set_why(char *why, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Value of a "Key:   123 kB" line of /proc/meminfo, in bytes; -1 if absent. */
 long long meminfo_bytes(const char *key);
 
