@@ -84,6 +84,12 @@ int main(int argc, char **argv)
 		return 1;
 	base = (char *)(((uintptr_t)base + span - 1) / span * span);
 	madvise(base, span * n, MADV_NOHUGEPAGE);
+	/*
+	 * One guard page after each region makes each its own VMA, as in
+	 * ptbench: workers sharing one VMA would also share its per-VMA lock.
+	 */
+	for (i = 0; i < n; i++)
+		mprotect(base + i * span + pages * page, page, PROT_NONE);
 	pthread_barrier_init(&bar, NULL, (unsigned int)n + 1);
 	for (i = 0; i < n; i++) {
 		slots[i] = (struct slot){ .region = base + i * span, .cpu = (int)i };
