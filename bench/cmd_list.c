@@ -34,6 +34,7 @@ static void show(const struct workload_ops *ops)
 {
 	const struct wl_param *p;
 	const struct wl_ratio *r;
+	const struct wl_metric *m;
 	char buf[64];
 
 	printf("%s: %s\n", ops->name, ops->summary);
@@ -46,7 +47,11 @@ static void show(const struct workload_ops *ops)
 	for (r = ops->ratios; r && r->name; r++)
 		printf("  derived: %s = %s\n", r->name, r->help);
 	printf("  derived: scaling_efficiency = ops/s at N workers / (N x ops/s at 1 worker)\n");
-	printf("  metrics: ops_per_sec, ops_per_sec_per_thread, ns_per_op\n\n");
+	printf("  metrics: ops_per_sec, ops_per_sec_per_thread, ns_per_op\n");
+	for (m = ops->metrics; m && m->name; m++)
+		printf("  metric: %s (%s, %s is better) %s\n", m->name, m->unit,
+		       m->higher_is_better ? "higher" : "lower", m->desc);
+	printf("\n");
 }
 
 static void show_harness(void)

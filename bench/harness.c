@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -158,20 +159,59 @@ static void read_events(struct counters *c, struct point_result *r, uint64_t *pr
 	}
 }
 
+/*
+ * A fixed-work phase ends when worker 0 has done its work; the duration is
+ * then its time-out. Polled every millisecond: a phase is at least tenths of
+ * a second, and the other workers run on until the flag anyway.
+ */
+static void phase_wait_work(struct run *run, double sec)
+{
+	uint64_t end = now_ns() + (uint64_t)(sec * 1e9);
+	struct timespec ts = { 0, 1000000 };
+
+	while (!harness_interrupted() && now_ns() < end) {
+		if (READ_ONCE(run->w[0].t.finished))
+			return;
+		nanosleep(&ts, NULL);
+	}
+}
+
+static void rep_metrics(struct run *run, struct point_result *r, int rep)
+{
+	double val[WL_MAX_METRICS];
+	int i;
+
+	if (!run->ps->ops->rep_end)
+		return;
+	for (i = 0; i < r->nwm; i++)
+		val[i] = NAN;
+	run->ps->ops->rep_end(&run->pt, rep, val);
+	for (i = 0; i < r->nwm; i++)
+		r->wm[i].x[rep] = val[i];
+}
+
 /* One phase; rep < 0 is the warm-up, whose figures are dropped. */
 static int run_phase(struct run *run, struct counters *c, struct point_result *r, int rep,
 		     uint64_t *prev)
 {
+	const struct workload_ops *ops = run->ps->ops;
 	const struct run_opts *o = &run->ps->opts;
 	unsigned long long sum = 0;
 	double rate = 0, win = 0;
 	unsigned int i;
 
+	if (ops->rep_begin && ops->rep_begin(&run->pt, rep, r->reason, sizeof(r->reason)))
+		return -1;
+	for (i = 0; i < run->n; i++)
+		run->w[i].t.finished = 0;
 	WRITE_ONCE(phase_stop, 0);
 	if (rep >= 0)
 		counters_enable(c);
 	pthread_barrier_wait(&run->bar);
-	phase_sleep(rep < 0 ? o->warmup : o->duration);
+	if (ops->flags & WL_FIXED_WORK)
+		phase_wait_work(run, rep < 0 ? o->warmup : o->duration);
+	else
+		phase_sleep(rep < 0 ? o->warmup : o->duration);
 	WRITE_ONCE(phase_stop, 1);
 	pthread_barrier_wait(&run->bar);
 	if (rep >= 0)
@@ -186,6 +226,7 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 				 strerror(w->t.error));
 			return -1;
 		}
+		w->t.window = sec;
 		r->total_ops += ops;
 		if (rep < 0)
 			continue;
@@ -200,8 +241,50 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 	r->window[rep] = win / run->n;
 	r->rep_ops[rep] = sum;
 	read_events(c, r, prev, (unsigned int)rep);
+	rep_metrics(run, r, rep);
 	r->reps_done = (unsigned int)rep + 1;
 	return 0;
+}
+
+static int alloc_metrics(struct point_result *r, const struct workload_ops *ops, unsigned int reps)
+{
+	const struct wl_metric *m;
+
+	for (m = ops->metrics; m && m->name && r->nwm < WL_MAX_METRICS; m++) {
+		struct wl_series *s = &r->wm[r->nwm++];
+
+		s->def = m;
+		s->n = reps;
+		s->x = calloc(reps, sizeof(double));
+		if (!s->x)
+			return -1;
+	}
+	return 0;
+}
+
+/* Copy the workload's raw distributions before its teardown frees them. */
+static void take_distributions(struct run *run, struct point_result *r)
+{
+	const struct workload_ops *ops = run->ps->ops;
+	int i;
+
+	for (i = 0; ops->distribution && r->ndist < HX_MAX_DISTS; i++) {
+		const struct wl_metric *def = NULL;
+		const double *x = NULL;
+		size_t n = ops->distribution(&run->pt, i, &def, &x);
+		struct wl_series *s;
+
+		if (!n || !def || !x)
+			break;
+		s = &r->dist[r->ndist];
+		s->x = malloc(n * sizeof(double));
+		if (!s->x)
+			break;
+		memcpy(s->x, x, n * sizeof(double));
+		s->n = n;
+		s->def = def;
+		r->ndist++;
+	}
 }
 
 static int alloc_result(struct point_result *r, unsigned int n, unsigned int reps)
@@ -300,6 +383,8 @@ static void measure(const struct harness *h, struct run *run, struct point_resul
 	obs.ctx = vs;
 	if (r->status == PT_OK && ps->ops->validate && vs)
 		ps->ops->validate(&run->pt, &obs, &r->validity);
+	if (r->status == PT_OK)
+		take_distributions(run, r);
 	irq_free(&irq[0]);
 	irq_free(&irq[1]);
 	counters_close(c);
@@ -343,7 +428,8 @@ int harness_run_point(const struct harness *h, const struct point_spec *ps, stru
 
 	memset(r, 0, sizeof(*r));
 	memset(&run, 0, sizeof(run));
-	if (alloc_result(r, ps->nthreads, ps->opts.reps)) {
+	if (alloc_result(r, ps->nthreads, ps->opts.reps) ||
+	    alloc_metrics(r, ps->ops, ps->opts.reps)) {
 		r->status = PT_ERROR;
 		snprintf(r->reason, sizeof(r->reason), "out of memory");
 		return -1;
@@ -371,6 +457,14 @@ int harness_run_point(const struct harness *h, const struct point_spec *ps, stru
 		goto teardown;
 	}
 	memset(run.w, 0, sizeof(*run.w) * run.n);
+	run.pt.threads = calloc(run.n, sizeof(*run.pt.threads));
+	if (!run.pt.threads) {
+		r->status = PT_ERROR;
+		snprintf(r->reason, sizeof(r->reason), "out of memory");
+		goto teardown;
+	}
+	for (i = 0; i < run.n; i++)
+		run.pt.threads[i] = &run.w[i].t;
 	pthread_barrier_init(&run.bar, NULL, run.n + 1);
 	start_workers(&run, r);
 	pthread_barrier_wait(&run.bar);	/* ready */
@@ -386,10 +480,11 @@ int harness_run_point(const struct harness *h, const struct point_spec *ps, stru
 		measure(h, &run, r);
 	stop_workers(&run);
 	pthread_barrier_destroy(&run.bar);
-	free(run.w);
 teardown:
 	if (ps->ops->teardown)
 		ps->ops->teardown(&run.pt);
+	free(run.pt.threads);
+	free(run.w);
 	knob_restore_to(mark);
 	r->wall = (double)(now_ns() - t0) / 1e9;
 	return 0;
@@ -407,6 +502,10 @@ void point_result_free(struct point_result *r)
 	free(r->rep_ops);
 	for (i = 0; i < r->nev; i++)
 		free(r->ev[i].per_rep);
+	for (i = 0; i < r->nwm; i++)
+		free(r->wm[i].x);
+	for (i = 0; i < r->ndist; i++)
+		free(r->dist[i].x);
 	json_decref(r->counters);
 	json_decref(r->vmstat);
 	json_decref(r->interrupts);

@@ -32,6 +32,15 @@ struct ev_samples {
 	double *per_rep;	/* [reps_done] */
 };
 
+/* A workload metric's samples, or a raw distribution of the point. */
+struct wl_series {
+	const struct wl_metric *def;
+	double *x;
+	size_t n;
+};
+
+#define HX_MAX_DISTS	4
+
 struct point_result {
 	enum point_status status;
 	char reason[WL_REASON_LEN];
@@ -49,6 +58,10 @@ struct point_result {
 	json_t *counters;	/* counters_describe() */
 	json_t *vmstat;		/* deltas over warm-up + repetitions */
 	json_t *interrupts;
+	int nwm;
+	struct wl_series wm[WL_MAX_METRICS];	/* workload metrics, x[rep] (NAN: none) */
+	int ndist;
+	struct wl_series dist[HX_MAX_DISTS];
 	struct wl_validity validity;
 	double wall;		/* seconds from setup to teardown */
 	unsigned long long mem_bytes;

@@ -64,6 +64,50 @@ static json_t *placement_json(const struct point_spec *ps, const struct point_re
 			 "cpus_seen", seen, "cores", cores, "packages", pk);
 }
 
+/*
+ * The workload's own metrics. A repetition without a value (NAN) is left
+ * out of the samples; a metric with none at all is left out entirely, so
+ * that no point carries a made-up figure.
+ */
+static void wl_metrics_json(json_t *m, const struct point_result *r)
+{
+	double *x = calloc(r->reps_done ? r->reps_done : 1, sizeof(double));
+	unsigned int k;
+	size_t n;
+	int i;
+
+	for (i = 0; x && i < r->nwm; i++) {
+		const struct wl_metric *d = r->wm[i].def;
+
+		for (n = 0, k = 0; k < r->reps_done; k++)
+			if (isfinite(r->wm[i].x[k]))
+				x[n++] = r->wm[i].x[k];
+		if (n)
+			json_object_set_new(m, d->name, metric_json(d->unit, d->higher_is_better,
+								    d->desc, x, n));
+	}
+	free(x);
+}
+
+static json_t *distributions_json(const struct point_result *r)
+{
+	json_t *o = json_object();
+	size_t k;
+	int i;
+
+	for (i = 0; i < r->ndist; i++) {
+		const struct wl_metric *d = r->dist[i].def;
+		json_t *v = json_array();
+
+		for (k = 0; k < r->dist[i].n; k++)
+			if (isfinite(r->dist[i].x[k]))
+				json_array_append_new(v, json_real(r->dist[i].x[k]));
+		json_object_set_new(o, d->name, json_pack("{s:s, s:b, s:s, s:o}", "unit", d->unit,
+			"higher_is_better", d->higher_is_better, "description", d->desc, "values", v));
+	}
+	return o;
+}
+
 static json_t *metrics_json(const struct point_spec *ps, const struct point_result *r)
 {
 	unsigned int n = r->reps_done, i;
@@ -88,6 +132,7 @@ static json_t *metrics_json(const struct point_spec *ps, const struct point_resu
 	(void)ps;
 	free(per_thread);
 	free(ns);
+	wl_metrics_json(m, r);
 	return m;
 }
 
@@ -163,6 +208,8 @@ json_t *result_point(const struct point_spec *ps, const struct point_result *r,
 		      "threads", threads_json(r), "counters", counters,
 		      "vmstat", json_incref(r->vmstat), "interrupts", json_incref(r->interrupts),
 		      "validity", validity_json(&r->validity));
+	if (r->ndist)
+		json_object_set_new(p, "distributions", distributions_json(r));
 	return p;
 }
 

@@ -56,10 +56,13 @@ struct wl_sys {
 	size_t hugetlb_size[WL_MAX_HUGETLB];
 };
 
+struct wl_thread;
+
 struct wl_point {
 	const struct wl_args *args;
 	const struct wl_sys *sys;
 	unsigned int nthreads;
+	struct wl_thread **threads;	/* [nthreads], set before thread_setup */
 	void *priv;			/* the workload's per-point state */
 };
 
@@ -75,6 +78,8 @@ struct wl_thread {
 	unsigned int id;		/* 0 .. nthreads - 1 */
 	int cpu;
 	int error;			/* errno of a failed op; ends the point */
+	int finished;			/* WL_FIXED_WORK: this worker's work is done */
+	double window;			/* seconds of its last phase, set by the harness */
 } __attribute__((aligned(SLOT_ALIGN)));
 
 /* What the harness observed over the whole point, for validate(). */
@@ -118,6 +123,28 @@ struct wl_ratio {
 	const char *help;
 };
 
+/*
+ * A figure of the workload's own besides ops/s (pages/s, collapse latency
+ * percentiles, IPIs per collapse...): one sample per repetition, from
+ * rep_end(). The harness turns them into result metrics with the same
+ * summary as ops/s; the workload never sees JSON.
+ */
+struct wl_metric {
+	const char *name;
+	const char *unit;
+	int higher_is_better;
+	const char *desc;
+};
+
+#define WL_MAX_METRICS	24
+
+/*
+ * The phase ends when worker 0 returns from run() with finished set (or at
+ * the duration, whichever comes first): a fixed amount of work per
+ * repetition, such as collapsing R regions.
+ */
+#define WL_FIXED_WORK	0x1
+
 struct workload_ops {
 	const char *name;
 	const char *summary;
@@ -146,6 +173,30 @@ struct workload_ops {
 	/* After the last phase: did the point measure what it claims? */
 	void (*validate)(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v);
 	void (*teardown)(struct wl_point *pt);
+
+	unsigned int flags;		/* WL_FIXED_WORK */
+	const struct wl_metric *metrics;	/* terminated by a NULL name, or NULL */
+	/*
+	 * Optional, on the main thread while the workers wait on the barrier,
+	 * outside the measured window and its counters: prepare one phase
+	 * (rep < 0 is the warm-up), e.g. rebuild a PTE-mapped range. 0, or -1
+	 * with the reason (ends the point as an error).
+	 */
+	int (*rep_begin)(struct wl_point *pt, int rep, char *why, size_t len);
+	/*
+	 * Optional, same context, after each measured phase: one value per
+	 * metrics[] entry into val (NAN when this repetition has none). Each
+	 * worker's t->window holds its measured seconds.
+	 */
+	void (*rep_end)(struct wl_point *pt, int rep, double *val);
+	/*
+	 * Optional raw samples of the whole point, e.g. every collapse latency,
+	 * recorded under the point's "distributions". i counts from 0; returns
+	 * the number of samples (0 ends the list) and sets *def and *x, which
+	 * stay the workload's until teardown.
+	 */
+	size_t (*distribution)(struct wl_point *pt, int i, const struct wl_metric **def,
+			       const double **x);
 };
 
 #define WL_SKIP	1
