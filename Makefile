@@ -3,7 +3,10 @@
 #   make            build ./ptbench (dependencies must be there: see "make deps")
 #   make deps       install what is missing (apt-get), build libperf
 #   make run        deps + build + run configs/default.json + write results/
-#   make test       deps + build + unit tests (plain and ASan/UBSan) + integration tests
+#   make test       deps + build + unit tests (plain and ASan/UBSan) + fuzz-input
+#                   replay + integration tests
+#   make test-asan  the same with ptbench itself built with ASan/UBSan
+#   make fuzz       libFuzzer targets, FUZZ_TIME seconds each (mk/fuzz.mk)
 #   make bench-overhead   harness overhead against a standalone loop
 #
 # KSRC=/path/to/linux builds libperf from that tree instead of Debian's
@@ -43,7 +46,7 @@ UNIT_BINS	:= $(addprefix $(OBJ)/tests/,$(UNIT_NAMES))
 AUNIT_BINS	:= $(addprefix $(AOBJ)/tests/,$(UNIT_NAMES))
 LIBPERF_A	:= $(LIBPERF)/lib/libperf.a
 
-.PHONY: all deps run test unit unit-asan integration bench-overhead clean distclean check-deps
+.PHONY: all deps run test test-asan unit unit-asan integration bench-overhead clean distclean check-deps
 
 all: ptbench
 
@@ -97,15 +100,24 @@ integration: ptbench $(BUILD)/ptbench-asan
 
 test: deps
 	@$(MAKE) --no-print-directory ptbench
-	@$(MAKE) --no-print-directory unit unit-asan integration
+	@$(MAKE) --no-print-directory unit unit-asan fuzz-replay integration
+
+# The same suite with every binary, ptbench included, under ASan/UBSan.
+test-asan: deps
+	@$(MAKE) --no-print-directory ptbench $(BUILD)/ptbench-asan
+	@$(MAKE) --no-print-directory unit-asan fuzz-replay
+	@PTB=$(BUILD)/ptbench-asan tests/run-integration.sh
 
 bench-overhead: ptbench $(BUILD)/mmloop
 	scripts/bench-overhead.sh
 
 clean:
 	rm -rf $(OBJ) $(AOBJ) $(BUILD)/tests $(BUILD)/ptbench-asan $(BUILD)/mmloop ptbench
+	rm -rf $(FOBJ)/bench $(FOBJ)/workloads $(FOBJ)/analysis $(FOBJ)/fuzz $(FOBJ)/fuzz_*
 
 distclean:
 	rm -rf $(BUILD) ptbench
+
+include mk/fuzz.mk
 
 -include $(shell find $(BUILD)/obj $(BUILD)/asan -name '*.d' 2>/dev/null)

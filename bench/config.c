@@ -252,8 +252,10 @@ static int json_axis(struct jv *v, const char *path, json_t *val, struct axis *a
 			snprintf(buf, sizeof(buf), "%s", json_string_value(x));
 		else if (json_is_integer(x) && json_integer_value(x) >= 0)
 			snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(x));
-		else
+		else if (json_is_array(val))
 			return jv_fail(v, path, "[%zu] must be a string or a whole number >= 0", i);
+		else
+			return jv_fail(v, path, "must be a string or a whole number >= 0, or a list of them");
 		if (!buf[0] || strlen(buf) >= VAL_LEN - 1 || a->n == MAX_VALS)
 			return jv_fail(v, path, "value \"%.40s\" is empty or too long, or more than %d values",
 				       buf, MAX_VALS);
@@ -318,8 +320,10 @@ static int json_entry(struct jv *v, json_t *o, int idx, const struct run_opts *d
 	if (jv_keys(v, path, o, keys) || jv_string(v, path, o, "workload", 1, &wl))
 		return -1;
 	e->ops = workload_find(wl);
-	if (!e->ops)
-		return jv_fail(v, path, "unknown workload \"%s\" (see: ptbench list)", wl);
+	if (!e->ops) {
+		snprintf(ppath, sizeof(ppath), "%s.workload", path);
+		return jv_fail(v, ppath, "unknown workload \"%s\" (see: ptbench list)", wl);
+	}
 	e->opts = *defs;
 	if (json_opts(v, path, o, &e->opts))
 		return -1;

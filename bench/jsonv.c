@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "jsonv.h"
 
@@ -23,13 +27,39 @@ int jv_fail(struct jv *v, const char *path, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * Configs and profiles are small hand-written files: anything else (a FIFO
+ * that would block, /dev/zero, a multi-gigabyte file) is refused before
+ * jansson reads a byte of it.
+ */
 json_t *jv_load(struct jv *v, const char *path)
 {
 	json_error_t e;
+	struct stat st;
 	json_t *root;
+	FILE *f;
+	int fd;
 
 	v->file = path;
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		jv_fail(v, "", "%s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || !(f = fdopen(fd, "r"))) {
+		close(fd);
+		jv_fail(v, "", "not a regular file");
+		return NULL;
+	}
+	if (st.st_size > JV_MAX_FILE) {
+		fclose(f);
+		jv_fail(v, "", "%lld bytes: larger than the %d-byte limit for a config", (long long)st.st_size,
+			JV_MAX_FILE);
+		return NULL;
+	}
+	root = json_loadf(f, JSON_REJECT_DUPLICATES, &e);
+	fclose(f);
 	if (!root) {
 		if (e.line > 0)
 			jv_fail(v, "", "line %d column %d: %s", e.line, e.column, e.text);

@@ -16,6 +16,9 @@ struct jv {
 	int failed;
 };
 
+/* Largest config or profile file accepted, bytes. */
+#define JV_MAX_FILE	(1 << 20)
+
 /* Load a JSON file rejecting duplicate keys; NULL with the error set. */
 json_t *jv_load(struct jv *v, const char *path);
 /* Record an error (only the first one is kept); always returns -1. */

@@ -5,11 +5,12 @@
 # Needed to build and run: a C compiler, make, pkg-config, jansson, hwloc,
 # gnuplot (plots), cmocka (tests), and a kernel source tree for libperf
 # (KSRC=, else Debian's linux-source tarball). python3 checks result files in the tests.
+# Arguments add optional "command:package" needs, e.g. "clang:clang" for make fuzz.
 set -euo pipefail
 
 # pkg-config module or command -> Debian package
 need_pc="jansson:libjansson-dev hwloc:libhwloc-dev cmocka:libcmocka-dev"
-need_cmd="cc:gcc make:make pkg-config:pkg-config gnuplot:gnuplot-nox xz:xz-utils gzip:gzip python3:python3"
+need_cmd="cc:gcc make:make pkg-config:pkg-config gnuplot:gnuplot-nox xz:xz-utils gzip:gzip python3:python3 $*"
 
 missing=()
 for e in $need_cmd; do
