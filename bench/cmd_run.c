@@ -4,9 +4,11 @@
  * anything on the system changes), then take the run lock, put back knobs a
  * killed run left behind, run the points, and write one result file.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +67,8 @@ static void usage(FILE *f)
 "Harness keys in a spec: threads, duration, warmup, repetitions, bind.\n"
 "'ptbench list' shows every workload parameter.\n\n"
 "Exit status: 0 done (points may be skipped or invalid: see the result),\n"
-"1 failure, 2 bad usage or config (nothing changed), 130 interrupted.\n");
+"1 failure, 2 bad usage or config (nothing changed), 128 + N interrupted by\n"
+"signal N (130 SIGINT, 143 SIGTERM).\n");
 }
 
 static int parse_args(int argc, char **argv, struct run_args *a)
@@ -217,6 +220,35 @@ static int mkdirs(const char *path)
 	return mkdir(tmp, 0755) && errno != EEXIST ? -1 : 0;
 }
 
+/*
+ * A SIGKILL during the few milliseconds of a write leaves NAME.json.tmp.PID
+ * behind (never a half NAME.json: the rename is atomic). The next run into
+ * the directory removes such files whose writer is gone.
+ */
+static void remove_stale_temps(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		const char *t = strstr(de->d_name, ".json.tmp.");
+		char *end, path[PATH_MAX + 256];
+		long pid;
+
+		if (!t)
+			continue;
+		pid = strtol(t + strlen(".json.tmp."), &end, 10);
+		if (*end || pid <= 0 || (kill((pid_t)pid, 0) && errno == ESRCH)) {
+			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+			if (!*end && pid > 0 && !unlink(path))
+				fprintf(stderr, "ptbench run: removed %s, left by a killed run\n", path);
+		}
+	}
+	closedir(d);
+}
+
 /* results/<label>/<host>-<kernel>-<timestamp>.json, every part made path-safe */
 static int result_path(const struct ctx *cx, const struct run_args *a, const char *label,
 		       time_t start, char *path, size_t len)
@@ -238,6 +270,7 @@ static int result_path(const struct ctx *cx, const struct run_args *a, const cha
 		fprintf(stderr, "ptbench run: cannot create %s: %s\n", dir, strerror(errno));
 		return -1;
 	}
+	remove_stale_temps(dir);
 	/* two runs in one second must not replace each other's file */
 	for (n = 0; n < 1000; n++) {
 		if (n == 0)
@@ -400,7 +433,8 @@ static int execute(struct ctx *cx, struct run_args *a, struct plan *plan, int ar
 	if (knobs_restore_all())
 		ret = 1;
 	tracefs_release();
-	return interrupted ? 130 : ret;
+	/* the shell's convention: 128 + the signal (130 SIGINT, 143 SIGTERM) */
+	return interrupted ? 128 + (knobs_signal_number() ? knobs_signal_number() : SIGINT) : ret;
 }
 
 int cmd_run(int argc, char **argv)

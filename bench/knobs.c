@@ -116,10 +116,44 @@ static int find_knob(const char *path)
 	return -1;
 }
 
+/*
+ * The state file is replayed as root: only the knob trees ptbench changes
+ * are written, whatever a damaged or planted file says.
+ */
+static char extra_prefix[PATH_MAX];
+
+void knobs_allow_prefix(const char *prefix)
+{
+	snprintf(extra_prefix, sizeof(extra_prefix), "%s", prefix);
+}
+
+static int knob_path_allowed(const char *p)
+{
+	static const char *const prefixes[] = {
+		"/sys/kernel/mm/transparent_hugepage/",
+		"/sys/kernel/mm/hugepages/",
+		"/sys/devices/system/node/",
+		"/proc/sys/vm/",
+		NULL,
+	};
+	int i;
+
+	if (strstr(p, "/../") || strstr(p, "/./"))
+		return 0;
+	for (i = 0; prefixes[i]; i++)
+		if (!strncmp(p, prefixes[i], strlen(prefixes[i])))
+			return 1;
+	return extra_prefix[0] && !strncmp(p, extra_prefix, strlen(extra_prefix));
+}
+
 int knob_set(const char *path, const char *val)
 {
 	char raw[KNOB_VAL], cur[KNOB_VAL];
 
+	if (!knob_path_allowed(path)) {
+		errno = EPERM;
+		return -1;
+	}
 	if (find_knob(path) < 0) {
 		if (nr_knobs == MAX_KNOBS) {
 			errno = ENOSPC;
@@ -188,12 +222,14 @@ static void on_exit_restore(void)
 	knobs_restore_all();
 }
 
+static volatile sig_atomic_t first_signal;
+
 static void on_signal(int sig)
 {
 	int i;
 
-	(void)sig;
 	if (!signals_seen++) {
+		first_signal = sig;
 		/* first signal: let the run unwind, restore and write what it has */
 		if (stop_flag)
 			*stop_flag = 1;
@@ -226,6 +262,11 @@ void knobs_install_handlers(volatile int *flag)
 int knobs_signal_received(void)
 {
 	return signals_seen ? 1 : 0;
+}
+
+int knobs_signal_number(void)
+{
+	return first_signal;
 }
 
 static int owner_alive(pid_t pid)
@@ -276,7 +317,11 @@ int knobs_restore_from_state(const char *path, int verbose)
 		if (!p || !v)
 			continue;
 		n++;
-		if (write_str(p, v)) {
+		if (!knob_path_allowed(p)) {
+			fprintf(stderr, "ptbench: %s: not restoring \"%s\": not a knob ptbench changes\n",
+				path, p);
+			failed++;
+		} else if (write_str(p, v)) {
 			fprintf(stderr, "ptbench: could not restore %s to \"%s\": %s\n", p, v, strerror(errno));
 			failed++;
 		} else if (verbose) {

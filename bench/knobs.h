@@ -27,10 +27,19 @@ void knobs_install_handlers(volatile int *flag);
 int knobs_restore_from_state(const char *path, int verbose);
 /* Whether SIGINT/SIGTERM/SIGHUP has been received. */
 int knobs_signal_received(void);
+/* The first signal received (SIGINT, SIGTERM...), 0 if none. */
+int knobs_signal_number(void);
 /*
  * Take the run lock (next to the state file) so that two runs do not fight
  * over the knobs. Returns the held fd, or -1 with the reason.
  */
 int knobs_lock(char *why, size_t len);
+
+/*
+ * Knobs live under /sys/kernel/mm/{transparent_hugepage,hugepages},
+ * /sys/devices/system/node and /proc/sys/vm: knob_set() and the state-file
+ * replay refuse any other path. Unit tests add their temp directory here.
+ */
+void knobs_allow_prefix(const char *prefix);
 
 #endif

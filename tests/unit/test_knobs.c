@@ -46,6 +46,7 @@ static int group_setup(void **st)
 	if (!mkdtemp(tmpdir))
 		return -1;
 	snprintf(state, sizeof(state), "%s/state.json", tmpdir);
+	knobs_allow_prefix(tmpdir);
 	/* before the first knobs call: the path is cached */
 	setenv("PTBENCH_STATE", state, 1);
 	return strcmp(knobs_state_path(), state) ? -1 : 0;
@@ -300,6 +301,27 @@ static void test_restore_from_dead_state(void **st)
 }
 
 /* The newest entry is restored first, so the oldest original wins. */
+/* A planted state file cannot make the root-run replay write elsewhere. */
+static void test_restore_refuses_foreign_paths(void **st)
+{
+	char path[4096 + 16], victim[64];
+	FILE *f;
+
+	(void)st;
+	snprintf(victim, sizeof(victim), "/etc/ptbench-test-victim");
+	snprintf(path, sizeof(path), "%s/planted.json", tmpdir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "{\"pid\": 999999999, \"knobs\": [{\"path\": \"%s\", \"value\": \"x\"},"
+		" {\"path\": \"/proc/sys/vm/../kernel/x\", \"value\": \"y\"}]}", victim);
+	fclose(f);
+	assert_int_equal(knobs_restore_from_state(path, 0), -1);
+	assert_int_equal(access(victim, F_OK), -1);
+	assert_int_equal(knob_set(victim, "1"), -1);
+	assert_int_equal(errno, EPERM);
+	unlink(path);
+}
+
 static void test_restore_from_state_order(void **st)
 {
 	static const char *const kv[] = { "m", "111", "n", "222" };
@@ -463,6 +485,7 @@ int main(void)
 		T(test_restore_failure_counted),
 		T(test_restore_from_dead_state),
 		T(test_restore_from_state_order),
+		T(test_restore_refuses_foreign_paths),
 		T(test_restore_from_state_live_other),
 		T(test_restore_from_state_live_ptbench),
 		T(test_restore_own_state_file),
