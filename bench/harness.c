@@ -13,6 +13,7 @@
 #include "counters.h"
 #include "harness.h"
 #include "knobs.h"
+#include "memlimit.h"
 #include "placement.h"
 #include "procstat.h"
 #include "util.h"
@@ -393,8 +394,8 @@ static void measure(const struct harness *h, struct run *run, struct point_resul
 
 static int check_memory(const struct harness *h, struct run *run, struct point_result *r)
 {
-	long long avail = meminfo_bytes("MemAvailable");
-	char need_s[32], avail_s[32];
+	char need_s[32], avail_s[32], src[300];
+	long long avail = mem_headroom(src, sizeof(src));
 
 	r->mem_bytes = run->ps->ops->mem_bytes ? run->ps->ops->mem_bytes(&run->pt) : 0;
 	if (avail < 0 || (double)r->mem_bytes <= h->mem_share * (double)avail)
@@ -402,8 +403,8 @@ static int check_memory(const struct harness *h, struct run *run, struct point_r
 	fmt_size(ALIGN_UP(r->mem_bytes, 1ULL << 20), need_s, sizeof(need_s));
 	fmt_size(ALIGN_UP((unsigned long long)avail, 1ULL << 20), avail_s, sizeof(avail_s));
 	snprintf(r->reason, sizeof(r->reason),
-		 "needs %s of memory, more than %.0f%% of MemAvailable (%s)", need_s,
-		 h->mem_share * 100, avail_s);
+		 "needs %s of memory, more than %.0f%% of what is available (%s, from %.80s)", need_s,
+		 h->mem_share * 100, avail_s, src);
 	r->status = PT_SKIPPED;
 	return -1;
 }

@@ -6,7 +6,6 @@
  * each profile). Malformed profiles are refused with the file, field and
  * reason.
  */
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +15,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "tmpdir.h"
 
 #include "archprof.h"
 #include "util.h"
@@ -35,14 +36,6 @@ struct want {
 	int split_pmd_lock;
 };
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int group_setup(void **state)
 {
 	(void)state;
@@ -54,7 +47,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	return tmpdir_remove(tmpdir);
 }
 
 static void load_ok(const char *arch, struct archprof *p)

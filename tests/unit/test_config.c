@@ -6,7 +6,6 @@
  * hand-filled wl_sys (4K pages, 2M PMD, hugetlb 2M + 1G) and a synthetic
  * 4-CPU topology, so nothing depends on the machine the tests run on.
  */
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +16,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "tmpdir.h"
 
 #include "config.h"
 #include "placement.h"
@@ -44,14 +45,6 @@ static const struct wl_sys sys = {
 
 static const struct run_opts defaults = RUN_OPTS_DEFAULT;
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int group_setup(void **state)
 {
 	char why[256] = "";
@@ -71,7 +64,7 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	topo_free(topo);
-	return nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	return tmpdir_remove(tmpdir);
 }
 
 /*

@@ -10,7 +10,6 @@
  * have equal lengths so that the prefix is the whole file.
  */
 #include <errno.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -27,18 +26,12 @@
 
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "knobs.h"
 
 static char tmpdir[] = "/tmp/ptbench-test-knobs.XXXXXX";
 static char state[256];
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static int group_setup(void **st)
 {
@@ -55,7 +48,7 @@ static int group_setup(void **st)
 static int group_teardown(void **st)
 {
 	(void)st;
-	return nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	return tmpdir_remove(tmpdir);
 }
 
 /* Every test starts and ends with no knob changed and no state file. */
