@@ -358,6 +358,9 @@ void path_safe(const char *s, char *out, size_t len)
 		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 			 c == '.' || c == '_' || c == '+' || c == '-';
 
+		/* a leading dot would hide the file, or start a ".." */
+		if (j == 0 && c == '.')
+			ok = 0;
 		out[j++] = ok ? c : '_';
 	}
 	out[j] = '\0';
