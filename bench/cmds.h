@@ -8,6 +8,7 @@ int cmd_list(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 /* Exit status for bad usage or bad input, before anything was changed. */
 #define EXIT_USAGE	2
