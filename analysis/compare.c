@@ -278,7 +278,7 @@ static int den_var(const struct result *r, const struct res_metric *m, double *v
 	return 0;
 }
 
-static int stat_build(struct cmp_stat *st, const struct side_point *sp, const char *metric,
+int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char *metric,
 		      const struct res_metric **first)
 {
 	size_t i, total = 0, k = 0;
@@ -337,7 +337,7 @@ static int stat_build(struct cmp_stat *st, const struct side_point *sp, const ch
 	return 1;
 }
 
-static void stat_free(struct cmp_stat *st)
+void cmp_stat_free(struct cmp_stat *st)
 {
 	free(st->samples);
 	free(st->runs);
@@ -431,10 +431,10 @@ static void table_build(struct comparison *c, struct cmp_table *t)
 				want |= !strcmp(*w, name);
 			if (!want)
 				continue;
-			if (!stat_build(&r.base, pb, name, &mb))
+			if (!cmp_stat_build(&r.base, pb, name, &mb))
 				continue;
-			if (pn && !stat_build(&r.new, pn, name, &mn)) {
-				stat_free(&r.base);
+			if (pn && !cmp_stat_build(&r.new, pn, name, &mn)) {
+				cmp_stat_free(&r.base);
 				continue;
 			}
 			r.unit = mb->unit;
@@ -648,8 +648,8 @@ void compare_free(struct comparison *c)
 
 	for (i = 0; i < c->ntables; i++) {
 		for (j = 0; j < c->tables[i].nrows; j++) {
-			stat_free(&c->tables[i].rows[j].base);
-			stat_free(&c->tables[i].rows[j].new);
+			cmp_stat_free(&c->tables[i].rows[j].base);
+			cmp_stat_free(&c->tables[i].rows[j].new);
 		}
 		free(c->tables[i].rows);
 		free(c->tables[i].only);
@@ -707,4 +707,27 @@ void sides_free(struct sides *s)
 	free(s->res);
 	free(s->nres);
 	memset(s, 0, sizeof(*s));
+}
+
+void cmp_stat_ci(const struct cmp_stat *st, double *lo, double *hi)
+{
+	double v = st->v_num + st->v_den, d2 = 0, df;
+
+	*lo = *hi = st->s.mean;
+	if (!st->derived) {
+		if (st->s.n >= 2) {
+			*lo = st->s.ci95_lo;
+			*hi = st->s.ci95_hi;
+		}
+		return;
+	}
+	if (st->v_num > 0 && st->df_num > 0)
+		d2 += st->v_num * st->v_num / st->df_num;
+	if (st->v_den > 0 && st->df_den > 0)
+		d2 += st->v_den * st->v_den / st->df_den;
+	if (!(v > 0) || !(d2 > 0) || !(st->s.mean > 0))
+		return;
+	df = v * v / d2;
+	*lo = st->s.mean * exp(-t_quantile_975(df) * sqrt(v));
+	*hi = st->s.mean * exp(t_quantile_975(df) * sqrt(v));
 }

@@ -137,6 +137,16 @@ void compare_text(FILE *f, const struct comparison *c);
 void compare_markdown(FILE *f, const struct comparison *c);
 json_t *compare_json(const struct comparison *c);
 
+/*
+ * The pooled statistics of one metric of a side's point; 0 when a run of
+ * the point lacks the metric. *first gets that metric in the first run.
+ */
+int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char *metric,
+		   const struct res_metric **first);
+void cmp_stat_free(struct cmp_stat *st);
+/* 95% interval of the mean: Student t, or for a derived ratio the log-scale one with both parts. */
+void cmp_stat_ci(const struct cmp_stat *st, double *lo, double *hi);
+
 /* Loading arguments: a file, or a directory of *.json files (sorted). */
 int load_results(const char *path, struct result ***out, size_t *n, char *err, size_t len);
 

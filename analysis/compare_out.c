@@ -121,33 +121,47 @@ static void fmt_metric(const char *m, char *buf, size_t len)
 		snprintf(buf, len, "%.19s~", m);
 }
 
-/* The point id, wrapped at commas to fit the width. */
-static void put_id(FILE *f, const char *id)
+/* The point id, wrapped after commas to fit the width (a part longer than a line is cut). */
+static void put_id_at(FILE *f, const char *id, size_t col)
 {
-	size_t col = 0, i, n = strlen(id);
+	const char *p = id;
 
-	for (i = 0; i < n; i++) {
-		if (col >= WIDTH - 2 || (id[i] == ',' && col > WIDTH - 20 && strchr(id + i + 1, ','))) {
-			if (id[i] == ',') {
-				fputs(",\n    ", f);
-				col = 4;
-				continue;
-			}
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t w = e ? (size_t)(e - p) + 1 : strlen(p);
+
+		if (col > 4 && col + w > WIDTH) {
 			fputs("\n    ", f);
 			col = 4;
 		}
-		fputc((unsigned char)id[i] < 0x20 || id[i] == 0x7f ? '?' : id[i], f);
-		col++;
+		for (size_t i = 0; i < w; i++, col++) {
+			if (col >= WIDTH) {
+				fputs("\n    ", f);
+				col = 4;
+			}
+			fputc((unsigned char)p[i] < 0x20 || p[i] == 0x7f ? '?' : p[i], f);
+		}
+		p += w;
 	}
 	fputc('\n', f);
+}
+
+static void put_id(FILE *f, const char *id)
+{
+	put_id_at(f, id, 0);
 }
 
 /* Plain text wrapped at WIDTH, with indent after the first line. */
 static void put_wrapped(FILE *f, const char *text, int indent)
 {
 	const char *s = text;
-	int col = 0;
+	int col = 0, lead;
 
+	while (*s == ' ') {
+		fputc(*s++, f);
+		col++;
+	}
+	lead = col;
 	while (*s) {
 		const char *e = s;
 		int w;
@@ -155,10 +169,10 @@ static void put_wrapped(FILE *f, const char *text, int indent)
 		while (*e && *e != ' ')
 			e++;
 		w = (int)(e - s);
-		if (col && col + 1 + w > WIDTH) {
+		if (col > indent && col + 1 + w > WIDTH) {
 			fprintf(f, "\n%*s", indent, "");
 			col = indent;
-		} else if (col) {
+		} else if (col > lead || (col && col != lead)) {
 			fputc(' ', f);
 			col++;
 		}
@@ -273,7 +287,7 @@ static void listed(FILE *f, const struct comparison *c, const struct cmp_table *
 		fprintf(f, "\nOn one side only (%zu), not compared:\n", t->nonly);
 		for (i = 0; i < t->nonly; i++) {
 			fprintf(f, "  only %s: ", side_tag(c, t->only[i].side));
-			put_id(f, t->only[i].sp->id);
+			put_id_at(f, t->only[i].sp->id, 7 + strlen(side_tag(c, t->only[i].side)));
 		}
 	}
 	if (t->ninvalid) {
