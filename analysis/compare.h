@@ -136,6 +136,10 @@ size_t compare_serious(const struct comparison *c);
 void compare_text(FILE *f, const struct comparison *c);
 void compare_markdown(FILE *f, const struct comparison *c);
 json_t *compare_json(const struct comparison *c);
+void compare_html(FILE *f, const struct comparison *c);
+void html_esc(FILE *f, const char *s);
+/* BASE, NEW, NEW2, ...: the names tables give the sides */
+const char *compare_side_tag(const struct comparison *c, int side);
 
 /*
  * The pooled statistics of one metric of a side's point; 0 when a run of
