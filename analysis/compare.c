@@ -551,13 +551,19 @@ static char *json_text(json_t *v)
 static void diff_add(struct comparison *c, const struct sys_field *f, json_t *a, json_t *b, int side)
 {
 	struct cmp_diff *d;
+	/*
+	 * A config run against a command-line run (run.config null): the
+	 * points themselves are matched by params, so only different configs
+	 * are serious.
+	 */
+	int minor = !strcmp(f->path, "run.config") && (json_is_null(a) || json_is_null(b));
 
 	c->diffs = xgrow(c->diffs, c->ndiffs + 1, sizeof(*c->diffs));
 	d = &c->diffs[c->ndiffs++];
 	d->field = f->path;
 	d->base = json_text(a);
 	d->new = json_text(b);
-	d->serious = f->serious;
+	d->serious = f->serious && !minor;
 	d->side = side;
 }
 
