@@ -230,11 +230,13 @@ static void text_header(FILE *f, const struct comparison *c)
 	for (i = 0; i < c->ndiffs; i++) {
 		const struct cmp_diff *d = &c->diffs[i];
 
-		fprintf(f, "  %s%s: %s ", d->serious ? "" : "(minor) ", d->field, side_tag(c, 0));
-		put_safe(f, d->base);
-		fprintf(f, " / %s ", side_tag(c, d->side));
-		put_safe(f, d->new);
-		fputc('\n', f);
+		char buf[1024];
+
+		/* long values (a whole config) are cut: --format json has them whole */
+		snprintf(buf, sizeof(buf), "  %s%s: %s %.60s%s / %s %.60s%s", d->serious ? "" : "(minor) ",
+			 d->field, side_tag(c, 0), d->base, strlen(d->base) > 60 ? "..." : "",
+			 side_tag(c, d->side), d->new, strlen(d->new) > 60 ? "..." : "");
+		put_wrapped(f, buf, 4);
 	}
 	for (i = 0; i < c->nwarn; i++) {
 		char buf[1200];

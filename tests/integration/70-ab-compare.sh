@@ -37,12 +37,21 @@ mv "$d"/a1/*.json "$d"/a2/*.json "$d/a/"
 $PTB run -q -d 0.3 -w 0.1 -r 12 --label B --out "$d/b" $specs >/dev/null
 $PTB compare --ignore-param inject_ns -f json "$d/a" "$d/b" >"$d/ab.json"
 $PTB compare --ignore-param inject_ns "$d/a" "$d/b"
-python3 - "$d/ab.json" <<'PY'
+rc=0
+python3 - "$d/ab.json" <<'PY' || rc=$?
 import json, sys
 c = json.load(open(sys.argv[1]))
 rows = c["tables"][0]["rows"]
 ns = [r for r in rows if r["metric"] == "ns_per_op"]
 assert len(ns) >= 2, ns
+# 5% at 12 against 12 repetitions is only detectable when the spread allows
+# (se of the change ~ 0.41 cv; BH over 6 tests wants t of about 3.5): on a
+# disturbed machine say so and skip instead of failing on noise.
+noisy = ["%s %.1f%%/%.1f%%" % (r["point"], 100 * r["base"]["cv"], 100 * r["new"]["cv"])
+         for r in ns if max(r["base"]["cv"], r["new"]["cv"]) > 0.03]
+if noisy:
+    print("skipped: machine too noisy to resolve 5%% (ns_per_op cv base/new above 3%%: %s)" % "; ".join(noisy))
+    sys.exit(77)
 for r in ns:
     assert r["change"] > 0, r
     assert r["verdict"] == "worse", "%s ns_per_op +%.1f%% not flagged (q %.3g)" % (r["point"], 100 * r["change"], r["q"])
@@ -51,6 +60,8 @@ for r in rows:
         assert r["verdict"] in ("worse", "none"), r
         assert r["verdict"] != "better", r
 PY
+[ $rc -eq 0 ] || [ $rc -eq 77 ] || fail "A/B compare"
+ab_rc=$rc
 # a report of one run (what 'make run' does)
 $PTB report --out "$d/report" "$d/b" >/dev/null
 [ -s "$d/report/index.html" ] && [ -s "$d/report/report.md" ] || fail "no report"
@@ -61,4 +72,7 @@ $PTB calibrate -n 1 -e 5 -r 3 -d 0.1 -w 0 -o "$d/cal" >"$d/cal.txt"
 grep -q "^A/A: " "$d/cal.txt" || fail "calibrate printed no A/A line"
 python3 -c "import json,sys; j=json.load(open(sys.argv[1])); assert j['points'] and j['aa']['compares'] == 1" \
 	"$d/cal/calibrate.json" || fail "calibrate.json"
+if [ "$ab_rc" -eq 77 ]; then
+	skip "A/B part: machine too noisy to resolve a 5% change (everything else passed)"
+fi
 echo ok
