@@ -2,7 +2,7 @@
 #
 #   make            build ./ptbench (dependencies must be there: see "make deps")
 #   make deps       install what is missing (apt-get), build libperf
-#   make run        deps + build + run configs/default.json + write results/
+#   make run        deps + build + run configs/default.json + write results/ and a report
 #   make test       deps + build + unit tests (plain and ASan/UBSan) + fuzz-input
 #                   replay + integration tests
 #   make test-asan  the same with ptbench itself built with ASan/UBSan
@@ -86,8 +86,12 @@ $(BUILD)/mmloop: tests/bench/mmloop.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(BASE_CFLAGS) -o $@ $< -pthread
 
+# The run, then a report of that run next to its result file (<result>-report/).
 run: deps ptbench
-	./ptbench run --config $(CONFIG) --label $(LABEL)
+	@out=$$(./ptbench run --config $(CONFIG) --label $(LABEL) | tee /dev/stderr | \
+		sed -n 's/^result: //p' | tail -n 1); \
+	[ -n "$$out" ] || { echo "make run: the run wrote no result" >&2; exit 1; }; \
+	./ptbench report --out "$${out%.json}-report" "$$out"
 
 unit: $(UNIT_BINS)
 	@tests/run-unit.sh $(UNIT_BINS)

@@ -19,6 +19,10 @@ static const struct cmd cmds[] = {
 	{ "list", cmd_list, "workloads, their parameters and defaults" },
 	{ "run", cmd_run, "run points from configs or the command line, write a result file" },
 	{ "validate", cmd_validate, "load result files as analysis does and summarise them" },
+	{ "compare", cmd_compare, "A/B table of result files: change, 95% CI, FDR-controlled mark" },
+	{ "plot", cmd_plot, "gnuplot .dat/.gp files and PNG/SVG plots of result files" },
+	{ "report", cmd_report, "compare + plots: report.md and a self-contained index.html" },
+	{ "calibrate", cmd_calibrate, "A/A false-positive rate and minimum detectable effect here" },
 	{ "restore", cmd_restore, "put back system knobs left changed by an interrupted run" },
 };
 

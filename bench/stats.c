@@ -175,3 +175,192 @@ void ratio_of_means(const struct summary *num, const struct summary *den, struct
 	r->ci95_lo = r->value * exp(-t * se);
 	r->ci95_hi = r->value * exp(t * se);
 }
+
+double t_two_sided_p(double t, double df)
+{
+	double p;
+
+	if (isnan(t))
+		return 1;
+	if (isinf(t))
+		return 0;
+	if (!(df > 0))
+		return 1;
+	p = 2 * t_upper(fabs(t), df);
+	return p > 1 ? 1 : p;
+}
+
+void welch_test(const struct summary *a, const struct summary *b, struct welch *w)
+{
+	double va, vb, se;
+
+	memset(w, 0, sizeof(*w));
+	w->p = 1;
+	if (a->n < 2 || b->n < 2)
+		return;
+	va = a->stddev * a->stddev / (double)a->n;
+	vb = b->stddev * b->stddev / (double)b->n;
+	se = sqrt(va + vb);
+	if (se == 0) {
+		if (a->mean != b->mean) {
+			w->t = a->mean > b->mean ? INFINITY : -INFINITY;
+			w->p = 0;
+		}
+		return;
+	}
+	w->t = (a->mean - b->mean) / se;
+	w->df = (va + vb) * (va + vb) /
+		(va * va / (double)(a->n - 1) + vb * vb / (double)(b->n - 1));
+	w->p = t_two_sided_p(w->t, w->df);
+}
+
+struct ranked {
+	double v;
+	int side;	/* 0: a, 1: b */
+};
+
+static int cmp_ranked(const void *x, const void *y)
+{
+	return cmp_double(&((const struct ranked *)x)->v, &((const struct ranked *)y)->v);
+}
+
+/*
+ * Counts of U = 0..na*nb among all C(na+nb, na) arrangements: the
+ * coefficients of the Gaussian binomial [na+nb choose na]_q =
+ * prod_{i=1..na} (1 - q^(nb+i)) / (1 - q^i). NULL on allocation failure.
+ */
+static double *mw_counts(size_t na, size_t nb)
+{
+	size_t m = na * nb, i, u;
+	double *c = calloc(m + 1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c[0] = 1;
+	for (i = 1; i <= na; i++) {
+		size_t k = nb + i;
+
+		for (u = m; u >= k; u--)	/* times (1 - q^k) */
+			c[u] -= c[u - k];
+		for (u = i; u <= m; u++)	/* divided by (1 - q^i) */
+			c[u] += c[u - i];
+	}
+	return c;
+}
+
+/* Two-sided exact p of U (no ties): 2 * P(U' <= min(U, m - U)). */
+static double mw_exact_p(size_t na, size_t nb, double u)
+{
+	size_t m = na * nb, k;
+	double *c = mw_counts(na, nb), total = 0, tail = 0, lo;
+
+	if (!c)
+		return NAN;
+	lo = u < (double)m - u ? u : (double)m - u;
+	for (k = 0; k <= m; k++) {
+		total += c[k];
+		if ((double)k <= lo + 1e-9)
+			tail += c[k];
+	}
+	free(c);
+	return 2 * tail / total > 1 ? 1 : 2 * tail / total;
+}
+
+double mann_whitney_min_p(size_t na, size_t nb)
+{
+	if (!na || !nb)
+		return 1;
+	return mw_exact_p(na, nb, 0);
+}
+
+double mann_whitney_p(const double *a, size_t na, const double *b, size_t nb, double *u_out)
+{
+	size_t n = na + nb, i, j, ties_n = 0;
+	double ra = 0, u, tie_sum = 0, mu, sigma2, z, p;
+	struct ranked *r;
+
+	if (u_out)
+		*u_out = 0;
+	if (!na || !nb)
+		return 1;
+	r = malloc(n * sizeof(*r));
+	if (!r)
+		return NAN;
+	for (i = 0; i < na; i++)
+		r[i] = (struct ranked){ a[i], 0 };
+	for (i = 0; i < nb; i++)
+		r[na + i] = (struct ranked){ b[i], 1 };
+	qsort(r, n, sizeof(*r), cmp_ranked);
+	/* mid-ranks for ties; sum of (t^3 - t) for the tie correction */
+	for (i = 0; i < n; i = j) {
+		double t, rank;
+
+		for (j = i + 1; j < n && r[j].v == r[i].v; j++)
+			;
+		t = (double)(j - i);
+		rank = ((double)i + 1 + (double)j) / 2;
+		if (t > 1) {
+			tie_sum += t * t * t - t;
+			ties_n++;
+		}
+		for (size_t k = i; k < j; k++)
+			if (!r[k].side)
+				ra += rank;
+	}
+	free(r);
+	u = ra - (double)na * ((double)na + 1) / 2;
+	if (u_out)
+		*u_out = u;
+	if (!ties_n && n <= MW_EXACT_MAX)
+		return mw_exact_p(na, nb, u);
+	mu = (double)na * (double)nb / 2;
+	sigma2 = (double)na * (double)nb / 12 *
+		 ((double)n + 1 - tie_sum / ((double)n * ((double)n - 1)));
+	if (!(sigma2 > 0))
+		return 1;
+	z = u - mu;
+	z = (fabs(z) - 0.5 > 0 ? fabs(z) - 0.5 : 0) / sqrt(sigma2);
+	p = erfc(z / sqrt(2));
+	return p > 1 ? 1 : p;
+}
+
+struct pidx {
+	double p;
+	size_t i;
+};
+
+static int cmp_pidx(const void *x, const void *y)
+{
+	const struct pidx *a = x, *b = y;
+
+	if (a->p != b->p)
+		return (a->p > b->p) - (a->p < b->p);
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+void bh_adjust(const double *p, size_t n, double *q)
+{
+	struct pidx *s;
+	double run = 1;
+	size_t k;
+
+	if (!n)
+		return;
+	s = malloc(n * sizeof(*s));
+	if (!s) {
+		for (k = 0; k < n; k++)
+			q[k] = 1;	/* no correction possible: reject nothing */
+		return;
+	}
+	for (k = 0; k < n; k++)
+		s[k] = (struct pidx){ isnan(p[k]) ? 1 : p[k], k };
+	qsort(s, n, sizeof(*s), cmp_pidx);
+	for (k = n; k-- > 0;) {
+		double adj = s[k].p * (double)n / (double)(k + 1);
+
+		if (adj < run)
+			run = adj;
+		q[s[k].i] = run;
+	}
+	free(s);
+}

@@ -31,4 +31,37 @@ struct ratio {
 };
 void ratio_of_means(const struct summary *num, const struct summary *den, struct ratio *r);
 
+
+/* Two-sided p-value of Student's t statistic t with df (real, > 0) degrees of freedom. */
+double t_two_sided_p(double t, double df);
+
+/*
+ * Welch's unequal-variance t-test of mean(a) = mean(b). p is two-sided.
+ * n < 2 on either side: no test (p = 1, df = 0). Both sides without spread:
+ * p = 1 when the means are equal, else 0 (t = +-inf).
+ */
+struct welch {
+	double t, df, p;
+};
+void welch_test(const struct summary *a, const struct summary *b, struct welch *w);
+
+/*
+ * Two-sided p-value of the Mann-Whitney U test (Wilcoxon rank-sum) of a
+ * against b; *u (may be NULL) gets U of a (pairs with a > b, ties 1/2).
+ * Exact distribution without ties and n_a + n_b <= MW_EXACT_MAX, else the
+ * normal approximation with tie correction and continuity correction (as
+ * R's wilcox.test). 1 when either side is empty.
+ */
+#define MW_EXACT_MAX	50
+double mann_whitney_p(const double *a, size_t na, const double *b, size_t nb, double *u);
+/* The smallest two-sided exact p the test can give with these sizes (no ties). */
+double mann_whitney_min_p(size_t na, size_t nb);
+
+/*
+ * Benjamini-Hochberg adjusted p-values ("q-values", R's p.adjust "BH"):
+ * q[i] = min over j with p[j] >= p[i] of min(1, p[j] * n / rank(p[j])).
+ * Rejecting q < alpha controls the false discovery rate at alpha.
+ */
+void bh_adjust(const double *p, size_t n, double *q);
+
 #endif

@@ -34,6 +34,7 @@ struct ptl {
 	uint64_t lock;		/* bytes whose tables may share one lock */
 	uint64_t pages;		/* leaf pages per worker */
 	uint64_t stride;	/* distance between two workers' regions */
+	uint64_t inject_ns;	/* calibration spin after each op */
 	void *raw;
 	size_t raw_len;
 	char *base;
@@ -60,6 +61,9 @@ static const struct wl_param ptl_params[] = {
 	  "walk the mapped region (takes the table lock under mmap_read_lock)" },
 	{ "pages", WP_UINT, "8", NULL, 1, 1 << 20,
 	  "leaf pages (base, THP or hugetlb) in each worker's region" },
+	{ "inject_ns", WP_UINT, "0", NULL, 0, 100000000,
+	  "calibration: busy-wait this many ns in user space after each operation "
+	  "(a known cost for ptbench calibrate; 0 for real measurements)" },
 	{ NULL },
 };
 
@@ -138,6 +142,7 @@ static int parse_point(struct wl_point *pt, struct ptl *p, char *why, size_t len
 	p->op = !strcmp(op, "fault") ? OP_FAULT : !strcmp(op, "mincore") ? OP_MINCORE : OP_PAGEMAP;
 	p->split = !strcmp(wl_arg(pt, "placement"), "split");
 	p->pages = wl_arg_ull(pt, "pages");
+	p->inject_ns = wl_arg_ull(pt, "inject_ns");
 	p->leaf = leaf_size(pt);
 	if (p->level == LVL_HUGETLB && !pt->sys->nr_hugetlb) {
 		snprintf(why, len, "this kernel offers no hugetlb page sizes (no /sys/kernel/mm/hugepages)");
@@ -343,6 +348,34 @@ static int ptl_thread_setup(struct wl_thread *t)
 	return 0;
 }
 
+static inline void spin_pause(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__asm__ __volatile__("pause" ::: "memory");
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield" ::: "memory");
+#else
+	__asm__ __volatile__("" ::: "memory");
+#endif
+}
+
+/*
+ * The calibration cost: spin on the monotonic clock (vDSO, no syscall on
+ * the usual clock sources) until ns have passed. A spin, not a sleep, so
+ * the worker stays on its CPU and the cost is CPU time like the op's own.
+ * It adds ns plus about one clock read (tens of ns) per op.
+ */
+static void inject(uint64_t ns)
+{
+	uint64_t end;
+
+	if (!ns)
+		return;
+	end = now_ns() + ns;
+	while (now_ns() < end)
+		spin_pause();
+}
+
 static void run_fault(struct wl_thread *t, struct ptl_thread *pt, const struct ptl *p)
 {
 	while (!READ_ONCE(*t->stop)) {
@@ -351,22 +384,24 @@ static void run_fault(struct wl_thread *t, struct ptl_thread *pt, const struct p
 			t->error = errno;
 			return;
 		}
+		inject(p->inject_ns);
 		t->ops++;
 	}
 }
 
-static void run_mincore(struct wl_thread *t, struct ptl_thread *pt)
+static void run_mincore(struct wl_thread *t, struct ptl_thread *pt, const struct ptl *p)
 {
 	while (!READ_ONCE(*t->stop)) {
 		if (mincore(pt->region, pt->len, pt->vec)) {
 			t->error = errno;
 			return;
 		}
+		inject(p->inject_ns);
 		t->ops++;
 	}
 }
 
-static void run_pagemap(struct wl_thread *t, struct ptl_thread *pt)
+static void run_pagemap(struct wl_thread *t, struct ptl_thread *pt, const struct ptl *p)
 {
 	size_t n = pt->len / t->pt->sys->page_size * sizeof(uint64_t);
 	off_t off = (off_t)((uintptr_t)pt->region / t->pt->sys->page_size * sizeof(uint64_t));
@@ -376,6 +411,7 @@ static void run_pagemap(struct wl_thread *t, struct ptl_thread *pt)
 			t->error = errno ? errno : EIO;
 			return;
 		}
+		inject(p->inject_ns);
 		t->ops++;
 	}
 }
@@ -390,10 +426,10 @@ static void ptl_run(struct wl_thread *t)
 		run_fault(t, pt, p);
 		break;
 	case OP_MINCORE:
-		run_mincore(t, pt);
+		run_mincore(t, pt, p);
 		break;
 	case OP_PAGEMAP:
-		run_pagemap(t, pt);
+		run_pagemap(t, pt, p);
 		break;
 	}
 }

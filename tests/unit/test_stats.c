@@ -347,6 +347,112 @@ static void test_ratio_edges(void **state)
 	assert_true(r.value == 0 && !isnan(r.ci95_lo) && !isnan(r.ci95_hi));
 }
 
+
+/*
+ * R's classic example, t.test(extra ~ group, data = sleep) (Welch by
+ * default), prints t = -1.8608, df = 17.776, p-value = 0.07939; and
+ * wilcox.test(extra ~ group, data = sleep) prints W = 25.5, p-value =
+ * 0.06933 (normal approximation: the data have ties). Source: R's
+ * documentation of t.test and wilcox.test / any R session.
+ */
+static const double sleep1[] = { 0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0 };
+static const double sleep2[] = { 1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4 };
+
+static void test_welch_sleep(void **state)
+{
+	struct summary a, b;
+	struct welch w;
+
+	(void)state;
+	summarize(sleep1, 10, &a);
+	summarize(sleep2, 10, &b);
+	welch_test(&a, &b, &w);
+	assert_near(w.t, -1.8608, 5e-5);
+	assert_near(w.df, 17.776, 5e-4);
+	assert_near(w.p, 0.07939, 5e-6);
+	welch_test(&b, &a, &w);
+	assert_near(w.t, 1.8608, 5e-5);
+	assert_near(w.p, 0.07939, 5e-6);
+}
+
+static void test_welch_edges(void **state)
+{
+	static const double one[] = { 5 }, flat[] = { 2, 2, 2 }, flat2[] = { 3, 3, 3 };
+	struct summary a, b, c;
+	struct welch w;
+
+	(void)state;
+	summarize(one, 1, &a);
+	summarize(flat, 3, &b);
+	welch_test(&a, &b, &w);
+	assert_true(w.p == 1);
+	welch_test(&b, &b, &w);
+	assert_true(w.p == 1);
+	summarize(flat2, 3, &c);
+	welch_test(&b, &c, &w);
+	assert_true(w.p == 0);
+	assert_true(isinf(w.t) && w.t < 0);
+}
+
+static void test_t_two_sided_p(void **state)
+{
+	(void)state;
+	/* qt(0.975, 10) = 2.228139 and qt(0.995, 5) = 4.032143 (R) */
+	assert_near(t_two_sided_p(2.228139, 10), 0.05, 1e-6);
+	assert_near(t_two_sided_p(-4.032143, 5), 0.01, 1e-6);
+	assert_near(t_two_sided_p(0, 7), 1, 1e-12);
+	assert_near(t_two_sided_p(1.959964, 1e8), 0.05, 1e-6);
+}
+
+static void test_mann_whitney(void **state)
+{
+	/*
+	 * Exact p-values from a brute-force enumeration of every assignment
+	 * of ranks (a few lines of Python with itertools.combinations, written
+	 * for this test, independent of the Gaussian-binomial counts in
+	 * stats.c): U and two-sided p = 2 P(U' <= min(U, mn - U)).
+	 */
+	static const double a1[] = { 1.1, 2.3, 3.5, 4.2 }, b1[] = { 2.0, 5.1, 6.3, 7.7, 8.0 };
+	static const double a2[] = { 10, 11, 12 }, b2[] = { 1, 2, 3 };
+	static const double a3[] = { 5, 6, 7, 8, 9 }, b3[] = { 1, 2, 3, 4, 10 };
+	double u;
+
+	(void)state;
+	assert_near(mann_whitney_p(a1, 4, b1, 5, &u), 0.1111111111, 1e-9);
+	assert_near(u, 3, 0);
+	assert_near(mann_whitney_p(a2, 3, b2, 3, &u), 0.1, 1e-12);
+	assert_near(u, 9, 0);
+	assert_near(mann_whitney_p(a3, 5, b3, 5, &u), 0.1507936508, 1e-9);
+	assert_near(u, 20, 0);
+	/* 3 against 3 can never reach p < 0.1: the test needs more repetitions */
+	assert_near(mann_whitney_min_p(3, 3), 0.1, 1e-12);
+	assert_near(mann_whitney_min_p(5, 5), 2.0 / 252, 1e-12);
+	/* ties: R's normal approximation with continuity correction */
+	assert_near(mann_whitney_p(sleep1, 10, sleep2, 10, &u), 0.06933, 5e-6);
+	assert_near(u, 25.5, 0);
+	assert_near(mann_whitney_p(a1, 0, b1, 5, &u), 1, 0);
+}
+
+static void test_bh_adjust(void **state)
+{
+	/* R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "BH") = 0.02 0.04 0.04 0.02 */
+	static const double p[] = { 0.01, 0.04, 0.03, 0.005 };
+	static const double want[] = { 0.02, 0.04, 0.04, 0.02 };
+	/* by hand from the definition: sorted 0.001 0.02 0.04 0.5 0.9 times 5/rank = 0.005 0.05 0.0667 0.625 0.9, already monotone */
+	static const double p2[] = { 0.5, 0.001, 0.9, 0.02, 0.04 };
+	static const double want2[] = { 0.625, 0.005, 0.9, 0.05, 0.0666667 };
+	double q[5];
+	size_t i;
+
+	(void)state;
+	bh_adjust(p, 4, q);
+	for (i = 0; i < 4; i++)
+		assert_near(q[i], want[i], 1e-12);
+	bh_adjust(p2, 5, q);
+	for (i = 0; i < 5; i++)
+		assert_near(q[i], want2[i], 1e-7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +467,11 @@ int main(void)
 		cmocka_unit_test(test_ratio_of_means),
 		cmocka_unit_test(test_ratio_widens_with_cv),
 		cmocka_unit_test(test_ratio_edges),
+		cmocka_unit_test(test_welch_sleep),
+		cmocka_unit_test(test_welch_edges),
+		cmocka_unit_test(test_t_two_sided_p),
+		cmocka_unit_test(test_mann_whitney),
+		cmocka_unit_test(test_bh_adjust),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
