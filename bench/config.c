@@ -141,8 +141,9 @@ static void point_id(struct point_spec *ps)
 
 	off = (size_t)snprintf(ps->id, sizeof(ps->id), "%s:", ps->ops->name);
 	for (i = 0; i < ps->args.n && off < sizeof(ps->id); i++)
-		off += (size_t)snprintf(ps->id + off, sizeof(ps->id) - off, "%s=%s,",
-					ps->args.name[i], ps->args.val[i]);
+		if (!wl_arg_omitted(ps->ops, &ps->args, i))
+			off += (size_t)snprintf(ps->id + off, sizeof(ps->id) - off, "%s=%s,",
+						ps->args.name[i], ps->args.val[i]);
 	if (off < sizeof(ps->id))
 		snprintf(ps->id + off, sizeof(ps->id) - off, "threads=%s", ps->threads);
 }

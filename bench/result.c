@@ -43,7 +43,8 @@ static json_t *params_json(const struct point_spec *ps)
 	int i;
 
 	for (i = 0; i < ps->args.n; i++)
-		json_object_set_new(p, ps->args.name[i], json_string(ps->args.val[i]));
+		if (!wl_arg_omitted(ps->ops, &ps->args, i))
+			json_object_set_new(p, ps->args.name[i], json_string(ps->args.val[i]));
 	json_object_set_new(p, "threads", json_integer(ps->nthreads));
 	return p;
 }

@@ -67,6 +67,9 @@ static const struct wl_param ptl_params[] = {
 	{ NULL },
 };
 
+/* inject_ns=0 is left out of ids: calibration, not an axis */
+static const char *const ptl_omit_default[] = { "inject_ns", NULL };
+
 static const struct wl_ratio ptl_ratios[] = {
 	{ "split_benefit", "placement", "split", "shared",
 	  "throughput with one page table per worker / with all workers in one page table" },
@@ -579,6 +582,7 @@ const struct workload_ops ptl_ops = {
 	.summary = "page-table lock contention: split vs shared page-table locks",
 	.op_desc = "one pass over the worker's region (fault+zap, mincore or pagemap read)",
 	.params = ptl_params,
+	.omit_default = ptl_omit_default,
 	.ratios = ptl_ratios,
 	.expand = ptl_expand,
 	.mem_bytes = ptl_mem_bytes,

@@ -138,3 +138,14 @@ int wl_param_check(const struct wl_param *p, const char *val, char *why, size_t 
 	snprintf(why, len, "bad parameter type");
 	return -1;
 }
+
+int wl_arg_omitted(const struct workload_ops *ops, const struct wl_args *args, int i)
+{
+	const struct wl_param *p = workload_param(ops, args->name[i]);
+	const char *const *o;
+
+	for (o = ops->omit_default; o && *o; o++)
+		if (!strcmp(*o, args->name[i]))
+			return p && !strcmp(args->val[i], p->def);
+	return 0;
+}

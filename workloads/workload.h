@@ -34,6 +34,7 @@ struct wl_param {
 	const char *help;
 };
 
+
 /* The values of one point, as text, in the workload's parameter order. */
 struct wl_args {
 	int n;
@@ -150,6 +151,12 @@ struct workload_ops {
 	const char *summary;
 	const char *op_desc;		/* what one operation is */
 	const struct wl_param *params;	/* terminated by a NULL name */
+	/*
+	 * Parameters left out of point ids and result params while at their
+	 * default: calibration knobs (ptl's inject_ns), not axes, so that
+	 * results with and without them match point for point. NULL-terminated.
+	 */
+	const char *const *omit_default;
 	const struct wl_ratio *ratios;	/* terminated by a NULL name, or NULL */
 	/*
 	 * Optional: the values one written value stands for on this system
@@ -212,6 +219,8 @@ unsigned long long wl_arg_ull(const struct wl_point *pt, const char *name);
 void wl_check(struct wl_validity *v, const char *name, double expected, double observed, int ok);
 void wl_invalid(struct wl_validity *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void wl_note(struct wl_validity *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Whether argument i of args is an omit_default parameter at its default. */
+int wl_arg_omitted(const struct workload_ops *ops, const struct wl_args *args, int i);
 /* Validate one textual value against a parameter; 0 or -1 with the reason. */
 int wl_param_check(const struct wl_param *p, const char *val, char *why, size_t len);
 

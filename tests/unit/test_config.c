@@ -179,14 +179,14 @@ static void assert_opts(const struct run_opts *o, double dur, double warm, unsig
 static void test_matrix_order(void **state)
 {
 	static const char *const ids[] = {
-		"ptl:level=pte,placement=shared,op=fault,pages=8,inject_ns=0,threads=1",
-		"ptl:level=pte,placement=shared,op=fault,pages=8,inject_ns=0,threads=ncpus",
-		"ptl:level=pte,placement=split,op=fault,pages=8,inject_ns=0,threads=1",
-		"ptl:level=pte,placement=split,op=fault,pages=8,inject_ns=0,threads=ncpus",
-		"ptl:level=pmd,placement=shared,op=fault,pages=8,inject_ns=0,threads=1",
-		"ptl:level=pmd,placement=shared,op=fault,pages=8,inject_ns=0,threads=ncpus",
-		"ptl:level=pmd,placement=split,op=fault,pages=8,inject_ns=0,threads=1",
-		"ptl:level=pmd,placement=split,op=fault,pages=8,inject_ns=0,threads=ncpus",
+		"ptl:level=pte,placement=shared,op=fault,pages=8,threads=1",
+		"ptl:level=pte,placement=shared,op=fault,pages=8,threads=ncpus",
+		"ptl:level=pte,placement=split,op=fault,pages=8,threads=1",
+		"ptl:level=pte,placement=split,op=fault,pages=8,threads=ncpus",
+		"ptl:level=pmd,placement=shared,op=fault,pages=8,threads=1",
+		"ptl:level=pmd,placement=shared,op=fault,pages=8,threads=ncpus",
+		"ptl:level=pmd,placement=split,op=fault,pages=8,threads=1",
+		"ptl:level=pmd,placement=split,op=fault,pages=8,threads=ncpus",
 	};
 	/* params written out of workload order: the order of the ids must not follow it */
 	const char *path = write_cfg("matrix.json",
@@ -225,7 +225,7 @@ static void test_defaults_filled(void **state)
 	plan_init(&p);
 	load_ok(&p, path, NULL);
 	assert_int_equal(p.n, 1);
-	assert_string_equal(p.pts[0].id, "ptl:level=pmd,placement=split,op=fault,pages=8,inject_ns=0,threads=1");
+	assert_string_equal(p.pts[0].id, "ptl:level=pmd,placement=split,op=fault,pages=8,threads=1");
 	assert_int_equal(p.pts[0].nthreads, 1);
 	assert_args_sane(&p.pts[0]);
 	assert_opts(&p.pts[0].opts, 1.0, 0.5, 5, "one-per-core");
@@ -249,12 +249,12 @@ static void test_config_defaults_section(void **state)
 	plan_init(&p);
 	load_ok(&p, path, NULL);
 	assert_int_equal(p.n, 3);
-	assert_string_equal(p.pts[0].id, "ptl:level=pmd,placement=split,op=mincore,pages=8,inject_ns=0,threads=1");
-	assert_string_equal(p.pts[1].id, "ptl:level=pmd,placement=split,op=mincore,pages=8,inject_ns=0,threads=half");
+	assert_string_equal(p.pts[0].id, "ptl:level=pmd,placement=split,op=mincore,pages=8,threads=1");
+	assert_string_equal(p.pts[1].id, "ptl:level=pmd,placement=split,op=mincore,pages=8,threads=half");
 	assert_int_equal(p.pts[1].nthreads, NCPUS / 2);
 	assert_opts(&p.pts[0].opts, 2.0, 0.0, 3, "spread");
 	assert_string_equal(p.pts[2].id,
-			    "ptl:level=pmd,placement=split,op=pagemap,pages=16,inject_ns=0,threads=ncores");
+			    "ptl:level=pmd,placement=split,op=pagemap,pages=16,threads=ncores");
 	assert_int_equal(p.pts[2].nthreads, NCPUS);
 	assert_opts(&p.pts[2].opts, 2.0, 0.0, 7, "none");
 	plan_free(&p);
@@ -271,11 +271,11 @@ static void test_hugetlb_expands_to_sizes(void **state)
 	plan_init(&p);
 	load_ok(&p, path, NULL);
 	assert_int_equal(p.n, 3);
-	assert_string_equal(p.pts[0].id, "ptl:level=pte,placement=shared,op=fault,pages=8,inject_ns=0,threads=1");
+	assert_string_equal(p.pts[0].id, "ptl:level=pte,placement=shared,op=fault,pages=8,threads=1");
 	assert_string_equal(p.pts[1].id,
-			    "ptl:level=hugetlb:2M,placement=shared,op=fault,pages=8,inject_ns=0,threads=1");
+			    "ptl:level=hugetlb:2M,placement=shared,op=fault,pages=8,threads=1");
 	assert_string_equal(p.pts[2].id,
-			    "ptl:level=hugetlb:1G,placement=shared,op=fault,pages=8,inject_ns=0,threads=1");
+			    "ptl:level=hugetlb:1G,placement=shared,op=fault,pages=8,threads=1");
 	assert_string_equal(p.pts[1].args.val[0], "hugetlb:2M");
 	plan_free(&p);
 }
@@ -291,7 +291,7 @@ static void test_hugetlb_size_given(void **state)
 	load_ok(&p, path, NULL);
 	assert_int_equal(p.n, 1);
 	assert_string_equal(p.pts[0].id,
-			    "ptl:level=hugetlb:2M,placement=split,op=fault,pages=8,inject_ns=0,threads=1");
+			    "ptl:level=hugetlb:2M,placement=split,op=fault,pages=8,threads=1");
 	plan_free(&p);
 
 	config_fails("{ 'points': [ { 'workload': 'ptl', 'params': { 'level': 'hugetlb:3X' } } ] }",
@@ -322,7 +322,7 @@ static void test_many_points(void **state)
 		assert_args_sane(&p.pts[i]);
 	for (i = 0; i < 34; i++) {
 		snprintf(pages, sizeof(pages), "%d", i / 2 + 1);
-		snprintf(id, sizeof(id), "ptl:level=pmd,placement=split,op=fault,pages=%s,inject_ns=0,threads=%d",
+		snprintf(id, sizeof(id), "ptl:level=pmd,placement=split,op=fault,pages=%s,threads=%d",
 			 pages, i % 2 + 1);
 		assert_string_equal(p.pts[i].id, id);
 		assert_string_equal(p.pts[i].args.val[3], pages);
@@ -461,10 +461,10 @@ static void test_err_duplicate_point(void **state)
 	/* the second entry spells out the defaults of the first */
 	config_fails("{ 'points': [ { 'workload': 'ptl', 'params': { 'level': ['pte', 'pmd'] } },"
 		     "              { 'workload': 'ptl', 'params': { 'pages': 8 } } ] }",
-		     "points[1]", "ptl:level=pmd,placement=split,op=fault,pages=8,inject_ns=0,threads=1",
+		     "points[1]", "ptl:level=pmd,placement=split,op=fault,pages=8,threads=1",
 		     "twice", NULL);
 	spec_fails("ptl:level=pte,placement=split,shared,split", "command line",
-		   "ptl:level=pte,placement=split,op=fault,pages=8,inject_ns=0,threads=1", "twice", NULL);
+		   "ptl:level=pte,placement=split,op=fault,pages=8,threads=1", "twice", NULL);
 }
 
 static void test_cli_overrides_config(void **state)
@@ -504,10 +504,10 @@ static void test_cli_overrides_config(void **state)
 static void test_spec_matrix(void **state)
 {
 	static const char *const ids[] = {
-		"ptl:level=pmd,placement=shared,op=fault,pages=8,inject_ns=0,threads=1",
-		"ptl:level=pmd,placement=shared,op=fault,pages=8,inject_ns=0,threads=2",
-		"ptl:level=pmd,placement=split,op=fault,pages=8,inject_ns=0,threads=1",
-		"ptl:level=pmd,placement=split,op=fault,pages=8,inject_ns=0,threads=2",
+		"ptl:level=pmd,placement=shared,op=fault,pages=8,threads=1",
+		"ptl:level=pmd,placement=shared,op=fault,pages=8,threads=2",
+		"ptl:level=pmd,placement=split,op=fault,pages=8,threads=1",
+		"ptl:level=pmd,placement=split,op=fault,pages=8,threads=2",
 	};
 	struct plan p;
 	size_t i;
@@ -534,13 +534,13 @@ static void test_spec_plain(void **state)
 	plan_init(&p);
 	spec_ok(&p, "ptl");
 	assert_int_equal(p.n, 1);
-	assert_string_equal(p.pts[0].id, "ptl:level=pmd,placement=split,op=fault,pages=8,inject_ns=0,threads=1");
+	assert_string_equal(p.pts[0].id, "ptl:level=pmd,placement=split,op=fault,pages=8,threads=1");
 	spec_ok(&p, "ptl:level=hugetlb");
 	assert_int_equal(p.n, 3);
 	assert_string_equal(p.pts[1].id,
-			    "ptl:level=hugetlb:2M,placement=split,op=fault,pages=8,inject_ns=0,threads=1");
+			    "ptl:level=hugetlb:2M,placement=split,op=fault,pages=8,threads=1");
 	assert_string_equal(p.pts[2].id,
-			    "ptl:level=hugetlb:1G,placement=split,op=fault,pages=8,inject_ns=0,threads=1");
+			    "ptl:level=hugetlb:1G,placement=split,op=fault,pages=8,threads=1");
 	plan_free(&p);
 }
 
@@ -552,7 +552,7 @@ static void test_spec_opts(void **state)
 	plan_init(&p);
 	spec_ok(&p, "ptl:threads=1,duration=0.5,repetitions=3");
 	assert_int_equal(p.n, 1);
-	assert_string_equal(p.pts[0].id, "ptl:level=pmd,placement=split,op=fault,pages=8,inject_ns=0,threads=1");
+	assert_string_equal(p.pts[0].id, "ptl:level=pmd,placement=split,op=fault,pages=8,threads=1");
 	assert_opts(&p.pts[0].opts, 0.5, 0.5, 3, "one-per-core");
 	spec_ok(&p, "ptl:op=mincore,warmup=0,reps=2,bind=spread,threads=ncpus");
 	assert_int_equal(p.n, 2);
