@@ -353,12 +353,65 @@ static void add_comp(double v, double df, double *sum, double *sum2)
 	}
 }
 
+/*
+ * With two or more runs on both sides the run is the unit: each run's mean
+ * is one sample, so run-to-run drift (another boot, another page-cache
+ * state, a neighbour's load) is in the error, as it must be for kernel A
+ * against kernel B. Repetitions of one run share that drift and understate
+ * the error (A/A compares on a busy VM flag 24% of tests when repetitions
+ * are the unit: docs/methodology.md).
+ */
+static void row_test_runs(struct cmp_row *r)
+{
+	size_t na = r->base.nruns, nb = r->new.nruns, i;
+	double *a = xgrow(NULL, na, sizeof(double)), *b = xgrow(NULL, nb, sizeof(double));
+	struct summary sa, sb;
+	double se2 = 0, d2 = 0, df, t;
+	struct welch w;
+
+	for (i = 0; i < na; i++)
+		a[i] = r->base.runs[i].mean;
+	for (i = 0; i < nb; i++)
+		b[i] = r->new.runs[i].mean;
+	summarize(a, na, &sa);
+	summarize(b, nb, &sb);
+	r->by_runs = 1;
+	r->tested = 1;
+	r->p = 1;
+	r->change = sa.mean != 0 ? (sb.mean - sa.mean) / fabs(sa.mean) : NAN;
+	if (sa.mean > 0 && sb.mean > 0) {
+		add_comp(sa.cv * sa.cv / (double)na, (double)na - 1, &se2, &d2);
+		add_comp(sb.cv * sb.cv / (double)nb, (double)nb - 1, &se2, &d2);
+		r->have_ratio = 1;
+		r->ratio = sb.mean / sa.mean;
+		r->ratio_lo = r->ratio_hi = r->ratio;
+		df = d2 > 0 ? se2 * se2 / d2 : 0;
+		if (se2 > 0 && df > 0) {
+			t = t_quantile_975(df);
+			r->ratio_lo = r->ratio * exp(-t * sqrt(se2));
+			r->ratio_hi = r->ratio * exp(t * sqrt(se2));
+		}
+	}
+	welch_test(&sb, &sa, &w);
+	r->t = w.t;
+	r->df = w.df;
+	r->p = w.p;
+	r->mw_p = mann_whitney_p(b, nb, a, na, &r->mw_u);
+	r->mw_min_p = mann_whitney_min_p(na, nb);
+	free(a);
+	free(b);
+}
+
 static void row_test(struct cmp_row *r)
 {
 	const struct summary *a = &r->base.s, *b = &r->new.s;
 	double se2 = 0, d2 = 0, df, t;
 	struct welch w;
 
+	if (r->base.nruns >= 2 && r->new.nruns >= 2) {
+		row_test_runs(r);
+		return;
+	}
 	r->change = a->mean != 0 ? (b->mean - a->mean) / fabs(a->mean) : NAN;
 	if (a->mean == 0 && b->mean == 0)
 		r->change = 0;
@@ -467,6 +520,13 @@ static void table_decide(struct comparison *c, struct cmp_table *t)
 			p[n++] = t->rows[i].p;
 	bh_adjust(p, n, q);
 	t->ntests = n;
+	for (i = 0; i < t->nrows; i++)
+		t->nby_runs += t->rows[i].tested && t->rows[i].by_runs;
+	if (n && t->nby_runs < n)
+		warn(c, "%zu of %zu tests compare single runs: their error is the spread of "
+		     "repetitions within one run, which misses run-to-run drift; run each kernel "
+		     "3 or more times and pass the directories (docs/compare.md)",
+		     n - t->nby_runs, n);
 	for (i = 0, n = 0; i < t->nrows; i++) {
 		struct cmp_row *r = &t->rows[i];
 		int up;

@@ -85,6 +85,7 @@ struct cmp_row {
 	double q;			/* BH-adjusted p */
 	enum cmp_verdict verdict;
 	int mw_disagrees;		/* significant, Mann-Whitney could say so but does not */
+	int by_runs;			/* the test's unit: run means (both sides >= 2 runs) */
 };
 
 struct cmp_listed {
@@ -102,6 +103,7 @@ struct cmp_table {
 	struct cmp_listed *only;
 	size_t ninvalid;
 	struct cmp_listed *invalid;
+	size_t nby_runs;		/* tests whose unit was the run, not the repetition */
 };
 
 struct cmp_diff {

@@ -196,10 +196,11 @@ static void legend(FILE *f, const struct comparison *c, const struct cmp_table *
 		 " Benjamini-Hochberg FDR control at %g%% over the %zu tests of this table"
 		 " (Welch's t-test; derived ratios: t-test of the log ratio), direction from"
 		 " the metric's higher_is_better; blank: no significant change. '?': the"
-		 " Mann-Whitney check disagrees although its n allows p < %g. See"
-		 " docs/compare.md.",
+		 " Mann-Whitney check disagrees although its n allows p < %g. Unit of the"
+		 " tests: each run's mean when both sides have 2+ runs (%zu of %zu tests"
+		 " here), else the repetitions of one run. See docs/compare.md.",
 		 side_tag(c, t->new), side_tag(c, t->base), c->opts.alpha * 100, t->ntests,
-		 c->opts.alpha);
+		 c->opts.alpha, t->nby_runs, t->ntests);
 	put_wrapped(f, buf, 0);
 }
 
@@ -561,6 +562,7 @@ static json_t *row_json(const struct cmp_row *r)
 							 "p", num(r->mw_p), "min_p", num(r->mw_min_p)));
 	json_object_set_new(o, "verdict", json_string(verdicts[r->verdict]));
 	json_object_set_new(o, "mann_whitney_disagrees", json_boolean(r->mw_disagrees));
+	json_object_set_new(o, "unit", json_string(r->by_runs ? "runs" : "repetitions"));
 	return o;
 }
 

@@ -23,6 +23,7 @@
 #define MAX_EFFECTS	8
 #define MAX_POINTS	16
 #define MAX_ARGS	64
+#define MAX_RUNS	10
 
 static void usage(FILE *f)
 {
@@ -31,18 +32,22 @@ static void usage(FILE *f)
 		"default ptl:level=pte,placement=shared,split,op=fault,pages=64,threads=1):\n"
 		"  1. a reference run gives each point's ns_per_op;\n"
 		"  2. each round runs A (inject_ns=0) and B (inject_ns=0 and, per effect E,\n"
-		"     inject_ns = E%% of ns_per_op), each a separate 'ptbench run';\n"
+		"     inject_ns = E%% of ns_per_op) K times each, alternating, each a separate\n"
+		"     'ptbench run';\n"
 		"  3. A/A: A against B's inject_ns=0 points; A/B: A against B's injected points,\n"
-		"     compared as 'ptbench compare' does (Welch, BH FDR over all metrics).\n"
+		"     compared as 'ptbench compare' does (Welch, BH FDR over all metrics; with\n"
+		"     K >= 2 the unit is the run, as when you compare directories of runs).\n"
 		"Reports the A/A false-positive rate and, per point, how often each injected\n"
 		"effect was flagged WORSE on ns_per_op: the minimum detectable effect is the\n"
 		"smallest effect flagged in at least 80%% of rounds.\n\n"
 		"  -n, --pairs N        rounds (A/A and A/B pairs), default 10\n"
 		"  -e, --effects LIST   injected costs in %% of ns_per_op, default 1,2,5\n"
+		"  -k, --runs K         runs per side per round, default 3 (1: repetitions\n"
+		"                       are the unit, which misses run-to-run drift)\n"
 		"  -r, --repetitions N  per point, default 6;  -d SEC (0.3), -w SEC (0.1)\n"
 		"  -o, --out DIR        where the runs and calibrate.json go (default\n"
 		"                       results/calibrate-<pid>)\n"
-		"Takes about pairs x (2 + 2 x effects) x points x (w + r x d + ~0.5 s).\n");
+		"Takes about pairs x K x (2 + effects) x points x (w + r x d + ~0.5 s).\n");
 }
 
 struct cal_point {
@@ -204,12 +209,13 @@ static int parse_effects(const char *s, struct cal *c)
 }
 
 /* Compare a and b under the current selection; count per point. */
-static int evaluate(struct cal *c, struct result *a, struct result *b, size_t *nsig, size_t *ntests)
+static int evaluate(struct cal *c, struct result **a, struct result **b, size_t k, size_t *nsig,
+		    size_t *ntests)
 {
 	static const char *const ign[] = { "inject_ns", NULL };
 	struct cmp_opts o = { .alpha = CMP_ALPHA, .ignore = ign, .select = cal_select, .select_ctx = c };
-	struct result **sides[2] = { &a, &b };
-	size_t nres[2] = { 1, 1 }, i;
+	struct result **sides[2] = { a, b };
+	size_t nres[2] = { k, k }, i;
 	struct comparison cmp;
 	char err[256];
 
@@ -245,6 +251,7 @@ int cmd_calibrate(int argc, char **argv)
 		{ "duration", required_argument, NULL, 'd' },
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "runs", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static char def_spec[] = "ptl:level=pte,placement=shared,split,op=fault,pages=64,threads=1";
@@ -252,13 +259,13 @@ int cmd_calibrate(int argc, char **argv)
 	char outbuf[256], dir[4096], *def_specs[] = { def_spec }, **specs = def_specs;
 	struct cal cal = { .sel_effect = -1 };
 	size_t aa_tables = 0, aa_flagged = 0, aa_tests = 0, aa_sig = 0, i;
-	int c, pairs = 10, nspecs = 1, round, e, ret = 1;
+	int c, pairs = 10, nspecs = 1, round, e, ret = 1, runs = 3, k;
 	struct result *ref = NULL;
 	const char *out = NULL;
 	json_t *js;
 
 	parse_effects("1,2,5", &cal);
-	while ((c = getopt_long(argc, argv, "hn:e:r:d:w:o:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hn:e:r:d:w:o:k:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
@@ -284,6 +291,9 @@ int cmd_calibrate(int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
+		case 'k':
+			runs = atoi(optarg);
+			break;
 		default:
 			usage(stderr);
 			return EXIT_USAGE;
@@ -291,6 +301,10 @@ int cmd_calibrate(int argc, char **argv)
 	}
 	if (pairs < 1 || pairs > 1000) {
 		fprintf(stderr, "ptbench calibrate: --pairs must be 1..1000\n");
+		return EXIT_USAGE;
+	}
+	if (runs < 1 || runs > MAX_RUNS) {
+		fprintf(stderr, "ptbench calibrate: --runs must be 1..%d\n", MAX_RUNS);
 		return EXIT_USAGE;
 	}
 	if (optind < argc) {
@@ -341,7 +355,7 @@ int cmd_calibrate(int argc, char **argv)
 	for (round = 0; round < pairs; round++) {
 		char *sa[MAX_POINTS], *sb[MAX_POINTS];
 		unsigned long zero = 0, all[MAX_EFFECTS + 1];
-		struct result *a = NULL, *b = NULL;
+		struct result *a[MAX_RUNS] = { NULL }, *b[MAX_RUNS] = { NULL };
 		size_t nsig, ntests;
 		int fail = 0;
 
@@ -352,17 +366,20 @@ int cmd_calibrate(int argc, char **argv)
 			sb[i] = spec_of(&cal.pts[i], all, cal.neff + 1);
 		}
 		fprintf(stderr, "calibrate: round %d of %d\n", round + 1, pairs);
-		snprintf(dir, sizeof(dir), "%s/a%03d", out, round + 1);
-		fail |= do_run(dir, "calibrate-A", sa, (int)cal.npts, reps, dur, warm, &a);
-		snprintf(dir, sizeof(dir), "%s/b%03d", out, round + 1);
-		fail |= !fail && do_run(dir, "calibrate-B", sb, (int)cal.npts, reps, dur, warm, &b);
+		/* A and B alternate, so that drift over the round hits both sides */
+		for (k = 0; k < runs && !fail; k++) {
+			snprintf(dir, sizeof(dir), "%s/a%03d-%d", out, round + 1, k + 1);
+			fail |= do_run(dir, "calibrate-A", sa, (int)cal.npts, reps, dur, warm, &a[k]);
+			snprintf(dir, sizeof(dir), "%s/b%03d-%d", out, round + 1, k + 1);
+			fail |= !fail && do_run(dir, "calibrate-B", sb, (int)cal.npts, reps, dur, warm, &b[k]);
+		}
 		for (i = 0; i < cal.npts; i++) {
 			free(sa[i]);
 			free(sb[i]);
 		}
 		if (!fail) {
 			cal.sel_effect = -1;
-			if (!evaluate(&cal, a, b, &nsig, &ntests)) {
+			if (!evaluate(&cal, a, b, (size_t)runs, &nsig, &ntests)) {
 				aa_tables++;
 				aa_flagged += nsig > 0;
 				aa_tests += ntests;
@@ -370,19 +387,21 @@ int cmd_calibrate(int argc, char **argv)
 			}
 			for (e = 0; e < cal.neff; e++) {
 				cal.sel_effect = e;
-				evaluate(&cal, a, b, &nsig, &ntests);
+				evaluate(&cal, a, b, (size_t)runs, &nsig, &ntests);
 			}
 		}
-		result_free(a);
-		result_free(b);
+		for (k = 0; k < runs; k++) {
+			result_free(a[k]);
+			result_free(b[k]);
+		}
 		if (fail)
 			goto out;
 	}
 	/* 3. what it means */
-	js = json_pack("{s:s, s:i, s:s, s:s, s:s}", "schema", "ptbench-calibrate/1", "pairs", pairs,
-		       "repetitions", reps, "duration", dur, "warmup", warm);
-	printf("ptbench calibrate: %d rounds, %s repetitions of %s s per point, FDR %g%%\n\n", pairs, reps,
-	       dur, CMP_ALPHA * 100);
+	js = json_pack("{s:s, s:i, s:i, s:s, s:s, s:s}", "schema", "ptbench-calibrate/1", "pairs", pairs,
+		       "runs_per_side", runs, "repetitions", reps, "duration", dur, "warmup", warm);
+	printf("ptbench calibrate: %d rounds of %d run(s) per side, %s repetitions of %s s per point, "
+	       "FDR %g%%\n\n", pairs, runs, reps, dur, CMP_ALPHA * 100);
 	printf("A/A: %zu of %zu compares flagged something (%.0f%%); %zu of %zu tests flagged (%.1f%%)\n\n",
 	       aa_flagged, aa_tables, aa_tables ? 100.0 * (double)aa_flagged / (double)aa_tables : 0,
 	       aa_sig, aa_tests, aa_tests ? 100.0 * (double)aa_sig / (double)aa_tests : 0);

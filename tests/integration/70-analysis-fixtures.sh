@@ -39,7 +39,7 @@ grep -q 'schema: is "ptbench-result/2"' "$d/err" || fail "schema mismatch not ex
 $PTB compare $F/full-kernel-a.json $F/full-kernel-b.json >"$d/ab.txt"
 awk 'length($0) > 80 { print; bad = 1 } END { exit bad }' "$d/ab.txt" || fail "line over 80 columns"
 grep -q "only NEW: gup:trigger=vmsplice" "$d/ab.txt" || fail "one-side point not listed"
-grep -q "fell back to base pages" "$d/ab.txt" || fail "invalid point not listed"
+grep -q "THP fell back" "$d/ab.txt" || fail "invalid point not listed"
 grep -q "hugetlb 1G: 0 free pages" "$d/ab.txt" || fail "skipped point not listed"
 grep -q "Benjamini-Hochberg" "$d/ab.txt" || fail "no legend"
 $PTB compare -f markdown $F/full-kernel-a.json $F/full-kernel-b.json >"$d/ab.md"
