@@ -34,6 +34,21 @@ struct worker {
 	struct run *run;
 } __attribute__((aligned(SLOT_ALIGN)));
 
+/*
+ * Per-repetition counts for rep_end(): events of the counters and the
+ * profile's interrupt lines, in total and on each worker's CPU.
+ */
+struct rep_counts {
+	struct wl_counts wc;
+	int nev, nirq;
+	const char *name[HX_MAX_EVENTS + IRQ_MAX_LINES];
+	char irqname[IRQ_MAX_LINES][48];
+	double total[HX_MAX_EVENTS + IRQ_MAX_LINES];
+	double *cpu;			/* [(nev + nirq) * nthreads] */
+	uint64_t *prev;			/* [nev * nthreads] cumulative per-CPU counts */
+	struct irq_snap irq[2];
+};
+
 struct run {
 	const struct harness *h;
 	const struct point_spec *ps;
@@ -43,6 +58,7 @@ struct run {
 	unsigned int n;
 	struct worker *w;
 	const struct topo *topo;
+	struct rep_counts *rc;		/* only for workloads with rep_end() */
 };
 
 const char *point_status_name(enum point_status s)
@@ -176,7 +192,91 @@ static void phase_wait_work(struct run *run, double sec)
 	}
 }
 
-static void rep_metrics(struct run *run, struct point_result *r, int rep)
+static struct rep_counts *rep_counts_new(struct run *run, struct point_result *r)
+{
+	const struct harness *h = run->h;
+	struct rep_counts *rc = calloc(1, sizeof(*rc));
+	int i;
+
+	if (!rc)
+		return NULL;
+	rc->nev = r->nev;
+	for (i = 0; i < rc->nev; i++)
+		rc->name[i] = r->ev[i].name;
+	for (i = 0; h->irq_kinds && i < h->nirq && i < IRQ_MAX_LINES; i++) {
+		snprintf(rc->irqname[i], sizeof(rc->irqname[i]), "irq:%s", h->irq_kinds[i]);
+		rc->name[rc->nev + rc->nirq++] = rc->irqname[i];
+	}
+	rc->cpu = calloc((size_t)(rc->nev + rc->nirq) * run->n, sizeof(double));
+	rc->prev = calloc((size_t)rc->nev * run->n + 1, sizeof(uint64_t));
+	if (!rc->cpu || !rc->prev) {
+		free(rc->cpu);
+		free(rc->prev);
+		free(rc);
+		return NULL;
+	}
+	rc->wc.n = rc->nev + rc->nirq;
+	rc->wc.name = rc->name;
+	rc->wc.total = rc->total;
+	rc->wc.cpu = rc->cpu;
+	return rc;
+}
+
+static void rep_counts_free(struct rep_counts *rc)
+{
+	if (!rc)
+		return;
+	irq_free(&rc->irq[0]);
+	irq_free(&rc->irq[1]);
+	free(rc->cpu);
+	free(rc->prev);
+	free(rc);
+}
+
+/* A worker's CPU if it is bound to one, else -1. */
+static int worker_cpu(const struct run *run, unsigned int t)
+{
+	return run->w[t].t.cpu >= 0 ? run->w[t].cpu_seen : -1;
+}
+
+static void rep_counts_fill(struct run *run, struct counters *c, struct point_result *r, int rep)
+{
+	struct rep_counts *rc = run->rc;
+	unsigned int t;
+	int i;
+
+	for (i = 0; i < rc->nev; i++) {
+		rc->total[i] = r->ev[i].per_rep[rep];
+		for (t = 0; t < run->n; t++) {
+			size_t k = (size_t)i * run->n + t;
+			int64_t v = worker_cpu(run, t) < 0 ? -1 : counters_read_cpu(c, i, worker_cpu(run, t));
+
+			rc->cpu[k] = v < 0 ? NAN : (double)((uint64_t)v - rc->prev[k]);
+			if (v >= 0)
+				rc->prev[k] = (uint64_t)v;
+		}
+	}
+	for (i = 0; i < rc->nirq; i++) {
+		const char *line = run->h->irq_lines[i];
+		double sum = 0;
+		int col;
+
+		for (col = 0; col < rc->irq[1].ncpus; col++) {
+			long long d = irq_cpu_delta(&rc->irq[0], &rc->irq[1], line, rc->irq[1].cpu[col]);
+
+			sum = d < 0 || isnan(sum) ? NAN : sum + (double)d;
+		}
+		rc->total[rc->nev + i] = rc->irq[1].ncpus ? sum : NAN;
+		for (t = 0; t < run->n; t++) {
+			long long d = worker_cpu(run, t) < 0 ? -1 :
+				      irq_cpu_delta(&rc->irq[0], &rc->irq[1], line, worker_cpu(run, t));
+
+			rc->cpu[(size_t)(rc->nev + i) * run->n + t] = d < 0 ? NAN : (double)d;
+		}
+	}
+}
+
+static void rep_metrics(struct run *run, struct counters *c, struct point_result *r, int rep)
 {
 	double val[WL_MAX_METRICS];
 	int i;
@@ -185,7 +285,12 @@ static void rep_metrics(struct run *run, struct point_result *r, int rep)
 		return;
 	for (i = 0; i < r->nwm; i++)
 		val[i] = NAN;
+	if (run->rc) {
+		rep_counts_fill(run, c, r, rep);
+		run->pt.counts = &run->rc->wc;
+	}
 	run->ps->ops->rep_end(&run->pt, rep, val);
+	run->pt.counts = NULL;
 	for (i = 0; i < r->nwm; i++)
 		r->wm[i].x[rep] = val[i];
 }
@@ -205,6 +310,10 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 	for (i = 0; i < run->n; i++)
 		run->w[i].t.finished = 0;
 	WRITE_ONCE(phase_stop, 0);
+	if (rep >= 0 && run->rc && run->rc->nirq) {
+		irq_free(&run->rc->irq[0]);
+		irq_read(&run->rc->irq[0], run->h->irq_lines, run->rc->nirq);
+	}
 	if (rep >= 0)
 		counters_enable(c);
 	pthread_barrier_wait(&run->bar);
@@ -216,6 +325,10 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 	pthread_barrier_wait(&run->bar);
 	if (rep >= 0)
 		counters_disable(c);
+	if (rep >= 0 && run->rc && run->rc->nirq) {
+		irq_free(&run->rc->irq[1]);
+		irq_read(&run->rc->irq[1], run->h->irq_lines, run->rc->nirq);
+	}
 	for (i = 0; i < run->n; i++) {
 		struct worker *w = &run->w[i];
 		unsigned long long ops = w->t.ops - w->ops0;
@@ -241,7 +354,7 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 	r->window[rep] = win / run->n;
 	r->rep_ops[rep] = sum;
 	read_events(c, r, prev, (unsigned int)rep);
-	rep_metrics(run, r, rep);
+	rep_metrics(run, c, r, rep);
 	r->reps_done = (unsigned int)rep + 1;
 	return 0;
 }
@@ -341,6 +454,8 @@ static void measure(const struct harness *h, struct run *run, struct point_resul
 
 	memset(irq, 0, sizeof(irq));
 	open_events(h, run, &c, r, ps->opts.reps);
+	if (ps->ops->rep_end)
+		run->rc = rep_counts_new(run, r);
 	if (vs)
 		vmstat_read(&vs[0]);
 	irq_read(&irq[0], h->irq_lines, h->nirq);
@@ -387,6 +502,8 @@ static void measure(const struct harness *h, struct run *run, struct point_resul
 		take_distributions(run, r);
 	irq_free(&irq[0]);
 	irq_free(&irq[1]);
+	rep_counts_free(run->rc);
+	run->rc = NULL;
 	counters_close(c);
 	free(vs);
 }
