@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
@@ -7,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -55,6 +58,7 @@ struct run {
 	struct wl_point pt;
 	pthread_barrier_t bar;
 	int quit;
+	int work_done;			/* futex: worker 0 finished a fixed-work phase */
 	unsigned int n;
 	struct worker *w;
 	const struct topo *topo;
@@ -99,6 +103,10 @@ static void *worker_main(void *arg)
 		if (!w->setup_err && !w->t.error)
 			ops->run(&w->t);
 		w->t1 = now_ns();
+		if (!w->t.id && w->t.finished) {
+			WRITE_ONCE(run->work_done, 1);
+			syscall(SYS_futex, &run->work_done, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+		}
 		pthread_barrier_wait(&run->bar);	/* end */
 	}
 	if (!w->setup_err && ops->thread_teardown)
@@ -177,18 +185,24 @@ static void read_events(struct counters *c, struct point_result *r, uint64_t *pr
 
 /*
  * A fixed-work phase ends when worker 0 has done its work; the duration is
- * then its time-out. Polled every millisecond: a phase is at least tenths of
- * a second, and the other workers run on until the flag anyway.
+ * then its time-out. The main thread sleeps on a futex that worker 0 wakes,
+ * so that it does not wake up on a CPU a worker may be sharing (a spinning
+ * bystander of the collapse workload would count every such wake-up).
  */
 static void phase_wait_work(struct run *run, double sec)
 {
 	uint64_t end = now_ns() + (uint64_t)(sec * 1e9);
-	struct timespec ts = { 0, 1000000 };
 
-	while (!harness_interrupted() && now_ns() < end) {
-		if (READ_ONCE(run->w[0].t.finished))
+	while (!harness_interrupted()) {
+		uint64_t now = now_ns(), left;
+		struct timespec ts;
+
+		if (READ_ONCE(run->work_done) || now >= end)
 			return;
-		nanosleep(&ts, NULL);
+		left = MIN(end - now, 100000000ULL);	/* wake to notice signals */
+		ts.tv_sec = (time_t)(left / 1000000000ULL);
+		ts.tv_nsec = (long)(left % 1000000000ULL);
+		syscall(SYS_futex, &run->work_done, FUTEX_WAIT_PRIVATE, 0, &ts, NULL, 0);
 	}
 }
 
@@ -309,6 +323,7 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 		return -1;
 	for (i = 0; i < run->n; i++)
 		run->w[i].t.finished = 0;
+	WRITE_ONCE(run->work_done, 0);
 	WRITE_ONCE(phase_stop, 0);
 	if (rep >= 0 && run->rc && run->rc->nirq) {
 		irq_free(&run->rc->irq[0]);

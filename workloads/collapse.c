@@ -564,7 +564,10 @@ static void run_khugepaged(struct collapse *c, struct wl_thread *t)
 	struct timespec ts = { 0, 5000000 };
 	unsigned long long seen = 0;
 	struct smaps_sum s;
+	unsigned int i;
 
+	for (i = 0; i < c->regions; i++)
+		madvise(c->base + (size_t)i * c->stride, c->pmd, MADV_HUGEPAGE);
 	while (!READ_ONCE(*t->stop) && seen < c->regions) {
 		nanosleep(&ts, NULL);
 		if (smaps_range(c->base, span, &s))
@@ -641,7 +644,8 @@ static int rebuild(struct collapse *c, char *why, size_t len)
 		}
 		for (off = 0; off < c->pmd; off += c->page)
 			r[off] = (char)(i + 1);
-		if (madvise(r, c->pmd, MADV_HUGEPAGE)) {
+		/* khugepaged would collapse at once: there the collapser allows THP, starting the clock */
+		if (!c->khugepaged && madvise(r, c->pmd, MADV_HUGEPAGE)) {
 			snprintf(why, len, "MADV_HUGEPAGE on region %u: %s", i, strerror(errno));
 			return -1;
 		}

@@ -6,9 +6,11 @@
 
 extern const struct workload_ops ptl_ops;
 extern const struct workload_ops collapse_ops;
+extern const struct workload_ops integrity_ops;
 
 const struct workload_ops *const workloads[] = {
 	&ptl_ops,
 	&collapse_ops,
+	&integrity_ops,
 	NULL,
 };
