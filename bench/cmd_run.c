@@ -322,20 +322,23 @@ static void print_point(const struct point_spec *ps, const struct point_result *
 static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan, json_t *points,
 		      json_t *skipped)
 {
-	const char *tps[AP_MAX_TP + 1], *lines[AP_MAX_LINES];
+	const char *tps[AP_MAX_TP + 1], *lines[AP_MAX_LINES], *kinds[AP_MAX_LINES];
 	struct harness h = { 0 };
 	struct progress pr;
 	int i, ntp = 0, nl = 0;
 
 	for (i = 0; i < cx->ap.ntp; i++)
 		tps[ntp++] = cx->ap.tracepoints[i];
-	for (i = 0; i < cx->ap.nlines; i++)
+	for (i = 0; i < cx->ap.nlines; i++) {
+		kinds[nl] = cx->ap.lines[i].kind;
 		lines[nl++] = cx->ap.lines[i].line;
+	}
 	h.sys = &cx->sys;
 	h.topo = cx->topo;
 	h.tracepoints = tps;
 	h.ntp = ntp;
 	h.irq_lines = lines;
+	h.irq_kinds = kinds;
 	h.nirq = nl;
 	h.mem_share = a->mem_share;
 	h.progress = progress_phase;

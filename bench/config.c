@@ -183,7 +183,8 @@ static int expand_entry(struct plan *p, const struct entry *e, const struct wl_s
 			/* [1, "half", "ncpus"] may name one count twice on a small machine */
 			for (j = 0; j < k; j++)
 				dup |= nthr[j] == nthr[k];
-			if (dup)
+			/* a workload whose parameters fix its workers makes one point */
+			if (dup || (e->ops->workers && k))
 				continue;
 			memset(&ps, 0, sizeof(ps));
 			ps.ops = e->ops;
@@ -197,6 +198,10 @@ static int expand_entry(struct plan *p, const struct entry *e, const struct wl_s
 			ps.args.n = np;
 			for (i = 0; i < np; i++)
 				ps.args.val[i] = ps.vals[i];
+			if (e->ops->workers) {
+				ps.nthreads = e->ops->workers(&ps.args);
+				snprintf(ps.threads, sizeof(ps.threads), "%u", ps.nthreads);
+			}
 			point_id(&ps);
 			if (plan_push(p, &ps, e->where, err, len))
 				return -1;

@@ -11,7 +11,9 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <linux/perf_event.h>
@@ -38,6 +40,14 @@ struct counter_ev {
 	int err;			/* errno of the failed open, or 0 */
 	int user_only;			/* fell back to exclude_kernel */
 	int multiplexed;		/* seen scaled at some read */
+	/*
+	 * A filtered tracepoint ("sys:name[field==value]"): libperf (6.1)
+	 * cannot set a filter, so these are opened here, one fd per CPU,
+	 * system-wide only.
+	 */
+	char filter[128];		/* as the kernel takes it, symbols resolved */
+	int *fds;			/* [ncpus] when open */
+	int nfds;
 };
 
 struct counters {
@@ -377,6 +387,11 @@ static void raise_nofile(int needed)
 
 /* ---- events ---- */
 
+static int ev_open(const struct counter_ev *e)
+{
+	return e->evsel || e->fds;
+}
+
 static void ev_init(struct counter_ev *e, const char *name, const char *kind,
 		    uint32_t type, uint64_t config)
 {
@@ -408,11 +423,54 @@ static void set_open_reason(struct counter_ev *e, int err)
 			 "perf_event_open: %s (%s)", what, strerror(err));
 }
 
+static void close_fds(struct counter_ev *e)
+{
+	int i;
+
+	for (i = 0; i < e->nfds; i++)
+		if (e->fds[i] >= 0)
+			close(e->fds[i]);
+	free(e->fds);
+	e->fds = NULL;
+	e->nfds = 0;
+}
+
+/* A filtered tracepoint: one perf_event_open per CPU, then the filter. */
+static int open_filtered(struct counters *c, struct counter_ev *e)
+{
+	int i, n = perf_cpu_map__nr(c->cpus), err;
+
+	e->fds = calloc((size_t)n, sizeof(int));
+	if (!e->fds)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		e->fds[i] = -1;
+	e->nfds = n;
+	for (i = 0; i < n; i++) {
+		int fd = (int)syscall(SYS_perf_event_open, &e->attr, -1,
+				      perf_cpu_map__cpu(c->cpus, i).cpu, -1, PERF_FLAG_FD_CLOEXEC);
+
+		if (fd < 0)
+			goto fail;
+		e->fds[i] = fd;
+		if (ioctl(fd, PERF_EVENT_IOC_SET_FILTER, e->filter))
+			goto fail;
+	}
+	return 0;
+fail:
+	err = errno;
+	close_fds(e);
+	return -err;
+}
+
 static int try_open(struct counters *c, struct counter_ev *e)
 {
-	struct perf_evsel *evsel = perf_evsel__new(&e->attr);
+	struct perf_evsel *evsel;
 	int err;
 
+	if (e->filter[0])
+		return open_filtered(c, e);
+	evsel = perf_evsel__new(&e->attr);
 	if (!evsel)
 		return -ENOMEM;
 	err = perf_evsel__open(evsel, c->cpus, c->threads);
@@ -431,7 +489,14 @@ static int try_open(struct counters *c, struct counter_ev *e)
  */
 static void open_one(struct counters *c, struct counter_ev *e)
 {
-	int err = try_open(c, e);
+	int err;
+
+	if (e->filter[0] && !c->system_wide) {
+		snprintf(e->reason, sizeof(e->reason),
+			 "filtered tracepoints are counted system-wide only");
+		return;
+	}
+	err = try_open(c, e);
 
 	if ((err == -EACCES || err == -EPERM) &&
 	    e->attr.type != PERF_TYPE_TRACEPOINT) {
@@ -449,13 +514,82 @@ static void open_one(struct counters *c, struct counter_ev *e)
 	}
 }
 
-static void add_tracepoint(struct counter_ev *e, const char *tp,
+/*
+ * The address of a kernel text symbol from /proc/kallsyms, or 0 when it is
+ * absent or hidden (kptr_restrict shows zeros).
+ */
+static unsigned long long kallsyms_addr(const char *sym)
+{
+	unsigned long long a, found = 0;
+	char name[256], type;
+	FILE *f = fopen("/proc/kallsyms", "re");
+
+	if (!f)
+		return 0;
+	while (fscanf(f, "%llx %c %255s%*[^\n]", &a, &type, name) == 3) {
+		if ((type == 't' || type == 'T') && !strcmp(name, sym)) {
+			found = a;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+int tp_filter_parse(const char *spec, char *tp, size_t tlen, char *filter, size_t flen,
+		    char *why, size_t wlen)
+{
+	const char *br = strchr(spec, '['), *eq;
+	char field[64], val[128];
+	unsigned long long addr;
+	size_t n;
+
+	filter[0] = '\0';
+	if (!br) {
+		snprintf(tp, tlen, "%s", spec);
+		return 0;
+	}
+	n = (size_t)(br - spec);
+	eq = strstr(br, "==");
+	if (n >= tlen || !eq || spec[strlen(spec) - 1] != ']' || eq - br - 1 <= 0 ||
+	    (size_t)(eq - br - 1) >= sizeof(field)) {
+		snprintf(why, wlen, "bad filter (want sys:name[field==value])");
+		return -1;
+	}
+	memcpy(tp, spec, n);
+	tp[n] = '\0';
+	memcpy(field, br + 1, (size_t)(eq - br - 1));
+	field[eq - br - 1] = '\0';
+	snprintf(val, sizeof(val), "%.*s", (int)(strlen(eq + 2) - 1), eq + 2);
+	if (!val[0] || strspn(field, "abcdefghijklmnopqrstuvwxyz_0123456789") != strlen(field)) {
+		snprintf(why, wlen, "bad filter (want sys:name[field==value])");
+		return -1;
+	}
+	if (val[0] >= '0' && val[0] <= '9') {
+		snprintf(filter, flen, "%s == %s", field, val);
+		return 0;
+	}
+	/* a kernel symbol: compare the field with its address */
+	addr = kallsyms_addr(val);
+	if (!addr) {
+		snprintf(why, wlen, "symbol %s not in /proc/kallsyms (or addresses hidden: kptr_restrict)",
+			 val);
+		return -1;
+	}
+	snprintf(filter, flen, "%s == 0x%llx", field, addr);
+	return 0;
+}
+
+static void add_tracepoint(struct counter_ev *e, const char *spec,
 			   const char *tdir, const char *twhy)
 {
-	char sys[64], name[128];
+	char sys[64], name[128], tp[128];
 	long long id;
 
-	ev_init(e, tp, "tracepoint", PERF_TYPE_TRACEPOINT, 0);
+	ev_init(e, spec, "tracepoint", PERF_TYPE_TRACEPOINT, 0);
+	if (tp_filter_parse(spec, tp, sizeof(tp), e->filter, sizeof(e->filter),
+			    e->reason, sizeof(e->reason)))
+		return;
 	if (split_tp(tp, sys, sizeof(sys), name, sizeof(name))) {
 		snprintf(e->reason, sizeof(e->reason),
 			 "bad tracepoint name (want sys:name)");
@@ -502,6 +636,7 @@ static void close_all(struct counters *c)
 	int i;
 
 	for (i = 0; i < c->nev; i++) {
+		close_fds(&c->ev[i]);
 		if (!c->ev[i].evsel)
 			continue;
 		perf_evsel__close(c->ev[i].evsel);
@@ -525,7 +660,7 @@ static int open_all(struct counters *c)
 		if (e->reason[0])
 			continue;	/* known unavailable before opening */
 		open_one(c, e);
-		if (e->evsel)
+		if (ev_open(e))
 			c->usable[c->nusable++] = i;
 		else if (e->err == EACCES || e->err == EPERM)
 			denied++;
@@ -600,20 +735,40 @@ void counters_close(struct counters *c)
 	free(c);
 }
 
+static void ev_ioctl(struct counter_ev *e, unsigned long req)
+{
+	int i;
+
+	for (i = 0; i < e->nfds; i++)
+		ioctl(e->fds[i], req, 0);
+}
+
 void counters_enable(struct counters *c)
 {
 	int i;
 
-	for (i = 0; i < c->nusable; i++)
-		perf_evsel__enable(c->ev[c->usable[i]].evsel);
+	for (i = 0; i < c->nusable; i++) {
+		struct counter_ev *e = &c->ev[c->usable[i]];
+
+		if (e->fds)
+			ev_ioctl(e, PERF_EVENT_IOC_ENABLE);
+		else
+			perf_evsel__enable(e->evsel);
+	}
 }
 
 void counters_disable(struct counters *c)
 {
 	int i;
 
-	for (i = 0; i < c->nusable; i++)
-		perf_evsel__disable(c->ev[c->usable[i]].evsel);
+	for (i = 0; i < c->nusable; i++) {
+		struct counter_ev *e = &c->ev[c->usable[i]];
+
+		if (e->fds)
+			ev_ioctl(e, PERF_EVENT_IOC_DISABLE);
+		else
+			perf_evsel__disable(e->evsel);
+	}
 }
 
 int counters_nr(const struct counters *c)
@@ -648,6 +803,15 @@ static uint64_t read_one(struct counter_ev *e, int cpu_idx, int thread)
 	struct perf_counts_values v;
 	__s8 scaled = 0;
 
+	if (e->fds) {
+		/* value, time enabled, time running: a software-context event never multiplexes */
+		uint64_t buf[3];
+
+		(void)thread;
+		if (read(e->fds[cpu_idx], buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+			return 0;
+		return buf[0];
+	}
 	if (perf_evsel__read(e->evsel, cpu_idx, thread, &v))
 		return 0;
 	perf_counts_values__scale(&v, true, &scaled);
@@ -693,7 +857,9 @@ static json_t *describe_ev(const struct counter_ev *e)
 
 	json_object_set_new(o, "name", json_string(e->name));
 	json_object_set_new(o, "kind", json_string(e->kind));
-	if (!e->evsel) {
+	if (e->filter[0])
+		json_object_set_new(o, "filter", json_string(e->filter));
+	if (!ev_open(e)) {
 		json_object_set_new(o, "status", json_string("unavailable"));
 		json_object_set_new(o, "reason", json_string(e->reason));
 		return o;

@@ -58,5 +58,13 @@ void tracefs_release(void);
 const char *tracefs_dir(void);
 /* Whether tracefs has event "sys:name". */
 int tracepoint_exists(const char *name);
+/*
+ * Split "sys:name[field==value]" into the tracepoint and a filter the
+ * kernel takes ("field == 0xADDR": a value that is not a number is a kernel
+ * symbol, looked up in /proc/kallsyms). Without brackets the filter is "".
+ * 0, or -1 with the reason.
+ */
+int tp_filter_parse(const char *spec, char *tp, size_t tlen, char *filter, size_t flen,
+		    char *why, size_t wlen);
 
 #endif

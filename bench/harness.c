@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
@@ -7,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,15 +38,32 @@ struct worker {
 	struct run *run;
 } __attribute__((aligned(SLOT_ALIGN)));
 
+/*
+ * Per-repetition counts for rep_end(): events of the counters and the
+ * profile's interrupt lines, in total and on each worker's CPU.
+ */
+struct rep_counts {
+	struct wl_counts wc;
+	int nev, nirq;
+	const char *name[HX_MAX_EVENTS + IRQ_MAX_LINES];
+	char irqname[IRQ_MAX_LINES][48];
+	double total[HX_MAX_EVENTS + IRQ_MAX_LINES];
+	double *cpu;			/* [(nev + nirq) * nthreads] */
+	uint64_t *prev;			/* [nev * nthreads] cumulative per-CPU counts */
+	struct irq_snap irq[2];
+};
+
 struct run {
 	const struct harness *h;
 	const struct point_spec *ps;
 	struct wl_point pt;
 	pthread_barrier_t bar;
 	int quit;
+	int work_done;			/* futex: worker 0 finished a fixed-work phase */
 	unsigned int n;
 	struct worker *w;
 	const struct topo *topo;
+	struct rep_counts *rc;		/* only for workloads with rep_end() */
 };
 
 const char *point_status_name(enum point_status s)
@@ -84,6 +104,10 @@ static void *worker_main(void *arg)
 		if (!w->setup_err && !w->t.error)
 			ops->run(&w->t);
 		w->t1 = now_ns();
+		if (!w->t.id && w->t.finished) {
+			WRITE_ONCE(run->work_done, 1);
+			syscall(SYS_futex, &run->work_done, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+		}
 		pthread_barrier_wait(&run->bar);	/* end */
 	}
 	if (!w->setup_err && ops->thread_teardown)
@@ -162,22 +186,112 @@ static void read_events(struct counters *c, struct point_result *r, uint64_t *pr
 
 /*
  * A fixed-work phase ends when worker 0 has done its work; the duration is
- * then its time-out. Polled every millisecond: a phase is at least tenths of
- * a second, and the other workers run on until the flag anyway.
+ * then its time-out. The main thread sleeps on a futex that worker 0 wakes,
+ * so that it does not wake up on a CPU a worker may be sharing (a spinning
+ * bystander of the collapse workload would count every such wake-up).
  */
 static void phase_wait_work(struct run *run, double sec)
 {
 	uint64_t end = now_ns() + (uint64_t)(sec * 1e9);
-	struct timespec ts = { 0, 1000000 };
 
-	while (!harness_interrupted() && now_ns() < end) {
-		if (READ_ONCE(run->w[0].t.finished))
+	while (!harness_interrupted()) {
+		uint64_t now = now_ns(), left;
+		struct timespec ts;
+
+		if (READ_ONCE(run->work_done) || now >= end)
 			return;
-		nanosleep(&ts, NULL);
+		left = MIN(end - now, 100000000ULL);	/* wake to notice signals */
+		ts.tv_sec = (time_t)(left / 1000000000ULL);
+		ts.tv_nsec = (long)(left % 1000000000ULL);
+		syscall(SYS_futex, &run->work_done, FUTEX_WAIT_PRIVATE, 0, &ts, NULL, 0);
 	}
 }
 
-static void rep_metrics(struct run *run, struct point_result *r, int rep)
+static struct rep_counts *rep_counts_new(struct run *run, struct point_result *r)
+{
+	const struct harness *h = run->h;
+	struct rep_counts *rc = calloc(1, sizeof(*rc));
+	int i;
+
+	if (!rc)
+		return NULL;
+	rc->nev = r->nev;
+	for (i = 0; i < rc->nev; i++)
+		rc->name[i] = r->ev[i].name;
+	for (i = 0; h->irq_kinds && i < h->nirq && i < IRQ_MAX_LINES; i++) {
+		snprintf(rc->irqname[i], sizeof(rc->irqname[i]), "irq:%s", h->irq_kinds[i]);
+		rc->name[rc->nev + rc->nirq++] = rc->irqname[i];
+	}
+	rc->cpu = calloc((size_t)(rc->nev + rc->nirq) * run->n, sizeof(double));
+	rc->prev = calloc((size_t)rc->nev * run->n + 1, sizeof(uint64_t));
+	if (!rc->cpu || !rc->prev) {
+		free(rc->cpu);
+		free(rc->prev);
+		free(rc);
+		return NULL;
+	}
+	rc->wc.n = rc->nev + rc->nirq;
+	rc->wc.name = rc->name;
+	rc->wc.total = rc->total;
+	rc->wc.cpu = rc->cpu;
+	return rc;
+}
+
+static void rep_counts_free(struct rep_counts *rc)
+{
+	if (!rc)
+		return;
+	irq_free(&rc->irq[0]);
+	irq_free(&rc->irq[1]);
+	free(rc->cpu);
+	free(rc->prev);
+	free(rc);
+}
+
+/* A worker's CPU if it is bound to one, else -1. */
+static int worker_cpu(const struct run *run, unsigned int t)
+{
+	return run->w[t].t.cpu >= 0 ? run->w[t].cpu_seen : -1;
+}
+
+static void rep_counts_fill(struct run *run, struct counters *c, struct point_result *r, int rep)
+{
+	struct rep_counts *rc = run->rc;
+	unsigned int t;
+	int i;
+
+	for (i = 0; i < rc->nev; i++) {
+		rc->total[i] = r->ev[i].per_rep[rep];
+		for (t = 0; t < run->n; t++) {
+			size_t k = (size_t)i * run->n + t;
+			int64_t v = worker_cpu(run, t) < 0 ? -1 : counters_read_cpu(c, i, worker_cpu(run, t));
+
+			rc->cpu[k] = v < 0 ? NAN : (double)((uint64_t)v - rc->prev[k]);
+			if (v >= 0)
+				rc->prev[k] = (uint64_t)v;
+		}
+	}
+	for (i = 0; i < rc->nirq; i++) {
+		const char *line = run->h->irq_lines[i];
+		double sum = 0;
+		int col;
+
+		for (col = 0; col < rc->irq[1].ncpus; col++) {
+			long long d = irq_cpu_delta(&rc->irq[0], &rc->irq[1], line, rc->irq[1].cpu[col]);
+
+			sum = d < 0 || isnan(sum) ? NAN : sum + (double)d;
+		}
+		rc->total[rc->nev + i] = rc->irq[1].ncpus ? sum : NAN;
+		for (t = 0; t < run->n; t++) {
+			long long d = worker_cpu(run, t) < 0 ? -1 :
+				      irq_cpu_delta(&rc->irq[0], &rc->irq[1], line, worker_cpu(run, t));
+
+			rc->cpu[(size_t)(rc->nev + i) * run->n + t] = d < 0 ? NAN : (double)d;
+		}
+	}
+}
+
+static void rep_metrics(struct run *run, struct counters *c, struct point_result *r, int rep)
 {
 	double val[WL_MAX_METRICS];
 	int i;
@@ -186,7 +300,12 @@ static void rep_metrics(struct run *run, struct point_result *r, int rep)
 		return;
 	for (i = 0; i < r->nwm; i++)
 		val[i] = NAN;
+	if (run->rc) {
+		rep_counts_fill(run, c, r, rep);
+		run->pt.counts = &run->rc->wc;
+	}
 	run->ps->ops->rep_end(&run->pt, rep, val);
+	run->pt.counts = NULL;
 	for (i = 0; i < r->nwm; i++)
 		r->wm[i].x[rep] = val[i];
 }
@@ -205,7 +324,12 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 		return -1;
 	for (i = 0; i < run->n; i++)
 		run->w[i].t.finished = 0;
+	WRITE_ONCE(run->work_done, 0);
 	WRITE_ONCE(phase_stop, 0);
+	if (rep >= 0 && run->rc && run->rc->nirq) {
+		irq_free(&run->rc->irq[0]);
+		irq_read(&run->rc->irq[0], run->h->irq_lines, run->rc->nirq);
+	}
 	if (rep >= 0)
 		counters_enable(c);
 	pthread_barrier_wait(&run->bar);
@@ -217,6 +341,10 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 	pthread_barrier_wait(&run->bar);
 	if (rep >= 0)
 		counters_disable(c);
+	if (rep >= 0 && run->rc && run->rc->nirq) {
+		irq_free(&run->rc->irq[1]);
+		irq_read(&run->rc->irq[1], run->h->irq_lines, run->rc->nirq);
+	}
 	for (i = 0; i < run->n; i++) {
 		struct worker *w = &run->w[i];
 		unsigned long long ops = w->t.ops - w->ops0;
@@ -242,7 +370,7 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 	r->window[rep] = win / run->n;
 	r->rep_ops[rep] = sum;
 	read_events(c, r, prev, (unsigned int)rep);
-	rep_metrics(run, r, rep);
+	rep_metrics(run, c, r, rep);
 	r->reps_done = (unsigned int)rep + 1;
 	return 0;
 }
@@ -342,6 +470,8 @@ static void measure(const struct harness *h, struct run *run, struct point_resul
 
 	memset(irq, 0, sizeof(irq));
 	open_events(h, run, &c, r, ps->opts.reps);
+	if (ps->ops->rep_end)
+		run->rc = rep_counts_new(run, r);
 	if (vs)
 		vmstat_read(&vs[0]);
 	irq_read(&irq[0], h->irq_lines, h->nirq);
@@ -388,6 +518,8 @@ static void measure(const struct harness *h, struct run *run, struct point_resul
 		take_distributions(run, r);
 	irq_free(&irq[0]);
 	irq_free(&irq[1]);
+	rep_counts_free(run->rc);
+	run->rc = NULL;
 	counters_close(c);
 	free(vs);
 }

@@ -73,6 +73,7 @@ struct harness {
 	const char *const *tracepoints;
 	int ntp;
 	const char *const *irq_lines;
+	const char *const *irq_kinds;	/* [nirq] the profile's kind of each line, or NULL */
 	int nirq;
 	double mem_share;	/* largest share of MemAvailable a point may use */
 	/* called at each phase: rep < 0 is the warm-up */

@@ -317,3 +317,25 @@ json_t *irq_delta_json(const struct irq_snap *a, const struct irq_snap *b)
 		json_decref(missing);
 	return o;
 }
+
+static long long irq_cpu_count(const struct irq_snap *s, int line, int cpu)
+{
+	int col;
+
+	for (col = 0; col < s->ncpus; col++)
+		if (s->cpu[col] == cpu)
+			return (long long)s->count[line][col];
+	return -1;
+}
+
+long long irq_cpu_delta(const struct irq_snap *a, const struct irq_snap *b, const char *line, int cpu)
+{
+	int la = irq_find_line(a, line), lb = irq_find_line(b, line);
+	long long x, y;
+
+	if (la < 0 || lb < 0 || !a->found[la] || !b->found[lb] || !a->count[la] || !b->count[lb])
+		return -1;
+	x = irq_cpu_count(a, la, cpu);
+	y = irq_cpu_count(b, lb, cpu);
+	return x < 0 || y < 0 ? -1 : y - x;
+}

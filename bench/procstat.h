@@ -52,6 +52,8 @@ int irq_read(struct irq_snap *s, const char *const *lines, int nlines);
  */
 int irq_parse(FILE *f, struct irq_snap *s, const char *const *lines, int nlines);
 void irq_free(struct irq_snap *s);
+/* b - a of one line on one OS CPU; -1 when either snapshot lacks it. */
+long long irq_cpu_delta(const struct irq_snap *a, const struct irq_snap *b, const char *line, int cpu);
 /*
  * {line: {"total": n, "per_cpu": {"<cpu>": n, ...}}} of b - a; lines that
  * /proc/interrupts lacks are listed under "missing".

@@ -5,8 +5,12 @@
 #include "workload.h"
 
 extern const struct workload_ops ptl_ops;
+extern const struct workload_ops collapse_ops;
+extern const struct workload_ops integrity_ops;
 
 const struct workload_ops *const workloads[] = {
 	&ptl_ops,
+	&collapse_ops,
+	&integrity_ops,
 	NULL,
 };

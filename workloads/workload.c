@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Helpers shared by workloads: parameter access and validity reporting. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,14 +28,19 @@ const struct wl_param *workload_param(const struct workload_ops *ops, const char
 	return NULL;
 }
 
-const char *wl_arg(const struct wl_point *pt, const char *name)
+const char *wl_args_get(const struct wl_args *args, const char *name)
 {
 	int i;
 
-	for (i = 0; i < pt->args->n; i++)
-		if (!strcmp(pt->args->name[i], name))
-			return pt->args->val[i];
+	for (i = 0; i < args->n; i++)
+		if (!strcmp(args->name[i], name))
+			return args->val[i];
 	return NULL;
+}
+
+const char *wl_arg(const struct wl_point *pt, const char *name)
+{
+	return wl_args_get(pt->args, name);
 }
 
 unsigned long long wl_arg_ull(const struct wl_point *pt, const char *name)
@@ -148,4 +154,19 @@ int wl_arg_omitted(const struct workload_ops *ops, const struct wl_args *args, i
 		if (!strcmp(*o, args->name[i]))
 			return p && !strcmp(args->val[i], p->def);
 	return 0;
+}
+
+double wl_count(const struct wl_point *pt, const char *name, int worker)
+{
+	const struct wl_counts *c = pt->counts;
+	int i;
+
+	if (!c || (worker >= 0 && (unsigned int)worker >= pt->nthreads))
+		return NAN;
+	for (i = 0; i < c->n; i++) {
+		if (strcmp(c->name[i], name))
+			continue;
+		return worker < 0 ? c->total[i] : c->cpu[(size_t)i * pt->nthreads + (unsigned int)worker];
+	}
+	return NAN;
 }

@@ -59,12 +59,27 @@ struct wl_sys {
 
 struct wl_thread;
 
+/*
+ * What the event counters and the arch profile's /proc/interrupts lines saw
+ * in one measured phase, handed to rep_end(): names as in the result's
+ * counters ("csd:csd_function_entry[func==flush_tlb_func]") and
+ * "irq:<kind>" for interrupt lines ("irq:function_call"). The workload
+ * reads them by name and never learns how they were counted.
+ */
+struct wl_counts {
+	int n;
+	const char *const *name;	/* [n] */
+	const double *total;		/* [n] all CPUs (NAN: unknown) */
+	const double *cpu;		/* [n * nthreads]: on worker t's CPU at i * nthreads + t (NAN: unknown) */
+};
+
 struct wl_point {
 	const struct wl_args *args;
 	const struct wl_sys *sys;
 	unsigned int nthreads;
 	struct wl_thread **threads;	/* [nthreads], set before thread_setup */
 	void *priv;			/* the workload's per-point state */
+	const struct wl_counts *counts;	/* in rep_end() only, else NULL */
 };
 
 /*
@@ -204,6 +219,12 @@ struct workload_ops {
 	 */
 	size_t (*distribution)(struct wl_point *pt, int i, const struct wl_metric **def,
 			       const double **x);
+	/*
+	 * Optional: the number of workers when the point's own parameters fix
+	 * it (collapse: the collapser plus its bystanders). The threads axis
+	 * is then not used, and the point records the count as its threads.
+	 */
+	unsigned int (*workers)(const struct wl_args *args);
 };
 
 #define WL_SKIP	1
@@ -215,7 +236,14 @@ const struct wl_param *workload_param(const struct workload_ops *ops, const char
 
 /* Helpers for workloads (workload.c) */
 const char *wl_arg(const struct wl_point *pt, const char *name);
+/* The same from a bare argument list (NULL when absent). */
+const char *wl_args_get(const struct wl_args *args, const char *name);
 unsigned long long wl_arg_ull(const struct wl_point *pt, const char *name);
+/*
+ * In rep_end(): this repetition's count of an event (wl_counts names) on
+ * worker's CPU, or over all CPUs when worker < 0; NAN when not counted.
+ */
+double wl_count(const struct wl_point *pt, const char *name, int worker);
 void wl_check(struct wl_validity *v, const char *name, double expected, double observed, int ok);
 void wl_invalid(struct wl_validity *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void wl_note(struct wl_validity *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

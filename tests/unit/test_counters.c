@@ -258,9 +258,31 @@ static void test_tracefs(void **state)
 	assert_false(tracepoint_exists("sched:../../x"));
 }
 
+/* "sys:name[field==value]": numbers pass as they are, symbols need kallsyms */
+static void test_filter_parse(void **state)
+{
+	char tp[64], f[128], why[160];
+
+	(void)state;
+	assert_int_equal(tp_filter_parse("ipi:ipi_send_cpu", tp, sizeof(tp), f, sizeof(f), why, sizeof(why)), 0);
+	assert_string_equal(tp, "ipi:ipi_send_cpu");
+	assert_string_equal(f, "");
+	assert_int_equal(tp_filter_parse("csd:csd_function_entry[cpu==3]", tp, sizeof(tp), f, sizeof(f),
+					 why, sizeof(why)), 0);
+	assert_string_equal(tp, "csd:csd_function_entry");
+	assert_string_equal(f, "cpu == 3");
+	assert_int_equal(tp_filter_parse("csd:x[func=3]", tp, sizeof(tp), f, sizeof(f), why, sizeof(why)), -1);
+	assert_int_equal(tp_filter_parse("csd:x[func==3", tp, sizeof(tp), f, sizeof(f), why, sizeof(why)), -1);
+	assert_int_equal(tp_filter_parse("csd:x[f n==3]", tp, sizeof(tp), f, sizeof(f), why, sizeof(why)), -1);
+	assert_int_equal(tp_filter_parse("csd:x[func==no_such_symbol_here_xyz]", tp, sizeof(tp), f, sizeof(f),
+					 why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "kallsyms"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_filter_parse),
 		cmocka_unit_test(test_missing_tracepoint),
 		cmocka_unit_test(test_page_faults),
 		cmocka_unit_test(test_describe),

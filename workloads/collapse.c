@@ -1,0 +1,894 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * collapse: what a THP collapse costs and whom it disturbs. Worker 0, the
+ * collapser, collapses R PTE-mapped PMD-sized regions one at a time with
+ * MADV_COLLAPSE (or waits for khugepaged to do it), timing each; workers
+ * 1..N are bystanders on other CPUs, idle, spinning (counting the gaps in a
+ * fast clock that interrupts leave) or running GUP-fast in a loop, as
+ * threads of the same mm or as processes of their own (the control: not in
+ * the collapsing mm's cpumask). The kernel side and what each count means
+ * are in docs/workloads.md.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "latency.h"
+#include "mapping.h"
+#include "workload.h"
+#include "../bench/knobs.h"
+
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE	25
+#endif
+
+#define KHUGEPAGED	"/sys/kernel/mm/transparent_hugepage/khugepaged/"
+
+enum byst_mode { BM_IDLE, BM_SPIN, BM_GUP };
+/* the collapser's progress through a phase, read by the bystanders */
+enum { PH_WAIT, PH_QUIET, PH_BUSY, PH_DONE };
+
+/* What one bystander saw in one phase; written only by that bystander. */
+struct byst_stats {
+	struct gap_stats busy, quiet;	/* spin: gaps while collapsing / before */
+	uint64_t busy_ns, quiet_ns;	/* time spent in each part of the phase */
+	uint64_t pins_busy, pins_quiet;	/* gup: successful GUP-fast calls */
+	uint64_t failures;		/* gup: calls that returned an error */
+};
+
+/*
+ * One bystander's slot, in a MAP_SHARED page so that a bystander process
+ * (bystander_mm=other) can read its commands and write its figures.
+ */
+struct byst_slot {
+	int cmd;		/* futex: generation to run, -1 to exit */
+	int halt;		/* set to end the current run */
+	int ack;		/* futex: generation finished */
+	pid_t child;
+	struct byst_stats st;
+} __attribute__((aligned(SLOT_ALIGN)));
+
+struct shared {
+	int phase __attribute__((aligned(SLOT_ALIGN)));	/* futex: PH_* */
+	struct byst_slot slot[];
+};
+
+struct collapse {
+	unsigned int regions;
+	unsigned int nbyst;
+	enum byst_mode bmode;
+	int other_mm;
+	int khugepaged;
+	uint64_t gap_ns;
+	uint64_t baseline_ns;
+	size_t pmd, page, stride;
+	void *raw;
+	size_t raw_len;
+	char *base;		/* region i at base + i * stride */
+	char *gup;		/* one page per bystander, after the regions */
+	struct shared *sh;
+	size_t sh_len;
+	/* the collapser's figures of the current phase */
+	uint64_t busy0, busy1;	/* the collapsing part of the phase, ns */
+	unsigned long long ok, eagain, ebusy, other;
+	int last_err;
+	/* latencies: of the measured repetitions (dropped after the warm-up) */
+	double *lat;
+	size_t nlat, cap, rep_start;
+	/* validity, over the measured repetitions */
+	int reps, pte_ok, pmd_ok;
+	char pte_why[160], pmd_why[160];
+	unsigned long long failures;
+	long long khd_collapsed0;
+};
+
+static const struct wl_param collapse_params[] = {
+	{ "regions", WP_UINT, "16", NULL, 1, 16384,
+	  "PMD-sized regions collapsed per repetition (the size follows the system's PMD size)" },
+	{ "bystanders", WP_UINT, "1", NULL, 0, 1023,
+	  "other workers, one per CPU besides the collapser's: the point runs 1 + bystanders workers" },
+	{ "bystander_mode", WP_ENUM, "spin", "idle|spin|gup", 0, 0,
+	  "idle: asleep; spin: busy in user space, counting clock gaps; "
+	  "gup: GUP-fast in a loop (shared-futex wake: one 1-page get_user_pages_fast per call)" },
+	{ "bystander_mm", WP_ENUM, "same", "same|other", 0, 0,
+	  "same: bystanders are threads of the collapsing mm; other: processes of their own "
+	  "on the same CPUs (the control)" },
+	{ "mode", WP_ENUM, "madvise", "madvise|khugepaged", 0, 0,
+	  "madvise: MADV_COLLAPSE one region at a time; khugepaged: tuned through the knob "
+	  "layer, time until it collapsed every region" },
+	{ "gap_ns", WP_UINT, "2000", NULL, 100, 100000000,
+	  "spin: an iteration longer than this counts as an interruption" },
+	{ "baseline_ms", WP_UINT, "0", NULL, 0, 60000,
+	  "bystanders run this long before the collapses start in each phase, for the "
+	  "*_nocollapse figures (0: none)" },
+	{ NULL },
+};
+
+enum {
+	M_P50, M_P90, M_P99, M_MAX, M_MEAN, M_RATE, M_KHD,
+	M_EAGAIN, M_EBUSY, M_OTHER,
+	M_IPI, M_IPI_B, M_IPI_BMAX, M_SYNC, M_SYNC_B, M_TLB_B, M_SHOOT_B,
+	M_IRQS, M_IRQS_Q, M_GAP, M_LOST,
+	M_PINS, M_PINS_Q, M_GUPFAIL,
+	M_NR
+};
+
+static const struct wl_metric collapse_metrics[] = {
+	[M_P50] = { "collapse_ns_p50", "ns", 0, "median MADV_COLLAPSE latency of one PMD region" },
+	[M_P90] = { "collapse_ns_p90", "ns", 0, "90th percentile collapse latency" },
+	[M_P99] = { "collapse_ns_p99", "ns", 0, "99th percentile collapse latency" },
+	[M_MAX] = { "collapse_ns_max", "ns", 0, "longest collapse of the repetition" },
+	[M_MEAN] = { "collapse_ns_mean", "ns", 0, "mean collapse latency" },
+	[M_RATE] = { "collapses_per_sec", "collapses/s", 1,
+		     "successful collapses per second of the collapsing part of the phase" },
+	[M_KHD] = { "khugepaged_seconds", "s", 0,
+		    "mode=khugepaged: time until khugepaged had collapsed every region" },
+	[M_EAGAIN] = { "collapse_eagain", "count", 0, "MADV_COLLAPSE calls that failed with EAGAIN" },
+	[M_EBUSY] = { "collapse_ebusy", "count", 0, "MADV_COLLAPSE calls that failed with EBUSY" },
+	[M_OTHER] = { "collapse_other_failures", "count", 0, "MADV_COLLAPSE calls that failed otherwise" },
+	[M_IPI] = { "ipis_per_collapse", "IPIs", 0,
+		    "function-call IPIs received by every CPU but the collapser's, per collapse "
+		    "(irq:function_call, the profile's /proc/interrupts line)" },
+	[M_IPI_B] = { "ipis_per_collapse_bystander", "IPIs", 0,
+		      "function-call IPIs received on a bystander's CPU per collapse, mean over bystanders" },
+	[M_IPI_BMAX] = { "ipis_per_collapse_bystander_max", "IPIs", 0,
+			 "the same, the bystander CPU that received most" },
+	[M_SYNC] = { "sync_ipis_per_collapse", "calls", 0,
+		     "tlb_remove_table_smp_sync run on CPUs other than the collapser's, per collapse "
+		     "(csd:csd_function_entry filtered on func)" },
+	[M_SYNC_B] = { "sync_ipis_per_collapse_bystander", "calls", 0,
+		       "tlb_remove_table_smp_sync run on a bystander's CPU per collapse, mean" },
+	[M_TLB_B] = { "tlb_ipis_per_collapse_bystander", "calls", 0,
+		      "the arch's remote TLB-flush function (x86 flush_tlb_func) run on a bystander's "
+		      "CPU per collapse, mean" },
+	[M_SHOOT_B] = { "tlb_shootdowns_per_collapse_bystander", "IPIs", 0,
+			"TLB shoot-down interrupts (irq:tlb_shootdown) on a bystander's CPU per collapse, mean" },
+	[M_IRQS] = { "bystander_irqs_per_sec", "1/s", 0,
+		     "spin: interruptions (clock gaps > gap_ns) per second per bystander while collapsing" },
+	[M_IRQS_Q] = { "bystander_irqs_per_sec_nocollapse", "1/s", 0,
+		       "spin: the same in the baseline window, before the collapses" },
+	[M_GAP] = { "bystander_worst_gap_ns", "ns", 0, "spin: the longest gap any bystander saw while collapsing" },
+	[M_LOST] = { "bystander_lost_fraction", "fraction", 0,
+		     "spin: share of the collapsing time lost to gaps, mean over bystanders" },
+	[M_PINS] = { "gup_pins_per_sec", "pins/s", 1,
+		     "gup: GUP-fast calls per second, all bystanders, while collapsing" },
+	[M_PINS_Q] = { "gup_pins_per_sec_nocollapse", "pins/s", 1,
+		       "gup: the same in the baseline window, before the collapses" },
+	[M_GUPFAIL] = { "gup_failures", "count", 0, "gup: calls that returned an error" },
+	[M_NR] = { NULL },
+};
+
+static const struct wl_metric lat_dist = {
+	"collapse_latency_ns", "ns", 0, "every MADV_COLLAPSE latency of the measured repetitions"
+};
+
+#define EV_CAL		"irq:function_call"
+#define EV_TLB_LINE	"irq:tlb_shootdown"
+#define EV_SYNC		"csd:csd_function_entry[func==tlb_remove_table_smp_sync]"
+#define EV_TLB		"csd:csd_function_entry[func==flush_tlb_func]"
+
+static uint64_t now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* Shared futexes: the words may be watched from another process. */
+static void futex_wait(int *w, int val, long timeout_ns)
+{
+	struct timespec ts = { timeout_ns / 1000000000L, timeout_ns % 1000000000L };
+
+	syscall(SYS_futex, w, FUTEX_WAIT, val, timeout_ns ? &ts : NULL, NULL, 0);
+}
+
+static void futex_wake(int *w)
+{
+	syscall(SYS_futex, w, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
+static unsigned int collapse_workers(const struct wl_args *args)
+{
+	const char *b = wl_args_get(args, "bystanders");
+
+	return 1 + (b ? (unsigned int)strtoul(b, NULL, 10) : 0);
+}
+
+static uint64_t collapse_mem_bytes(const struct wl_point *pt)
+{
+	return wl_arg_ull(pt, "regions") * pt->sys->pmd_size + pt->nthreads * pt->sys->page_size;
+}
+
+/* ---- setup ---- */
+
+static int allow_thp(char *why, size_t len)
+{
+	const char *path = "/sys/kernel/mm/transparent_hugepage/enabled";
+	char cur[128];
+
+	if (read_str(path, cur, sizeof(cur)) || !strstr(cur, "[never]"))
+		return 0;
+	if (!knob_set(path, "madvise"))
+		return 0;
+	snprintf(why, len, "THP is disabled (enabled=never) and cannot be set to madvise: %s",
+		 strerror(errno));
+	return WL_SKIP;
+}
+
+/* MADV_COLLAPSE exists (v6.1) and works here: try it on one small region. */
+static int probe_collapse(const struct collapse *c, char *why, size_t len)
+{
+	void *raw;
+	size_t raw_len;
+	char *m = map_reserve(c->pmd, c->pmd, &raw, &raw_len);
+	int ret = 0;
+
+	if (!m) {
+		snprintf(why, len, "cannot reserve address space: %s", strerror(errno));
+		return -1;
+	}
+	if (mmap(m, c->pmd, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
+	    MAP_FAILED) {
+		snprintf(why, len, "mmap: %s", strerror(errno));
+		ret = -1;
+	} else {
+		m[0] = 1;
+		if (madvise(m, c->pmd, MADV_COLLAPSE) && errno == EINVAL) {
+			snprintf(why, len, "MADV_COLLAPSE not supported here (EINVAL: kernel before v6.1, "
+				 "or no PMD-sized THP, e.g. s390 without EDAT)");
+			ret = WL_SKIP;
+		}
+	}
+	munmap(raw, raw_len);
+	return ret;
+}
+
+static int tune_khugepaged(const struct collapse *c, char *why, size_t len)
+{
+	char val[32];
+
+	/*
+	 * Scan without sleeping between passes, and enough pages per pass to
+	 * cover the range once: the time measured is then khugepaged's work,
+	 * not its default 10 s nap.
+	 */
+	snprintf(val, sizeof(val), "%zu", (size_t)c->regions * (c->pmd / c->page) + 4096);
+	if (knob_set(KHUGEPAGED "scan_sleep_millisecs", "0") ||
+	    knob_set(KHUGEPAGED "alloc_sleep_millisecs", "0") ||
+	    knob_set(KHUGEPAGED "pages_to_scan", val)) {
+		snprintf(why, len, "cannot tune khugepaged (%s): %s", KHUGEPAGED, strerror(errno));
+		return WL_SKIP;
+	}
+	return 0;
+}
+
+static int parse_point(struct wl_point *pt, struct collapse *c, char *why, size_t len)
+{
+	const char *bm = wl_arg(pt, "bystander_mode");
+
+	c->regions = (unsigned int)wl_arg_ull(pt, "regions");
+	c->nbyst = pt->nthreads - 1;
+	c->bmode = !strcmp(bm, "idle") ? BM_IDLE : !strcmp(bm, "spin") ? BM_SPIN : BM_GUP;
+	c->other_mm = !strcmp(wl_arg(pt, "bystander_mm"), "other");
+	c->khugepaged = !strcmp(wl_arg(pt, "mode"), "khugepaged");
+	c->gap_ns = wl_arg_ull(pt, "gap_ns");
+	c->baseline_ns = wl_arg_ull(pt, "baseline_ms") * 1000000ULL;
+	c->pmd = pt->sys->pmd_size;
+	c->page = pt->sys->page_size;
+	/* one unmapped PMD between regions: each its own VMA, each aligned */
+	c->stride = 2 * c->pmd;
+	if (!pt->sys->thp || !c->pmd) {
+		snprintf(why, len, "no THP in this kernel (no /sys/kernel/mm/transparent_hugepage)");
+		return WL_SKIP;
+	}
+	if (c->khugepaged && !pt->sys->root) {
+		snprintf(why, len, "mode=khugepaged tunes khugepaged: needs root");
+		return WL_SKIP;
+	}
+	return 0;
+}
+
+static int map_range(struct collapse *c, char *why, size_t len)
+{
+	size_t span = (size_t)c->regions * c->stride, gup_len = (c->nbyst + 1) * c->page;
+	unsigned int i;
+
+	c->base = map_reserve(span + c->pmd + gup_len, c->pmd, &c->raw, &c->raw_len);
+	if (!c->base) {
+		snprintf(why, len, "cannot reserve address space: %s", strerror(errno));
+		return WL_SKIP;
+	}
+	/* the collapsing range stays out of bystander processes */
+	madvise(c->raw, c->raw_len, MADV_DONTFORK);
+	for (i = 0; i < c->regions; i++) {
+		char *r = c->base + (size_t)i * c->stride;
+
+		if (mmap(r, c->pmd, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+			 -1, 0) == MAP_FAILED)
+			goto fail;
+		madvise(r, c->pmd, MADV_DONTFORK);
+	}
+	/* GUP-fast targets near the range: right after it, base pages, own VMA */
+	c->gup = c->base + span;
+	if (mmap(c->gup, gup_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+		 -1, 0) == MAP_FAILED)
+		goto fail;
+	madvise(c->gup, gup_len, MADV_NOHUGEPAGE);
+	madvise(c->gup, gup_len, MADV_DOFORK);
+	memset(c->gup, 1, gup_len);
+	c->sh_len = sizeof(struct shared) + (c->nbyst + 1) * sizeof(struct byst_slot);
+	c->sh = mmap(NULL, c->sh_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (c->sh == MAP_FAILED) {
+		c->sh = NULL;
+		goto fail;
+	}
+	return 0;
+fail:
+	snprintf(why, len, "mapping the regions: %s", strerror(errno));
+	return -1;
+}
+
+static int collapse_setup(struct wl_point *pt, char *why, size_t len)
+{
+	struct collapse *c = calloc(1, sizeof(*c));
+	int ret;
+
+	if (!c) {
+		snprintf(why, len, "out of memory");
+		return -1;
+	}
+	pt->priv = c;
+	ret = parse_point(pt, c, why, len);
+	if (!ret)
+		ret = allow_thp(why, len);
+	if (!ret)
+		ret = probe_collapse(c, why, len);
+	if (!ret && c->khugepaged)
+		ret = tune_khugepaged(c, why, len);
+	if (!ret)
+		ret = map_range(c, why, len);
+	if (!ret && read_ll(KHUGEPAGED "pages_collapsed", &c->khd_collapsed0))
+		c->khd_collapsed0 = -1;
+	return ret;
+}
+
+/* ---- bystanders ---- */
+
+static void byst_account(struct byst_stats *st, int ph, uint64_t from, uint64_t to)
+{
+	if (ph == PH_BUSY)
+		st->busy_ns += to - from;
+	else if (ph == PH_QUIET)
+		st->quiet_ns += to - from;
+}
+
+/* Spin in user space until stop or the collapser is done, timing every iteration. */
+static void byst_spin(struct byst_stats *st, const volatile int *stop, const int *phase,
+		      uint64_t gap_ns)
+{
+	uint64_t prev = now_mono(), mark = prev, now;
+	int ph = READ_ONCE(*phase);
+
+	while (!*stop) {
+		int cur = READ_ONCE(*phase);
+
+		now = now_mono();
+		if (cur != ph) {
+			byst_account(st, ph, mark, now);
+			ph = cur;
+			mark = now;
+			if (ph == PH_DONE)
+				return;
+		} else if (ph == PH_BUSY) {
+			gap_account(&st->busy, prev, now, gap_ns);
+		} else if (ph == PH_QUIET) {
+			gap_account(&st->quiet, prev, now, gap_ns);
+		}
+		prev = now;
+	}
+	byst_account(st, ph, mark, now_mono());
+}
+
+/*
+ * GUP-fast in a loop: FUTEX_WAKE without FUTEX_PRIVATE_FLAG looks the page
+ * up with get_user_pages_fast(addr, 1, FOLL_WRITE) in get_futex_key().
+ */
+static void byst_gup(struct byst_stats *st, const volatile int *stop, const int *phase, int *addr)
+{
+	uint64_t mark = now_mono(), now;
+	int ph = READ_ONCE(*phase);
+
+	while (!*stop) {
+		int cur = READ_ONCE(*phase);
+		long r;
+
+		if (cur != ph) {
+			now = now_mono();
+			byst_account(st, ph, mark, now);
+			ph = cur;
+			mark = now;
+			if (ph == PH_DONE)
+				return;
+		}
+		r = syscall(SYS_futex, addr, FUTEX_WAKE, 1, NULL, NULL, 0);
+		if (r < 0)
+			st->failures++;
+		else if (ph == PH_BUSY)
+			st->pins_busy++;
+		else if (ph == PH_QUIET)
+			st->pins_quiet++;
+	}
+	byst_account(st, ph, mark, now_mono());
+}
+
+/* Sleep until the collapser is done (or the phase times out). */
+static void wait_done(int *phase, const volatile int *stop)
+{
+	int ph;
+
+	while (!*stop && (ph = READ_ONCE(*phase)) != PH_DONE)
+		futex_wait(phase, ph, 20000000L);	/* wake to notice a time-out */
+}
+
+static void byst_body(struct collapse *c, struct byst_slot *s, const volatile int *stop, int *gup)
+{
+	switch (c->bmode) {
+	case BM_IDLE:
+		if (stop == &s->halt)
+			while (!READ_ONCE(s->halt))
+				futex_wait(&s->halt, 0, 20000000L);
+		else
+			wait_done(&c->sh->phase, stop);
+		break;
+	case BM_SPIN:
+		byst_spin(&s->st, stop, &c->sh->phase, c->gap_ns);
+		break;
+	case BM_GUP:
+		byst_gup(&s->st, stop, &c->sh->phase, gup);
+		break;
+	}
+}
+
+/* A bystander process: runs the body on command, in its own mm, on the CPU it inherited. */
+static void __attribute__((noreturn)) child_main(struct collapse *c, struct byst_slot *s, int *gup)
+{
+	int seen = 0;
+
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	*gup = 1;	/* its own copy of the page */
+	for (;;) {
+		int cmd;
+
+		while ((cmd = READ_ONCE(s->cmd)) == seen)
+			futex_wait(&s->cmd, seen, 0);
+		if (cmd < 0)
+			_exit(0);
+		seen = cmd;
+		byst_body(c, s, &s->halt, gup);
+		WRITE_ONCE(s->ack, cmd);
+		futex_wake(&s->ack);
+	}
+}
+
+static int collapse_thread_setup(struct wl_thread *t)
+{
+	struct collapse *c = t->pt->priv;
+	struct byst_slot *s = &c->sh->slot[t->id];
+	pid_t pid;
+
+	if (!t->id || !c->other_mm)
+		return 0;
+	/* forked from the bound worker thread: the child inherits its CPU */
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (!pid)
+		child_main(c, s, (int *)(c->gup + t->id * c->page));
+	s->child = pid;
+	return 0;
+}
+
+static void run_other(struct collapse *c, struct wl_thread *t, struct byst_slot *s)
+{
+	int gen = READ_ONCE(s->cmd) + 1;
+
+	WRITE_ONCE(s->halt, 0);
+	WRITE_ONCE(s->cmd, gen);
+	futex_wake(&s->cmd);
+	wait_done(&c->sh->phase, t->stop);
+	WRITE_ONCE(s->halt, 1);
+	futex_wake(&s->halt);
+	while (READ_ONCE(s->ack) != gen)
+		futex_wait(&s->ack, READ_ONCE(s->ack), 20000000L);
+}
+
+/* ---- the collapser ---- */
+
+static void record_failure(struct collapse *c, int err)
+{
+	if (err == EAGAIN)
+		c->eagain++;
+	else if (err == EBUSY)
+		c->ebusy++;
+	else
+		c->other++;
+	c->last_err = err;
+}
+
+static void run_madvise(struct collapse *c, struct wl_thread *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->regions && !READ_ONCE(*t->stop); i++) {
+		char *r = c->base + (size_t)i * c->stride;
+		int tries;
+
+		/* EAGAIN is transient (a page briefly pinned or not yet on the LRU): retry, counting it */
+		for (tries = 0; tries < 3; tries++) {
+			uint64_t t0 = now_mono(), t1;
+			int ret = madvise(r, c->pmd, MADV_COLLAPSE);
+
+			t1 = now_mono();
+			if (!ret) {
+				if (c->nlat < c->cap)
+					c->lat[c->nlat++] = (double)(t1 - t0);
+				c->ok++;
+				t->ops++;
+				break;
+			}
+			record_failure(c, errno);
+			if (errno != EAGAIN)
+				break;
+		}
+	}
+}
+
+/* khugepaged mode: watch the range until every region is PMD-mapped. */
+static void run_khugepaged(struct collapse *c, struct wl_thread *t)
+{
+	size_t span = (size_t)(c->regions - 1) * c->stride + c->pmd;
+	struct timespec ts = { 0, 5000000 };
+	unsigned long long seen = 0;
+	struct smaps_sum s;
+	unsigned int i;
+
+	for (i = 0; i < c->regions; i++)
+		madvise(c->base + (size_t)i * c->stride, c->pmd, MADV_HUGEPAGE);
+	while (!READ_ONCE(*t->stop) && seen < c->regions) {
+		nanosleep(&ts, NULL);
+		if (smaps_range(c->base, span, &s))
+			break;
+		while (seen < s.anon_huge / c->pmd) {
+			seen++;
+			t->ops++;
+		}
+	}
+	c->ok = seen;
+}
+
+static void collapse_run(struct wl_thread *t)
+{
+	struct collapse *c = t->pt->priv;
+	struct byst_slot *s = &c->sh->slot[t->id];
+
+	if (t->id) {
+		if (c->other_mm)
+			run_other(c, t, s);
+		else
+			byst_body(c, s, t->stop, (int *)(c->gup + t->id * c->page));
+		return;
+	}
+	if (c->baseline_ns) {
+		uint64_t end = now_mono() + c->baseline_ns;
+		struct timespec ts = { 0, 1000000 };
+
+		while (!READ_ONCE(*t->stop) && now_mono() < end)
+			nanosleep(&ts, NULL);
+	}
+	c->busy0 = now_mono();
+	WRITE_ONCE(c->sh->phase, PH_BUSY);
+	if (c->khugepaged)
+		run_khugepaged(c, t);
+	else
+		run_madvise(c, t);
+	c->busy1 = now_mono();
+	WRITE_ONCE(c->sh->phase, PH_DONE);
+	futex_wake(&c->sh->phase);
+	t->finished = 1;
+}
+
+static void collapse_thread_teardown(struct wl_thread *t)
+{
+	struct collapse *c = t->pt->priv;
+	struct byst_slot *s = &c->sh->slot[t->id];
+
+	if (!s->child)
+		return;
+	WRITE_ONCE(s->cmd, -1);
+	futex_wake(&s->cmd);
+	waitpid(s->child, NULL, 0);
+	s->child = 0;
+}
+
+/* ---- phases ---- */
+
+/*
+ * Rebuild the range as PTE-mapped and eligible, as selftests/mm/khugepaged.c
+ * does: THP off for the VMA, fault every base page, THP allowed again.
+ */
+static int rebuild(struct collapse *c, char *why, size_t len)
+{
+	unsigned int i;
+	size_t off;
+
+	for (i = 0; i < c->regions; i++) {
+		char *r = c->base + (size_t)i * c->stride;
+
+		if (madvise(r, c->pmd, MADV_NOHUGEPAGE) || madvise(r, c->pmd, MADV_DONTNEED)) {
+			snprintf(why, len, "madvise on region %u: %s", i, strerror(errno));
+			return -1;
+		}
+		for (off = 0; off < c->pmd; off += c->page)
+			r[off] = (char)(i + 1);
+		/* khugepaged would collapse at once: there the collapser allows THP, starting the clock */
+		if (!c->khugepaged && madvise(r, c->pmd, MADV_HUGEPAGE)) {
+			snprintf(why, len, "MADV_HUGEPAGE on region %u: %s", i, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Every region can hold at most PMD size: sums of R regions' worth over the
+ * whole range mean every single region is as expected.
+ */
+static int check_range(struct collapse *c, int huge, char *why, size_t len)
+{
+	size_t span = (size_t)(c->regions - 1) * c->stride + c->pmd;
+	uint64_t want = (uint64_t)c->regions * c->pmd;
+	/* after: each collapse that succeeded left one PMD mapping; failures are counted apart */
+	uint64_t want_huge = (uint64_t)c->ok * c->pmd;
+	struct smaps_sum s;
+
+	if (smaps_range(c->base, span, &s)) {
+		snprintf(why, len, "cannot read /proc/self/smaps");
+		return 0;
+	}
+	if (huge && c->ok && s.anon_huge == want_huge)
+		return 1;
+	if (!huge && s.anon_huge == 0 && s.rss == want && s.kernel_page_max == c->page)
+		return 1;
+	snprintf(why, len, "%s: Rss %llu, AnonHugePages %llu bytes; %llu of %u regions reported collapsed",
+		 huge ? "after the collapses the PMD mappings do not match the collapses reported" :
+			"before the collapses not every region is PTE-mapped",
+		 (unsigned long long)s.rss, (unsigned long long)s.anon_huge, c->ok, c->regions);
+	return 0;
+}
+
+static int collapse_rep_begin(struct wl_point *pt, int rep, char *why, size_t len)
+{
+	struct collapse *c = pt->priv;
+	unsigned int i;
+
+	if (rebuild(c, why, len))
+		return -1;
+	if (rep >= 0) {
+		c->reps++;
+		if (check_range(c, 0, c->pte_why, sizeof(c->pte_why)))
+			c->pte_ok++;
+	}
+	if (rep == 0)
+		c->nlat = 0;	/* the warm-up's latencies are not samples */
+	if (c->cap < c->nlat + 2 * c->regions) {
+		size_t cap = (c->nlat + 2 * c->regions) * 2;
+		double *n = realloc(c->lat, cap * sizeof(*n));
+
+		if (!n) {
+			snprintf(why, len, "out of memory");
+			return -1;
+		}
+		c->lat = n;
+		c->cap = cap;
+	}
+	c->rep_start = c->nlat;
+	c->ok = c->eagain = c->ebusy = c->other = 0;
+	c->busy0 = c->busy1 = 0;
+	for (i = 0; i <= c->nbyst; i++)
+		memset(&c->sh->slot[i].st, 0, sizeof(c->sh->slot[i].st));
+	c->sh->phase = c->baseline_ns ? PH_QUIET : PH_BUSY;
+	return 0;
+}
+
+/* ---- figures ---- */
+
+static double per_collapse(double count, unsigned long long ok)
+{
+	return ok && isfinite(count) ? count / (double)ok : NAN;
+}
+
+/* An event over the bystanders' CPUs: mean and max per collapse. */
+static void byst_events(const struct wl_point *pt, const struct collapse *c, const char *ev,
+			double *mean, double *max)
+{
+	double sum = 0, hi = 0;
+	unsigned int i;
+
+	*mean = *max = NAN;
+	if (!c->nbyst || !c->ok)
+		return;
+	for (i = 1; i <= c->nbyst; i++) {
+		double v = wl_count(pt, ev, (int)i);
+
+		if (!isfinite(v))
+			return;
+		sum += v;
+		hi = MAX(hi, v);
+	}
+	*mean = sum / c->nbyst / (double)c->ok;
+	if (max)
+		*max = hi / (double)c->ok;
+}
+
+static void ipi_figures(const struct wl_point *pt, const struct collapse *c, double *val)
+{
+	double dummy;
+
+	/* received everywhere but on the collapser's CPU (which runs its own flush locally) */
+	val[M_IPI] = per_collapse(wl_count(pt, EV_CAL, -1) - wl_count(pt, EV_CAL, 0), c->ok);
+	val[M_SYNC] = per_collapse(wl_count(pt, EV_SYNC, -1) - wl_count(pt, EV_SYNC, 0), c->ok);
+	byst_events(pt, c, EV_CAL, &val[M_IPI_B], &val[M_IPI_BMAX]);
+	byst_events(pt, c, EV_SYNC, &val[M_SYNC_B], &dummy);
+	byst_events(pt, c, EV_TLB, &val[M_TLB_B], &dummy);
+	byst_events(pt, c, EV_TLB_LINE, &val[M_SHOOT_B], &dummy);
+}
+
+static void byst_figures(const struct collapse *c, double *val)
+{
+	double irqs = 0, irqs_q = 0, lost = 0, pins = 0, pins_q = 0, worst = 0;
+	unsigned long long fail = 0;
+	unsigned int i;
+
+	if (!c->nbyst || c->bmode == BM_IDLE)
+		return;
+	for (i = 1; i <= c->nbyst; i++) {
+		const struct byst_stats *st = &c->sh->slot[i].st;
+
+		irqs += st->busy_ns ? st->busy.gaps / (st->busy_ns / 1e9) : 0;
+		irqs_q += st->quiet_ns ? st->quiet.gaps / (st->quiet_ns / 1e9) : 0;
+		lost += st->busy_ns ? gap_lost_fraction(&st->busy, st->busy_ns) : 0;
+		worst = MAX(worst, (double)st->busy.worst_ns);
+		pins += st->busy_ns ? st->pins_busy / (st->busy_ns / 1e9) : 0;
+		pins_q += st->quiet_ns ? st->pins_quiet / (st->quiet_ns / 1e9) : 0;
+		fail += st->failures;
+	}
+	if (c->bmode == BM_SPIN) {
+		val[M_IRQS] = irqs / c->nbyst;
+		val[M_LOST] = lost / c->nbyst;
+		val[M_GAP] = worst;
+		if (c->baseline_ns)
+			val[M_IRQS_Q] = irqs_q / c->nbyst;
+		return;
+	}
+	val[M_PINS] = pins;
+	val[M_GUPFAIL] = (double)fail;
+	if (c->baseline_ns)
+		val[M_PINS_Q] = pins_q;
+}
+
+static void collapse_rep_end(struct wl_point *pt, int rep, double *val)
+{
+	struct collapse *c = pt->priv;
+	double busy = (double)(c->busy1 - c->busy0) / 1e9;
+	struct lat_summary ls;
+
+	(void)rep;
+	if (check_range(c, 1, c->pmd_why, sizeof(c->pmd_why)))
+		c->pmd_ok++;
+	c->failures += c->eagain + c->ebusy + c->other;
+	if (c->khugepaged) {
+		if (c->ok == c->regions)
+			val[M_KHD] = busy;
+	} else {
+		lat_summarize(c->lat + c->rep_start, c->nlat - c->rep_start, &ls);
+		val[M_P50] = ls.p50;
+		val[M_P90] = ls.p90;
+		val[M_P99] = ls.p99;
+		val[M_MAX] = ls.max;
+		val[M_MEAN] = ls.mean;
+		val[M_EAGAIN] = (double)c->eagain;
+		val[M_EBUSY] = (double)c->ebusy;
+		val[M_OTHER] = (double)c->other;
+	}
+	val[M_RATE] = busy > 0 ? (double)c->ok / busy : NAN;
+	ipi_figures(pt, c, val);
+	byst_figures(c, val);
+}
+
+static size_t collapse_distribution(struct wl_point *pt, int i, const struct wl_metric **def,
+				    const double **x)
+{
+	struct collapse *c = pt->priv;
+
+	if (i || c->khugepaged)
+		return 0;
+	*def = &lat_dist;
+	*x = c->lat;
+	return c->nlat;
+}
+
+static void collapse_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
+{
+	struct collapse *c = pt->priv;
+	long long khd = -1;
+
+	(void)obs;
+	wl_check(v, "pte_mapped_before_reps", c->reps, c->pte_ok, c->pte_ok == c->reps);
+	wl_check(v, "pmd_mapped_after_reps", c->reps, c->pmd_ok, c->pmd_ok == c->reps);
+	wl_check(v, "collapse_failures", 0, (double)c->failures, c->failures == 0);
+	if (c->failures)
+		wl_note(v, "%llu MADV_COLLAPSE calls failed (last: %s); retried up to twice on EAGAIN",
+			c->failures, c->last_err ? strerror(c->last_err) : "none");
+	if (c->pte_ok != c->reps)
+		wl_invalid(v, "%s", c->pte_why);
+	else if (c->pmd_ok != c->reps)
+		wl_invalid(v, "%s", c->pmd_why);
+	if (!c->khugepaged && c->khd_collapsed0 >= 0 && !read_ll(KHUGEPAGED "pages_collapsed", &khd) &&
+	    khd != c->khd_collapsed0)
+		wl_note(v, "khugepaged collapsed %lld pages during the point (any process): a region it "
+			"collapsed first would have made MADV_COLLAPSE a no-op", khd - c->khd_collapsed0);
+	if (c->other_mm)
+		wl_note(v, "bystanders are processes of their own; their worker threads sleep in the "
+			"collapsing mm on the same CPUs and wake every 20 ms (x86 lazy TLB: see docs)");
+	if (c->nbyst && c->bmode == BM_IDLE)
+		wl_note(v, "idle bystanders sleep on a futex and wake every 20 ms to notice a time-out");
+}
+
+static void collapse_teardown(struct wl_point *pt)
+{
+	struct collapse *c = pt->priv;
+
+	if (!c)
+		return;
+	if (c->raw)
+		munmap(c->raw, c->raw_len);
+	if (c->sh)
+		munmap(c->sh, c->sh_len);
+	free(c->lat);
+	free(c);
+	pt->priv = NULL;
+}
+
+const struct workload_ops collapse_ops = {
+	.name = "collapse",
+	.summary = "THP collapse: latency, IPIs sent and to whom, disturbance of bystander CPUs",
+	.op_desc = "one collapse of a PTE-mapped PMD-sized region (MADV_COLLAPSE, or khugepaged)",
+	.params = collapse_params,
+	.mem_bytes = collapse_mem_bytes,
+	.setup = collapse_setup,
+	.thread_setup = collapse_thread_setup,
+	.run = collapse_run,
+	.thread_teardown = collapse_thread_teardown,
+	.validate = collapse_validate,
+	.teardown = collapse_teardown,
+	.flags = WL_FIXED_WORK,
+	.metrics = collapse_metrics,
+	.rep_begin = collapse_rep_begin,
+	.rep_end = collapse_rep_end,
+	.distribution = collapse_distribution,
+	.workers = collapse_workers,
+};
