@@ -8,6 +8,11 @@ int cmd_list(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_vm(int argc, char **argv);
+
+/* ptbench as /init of a "ptbench vm" guest (vm_guest.c). */
+int vm_is_guest(void);
+int vm_guest_main(void);
 
 /* Exit status for bad usage or bad input, before anything was changed. */
 #define EXIT_USAGE	2

@@ -20,6 +20,7 @@ static const struct cmd cmds[] = {
 	{ "run", cmd_run, "run points from configs or the command line, write a result file" },
 	{ "validate", cmd_validate, "load result files as analysis does and summarise them" },
 	{ "restore", cmd_restore, "put back system knobs left changed by an interrupted run" },
+	{ "vm", cmd_vm, "boot kernels under QEMU, run a config in each, compare" },
 };
 
 static void usage(FILE *f)
@@ -37,6 +38,9 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	/* /init of a "ptbench vm" initramfs (PID 1 with the guest marker file). */
+	if (vm_is_guest())
+		return vm_guest_main();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
