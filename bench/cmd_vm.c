@@ -371,8 +371,11 @@ static int list_entry(const char *path, const struct stat *st, int flag, struct 
 	return 0;
 }
 
-/* Run argv with stdin/stdout redirected (-1: /dev/null); its exit status or -1. */
-static int run_argv(char *const argv[], const char *cwd, int in, int out)
+/*
+ * Run argv with stdin/stdout redirected (-1: /dev/null), stderr to /dev/null
+ * when quiet; its exit status or -1.
+ */
+static int run_argv(char *const argv[], const char *cwd, int in, int out, int quiet)
 {
 	int status, null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	pid_t pid = fork();
@@ -382,6 +385,8 @@ static int run_argv(char *const argv[], const char *cwd, int in, int out)
 	if (pid == 0) {
 		dup2(in >= 0 ? in : null, 0);
 		dup2(out >= 0 ? out : null, 1);
+		if (quiet)
+			dup2(null, 2);
 		if (cwd && chdir(cwd))
 			_exit(127);
 		execvp(argv[0], argv);
@@ -417,7 +422,7 @@ static int make_cpio(const char *dir, const char *list, const char *archive)
 			close(out);
 		return -1;
 	}
-	rc = run_argv(argv, dir, in, out);
+	rc = run_argv(argv, dir, in, out, 0);
 	close(in);
 	close(out);
 	if (rc) {
@@ -493,7 +498,7 @@ static int stage_initramfs(const struct vm_args *a, struct guest *g, const char 
 	if (!access(g->stage, F_OK)) {
 		char *argv[] = { "rm", "-rf", "--", g->stage, NULL };
 
-		if (run_argv(argv, NULL, -1, -1))
+		if (run_argv(argv, NULL, -1, -1, 0))
 			return -1;
 	}
 	for (i = 0; i < ARRAY_SIZE(dirs); i++)
@@ -908,7 +913,7 @@ static int vm_compare(const struct vm_args *a)
 	argv[n] = NULL;
 	if (n < 4)
 		return 0;
-	if (run_argv(probe, NULL, -1, -1) != 0) {
+	if (run_argv(probe, NULL, -1, -1, 1) != 0) {
 		printf("ptbench vm: this build has no 'compare' command; compare later with: ptbench compare");
 		for (i = 2; i < n; i++)
 			printf(" %s", argv[i]);
@@ -920,7 +925,7 @@ static int vm_compare(const struct vm_args *a)
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
-	rc = run_argv(argv, NULL, -1, fd);
+	rc = run_argv(argv, NULL, -1, fd, 0);
 	close(fd);
 	if (rc) {
 		fprintf(stderr, "ptbench vm: ptbench compare failed (exit %d)\n", rc);
