@@ -12,6 +12,10 @@
 # KSRC=/path/to/linux builds libperf from that tree instead of Debian's
 # linux-source tarball. CONFIG= picks the suite "make run" runs.
 
+# --- cross builds (issue 6): ARCH= / CROSS_COMPILE=, see mk/cross.mk ---
+include mk/cross.mk
+# --- end cross builds ---
+
 BUILD		?= build
 LIBPERF		?= $(BUILD)/libperf
 KSRC		?=
@@ -25,9 +29,9 @@ WARN		:= -Wall -Wextra -Werror
 CFLAGS		?= -O2 -g
 BASE_CFLAGS	:= -std=gnu11 -D_GNU_SOURCE -pthread -MMD -MP $(WARN) \
 		   -I. -Ibench -Iworkloads -Ianalysis -I$(LIBPERF)/include \
-		   $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+		   $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(CROSS_CFLAGS)
 LIBS		:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
-		   $(LIBPERF)/lib/libperf.a $(LIBPERF)/lib/libapi.a -lm -pthread
+		   $(LIBPERF)/lib/libperf.a $(LIBPERF)/lib/libapi.a -lm -pthread $(CROSS_LDFLAGS)
 SAN		:= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 PTB_VERSION	:= $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 GIT_SHA		:= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
@@ -125,3 +129,6 @@ distclean:
 include mk/fuzz.mk
 
 -include $(shell find $(BUILD)/obj $(BUILD)/asan -name '*.d' 2>/dev/null)
+
+# --- cross builds (issue 6) ---
+include mk/cross-rules.mk

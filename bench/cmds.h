@@ -12,6 +12,11 @@ int cmd_compare(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
+int cmd_vm(int argc, char **argv);
+
+/* ptbench as /init of a "ptbench vm" guest (vm_guest.c). */
+int vm_is_guest(void);
+int vm_guest_main(void);
 
 /* Exit status for bad usage or bad input, before anything was changed. */
 #define EXIT_USAGE	2

@@ -24,6 +24,7 @@ static const struct cmd cmds[] = {
 	{ "report", cmd_report, "compare + plots: report.md and a self-contained index.html" },
 	{ "calibrate", cmd_calibrate, "A/A false-positive rate and minimum detectable effect here" },
 	{ "restore", cmd_restore, "put back system knobs left changed by an interrupted run" },
+	{ "vm", cmd_vm, "boot kernels under QEMU, run a config in each, compare" },
 };
 
 static void usage(FILE *f)
@@ -41,6 +42,9 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	/* /init of a "ptbench vm" initramfs (PID 1 with the guest marker file). */
+	if (vm_is_guest())
+		return vm_guest_main();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

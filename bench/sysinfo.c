@@ -1052,11 +1052,12 @@ static json_t *cap_root(const struct wl_sys *sys)
 
 static json_t *cap_thp(void)
 {
-	char buf[64] = "";
+	char buf[256] = "";
 	json_t *c;
 
 	if (!exists(THP_DIR))
-		return cap_no("no " THP_DIR ": kernel without CONFIG_TRANSPARENT_HUGEPAGE");
+		return cap_no(arch_no_huge_why(buf, sizeof(buf)) ? buf :
+			      "no " THP_DIR ": kernel without CONFIG_TRANSPARENT_HUGEPAGE");
 	c = cap_new(1);
 	read_str(THP_DIR "/enabled", buf, sizeof(buf));
 	if (strstr(buf, "[never]"))
@@ -1164,10 +1165,12 @@ static json_t *cap_madv_collapse(const struct wl_sys *sys)
 static json_t *cap_hugetlb(const struct wl_sys *sys)
 {
 	json_t *c, *a;
+	char why[256];
 	int i;
 
 	if (!sys->nr_hugetlb)
-		return cap_no("no " HUGETLB_DIR " sizes: kernel without CONFIG_HUGETLBFS");
+		return cap_no(arch_no_huge_why(why, sizeof(why)) ? why :
+			      "no " HUGETLB_DIR " sizes: kernel without CONFIG_HUGETLBFS");
 	c = cap_new(1);
 	a = json_array();
 	for (i = 0; i < sys->nr_hugetlb; i++) {

@@ -175,3 +175,32 @@ int set_why(char *why, size_t len, const char *fmt, ...)
 	va_end(ap);
 	return -1;
 }
+
+int arch_no_huge_why(char *buf, size_t len)
+{
+#ifdef __s390x__
+	char line[1024], *tok;
+	int edat = 0;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+
+	if (!f)
+		return 0;
+	/* "features : esan3 zarch ... edat ...": edat is HWCAP_S390_HPAGE (EDAT-1). */
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "features", 8) || !strchr(line, ':'))
+			continue;
+		for (tok = strtok(strchr(line, ':') + 1, " \t\n"); tok; tok = strtok(NULL, " \t\n"))
+			edat |= !strcmp(tok, "edat");
+		fclose(f);
+		if (edat)
+			return 0;
+		snprintf(buf, len, "s390x CPU without EDAT-1 (no 'edat' in /proc/cpuinfo features; QEMU's TCG CPU models lack it): the kernel disables THP and hugetlb");
+		return 1;
+	}
+	fclose(f);
+#else
+	(void)buf;
+	(void)len;
+#endif
+	return 0;
+}

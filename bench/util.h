@@ -40,4 +40,11 @@ int set_why(char *why, size_t len, const char *fmt, ...) __attribute__((format(p
 /* Value of a "Key:   123 kB" line of /proc/meminfo, in bytes; -1 if absent. */
 long long meminfo_bytes(const char *key);
 
+/*
+ * Why this machine has no THP and no hugetlb although the kernel may be built
+ * with both, when the arch tells: s390x kernels disable both on CPUs without
+ * EDAT-1 (QEMU's TCG CPU models). 1 with the reason in buf, else 0.
+ */
+int arch_no_huge_why(char *buf, size_t len);
+
 #endif

@@ -6,8 +6,9 @@
 #   KSRC   a kernel source tree (what kernel developers have); when absent, the
 #          newest /usr/src/linux-source-*.tar.xz (Debian's linux-source package)
 #          is partially extracted.
-# Cross builds: set ARCH (kernel SRCARCH: x86, arm64, powerpc, s390) and
-# CROSS_COMPILE (e.g. aarch64-linux-gnu-).
+# Cross builds: set ARCH (the kernel's x86, arm64, powerpc, s390, or ptbench's
+# x86_64, ppc64le, s390x, which are mapped) and CROSS_COMPILE (e.g.
+# aarch64-linux-gnu-); "make ARCH=..." does (mk/cross.mk).
 set -euo pipefail
 
 out=${1:?usage: build-libperf.sh OUTDIR [KSRC]}
@@ -44,6 +45,16 @@ else
 		cp -a "$src/$p" "$ksrc/$p"
 	done
 fi
+
+# ptbench's arch names to the kernel's SRCARCH, which tools/ Makefiles expect.
+case ${ARCH:-} in
+x86_64|amd64) ARCH=x86 ;;
+aarch64) ARCH=arm64 ;;
+ppc64le|ppc64el|powerpc64le|ppc64) ARCH=powerpc ;;
+s390x) ARCH=s390 ;;
+esac
+# A native build needs no ARCH (and ARCH=x86 with an x86 host is the same).
+[ -z "${CROSS_COMPILE:-}" ] && unset ARCH
 
 mk=(make -s -C "$ksrc/tools/lib/perf" -j"$(nproc)" prefix="$out" libdir_relative=lib)
 [ -n "${ARCH:-}" ] && mk+=(ARCH="$ARCH")

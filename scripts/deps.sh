@@ -5,16 +5,30 @@
 # Needed to build and run: a C compiler, make, pkg-config, jansson, hwloc,
 # gnuplot (plots), cmocka (tests), and a kernel source tree for libperf
 # (KSRC=, else Debian's linux-source tarball). python3 checks result files in the tests.
+# Cross builds and "ptbench vm" (make ARCH=..., the VM tests): the Debian cross
+# toolchains with their libc, QEMU for the four arches, cpio, binutils (readelf).
 # Arguments add optional "command:package" needs, e.g. "clang:clang" for make fuzz.
 set -euo pipefail
 
 # pkg-config module or command -> Debian package
 need_pc="jansson:libjansson-dev hwloc:libhwloc-dev cmocka:libcmocka-dev"
 need_cmd="cc:gcc make:make pkg-config:pkg-config gnuplot:gnuplot-nox xz:xz-utils gzip:gzip python3:python3 $*"
+# cross builds and ptbench vm (issue 6)
+need_cmd="$need_cmd aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu powerpc64le-linux-gnu-gcc:gcc-powerpc64le-linux-gnu
+	s390x-linux-gnu-gcc:gcc-s390x-linux-gnu readelf:binutils cpio:cpio
+	qemu-system-x86_64:qemu-system-x86 qemu-system-aarch64:qemu-system-arm
+	qemu-system-ppc64:qemu-system-ppc qemu-system-s390x:qemu-system-misc"
+# file -> Debian package (the cross libc is only a Recommends of the compilers)
+need_file="/usr/aarch64-linux-gnu/lib/crt1.o:libc6-dev-arm64-cross
+	/usr/powerpc64le-linux-gnu/lib/crt1.o:libc6-dev-ppc64el-cross
+	/usr/s390x-linux-gnu/lib/crt1.o:libc6-dev-s390x-cross"
 
 missing=()
 for e in $need_cmd; do
 	command -v "${e%%:*}" >/dev/null 2>&1 || missing+=("${e#*:}")
+done
+for e in $need_file; do
+	[ -e "${e%%:*}" ] || missing+=("${e#*:}")
 done
 for e in $need_pc; do
 	if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "${e%%:*}"; then

@@ -17,6 +17,7 @@
 #include "mapping.h"
 #include "workload.h"
 #include "../bench/knobs.h"
+#include "../bench/util.h"
 
 #ifndef MAP_HUGETLB
 #define MAP_HUGETLB	0x40000
@@ -148,7 +149,8 @@ static int parse_point(struct wl_point *pt, struct ptl *p, char *why, size_t len
 	p->inject_ns = wl_arg_ull(pt, "inject_ns");
 	p->leaf = leaf_size(pt);
 	if (p->level == LVL_HUGETLB && !pt->sys->nr_hugetlb) {
-		snprintf(why, len, "this kernel offers no hugetlb page sizes (no /sys/kernel/mm/hugepages)");
+		if (!arch_no_huge_why(why, len))
+			snprintf(why, len, "this kernel offers no hugetlb page sizes (no /sys/kernel/mm/hugepages)");
 		return WL_SKIP;
 	}
 	if (!p->leaf) {
@@ -156,7 +158,8 @@ static int parse_point(struct wl_point *pt, struct ptl *p, char *why, size_t len
 		return WL_SKIP;
 	}
 	if (p->level == LVL_PMD && !pt->sys->thp) {
-		snprintf(why, len, "no THP in this kernel (no /sys/kernel/mm/transparent_hugepage)");
+		if (!arch_no_huge_why(why, len))
+			snprintf(why, len, "no THP in this kernel (no /sys/kernel/mm/transparent_hugepage)");
 		return WL_SKIP;
 	}
 	table_geometry(p, pt->sys);
