@@ -887,6 +887,30 @@ static int write_summary(const struct vm_args *a, const char *arch, int kvm, con
 	return ret;
 }
 
+/* "<self> report --out OUT/report RESULT...": tables, plots, report.md, index.html. */
+static int vm_report(const struct vm_args *a, char *self, char **results, int nres)
+{
+	char dir[PATH_MAX], *argv[VM_MAX_KERNELS + 5];
+	int i, n = 0, rc;
+
+	if (join(dir, sizeof(dir), a->out, "report"))
+		return -1;
+	argv[n++] = self;
+	argv[n++] = "report";
+	argv[n++] = "--out";
+	argv[n++] = dir;
+	for (i = 0; i < nres; i++)
+		argv[n++] = results[i];
+	argv[n] = NULL;
+	rc = run_argv(argv, NULL, -1, -1, 1);
+	if (rc) {
+		fprintf(stderr, "ptbench vm: ptbench report failed (exit %d)\n", rc);
+		return -1;
+	}
+	printf("ptbench vm: report in %s/index.html\n", dir);
+	return 0;
+}
+
 /*
  * Compare the first kernel's result with each other one by running
  * "<self> compare BASE NEW" when this build has that command (the analysis
@@ -941,7 +965,7 @@ static int vm_compare(const struct vm_args *a)
 				break;
 		close(fd);
 	}
-	return 0;
+	return vm_report(a, self, argv + 2, n - 2);
 }
 
 static int check_config(const char *path, char *buf, size_t len)
