@@ -5,8 +5,10 @@
 #include "workload.h"
 
 extern const struct workload_ops ptl_ops;
+extern const struct workload_ops gup_ops;
 
 const struct workload_ops *const workloads[] = {
 	&ptl_ops,
+	&gup_ops,
 	NULL,
 };
