@@ -42,13 +42,20 @@ int gup_test_response(const struct gup_test *g, size_t asked, size_t page_size, 
 	if (!page_size || !ppc || g->size > asked || g->size % page_size)
 		return -1;
 	/*
-	 * The kernel advances by a whole call before it sees a short one, so
-	 * size is exact only when complete: a short answer counts its whole
-	 * calls and no more.
+	 * The kernel stops at the first call that gets fewer pages than asked:
+	 * an error ends the loop before size covers that call, a short count
+	 * after size has covered the whole call. So an incomplete answer
+	 * certainly holds size / call - 1 full calls, and at most one more call
+	 * than size / call was made: count the pages low and the calls high.
 	 */
 	out->complete = g->size == asked;
-	out->calls = g->size / call + (g->size % call ? 1 : 0);
-	out->pages = out->complete ? g->size / page_size : g->size / call * ppc;
+	if (out->complete) {
+		out->calls = asked / call;
+		out->pages = asked / page_size;
+	} else {
+		out->calls = g->size / call + 1;
+		out->pages = g->size / call ? (g->size / call - 1) * ppc : 0;
+	}
 	out->get_ns = (unsigned long long)g->get_delta_usec * 1000;
 	out->put_ns = (unsigned long long)g->put_delta_usec * 1000;
 	return 0;
@@ -114,7 +121,7 @@ static int gt_call(struct gup_worker *w, struct gup_res *r)
 	if (gup_test_response(&g, asked, w->cfg->page_size, (unsigned int)w->cfg->ppc, &o))
 		return -EPROTO;
 	r->pages = o.pages;
-	r->calls = o.complete ? o.calls : o.calls + 1;	/* the short call counts as asked */
+	r->calls = o.calls;
 	r->kernel_ns = o.get_ns + o.put_ns;
 	return 0;
 }

@@ -44,8 +44,8 @@ struct gup_test {
 
 /* What one ioctl did, from the kernel's answer. */
 struct gup_test_out {
-	unsigned long pages;		/* pages got (size processed / page size) */
-	unsigned long calls;		/* GUP calls the kernel made */
+	unsigned long pages;		/* pages got (incomplete: the certain ones) */
+	unsigned long calls;		/* GUP calls the kernel made (incomplete: at most) */
 	unsigned long long get_ns, put_ns;
 	int complete;			/* the whole request was processed */
 };
