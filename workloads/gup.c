@@ -247,6 +247,8 @@ static int map_all(struct wl_point *pt, struct gup_point *gp, char *why, size_t 
 	return 0;
 }
 
+static void gup_teardown(struct wl_point *pt);
+
 static int gup_setup(struct wl_point *pt, char *why, size_t len)
 {
 	struct gup_point *gp = calloc(1, sizeof(*gp));
@@ -269,6 +271,8 @@ static int gup_setup(struct wl_point *pt, char *why, size_t len)
 		ret = gp->cfg.trig->setup(gp, &gp->cfg, why, len);
 	if (!ret)
 		ret = map_all(pt, gp, why, len);
+	if (ret)	/* the harness calls teardown only after a setup that worked */
+		gup_teardown(pt);
 	return ret;
 }
 
