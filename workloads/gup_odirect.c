@@ -4,7 +4,7 @@
  * (write=1: the device writes the pages, a FOLL_WRITE pin) or pwrite() of it
  * (write=0: a read-only pin). The block layer pins the user pages as it
  * builds bios: fs/iomap/direct-io.c -> bio_iov_iter_get_pages() ->
- * iov_iter_extract_pages() -> pin_user_pages_fast() (FOLL_PIN since v6.3;
+ * iov_iter_extract_pages() -> pin_user_pages_fast() (FOLL_PIN since about v6.3;
  * get_user_pages_fast via iov_iter_get_pages2 before), at most BIO_MAX_VECS
  * (256) pages per bio. The I/O is part of the figure: compare ns_per_call
  * at pages_per_call=1 (the tiny transfer) with larger calls. Calibration:
