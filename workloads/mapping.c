@@ -6,6 +6,8 @@
 #include <sys/mman.h>
 
 #include "mapping.h"
+#include "workload.h"
+#include "../bench/knobs.h"
 #include "../bench/util.h"
 
 #ifndef MAP_HUGE_SHIFT
@@ -57,6 +59,8 @@ static void smaps_line(const char *line, struct smaps_sum *s)
 		s->rss += kb << 10;
 	else if (smaps_field(line, "AnonHugePages", &kb))
 		s->anon_huge += kb << 10;
+	else if (smaps_field(line, "ShmemPmdMapped", &kb))
+		s->shmem_pmd += kb << 10;
 	else if (smaps_field(line, "Private_Hugetlb", &kb) || smaps_field(line, "Shared_Hugetlb", &kb))
 		s->hugetlb += kb << 10;
 	else if (smaps_field(line, "THPeligible", &kb))
@@ -110,4 +114,57 @@ int map_huge_flag(uint64_t size)
 	while ((1ULL << shift) < size)
 		shift++;
 	return shift << MAP_HUGE_SHIFT;
+}
+
+int thp_allow(char *why, size_t len)
+{
+	const char *path = "/sys/kernel/mm/transparent_hugepage/enabled";
+	char cur[128];
+
+	if (read_str(path, cur, sizeof(cur)) || !strstr(cur, "[never]"))
+		return 0;
+	if (!knob_set(path, "madvise"))
+		return 0;
+	snprintf(why, len, "THP is disabled (enabled=never) and cannot be set to madvise: %s",
+		 strerror(errno));
+	return WL_SKIP;
+}
+
+int hugetlb_reserve(uint64_t size, long long want, int root, char *why, size_t len)
+{
+	char dir[96], path[160], val[32], sz[24];
+	long long nr, fr;
+
+	snprintf(dir, sizeof(dir), "/sys/kernel/mm/hugepages/hugepages-%llukB",
+		 (unsigned long long)(size >> 10));
+	fmt_size(size, sz, sizeof(sz));
+	snprintf(path, sizeof(path), "%s/free_hugepages", dir);
+	if (read_ll(path, &fr)) {
+		snprintf(why, len, "hugetlb %s: %s: %s", sz, path, strerror(errno));
+		return WL_SKIP;
+	}
+	if (fr >= want)
+		return 0;
+	if (!root) {
+		snprintf(why, len, "hugetlb %s: %lld free pages of %lld needed and not root to grow the pool",
+			 sz, fr, want);
+		return WL_SKIP;
+	}
+	snprintf(path, sizeof(path), "%s/nr_hugepages", dir);
+	if (read_ll(path, &nr)) {
+		snprintf(why, len, "hugetlb %s: %s: %s", sz, path, strerror(errno));
+		return WL_SKIP;
+	}
+	snprintf(val, sizeof(val), "%lld", nr + want - fr);
+	if (knob_set(path, val)) {
+		snprintf(why, len, "hugetlb %s: cannot grow the pool: %s", sz, strerror(errno));
+		return WL_SKIP;
+	}
+	snprintf(path, sizeof(path), "%s/free_hugepages", dir);
+	if (read_ll(path, &fr) || fr < want) {
+		snprintf(why, len, "hugetlb %s: the kernel found only %lld of %lld pages "
+			 "(memory fragmented or too small)", sz, fr, want);
+		return WL_SKIP;
+	}
+	return 0;
 }

@@ -16,6 +16,7 @@ struct smaps_sum {
 	uint64_t size;
 	uint64_t rss;
 	uint64_t anon_huge;		/* AnonHugePages: PMD-mapped THP */
+	uint64_t shmem_pmd;		/* ShmemPmdMapped: PMD-mapped shmem THP */
 	uint64_t hugetlb;		/* Private_Hugetlb + Shared_Hugetlb */
 	uint64_t kernel_page_min;	/* KernelPageSize over the VMAs */
 	uint64_t kernel_page_max;
@@ -32,6 +33,17 @@ struct smaps_sum {
 void *map_reserve(size_t len, size_t align, void **raw, size_t *raw_len);
 /* smaps fields of the VMAs overlapping [start, start + len). 0 or -errno. */
 int smaps_range(const void *start, size_t len, struct smaps_sum *s);
+/*
+ * THP for MADV_HUGEPAGE regions needs enabled != never: set it to madvise
+ * through the knob layer (restored after the point). 0, or WL_SKIP (1) with
+ * the reason.
+ */
+int thp_allow(char *why, size_t len);
+/*
+ * Make sure want free hugetlb pages of size bytes exist, growing the pool
+ * through the knob layer when root. 0, or WL_SKIP (1) with the reason.
+ */
+int hugetlb_reserve(uint64_t size, long long want, int root, char *why, size_t len);
 /* MAP_HUGE_* flag for a hugetlb page size (log2 in the flag bits). */
 int map_huge_flag(uint64_t size);
 

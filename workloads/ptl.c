@@ -214,54 +214,7 @@ static int layout(struct wl_point *pt, struct ptl *p, char *why, size_t len)
 /* Grow the hugetlb pool for the point through the knob layer (restored after it). */
 static int reserve_hugetlb(struct wl_point *pt, struct ptl *p, char *why, size_t len)
 {
-	char dir[96], path[160], val[32], sz[24];
-	long long nr, fr, want = (long long)(p->pages * pt->nthreads);
-
-	snprintf(dir, sizeof(dir), "/sys/kernel/mm/hugepages/hugepages-%llukB",
-		 (unsigned long long)(p->leaf >> 10));
-	fmt_size(p->leaf, sz, sizeof(sz));
-	snprintf(path, sizeof(path), "%s/free_hugepages", dir);
-	if (read_ll(path, &fr)) {
-		snprintf(why, len, "hugetlb %s: %s: %s", sz, path, strerror(errno));
-		return WL_SKIP;
-	}
-	if (fr >= want)
-		return 0;
-	if (!pt->sys->root) {
-		snprintf(why, len, "hugetlb %s: %lld free pages of %lld needed and not root to grow the pool",
-			 sz, fr, want);
-		return WL_SKIP;
-	}
-	snprintf(path, sizeof(path), "%s/nr_hugepages", dir);
-	if (read_ll(path, &nr))
-		return WL_SKIP;
-	snprintf(val, sizeof(val), "%lld", nr + want - fr);
-	if (knob_set(path, val)) {
-		snprintf(why, len, "hugetlb %s: cannot grow the pool: %s", sz, strerror(errno));
-		return WL_SKIP;
-	}
-	snprintf(path, sizeof(path), "%s/free_hugepages", dir);
-	if (read_ll(path, &fr) || fr < want) {
-		snprintf(why, len, "hugetlb %s: the kernel found only %lld of %lld pages "
-			 "(memory fragmented or too small)", sz, fr, want);
-		return WL_SKIP;
-	}
-	return 0;
-}
-
-/* THP for MADV_HUGEPAGE regions needs enabled != never: a knob, restored after the point. */
-static int allow_thp(char *why, size_t len)
-{
-	const char *path = "/sys/kernel/mm/transparent_hugepage/enabled";
-	char cur[128];
-
-	if (read_str(path, cur, sizeof(cur)) || !strstr(cur, "[never]"))
-		return 0;
-	if (!knob_set(path, "madvise"))
-		return 0;
-	snprintf(why, len, "THP is disabled (enabled=never) and cannot be set to madvise: %s",
-		 strerror(errno));
-	return WL_SKIP;
+	return hugetlb_reserve(p->leaf, (long long)(p->pages * pt->nthreads), pt->sys->root, why, len);
 }
 
 static int map_region(struct ptl *p, char *at, uint64_t len)
@@ -302,7 +255,7 @@ static int ptl_setup(struct wl_point *pt, char *why, size_t len)
 	pt->priv = p;
 	ret = parse_point(pt, p, why, len);
 	if (!ret && p->level == LVL_PMD)
-		ret = allow_thp(why, len);
+		ret = thp_allow(why, len);
 	if (!ret && p->level == LVL_HUGETLB)
 		ret = reserve_hugetlb(pt, p, why, len);
 	if (!ret)

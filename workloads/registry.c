@@ -7,10 +7,12 @@
 extern const struct workload_ops ptl_ops;
 extern const struct workload_ops collapse_ops;
 extern const struct workload_ops integrity_ops;
+extern const struct workload_ops gup_ops;
 
 const struct workload_ops *const workloads[] = {
 	&ptl_ops,
 	&collapse_ops,
 	&integrity_ops,
+	&gup_ops,
 	NULL,
 };

@@ -5,7 +5,6 @@
 # CONFIG_MMU_GATHER_RCU_TABLE_FREE is smp_call_function() to every other
 # online CPU, so the bystander's CPU runs tlb_remove_table_smp_sync at least
 # once per collapse and receives at least one function-call IPI per collapse.
-# Run it under flock /tmp/ptbench-measure.lock on a shared machine.
 . tests/lib.sh
 need_root
 [ "$(nproc)" -ge 2 ] || skip "needs 2 CPUs for a bystander"

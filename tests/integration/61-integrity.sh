@@ -1,6 +1,5 @@
 # integrity, briefly: O_DIRECT writes racing collapse and fork are all
 # visible through the mapping (0 lost writes) and some were checked.
-# Run it under flock /tmp/ptbench-measure.lock on a shared machine.
 . tests/lib.sh
 need_root
 [ "$(nproc)" -ge 2 ] || skip "needs 2 CPUs"

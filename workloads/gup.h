@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The gup family: GUP throughput through one of several user-space
+ * triggers. The family (gup.c) owns the buffers, the hot loop, the counts
+ * and the validity checks; a trigger (gup_<name>.c) owns one system call
+ * that makes the kernel get or pin the pages of a range, like fio's
+ * ioengines. docs/workloads.md says which kernel path each one reaches.
+ */
+#ifndef PTBENCH_GUP_H
+#define PTBENCH_GUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mapping.h"
+#include "workload.h"
+
+enum gup_mapping { GM_ANON, GM_THP, GM_SHMEM, GM_HUGETLB };
+
+/* The point, as the trigger sees it. */
+struct gup_cfg {
+	const struct gup_trigger *trig;
+	enum gup_mapping mapping;
+	unsigned long ppc;		/* pages per call */
+	int shared;			/* one buffer for all workers */
+	int write;			/* writable (FOLL_WRITE) rather than read-only GUP */
+	int calib;			/* the same call doing no GUP */
+	unsigned int nthreads;
+	size_t page_size;
+	size_t call_bytes;		/* ppc * page_size */
+	int root;
+};
+
+/* One worker: its buffer, the trigger's state and its counts. */
+struct gup_worker {
+	const struct gup_cfg *cfg;
+	struct gup_point *gp;
+	unsigned int id;
+	char *addr;			/* the first byte the call covers */
+	int fd[3];			/* the trigger's descriptors, -1 when unused */
+	void *tpriv;			/* the trigger's other state */
+	/* written by the worker only; read at the barrier between phases */
+	unsigned long long pages;	/* pages the kernel reported it got */
+	unsigned long long calls;	/* GUP calls (syscalls; gup_test: its inner calls) */
+	unsigned long long failures;	/* calls that returned an error */
+	unsigned long long shorts;	/* calls that got fewer pages than asked */
+	unsigned long long kernel_ns;	/* gup_test: get + put time the kernel measured */
+	int last_errno;
+};
+
+/*
+ * What one call got, filled by a trigger's call(): pages the kernel
+ * reported it took (bytes / page size for byte counts), GUP calls made
+ * (1 unless the trigger loops in the kernel), and kernel-timed ns if any.
+ */
+struct gup_res {
+	unsigned long pages;
+	unsigned long calls;
+	unsigned long long kernel_ns;
+};
+
+struct gup_trigger {
+	const char *name;
+	/*
+	 * Can the point run with this trigger? Pages per call, direction and
+	 * calibration limits. 0, or WL_SKIP with the reason.
+	 */
+	int (*check)(const struct gup_cfg *c, char *why, size_t len);
+	/* Optional, once per point (a file, a probe). 0, WL_SKIP or -1 with why. */
+	int (*setup)(struct gup_point *gp, const struct gup_cfg *c, char *why, size_t len);
+	void (*teardown)(struct gup_point *gp);
+	/* Optional, per worker on its CPU. 0 or -errno, with why. */
+	int (*thread_setup)(struct gup_worker *w, char *why, size_t len);
+	void (*thread_teardown)(struct gup_worker *w);
+	/* One call over [w->addr, + call_bytes). 0 or -errno. */
+	int (*call)(struct gup_worker *w, struct gup_res *r);
+	/* The same call(s) doing no GUP. 0 or -errno; NULL: no calibration. */
+	int (*calib)(struct gup_worker *w);
+	/* Optional: bytes of buffer one worker needs beyond call_bytes. */
+	size_t (*buffer_bytes)(const struct gup_cfg *c);
+};
+
+#define GUP_MAX_NOTES	4
+
+/* Per point state shared by the family and the triggers. */
+struct gup_point {
+	struct gup_cfg cfg;
+	size_t leaf;			/* page size of the mapping */
+	size_t buf_len;			/* one buffer, rounded to leaf */
+	unsigned int nbuf;
+	char **buf;			/* [nbuf] */
+	void **raw;
+	size_t *raw_len;
+	struct smaps_sum *seen;		/* [nbuf], after populating */
+	int checked;			/* first_check() passed */
+	struct gup_worker **w;		/* [nthreads] */
+	struct gup_snap *snap;		/* [nthreads], counts at rep_begin */
+	void *tpriv;			/* the trigger's per-point state */
+	int nnotes;
+	char notes[GUP_MAX_NOTES][WL_REASON_LEN];
+};
+
+/* A note for the point's validity, e.g. which file O_DIRECT used. */
+void gup_note(struct gup_point *gp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+extern const struct gup_trigger gup_trig_futex, gup_trig_vmsplice, gup_trig_pvm,
+	gup_trig_io_uring, gup_trig_odirect, gup_trig_gup_test, gup_trig_gup_test_pin,
+	gup_trig_gup_test_longterm;
+
+#endif
