@@ -85,7 +85,7 @@ PY
 [ "$(cat $hp 2>/dev/null || true)" = "$hp_before" ] || fail "hugetlb pool not restored"
 # the runner under ASan/UBSan through every trigger once
 if [ -x build/ptbench-asan ]; then
-	ASAN_OPTIONS=detect_leaks=1 measure build/ptbench-asan run -q --out "$d/asan" -d 0.05 -w 0 -r 1 \
+	ASAN_OPTIONS=detect_leaks=1 build/ptbench-asan run -q --out "$d/asan" -d 0.05 -w 0 -r 1 \
 		gup:trigger=futex,io_uring,calib=0,1 \
 		gup:trigger=vmsplice,process_vm_readv,odirect,gup_test,write=0,pages_per_call=4,mapping=thp,hugetlb
 	ASAN_OPTIONS=detect_leaks=1 build/ptbench-asan validate "$d"/asan/*.json
