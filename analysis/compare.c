@@ -608,6 +608,11 @@ static char *json_text(json_t *v)
 	return s ? s : xstrdup("?");
 }
 
+static int absent(json_t *v)
+{
+	return !v || json_is_null(v) || (json_is_object(v) && !json_object_size(v));
+}
+
 static void diff_add(struct comparison *c, const struct sys_field *f, json_t *a, json_t *b, int side)
 {
 	struct cmp_diff *d;
@@ -617,6 +622,14 @@ static void diff_add(struct comparison *c, const struct sys_field *f, json_t *a,
 	 * are serious.
 	 */
 	int minor = !strcmp(f->path, "run.config") && (json_is_null(a) || json_is_null(b));
+
+	/*
+	 * A knob one kernel does not have at all (mTHP sizes before 6.8, a
+	 * khugepaged tunable added later) is a difference of the kernels being
+	 * compared, not of how the machine was set up: minor. Different values
+	 * of a knob both have stay serious.
+	 */
+	minor |= absent(a) || absent(b);
 
 	c->diffs = xgrow(c->diffs, c->ndiffs + 1, sizeof(*c->diffs));
 	d = &c->diffs[c->ndiffs++];

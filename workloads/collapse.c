@@ -255,6 +255,20 @@ static int probe_collapse(const struct collapse *c, char *why, size_t len)
 	return ret;
 }
 
+/*
+ * mode=madvise: the regions carry VM_HUGEPAGE (MADV_COLLAPSE needs the
+ * NOHUGEPAGE of the rebuild cleared), so khugepaged may collapse one before
+ * the collapser gets to it, which then times a no-op and sends no IPI. Send
+ * khugepaged to sleep for the point (saved and restored by the knob layer;
+ * the store wakes it only to re-arm its timer). Without root the race stays
+ * and the point's counts show it (pages_collapsed is checked in validate).
+ */
+static void quiet_khugepaged(const struct wl_point *pt)
+{
+	if (pt->sys->root)
+		knob_set(KHUGEPAGED "scan_sleep_millisecs", "86400000");
+}
+
 static int tune_khugepaged(const struct collapse *c, char *why, size_t len)
 {
 	char val[32];
@@ -357,6 +371,8 @@ static int collapse_setup(struct wl_point *pt, char *why, size_t len)
 		ret = probe_collapse(c, why, len);
 	if (!ret && c->khugepaged)
 		ret = tune_khugepaged(c, why, len);
+	if (!ret && !c->khugepaged)
+		quiet_khugepaged(pt);
 	if (!ret)
 		ret = map_range(c, why, len);
 	if (!ret && read_ll(KHUGEPAGED "pages_collapsed", &c->khd_collapsed0))
