@@ -204,22 +204,6 @@ static void iso_time(time_t t, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int mkdirs(const char *path)
-{
-	char tmp[PATH_MAX], *p;
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0755) && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(tmp, 0755) && errno != EEXIST ? -1 : 0;
-}
-
 /*
  * A SIGKILL during the few milliseconds of a write leaves NAME.json.tmp.PID
  * behind (never a half NAME.json: the rename is atomic). The next run into
@@ -266,7 +250,7 @@ static int result_path(const struct ctx *cx, const struct run_args *a, const cha
 		snprintf(dir, sizeof(dir), "%s", a->out);
 	else
 		snprintf(dir, sizeof(dir), "results/%s", l);
-	if (mkdirs(dir)) {
+	if (mkdir_p(dir)) {
 		fprintf(stderr, "ptbench run: cannot create %s: %s\n", dir, strerror(errno));
 		return -1;
 	}

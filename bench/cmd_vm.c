@@ -285,23 +285,6 @@ static int join(char *buf, size_t len, const char *a, const char *b)
 	return 0;
 }
 
-static int mkdirs(const char *path)
-{
-	char tmp[PATH_MAX], *p;
-
-	if (snprintf(tmp, sizeof(tmp), "%s", path) >= (int)sizeof(tmp))
-		return -1;
-	for (p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0755) && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(tmp, 0755) && errno != EEXIST ? -1 : 0;
-}
-
 static int copy_file(const char *src, const char *dst, mode_t mode)
 {
 	char buf[65536];
@@ -338,7 +321,7 @@ static int copy_tree(const char *src, const char *dst)
 	DIR *dir;
 	int ret = 0;
 
-	if (mkdirs(dst))
+	if (mkdir_p(dst))
 		return -1;
 	dir = opendir(src);
 	if (!dir)
@@ -502,7 +485,7 @@ static int stage_initramfs(const struct vm_args *a, struct guest *g, const char 
 			return -1;
 	}
 	for (i = 0; i < ARRAY_SIZE(dirs); i++)
-		if (join(path, sizeof(path), g->stage, dirs[i]) || mkdirs(path))
+		if (join(path, sizeof(path), g->stage, dirs[i]) || mkdir_p(path))
 			goto fail;
 	if (copy_tree(g->root, g->stage))
 		goto fail;
@@ -1010,7 +993,7 @@ int cmd_vm(int argc, char **argv)
 	g.aq = aq;
 	if (check_config(a.config, config, sizeof(config)) || find_guest(&a, &g))
 		return EXIT_USAGE;
-	if (mkdirs(a.out)) {
+	if (mkdir_p(a.out)) {
 		fprintf(stderr, "ptbench vm: cannot create %s: %s\n", a.out, strerror(errno));
 		return 1;
 	}

@@ -8,16 +8,24 @@
 #include "placement.h"
 #include "workload.h"
 
+int fuzz_memfd_n(int slot, const uint8_t *data, size_t size, char *path, size_t len)
+{
+	static int fd[2] = { -1, -1 };
+
+	if (slot < 0 || slot > 1)
+		return -1;
+	if (fd[slot] < 0)
+		fd[slot] = memfd_create("ptbench-fuzz", MFD_CLOEXEC);
+	if (fd[slot] < 0 || ftruncate(fd[slot], 0) ||
+	    pwrite(fd[slot], data, size, 0) != (ssize_t)size)
+		return -1;
+	snprintf(path, len, "/proc/self/fd/%d", fd[slot]);
+	return 0;
+}
+
 int fuzz_memfd(const uint8_t *data, size_t size, char *path, size_t len)
 {
-	static int fd = -1;
-
-	if (fd < 0)
-		fd = memfd_create("ptbench-fuzz", MFD_CLOEXEC);
-	if (fd < 0 || ftruncate(fd, 0) || pwrite(fd, data, size, 0) != (ssize_t)size)
-		return -1;
-	snprintf(path, len, "/proc/self/fd/%d", fd);
-	return 0;
+	return fuzz_memfd_n(0, data, size, path, len);
 }
 
 const struct wl_sys *fuzz_sys(void)

@@ -5,7 +5,7 @@
 #   make fuzz [FUZZ_TIME=seconds per target] [FUZZ_TARGETS="config load"]
 #   make fuzz-replay
 
-FUZZ_TARGETS	?= config spec load
+FUZZ_TARGETS	?= config spec load compare
 FUZZ_TIME	?= 60
 FUZZ_CC		?= clang
 FOBJ		:= $(BUILD)/fuzz

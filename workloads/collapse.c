@@ -213,20 +213,6 @@ static uint64_t collapse_mem_bytes(const struct wl_point *pt)
 
 /* ---- setup ---- */
 
-static int allow_thp(char *why, size_t len)
-{
-	const char *path = "/sys/kernel/mm/transparent_hugepage/enabled";
-	char cur[128];
-
-	if (read_str(path, cur, sizeof(cur)) || !strstr(cur, "[never]"))
-		return 0;
-	if (!knob_set(path, "madvise"))
-		return 0;
-	snprintf(why, len, "THP is disabled (enabled=never) and cannot be set to madvise: %s",
-		 strerror(errno));
-	return WL_SKIP;
-}
-
 /* MADV_COLLAPSE exists (v6.1) and works here: try it on one small region. */
 static int probe_collapse(const struct collapse *c, char *why, size_t len)
 {
@@ -366,7 +352,7 @@ static int collapse_setup(struct wl_point *pt, char *why, size_t len)
 	pt->priv = c;
 	ret = parse_point(pt, c, why, len);
 	if (!ret)
-		ret = allow_thp(why, len);
+		ret = thp_allow(why, len);
 	if (!ret)
 		ret = probe_collapse(c, why, len);
 	if (!ret && c->khugepaged)
