@@ -354,6 +354,26 @@ static void add_comp(double v, double df, double *sum, double *sum2)
 }
 
 /*
+ * The ratio NEW/BASE and its 95% CI on the log scale: se2 is the sum of the
+ * parts' relative variances, d2 the Welch-Satterthwaite denominator. Returns
+ * the df (0: no interval).
+ */
+static double ratio_ci(struct cmp_row *r, double ratio, double se2, double d2)
+{
+	double df = d2 > 0 ? se2 * se2 / d2 : 0, t;
+
+	r->have_ratio = 1;
+	r->ratio = ratio;
+	r->ratio_lo = r->ratio_hi = ratio;
+	if (se2 > 0 && df > 0) {
+		t = t_quantile_975(df);
+		r->ratio_lo = ratio * exp(-t * sqrt(se2));
+		r->ratio_hi = ratio * exp(t * sqrt(se2));
+	}
+	return df;
+}
+
+/*
  * With two or more runs on both sides the run is the unit: each run's mean
  * is one sample, so run-to-run drift (another boot, another page-cache
  * state, a neighbour's load) is in the error, as it must be for kernel A
@@ -366,7 +386,7 @@ static void row_test_runs(struct cmp_row *r)
 	size_t na = r->base.nruns, nb = r->new.nruns, i;
 	double *a = xgrow(NULL, na, sizeof(double)), *b = xgrow(NULL, nb, sizeof(double));
 	struct summary sa, sb;
-	double se2 = 0, d2 = 0, df, t;
+	double se2 = 0, d2 = 0;
 	struct welch w;
 
 	for (i = 0; i < na; i++)
@@ -382,15 +402,7 @@ static void row_test_runs(struct cmp_row *r)
 	if (sa.mean > 0 && sb.mean > 0) {
 		add_comp(sa.cv * sa.cv / (double)na, (double)na - 1, &se2, &d2);
 		add_comp(sb.cv * sb.cv / (double)nb, (double)nb - 1, &se2, &d2);
-		r->have_ratio = 1;
-		r->ratio = sb.mean / sa.mean;
-		r->ratio_lo = r->ratio_hi = r->ratio;
-		df = d2 > 0 ? se2 * se2 / d2 : 0;
-		if (se2 > 0 && df > 0) {
-			t = t_quantile_975(df);
-			r->ratio_lo = r->ratio * exp(-t * sqrt(se2));
-			r->ratio_hi = r->ratio * exp(t * sqrt(se2));
-		}
+		ratio_ci(r, sb.mean / sa.mean, se2, d2);
 	}
 	welch_test(&sb, &sa, &w);
 	r->t = w.t;
@@ -405,7 +417,7 @@ static void row_test_runs(struct cmp_row *r)
 static void row_test(struct cmp_row *r)
 {
 	const struct summary *a = &r->base.s, *b = &r->new.s;
-	double se2 = 0, d2 = 0, df, t;
+	double se2 = 0, d2 = 0, df;
 	struct welch w;
 
 	if (r->base.nruns >= 2 && r->new.nruns >= 2) {
@@ -422,15 +434,7 @@ static void row_test(struct cmp_row *r)
 		add_comp(r->base.v_den, r->base.df_den, &se2, &d2);
 		add_comp(r->new.v_num, r->new.df_num, &se2, &d2);
 		add_comp(r->new.v_den, r->new.df_den, &se2, &d2);
-		r->have_ratio = 1;
-		r->ratio = b->mean / a->mean;
-		r->ratio_lo = r->ratio_hi = r->ratio;
-		df = d2 > 0 ? se2 * se2 / d2 : 0;
-		if (se2 > 0 && df > 0) {
-			t = t_quantile_975(df);
-			r->ratio_lo = r->ratio * exp(-t * sqrt(se2));
-			r->ratio_hi = r->ratio * exp(t * sqrt(se2));
-		}
+		df = ratio_ci(r, b->mean / a->mean, se2, d2);
 		if (r->tested && (r->base.derived || r->new.derived)) {
 			/* log-ratio t-test with the denominators' spread in se */
 			r->df = df;

@@ -40,7 +40,7 @@
 #define KVM_GET_API_VERSION	0xAE00	/* _IO(KVMIO, 0x00) */
 
 struct vm_kernel {
-	const char *name;	/* as given: the run label in the guest */
+	char name[72];		/* as given: the run label in the guest */
 	const char *image;
 	char stem[72];		/* file-name-safe form of name */
 	/* outcome */
@@ -168,12 +168,13 @@ static int add_kernel(struct vm_args *a, const char *arg)
 		return -1;
 	}
 	k = &a->k[a->nk];
-	k->name = strndup(arg, (size_t)(eq - arg));
 	k->image = eq + 1;
-	if (!k->name || strlen(k->name) > 64) {
+	if (eq - arg > 64) {
 		fprintf(stderr, "ptbench vm: kernel name longer than 64 bytes\n");
 		return -1;
 	}
+	memcpy(k->name, arg, (size_t)(eq - arg));
+	k->name[eq - arg] = '\0';
 	make_stem(k->name, k->stem, sizeof(k->stem));
 	for (i = 0; i < a->nk; i++)
 		if (!strcmp(a->k[i].stem, k->stem)) {
@@ -548,6 +549,9 @@ static void add(struct boot *b, const char *s)
 	b->argv[b->argc] = NULL;
 }
 
+/* Set for a second boot of a silent guest: without "quiet", its console says where it stops. */
+static int boot_loud;
+
 static void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int kvm, const char *image,
 		      const char *initrd, const char *extra, struct boot *b)
 {
@@ -585,8 +589,8 @@ static void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int k
 	add(b, image);
 	add(b, "-initrd");
 	add(b, initrd);
-	snprintf(b->cmdline, sizeof(b->cmdline), "console=%s panic=-1 quiet%s%s%s%s",
-		 aq->console, extra ? " " : "", extra ? extra : "",
+	snprintf(b->cmdline, sizeof(b->cmdline), "console=%s panic=-1%s%s%s%s%s",
+		 aq->console, boot_loud ? "" : " quiet", extra ? " " : "", extra ? extra : "",
 		 a->append ? " " : "", a->append ? a->append : "");
 	add(b, "-append");
 	add(b, b->cmdline);
@@ -1043,7 +1047,7 @@ int cmd_vm(int argc, char **argv)
 	cmds = json_array();
 	for (i = 0; i < a.nk && !interrupted; i++) {
 		struct vm_kernel *k = &a.k[i];
-		int rc, to = 0, silent = 0;
+		int rc, to = 0, silent = 0, attempt;
 
 		if (kernel_initramfs(&a, &g, k, initrd, sizeof(initrd)))
 			return 1;
@@ -1051,10 +1055,13 @@ int cmd_vm(int argc, char **argv)
 		json_array_append_new(cmds, argv_json(&b));
 		fprintf(stderr, "ptbench vm: booting %s (%s)\n", k->name, k->image);
 		rc = run_qemu(&b, k->console, a.timeout, &to, &silent, &k->seconds);
-		if (silent && !interrupted) {
-			fprintf(stderr, "ptbench vm: %s: no console output in %d s: booting it once more\n",
-				k->name, VM_SILENT_SEC);
+		for (attempt = 2; silent && !interrupted && attempt <= 3; attempt++) {
+			fprintf(stderr, "ptbench vm: %s: no console output in %d s: boot %d of 3, "
+				"without \"quiet\"\n", k->name, VM_SILENT_SEC, attempt);
+			boot_loud = 1;
+			qemu_argv(&a, aq, kvm, k->image, initrd, NULL, &b);
 			rc = run_qemu(&b, k->console, a.timeout, &to, &silent, &k->seconds);
+			boot_loud = 0;
 		}
 		collect(&a, k, rc, to || silent);
 		failed += strcmp(k->status, "ok") != 0;

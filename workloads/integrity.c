@@ -173,7 +173,10 @@ static int integrity_setup(struct wl_point *pt, char *why, size_t len)
 		return -1;
 	}
 	g->expect = aligned_alloc(g->page, g->pmd);
-	g->ws = calloc(pt->nthreads, sizeof(*g->ws));
+	/* the slots are cache-line aligned: calloc() would not honour that */
+	g->ws = aligned_alloc(SLOT_ALIGN, ALIGN_UP(pt->nthreads * sizeof(*g->ws), SLOT_ALIGN));
+	if (g->ws)
+		memset(g->ws, 0, pt->nthreads * sizeof(*g->ws));
 	if (!g->expect || !g->ws) {
 		snprintf(why, len, "out of memory");
 		return -1;

@@ -242,6 +242,15 @@ static void touch(char *r, uint64_t pages, uint64_t leaf)
 		((volatile char *)r)[i * leaf] = 1;
 }
 
+static void ptl_teardown(struct wl_point *pt);
+
+/* The harness calls teardown only after a setup that worked: undo a partial one here. */
+static int ptl_setup_fail(struct wl_point *pt, int ret)
+{
+	ptl_teardown(pt);
+	return ret;
+}
+
 static int ptl_setup(struct wl_point *pt, char *why, size_t len)
 {
 	struct ptl *p = calloc(1, sizeof(*p));
@@ -261,18 +270,18 @@ static int ptl_setup(struct wl_point *pt, char *why, size_t len)
 	if (!ret)
 		ret = layout(pt, p, why, len);
 	if (ret)
-		return ret;
+		return ptl_setup_fail(pt, ret);
 	p->seen = calloc(pt->nthreads, sizeof(*p->seen));
 	for (i = 0; p->seen && i < pt->nthreads; i++) {
 		ret = map_region(p, p->base + i * p->stride, p->pages * p->leaf);
 		if (ret) {
 			snprintf(why, len, "mapping the region of worker %u: %s", i, strerror(-ret));
-			return p->level == LVL_HUGETLB ? WL_SKIP : -1;
+			return ptl_setup_fail(pt, p->level == LVL_HUGETLB ? WL_SKIP : -1);
 		}
 	}
 	if (!p->seen) {
 		snprintf(why, len, "out of memory");
-		return -1;
+		return ptl_setup_fail(pt, -1);
 	}
 	return 0;
 }

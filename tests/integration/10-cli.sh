@@ -1,14 +1,15 @@
 # Every subcommand answers --help; bad input exits 2 naming file, key and reason.
 . tests/lib.sh
-for c in info list run validate restore; do
-	$PTB $c --help | grep -q "usage: ptbench $c" || fail "$c --help"
+d=$(tmpdir)
+# output into files first: "grep -q" closing a pipe early would fail the pipeline
+for c in info list run validate restore compare plot report calibrate vm; do
+	$PTB $c --help >"$d/help" && grep -q "usage: ptbench $c" "$d/help" || fail "$c --help"
 done
-$PTB --help | grep -q run || fail "ptbench --help"
-$PTB list | grep -q "placement" || fail "list shows no ptl parameters"
-$PTB info | grep -q "tables:" || fail "info shows no page-table geometry"
+$PTB --help >"$d/help" && grep -q run "$d/help" || fail "ptbench --help"
+$PTB list >"$d/list" && grep -q "placement" "$d/list" || fail "list shows no ptl parameters"
+$PTB info >"$d/info" && grep -q "tables:" "$d/info" || fail "info shows no page-table geometry"
 $PTB info --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["system"]["memory"]["page_size"] > 0'
 
-d=$(tmpdir)
 expect_usage() {	# expect_usage PATTERN ARGS...: exit status 2 and PATTERN on stderr
 	local pat=$1; shift
 	set +e
