@@ -24,7 +24,7 @@ static const struct cmd cmds[] = {
 	{ "report", cmd_report, "compare + plots: report.md and a self-contained index.html" },
 	{ "calibrate", cmd_calibrate, "A/A false-positive rate and minimum detectable effect here" },
 	{ "restore", cmd_restore, "put back system knobs left changed by an interrupted run" },
-	{ "vm", cmd_vm, "boot kernels under QEMU, run a config in each, compare" },
+	{ "vm", cmd_vm, "boot kernels under QEMU, run a config in each, compare, report" },
 };
 
 static void usage(FILE *f)
