@@ -591,7 +591,7 @@ static const struct sys_field sys_fields[] = {
 	{ "run.memory_share", 0 },
 };
 
-static json_t *dot_get(json_t *root, const char *path)
+json_t *cmp_dot_get(json_t *root, const char *path)
 {
 	char buf[128], *save = NULL, *tok;
 	json_t *v = root;
@@ -655,14 +655,14 @@ static void systems_check(struct comparison *c)
 
 			if (r == b0)
 				continue;
-			if (i > 0 && strcmp(json_string_value(dot_get(r->root, "system.kernel.release")) ?: "",
-					    json_string_value(dot_get(c->sides[s].res[0]->root,
+			if (i > 0 && strcmp(json_string_value(cmp_dot_get(r->root, "system.kernel.release")) ?: "",
+					    json_string_value(cmp_dot_get(c->sides[s].res[0]->root,
 								      "system.kernel.release")) ?: ""))
 				warn(c, "side %zu pools runs of different kernels (%s, %s)", s,
 				     c->sides[s].res[0]->file, r->file);
 			for (k = 0; k < sizeof(sys_fields) / sizeof(sys_fields[0]); k++) {
-				json_t *a = dot_get(b0->root, sys_fields[k].path);
-				json_t *b = dot_get(r->root, sys_fields[k].path);
+				json_t *a = cmp_dot_get(b0->root, sys_fields[k].path);
+				json_t *b = cmp_dot_get(r->root, sys_fields[k].path);
 
 				if (json_equal(a, b) || (!a && !b))
 					continue;

@@ -139,6 +139,10 @@ void compare_text(FILE *f, const struct comparison *c);
 void compare_markdown(FILE *f, const struct comparison *c);
 json_t *compare_json(const struct comparison *c);
 void compare_html(FILE *f, const struct comparison *c);
+/* The value at a dotted path ("system.cpu.model") of a result's JSON, or NULL. */
+json_t *cmp_dot_get(json_t *root, const char *path);
+/* s as Markdown text: control characters blanked, Markdown syntax escaped. */
+void cmp_md_escape(FILE *f, const char *s);
 void html_esc(FILE *f, const char *s);
 /* BASE, NEW, NEW2, ...: the names tables give the sides */
 const char *compare_side_tag(const struct comparison *c, int side);

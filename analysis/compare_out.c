@@ -368,7 +368,7 @@ void compare_text(FILE *f, const struct comparison *c)
 
 /* ---- markdown ---- */
 
-static void md(FILE *f, const char *s)
+void cmp_md_escape(FILE *f, const char *s)
 {
 	for (; s && *s; s++) {
 		unsigned char ch = (unsigned char)*s;
@@ -387,11 +387,11 @@ static void md_row(FILE *f, const struct cmp_row *r, int summary)
 	char b[24], n[24], cb[16], cn[16], ch[24], ci[64], lo[24], hi[24];
 
 	fputs("| ", f);
-	md(f, r->pb->id);
+	cmp_md_escape(f, r->pb->id);
 	fputs(" | ", f);
-	md(f, r->metric);
+	cmp_md_escape(f, r->metric);
 	fprintf(f, " (");
-	md(f, r->unit);
+	cmp_md_escape(f, r->unit);
 	fprintf(f, ")");
 	fmt_num(r->base.s.mean, b, sizeof(b));
 	fmt_cv(&r->base, cb, sizeof(cb));
@@ -422,12 +422,12 @@ void compare_markdown(FILE *f, const struct comparison *c)
 	fprintf(f, "| side | label | runs | kernel |\n|---|---|---|---|\n");
 	for (s = 0; s < c->nsides; s++) {
 		fprintf(f, "| %s | ", side_tag(c, (int)s));
-		md(f, c->sides[s].name);
+		cmp_md_escape(f, c->sides[s].name);
 		fprintf(f, " | %zu | ", c->sides[s].nres);
 		for (i = 0; i < c->sides[s].nres; i++) {
 			if (i)
 				fputs(", ", f);
-			md(f, json_string_value(json_object_get(json_object_get(c->sides[s].res[i]->system,
+			cmp_md_escape(f, json_string_value(json_object_get(json_object_get(c->sides[s].res[i]->system,
 										 "kernel"), "release")));
 		}
 		fprintf(f, " |\n");
@@ -439,15 +439,15 @@ void compare_markdown(FILE *f, const struct comparison *c)
 		for (i = 0; i < c->ndiffs; i++) {
 			fprintf(f, "- %s`%s`: %s ", c->diffs[i].serious ? "" : "(minor) ", c->diffs[i].field,
 				side_tag(c, 0));
-			md(f, c->diffs[i].base);
+			cmp_md_escape(f, c->diffs[i].base);
 			fprintf(f, " / %s ", side_tag(c, c->diffs[i].side));
-			md(f, c->diffs[i].new);
+			cmp_md_escape(f, c->diffs[i].new);
 			fputc('\n', f);
 		}
 	}
 	for (i = 0; i < c->nwarn; i++) {
 		fprintf(f, "%s- **WARNING**: ", i ? "" : "\n");
-		md(f, c->warnings[i]);
+		cmp_md_escape(f, c->warnings[i]);
 		fputc('\n', f);
 	}
 	for (i = 0; i < c->ntables; i++) {
@@ -478,14 +478,14 @@ void compare_markdown(FILE *f, const struct comparison *c)
 			fputc('\n', f);
 		for (j = 0; j < t->nonly; j++) {
 			fprintf(f, "- only in %s: ", side_tag(c, t->only[j].side));
-			md(f, t->only[j].sp->id);
+			cmp_md_escape(f, t->only[j].sp->id);
 			fputc('\n', f);
 		}
 		for (j = 0; j < t->ninvalid; j++) {
 			fprintf(f, "- invalid in %s: ", side_tag(c, t->invalid[j].side));
-			md(f, t->invalid[j].sp->id);
+			cmp_md_escape(f, t->invalid[j].sp->id);
 			fputs(": ", f);
-			md(f, t->invalid[j].why);
+			cmp_md_escape(f, t->invalid[j].why);
 			fputc('\n', f);
 		}
 	}
@@ -498,9 +498,9 @@ void compare_markdown(FILE *f, const struct comparison *c)
 					fputc('\n', f);
 				fprintf(f, "- %s in %s: ", json_string_value(json_object_get(e, "status")) ?: "?",
 					side_tag(c, (int)s));
-				md(f, json_string_value(json_object_get(e, "id")));
+				cmp_md_escape(f, json_string_value(json_object_get(e, "id")));
 				fputs(": ", f);
-				md(f, json_string_value(json_object_get(e, "reason")));
+				cmp_md_escape(f, json_string_value(json_object_get(e, "reason")));
 				fputc('\n', f);
 			}
 		}

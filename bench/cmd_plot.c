@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* ptbench plot: gnuplot .dat/.gp files and PNG/SVG renderings (analysis/plot.c). */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis_args.h"
 #include "cmds.h"
 #include "../analysis/plot.h"
 
@@ -21,60 +21,28 @@ static void usage(FILE *f)
 
 int cmd_plot(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "no-render", no_argument, NULL, 'N' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct cmp_opts o = { .alpha = CMP_ALPHA };
-	const char *out = NULL;
-	int c, do_render = 1, ret = 0;
-	struct comparison cmp;
+	struct analysis_args a;
 	struct plot_set ps;
-	struct sides s;
 	char err[1024];
+	int ret;
 	size_t i;
 
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'o':
-			out = optarg;
-			break;
-		case 'N':
-			do_render = 0;
-			break;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (!out || optind == argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (sides_load(&s, argv + optind, (size_t)(argc - optind), err, sizeof(err)) ||
-	    compare_build(&cmp, &o, s.n, s.res, s.nres, err, sizeof(err))) {
-		fprintf(stderr, "ptbench plot: %s\n", err);
-		sides_free(&s);
-		return EXIT_USAGE;
-	}
-	if (plot_all(&cmp, out, do_render, &ps, err, sizeof(err))) {
+	ret = analysis_args_open(argc, argv, "plot", usage, &a);
+	if (ret >= 0)
+		return ret;
+	ret = 0;
+	if (plot_all(&a.cmp, a.out, a.render, &ps, err, sizeof(err))) {
 		fprintf(stderr, "ptbench plot: %s\n", err);
 		ret = 1;
 	} else {
 		for (i = 0; i < ps.n; i++)
-			printf("%s/%s.%s\n", out, ps.files[i].name, ps.files[i].rendered ? "png" : "gp");
+			printf("%s/%s.%s\n", a.out, ps.files[i].name, ps.files[i].rendered ? "png" : "gp");
 		for (i = 0; i < ps.nnotes; i++)
 			fprintf(stderr, "note: %s\n", ps.notes[i]);
 		for (i = 0; i < ps.n; i++)
-			ret |= do_render && !ps.files[i].rendered;
+			ret |= a.render && !ps.files[i].rendered;
 	}
 	plot_set_free(&ps);
-	compare_free(&cmp);
-	sides_free(&s);
+	analysis_args_free(&a);
 	return ret;
 }

@@ -6,11 +6,11 @@
  * escaped for the format it lands in.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis_args.h"
 #include "cmds.h"
 #include "../analysis/plot.h"
 
@@ -38,17 +38,6 @@ static const char *const sys_rows[] = {
 	"run.duration_seconds", NULL,
 };
 
-static json_t *dot(json_t *root, const char *path)
-{
-	char buf[128], *save = NULL, *t;
-	json_t *v = root;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (t = strtok_r(buf, ".", &save); t && v; t = strtok_r(NULL, ".", &save))
-		v = json_object_get(v, t);
-	return v;
-}
-
 static char *val_text(json_t *v)
 {
 	if (!v || json_is_null(v))
@@ -56,20 +45,6 @@ static char *val_text(json_t *v)
 	if (json_is_string(v))
 		return strdup(json_string_value(v));
 	return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-}
-
-static void md_esc(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch < 0x20 || ch == 0x7f)
-			fputc(' ', f);
-		else if (strchr("\\`*_{}[]<>()#+-!|&~$", ch))
-			fprintf(f, "\\%c", ch);
-		else
-			fputc(ch, f);
-	}
 }
 
 static void systems(FILE *f, const struct comparison *c, int html)
@@ -88,7 +63,7 @@ static void systems(FILE *f, const struct comparison *c, int html)
 		fputs("## Systems\n\n| field |", f);
 		for (s = 0; s < c->nsides; s++) {
 			fprintf(f, " %s: ", compare_side_tag(c, (int)s));
-			md_esc(f, c->sides[s].name);
+			cmp_md_escape(f, c->sides[s].name);
 			fputs(" |", f);
 		}
 		fputs("\n|---|", f);
@@ -99,7 +74,7 @@ static void systems(FILE *f, const struct comparison *c, int html)
 	for (i = 0; sys_rows[i]; i++) {
 		fprintf(f, html ? "<tr><td>%s</td>" : "| %s |", sys_rows[i]);
 		for (s = 0; s < c->nsides; s++) {
-			char *t = val_text(dot(c->sides[s].res[0]->root, sys_rows[i]));
+			char *t = val_text(cmp_dot_get(c->sides[s].res[0]->root, sys_rows[i]));
 
 			if (html) {
 				fputs("<td>", f);
@@ -107,7 +82,7 @@ static void systems(FILE *f, const struct comparison *c, int html)
 				fputs("</td>", f);
 			} else {
 				fputc(' ', f);
-				md_esc(f, t);
+				cmp_md_escape(f, t);
 				fputs(" |", f);
 			}
 			free(t);
@@ -126,7 +101,7 @@ static void systems(FILE *f, const struct comparison *c, int html)
 				fputs("</code> ", f);
 			} else {
 				fputs("- ", f);
-				md_esc(f, c->sides[s].res[i]->file);
+				cmp_md_escape(f, c->sides[s].res[i]->file);
 				fputc('\n', f);
 			}
 		}
@@ -230,12 +205,12 @@ static int write_md(const char *dir, const struct comparison *c, const struct pl
 	fputs("\n## Plots\n\n", f);
 	for (i = 0; i < ps->n; i++) {
 		fputs("![", f);
-		md_esc(f, ps->files[i].title);
+		cmp_md_escape(f, ps->files[i].title);
 		fprintf(f, "](%s.svg)\n\n", ps->files[i].name);
 	}
 	for (i = 0; i < ps->nnotes; i++) {
 		fputs("- ", f);
-		md_esc(f, ps->notes[i]);
+		cmp_md_escape(f, ps->notes[i]);
 		fputc('\n', f);
 	}
 	return fclose(f) ? -1 : 0;
@@ -243,60 +218,28 @@ static int write_md(const char *dir, const struct comparison *c, const struct pl
 
 int cmd_report(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "no-render", no_argument, NULL, 'N' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct cmp_opts o = { .alpha = CMP_ALPHA };
-	const char *out = NULL;
-	int c, do_render = 1, ret = 0;
 	struct plot_set ps = { 0 };
-	struct comparison cmp;
-	struct sides s;
+	struct analysis_args a;
 	char err[1024];
+	int ret;
 
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'o':
-			out = optarg;
-			break;
-		case 'N':
-			do_render = 0;
-			break;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (!out || optind == argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (sides_load(&s, argv + optind, (size_t)(argc - optind), err, sizeof(err)) ||
-	    compare_build(&cmp, &o, s.n, s.res, s.nres, err, sizeof(err))) {
-		fprintf(stderr, "ptbench report: %s\n", err);
-		sides_free(&s);
-		return EXIT_USAGE;
-	}
-	if (plot_all(&cmp, out, do_render, &ps, err, sizeof(err))) {
+	ret = analysis_args_open(argc, argv, "report", usage, &a);
+	if (ret >= 0)
+		return ret;
+	ret = 0;
+	if (plot_all(&a.cmp, a.out, a.render, &ps, err, sizeof(err))) {
 		fprintf(stderr, "ptbench report: %s\n", err);
 		ret = 1;
-	} else if (write_md(out, &cmp, &ps) || write_html(out, &cmp, &ps)) {
-		fprintf(stderr, "ptbench report: writing in %s: %s\n", out, strerror(errno));
+	} else if (write_md(a.out, &a.cmp, &ps) || write_html(a.out, &a.cmp, &ps)) {
+		fprintf(stderr, "ptbench report: writing in %s: %s\n", a.out, strerror(errno));
 		ret = 1;
 	} else {
-		printf("report: %s/index.html, %s/report.md (%zu plots)\n", out, out, ps.n);
-		if (compare_serious(&cmp))
+		printf("report: %s/index.html, %s/report.md (%zu plots)\n", a.out, a.out, ps.n);
+		if (compare_serious(&a.cmp))
 			fprintf(stderr, "ptbench report: WARNING: THE SYSTEMS DIFFER IN MORE THAN THE KERNEL "
 				"(see the report)\n");
 	}
 	plot_set_free(&ps);
-	compare_free(&cmp);
-	sides_free(&s);
+	analysis_args_free(&a);
 	return ret;
 }

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis_args.h"
+#include "cmds.h"
+
+int analysis_args_open(int argc, char **argv, const char *cmd, void (*usage)(FILE *),
+		       struct analysis_args *a)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "no-render", no_argument, NULL, 'N' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	char err[1024];
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	a->render = 1;
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'o':
+			a->out = optarg;
+			break;
+		case 'N':
+			a->render = 0;
+			break;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (!a->out || optind == argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (sides_load(&a->s, argv + optind, (size_t)(argc - optind), err, sizeof(err)) ||
+	    compare_build(&a->cmp, &o, a->s.n, a->s.res, a->s.nres, err, sizeof(err))) {
+		fprintf(stderr, "ptbench %s: %s\n", cmd, err);
+		sides_free(&a->s);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+void analysis_args_free(struct analysis_args *a)
+{
+	compare_free(&a->cmp);
+	sides_free(&a->s);
+}
