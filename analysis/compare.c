@@ -480,7 +480,7 @@ static void table_build(struct comparison *c, struct cmp_table *t)
 		for (j = 0; j < rp->nmetrics; j++) {
 			const char *name = rp->metrics[j].name;
 			const struct res_metric *mb, *mn;
-			struct cmp_row r = { .pb = pb, .pn = pn, .metric = name };
+			struct cmp_row r = { .pb = pb, .pn = pn, .metric = name, .mde = NAN };
 			const char *const *w;
 			int want = !c->opts.metrics;
 

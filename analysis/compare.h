@@ -86,6 +86,8 @@ struct cmp_row {
 	enum cmp_verdict verdict;
 	int mw_disagrees;		/* significant, Mann-Whitney could say so but does not */
 	int by_runs;			/* the test's unit: run means (both sides >= 2 runs) */
+	/* smallest relative change this row's test detects at 80% power; NAN: unknown */
+	double mde;
 };
 
 struct cmp_listed {

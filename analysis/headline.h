@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The figures each workload family is judged by. One table serves two
+ * readers: compare's summary shows a family's headline figures (and --all
+ * everything), and the false-discovery family holds only the tested ones,
+ * so that one figure is tested once (ns_per_op is ops_per_sec inverted;
+ * ops_per_sec_per_thread is ops_per_sec at one worker).
+ */
+#ifndef PTBENCH_HEADLINE_H
+#define PTBENCH_HEADLINE_H
+
+enum headline_role {
+	HL_NONE,	/* not a headline figure: --all only, not tested */
+	HL_SHOWN,	/* in the summary, not tested (a transform or a count) */
+	HL_TESTED,	/* in the summary and in the FDR family */
+	HL_CHECK,	/* a correctness count: a failed check, never a speed row */
+};
+
+/* The role of metric in the workload family's table; HL_NONE when absent. */
+enum headline_role headline_role(const char *workload, const char *metric);
+
+/*
+ * The order of metric among its family's headline figures (0 first), or -1
+ * when it is none of them: the summary's column order.
+ */
+int headline_rank(const char *workload, const char *metric);
+
+#endif
