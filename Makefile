@@ -24,19 +24,20 @@ LABEL		?= $(shell uname -r)
 PKG_CONFIG	?= pkg-config
 CC		?= cc
 
+# Generated headers: version.h (scripts/gen-version.sh, rewritten only when
+# the sha, dirty state or flags change) and libperf_features.h (what the
+# libperf headers offer, scripts/libperf-probe.sh).
+GEN		:= $(BUILD)/gen
+GEN_HDRS	:= $(GEN)/version.h $(GEN)/libperf_features.h
 PKGS		:= jansson hwloc
 WARN		:= -Wall -Wextra -Werror
 CFLAGS		?= -O2 -g
 BASE_CFLAGS	:= -std=gnu11 -D_GNU_SOURCE -pthread -MMD -MP $(WARN) \
-		   -I. -Ibench -Iworkloads -Ianalysis -I$(LIBPERF)/include \
+		   -I. -Ibench -Iworkloads -Ianalysis -I$(GEN) -I$(LIBPERF)/include \
 		   $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(CROSS_CFLAGS)
 LIBS		:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
 		   $(LIBPERF)/lib/libperf.a $(LIBPERF)/lib/libapi.a -lm -pthread $(CROSS_LDFLAGS)
 SAN		:= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-PTB_VERSION	:= $(shell cat VERSION 2>/dev/null || echo 0.0.0)
-GIT_SHA		:= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
-DEFS		:= -DPTB_VERSION='"$(PTB_VERSION)"' -DPTB_GIT='"$(GIT_SHA)"' \
-		   -DPTB_CFLAGS='"$(CFLAGS)"'
 
 LIB_SRCS	:= $(filter-out bench/main.c,$(wildcard bench/*.c workloads/*.c analysis/*.c))
 UNIT_SRCS	:= $(wildcard tests/unit/test_*.c)
@@ -50,7 +51,7 @@ UNIT_BINS	:= $(addprefix $(OBJ)/tests/,$(UNIT_NAMES))
 AUNIT_BINS	:= $(addprefix $(AOBJ)/tests/,$(UNIT_NAMES))
 LIBPERF_A	:= $(LIBPERF)/lib/libperf.a
 
-.PHONY: all deps run test test-asan unit unit-asan integration bench-overhead clean distclean check-deps
+.PHONY: FORCE all deps run test test-asan unit unit-asan integration bench-overhead clean distclean check-deps
 
 all: ptbench
 
@@ -64,19 +65,29 @@ deps:
 $(LIBPERF_A):
 	scripts/build-libperf.sh $(LIBPERF) $(KSRC)
 
+$(GEN)/libperf_features.h: $(LIBPERF_A) scripts/libperf-probe.sh
+	scripts/libperf-probe.sh $@ $(LIBPERF) $(CC) $(CROSS_CFLAGS)
+
+# Run on every make; the file changes only when the provenance does.
+$(GEN)/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@scripts/gen-version.sh $@ '$(CFLAGS)'
+
+FORCE:
+
 ptbench: $(LIBPERF_A) $(LIB_OBJS) $(OBJ)/bench/main.o | check-deps
 	$(CC) $(CFLAGS) $(BASE_CFLAGS) -o $@ $(OBJ)/bench/main.o $(LIB_OBJS) $(LIBS)
 
 $(BUILD)/ptbench-asan: $(LIBPERF_A) $(ALIB_OBJS) $(AOBJ)/bench/main.o
 	$(CC) $(CFLAGS) $(SAN) $(BASE_CFLAGS) -o $@ $(AOBJ)/bench/main.o $(ALIB_OBJS) $(LIBS)
 
-$(OBJ)/%.o: %.c | $(LIBPERF_A)
+$(OBJ)/%.o: %.c | $(LIBPERF_A) $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(BASE_CFLAGS) $(DEFS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(BASE_CFLAGS) -c -o $@ $<
 
-$(AOBJ)/%.o: %.c | $(LIBPERF_A)
+$(AOBJ)/%.o: %.c | $(LIBPERF_A) $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) $(BASE_CFLAGS) $(DEFS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(SAN) $(BASE_CFLAGS) -c -o $@ $<
 
 $(OBJ)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
@@ -120,7 +131,7 @@ bench-overhead: ptbench $(BUILD)/mmloop
 	scripts/bench-overhead.sh
 
 clean:
-	rm -rf $(OBJ) $(AOBJ) $(BUILD)/tests $(BUILD)/ptbench-asan $(BUILD)/mmloop ptbench
+	rm -rf $(OBJ) $(AOBJ) $(GEN) $(BUILD)/tests $(BUILD)/ptbench-asan $(BUILD)/mmloop ptbench
 	rm -rf $(FOBJ)/bench $(FOBJ)/workloads $(FOBJ)/analysis $(FOBJ)/fuzz $(FOBJ)/fuzz_*
 
 distclean:

@@ -8,6 +8,7 @@
 #include "context.h"
 #include "counters.h"
 #include "placement.h"
+#include "suite.h"
 #include "sysinfo.h"
 #include "util.h"
 
@@ -113,14 +114,18 @@ int cmd_info(int argc, char **argv)
 	sys = sysinfo_capture(&cx.ap, &cx.sys, cx.topo);
 	caps = caps_probe(&cx.sys);
 	if (as_json) {
-		json_t *o = json_pack("{s:O, s:O}", "system", sys, "capabilities", caps);
+		json_t *o = json_pack("{s:o, s:O, s:O}", "suite", suite_json(), "system", sys,
+				      "capabilities", caps);
 
 		json_dumpf(o, stdout, JSON_INDENT(1));
 		printf("\n");
 		json_decref(o);
 	} else {
 		json_t *k = json_object_get(sys, "kernel");
+		char built[512];
 
+		suite_describe(built, sizeof(built));
+		printf("built:      %s\n", built);
 		printf("kernel:     %s %s\n", cx.uts.release, json_string_value(json_object_get(k, "version")));
 		printf("arch:       %s (profile %s)\n", cx.uts.machine, cx.profile);
 		printf("cpus:       %d hardware threads, %d cores, %d packages, %d NUMA nodes\n",

@@ -12,6 +12,7 @@
 
 #include "analysis_args.h"
 #include "cmds.h"
+#include "version.h"
 #include "../analysis/plot.h"
 
 static void usage(FILE *f)

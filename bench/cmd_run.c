@@ -25,6 +25,7 @@
 #include "placement.h"
 #include "progress.h"
 #include "result.h"
+#include "suite.h"
 #include "sysinfo.h"
 #include "util.h"
 
@@ -382,12 +383,6 @@ static int finish(json_t *root, const char *path, int interrupted, time_t start)
 	return 0;
 }
 
-static json_t *suite_section(void)
-{
-	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", "ptbench", "version", PTB_VERSION,
-			 "git", PTB_GIT, "compiler", __VERSION__, "cflags", PTB_CFLAGS);
-}
-
 static int execute(struct ctx *cx, struct run_args *a, struct plan *plan, int argc, char **argv)
 {
 	const char *label = a->label ? a->label : cx->uts.release;
@@ -408,7 +403,7 @@ static int execute(struct ctx *cx, struct run_args *a, struct plan *plan, int ar
 	if (tracefs_ensure(why, sizeof(why)))
 		fprintf(stderr, "ptbench run: tracepoints unavailable: %s\n", why);
 	root = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "schema", RESULT_SCHEMA,
-			 "suite", suite_section(),
+			 "suite", suite_json(),
 			 "run", run_section(a, plan, label, argc, argv, start),
 			 "system", sysinfo_capture(&cx->ap, &cx->sys, cx->topo),
 			 "capabilities", caps_probe(&cx->sys), "points", points, "skipped", skipped);

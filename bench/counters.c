@@ -23,6 +23,7 @@
 #include <perf/threadmap.h>
 
 #include "counters.h"
+#include "perf_compat.h"
 #include "util.h"
 
 #define TRACEFS_MNT	"/sys/kernel/tracing"
@@ -330,7 +331,7 @@ static int want_system_wide(int ntp, char *why, size_t len)
 
 static int setup_system_wide(struct counters *c)
 {
-	c->cpus = perf_cpu_map__new(NULL);	/* online CPUs */
+	c->cpus = ptb_cpu_map_online();
 	c->threads = perf_thread_map__new_dummy();	/* pid -1 */
 	if (!c->cpus || !c->threads)
 		return -1;
@@ -350,7 +351,7 @@ static int setup_per_thread(struct counters *c, const pid_t *tids, int ntids)
 			 sizeof(c->scope_reason) - strlen(c->scope_reason),
 			 "; no tids given: the calling thread");
 	}
-	c->cpus = perf_cpu_map__dummy_new();	/* cpu -1 */
+	c->cpus = ptb_cpu_map_any();	/* cpu -1 */
 	/* new_array() takes a non-const array: fill a map of our size. */
 	c->threads = perf_thread_map__new_array(ntids, NULL);
 	if (!c->cpus || !c->threads)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "version.h"
 
 struct cmd {
 	const char *name;

@@ -19,9 +19,9 @@ REPLAY_BINS	:= $(addprefix $(AOBJ)/fuzz/replay_,$(FUZZ_TARGETS))
 
 # -Wno-missing-field-initializers: clang, unlike gcc, warns of the "{ NULL }"
 # that ends every table; it must come after -Wextra.
-$(FOBJ)/%.o: %.c | $(LIBPERF_A)
+$(FOBJ)/%.o: %.c | $(LIBPERF_A) $(GEN_HDRS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined $(BASE_CFLAGS) -Wno-missing-field-initializers $(DEFS) -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined $(BASE_CFLAGS) -Wno-missing-field-initializers -c -o $@ $<
 
 $(FOBJ)/fuzz_%: fuzz/fuzz_%.c $(FLIB_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined $(BASE_CFLAGS) -Wno-missing-field-initializers -o $@ $< $(FLIB_OBJS) $(LIBS)
