@@ -117,12 +117,18 @@ unit-asan: $(AUNIT_BINS)
 integration: ptbench $(BUILD)/ptbench-asan
 	@tests/run-integration.sh
 
+# The tests build against both Debian kernel tarballs (tests/integration/15-*).
+TEST_DEPS	:= /usr/src/linux-source-6.1.tar.xz:linux-source-6.1 \
+		   /usr/src/linux-source-6.12.tar.xz:linux-source-6.12
+
 test: deps
+	@scripts/deps.sh $(TEST_DEPS)
 	@$(MAKE) --no-print-directory ptbench
 	@$(MAKE) --no-print-directory unit unit-asan fuzz-replay integration
 
 # The same suite with every binary, ptbench included, under ASan/UBSan.
 test-asan: deps
+	@scripts/deps.sh $(TEST_DEPS)
 	@$(MAKE) --no-print-directory ptbench $(BUILD)/ptbench-asan
 	@$(MAKE) --no-print-directory unit-asan fuzz-replay
 	@PTB=$(BUILD)/ptbench-asan tests/run-integration.sh

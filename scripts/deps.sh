@@ -7,19 +7,28 @@
 # (KSRC=, else Debian's linux-source tarball). python3 checks result files in the tests.
 # Cross builds and "ptbench vm" (make ARCH=..., the VM tests): the Debian cross
 # toolchains with their libc, QEMU for the four arches, cpio, binutils (readelf).
-# Arguments add optional "command:package" needs, e.g. "clang:clang" for make fuzz.
+# Arguments add optional "command:package" needs, e.g. "clang:clang" for make fuzz,
+# or "/path:package" (installed when the path is missing): make test builds
+# against both Debian kernel tarballs ("/usr/src/linux-source-6.1.tar.xz:linux-source-6.1").
 set -euo pipefail
 
 # pkg-config module or command -> Debian package
 need_pc="jansson:libjansson-dev hwloc:libhwloc-dev cmocka:libcmocka-dev"
-need_cmd="cc:gcc make:make pkg-config:pkg-config gnuplot:gnuplot-nox xz:xz-utils gzip:gzip python3:python3 $*"
+need_cmd="cc:gcc make:make pkg-config:pkg-config gnuplot:gnuplot-nox xz:xz-utils gzip:gzip python3:python3"
+need_file=
+for e in "$@"; do
+	case $e in
+	/*) need_file="$need_file $e" ;;
+	*) need_cmd="$need_cmd $e" ;;
+	esac
+done
 # cross builds and ptbench vm (issue 6)
 need_cmd="$need_cmd aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu powerpc64le-linux-gnu-gcc:gcc-powerpc64le-linux-gnu
 	s390x-linux-gnu-gcc:gcc-s390x-linux-gnu readelf:binutils cpio:cpio
 	qemu-system-x86_64:qemu-system-x86 qemu-system-aarch64:qemu-system-arm
 	qemu-system-ppc64:qemu-system-ppc qemu-system-s390x:qemu-system-misc"
 # file -> Debian package (the cross libc is only a Recommends of the compilers)
-need_file="/usr/aarch64-linux-gnu/lib/crt1.o:libc6-dev-arm64-cross
+need_file="$need_file /usr/aarch64-linux-gnu/lib/crt1.o:libc6-dev-arm64-cross
 	/usr/powerpc64le-linux-gnu/lib/crt1.o:libc6-dev-ppc64el-cross
 	/usr/s390x-linux-gnu/lib/crt1.o:libc6-dev-s390x-cross"
 
