@@ -20,6 +20,7 @@
 #include "config.h"
 #include "context.h"
 #include "counters.h"
+#include "debugfs.h"
 #include "harness.h"
 #include "knobs.h"
 #include "placement.h"
@@ -402,6 +403,8 @@ static int execute(struct ctx *cx, struct run_args *a, struct plan *plan, int ar
 	harness_init();
 	if (tracefs_ensure(why, sizeof(why)))
 		fprintf(stderr, "ptbench run: tracepoints unavailable: %s\n", why);
+	if (debugfs_ensure(why, sizeof(why)))
+		fprintf(stderr, "ptbench run: gup_test unavailable: %s\n", why);
 	root = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "schema", RESULT_SCHEMA,
 			 "suite", suite_json(),
 			 "run", run_section(a, plan, label, argc, argv, start),
@@ -415,6 +418,7 @@ static int execute(struct ctx *cx, struct run_args *a, struct plan *plan, int ar
 	if (knobs_restore_all())
 		ret = 1;
 	tracefs_release();
+	debugfs_release();
 	/* the shell's convention: 128 + the signal (130 SIGINT, 143 SIGTERM) */
 	return interrupted ? 128 + (knobs_signal_number() ? knobs_signal_number() : SIGINT) : ret;
 }

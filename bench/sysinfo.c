@@ -28,6 +28,7 @@
 #include <linux/io_uring.h>
 #include <linux/perf_event.h>
 
+#include "debugfs.h"
 #include "placement.h"
 #include "sysinfo.h"
 #include "util.h"
@@ -39,7 +40,6 @@
 #define THP_DIR		"/sys/kernel/mm/transparent_hugepage"
 #define HUGETLB_DIR	"/sys/kernel/mm/hugepages"
 #define CPU_DIR		"/sys/devices/system/cpu"
-#define GUP_TEST_PATH	"/sys/kernel/debug/gup_test"
 
 /* hugetlb or mTHP sizes listed from sysfs; arm64 has the most (about 10 mTHP) */
 #define MAX_SIZES	32
@@ -1286,19 +1286,26 @@ static json_t *cap_production_locks(void)
 	return c;
 }
 
+/*
+ * ptbench run mounts debugfs for the run (debugfs.c); info only looks, so
+ * it says what the run will find.
+ */
 static json_t *cap_gup_test(const struct wl_sys *sys)
 {
-	char dir[PATH_MAX];
-
 	if (exists(GUP_TEST_PATH))
 		return sys->root ? cap_new(1) : cap_no(GUP_TEST_PATH " needs root");
 	if (errno == EACCES)
 		return cap_no("debugfs not accessible: not root");
-	if (mount_of("debugfs", dir, sizeof(dir)))
-		return cap_no("debugfs not mounted");
 	if (kconfig_readable() && !kconfig_on("GUP_TEST"))
-		return cap_no("CONFIG_GUP_TEST not set");
-	return cap_no("no " GUP_TEST_PATH);
+		return cap_no("this kernel has no CONFIG_GUP_TEST");
+	if (!debugfs_mounted()) {
+		if (!sys->root)
+			return cap_no("debugfs not mounted, and mounting it needs root");
+		return cap_no(kconfig_readable() ?
+			      "debugfs not mounted: ptbench run mounts it for the run" :
+			      "debugfs not mounted and no kernel config to read: ptbench run mounts it to look");
+	}
+	return cap_no("no " GUP_TEST_PATH " (CONFIG_GUP_TEST is set: is mm/gup_test built?)");
 }
 
 static json_t *cap_io_uring(void)
