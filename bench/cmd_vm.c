@@ -50,6 +50,7 @@ struct vm_kernel {
 	char result[PATH_MAX];
 	char console[PATH_MAX];
 	int guest_exit;
+	const char *ended;	/* how QEMU ended: "power-off", "guest-exit", "timeout", ... */
 };
 
 struct vm_args {
@@ -612,16 +613,77 @@ static int console_empty(const char *log)
 	return !stat(log, &st) && st.st_size == 0;
 }
 
-static int run_qemu(struct boot *b, const char *log, int timeout, int *timed_out, int *silent,
-		    double *secs)
+/*
+ * A guest whose kernel cannot power off (no ACPI: "reboot: Power off not
+ * available: System halted instead") keeps QEMU running after its exit
+ * line. Once that line is on the console, QEMU gets this long to stop by
+ * itself before it is stopped, instead of running to the deadline.
+ */
+#define VM_GRACE_SEC	5
+
+/* Reads the console log as it grows, looking for the guest's exit line. */
+struct console_watch {
+	int fd;
+	size_t ntail;
+	char buf[65536 + 64];
+};
+
+static int console_has_exit(struct console_watch *w)
+{
+	const size_t keep = sizeof(VMF_EXIT) + 16;
+	ssize_t r;
+
+	while ((r = read(w->fd, w->buf + w->ntail, sizeof(w->buf) - w->ntail - 1)) > 0) {
+		size_t n = w->ntail + (size_t)r;
+		char *m;
+
+		w->buf[n] = '\0';
+		m = memmem(w->buf, n, VMF_EXIT, strlen(VMF_EXIT));
+		if (m && memchr(m, '\n', n - (size_t)(m - w->buf)))
+			return 1;
+		/* keep a partial marker line for the next read */
+		w->ntail = n < keep ? n : keep;
+		memmove(w->buf, w->buf + n - w->ntail, w->ntail);
+	}
+	return 0;
+}
+
+struct qemu_end {
+	int timed_out;		/* the deadline passed */
+	int silent;		/* nothing on the console for VM_SILENT_SEC */
+	const char *ended;	/* power-off, guest-exit, timeout, silent, interrupted */
+	double secs;
+};
+
+/* Should QEMU be stopped now, and why (NULL: not yet)? */
+static const char *qemu_stop_reason(struct console_watch *w, uint64_t start, uint64_t now,
+				    uint64_t deadline, int timeout, const char *log,
+				    uint64_t *exit_seen)
+{
+	if (interrupted)
+		return "interrupted";
+	if (now >= deadline)
+		return "timeout";
+	if (timeout > VM_SILENT_SEC && now - start > VM_SILENT_SEC * 1000000000ull &&
+	    console_empty(log))
+		return "silent";
+	if (!*exit_seen && w->fd >= 0 && console_has_exit(w))
+		*exit_seen = now;
+	if (*exit_seen && now - *exit_seen > VM_GRACE_SEC * 1000000000ull)
+		return "guest-exit";
+	return NULL;
+}
+
+static int run_qemu(struct boot *b, const char *log, int timeout, struct qemu_end *e)
 {
 	int status = 0, fd, null;
 	uint64_t start = now_ns(), deadline = start + (uint64_t)timeout * 1000000000ull;
-	uint64_t killed = 0;
+	uint64_t killed = 0, exit_seen = 0;
+	static struct console_watch w;
 	pid_t pid;
 
-	*timed_out = 0;
-	*silent = 0;
+	memset(e, 0, sizeof(*e));
+	e->ended = "power-off";
 	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || null < 0) {
@@ -643,21 +705,22 @@ static int run_qemu(struct boot *b, const char *log, int timeout, int *timed_out
 	close(null);
 	if (pid < 0)
 		return -1;
+	w.ntail = 0;
+	w.fd = open(log, O_RDONLY | O_CLOEXEC);
 	for (;;) {
 		pid_t r = waitpid(pid, &status, WNOHANG);
 		uint64_t now = now_ns();
+		const char *why;
 
 		if (r == pid)
 			break;
 		if (r < 0 && errno != EINTR)
-			return -1;
-		if (!killed && (now >= deadline || interrupted)) {
-			*timed_out = !interrupted;
-			kill(pid, SIGTERM);
-			killed = now;
-		} else if (!killed && timeout > VM_SILENT_SEC &&
-			   now - start > VM_SILENT_SEC * 1000000000ull && console_empty(log)) {
-			*silent = 1;
+			break;
+		if (!killed && (why = qemu_stop_reason(&w, start, now, deadline, timeout, log,
+						       &exit_seen))) {
+			e->ended = why;
+			e->timed_out = !strcmp(why, "timeout");
+			e->silent = !strcmp(why, "silent");
 			kill(pid, SIGTERM);
 			killed = now;
 		} else if (killed && now - killed > 3000000000ull) {
@@ -665,7 +728,9 @@ static int run_qemu(struct boot *b, const char *log, int timeout, int *timed_out
 		}
 		usleep(20000);
 	}
-	*secs = (double)(now_ns() - start) / 1e9;
+	if (w.fd >= 0)
+		close(w.fd);
+	e->secs = (double)(now_ns() - start) / 1e9;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -727,8 +792,8 @@ static int probe_kvm(const struct vm_args *a, const struct arch_qemu *aq, const 
 	struct utsname u;
 	char log[PATH_MAX], *text;
 	struct boot b;
-	int fd, ver, to, silent, rc, ok;
-	double secs = 0;
+	struct qemu_end e;
+	int fd, ver, rc, ok;
 	size_t n = 0;
 
 	if (!strcmp(a->accel, "tcg"))
@@ -746,12 +811,12 @@ static int probe_kvm(const struct vm_args *a, const struct arch_qemu *aq, const 
 	if (join(log, sizeof(log), a->out, "kvm-probe.console.log"))
 		return 0;
 	qemu_argv(a, aq, 1, a->k[0].image, initrd, "ptbench_probe=1", &b);
-	rc = run_qemu(&b, log, KVM_PROBE_SECS, &to, &silent, &secs);
+	rc = run_qemu(&b, log, KVM_PROBE_SECS, &e);
 	text = read_all(log, &n);
 	ok = text && strstr(text, VMF_START);
 	if (ok)
-		set_why(why, len, "a probe boot under KVM reached /init in %.1f s", secs);
-	else if (to)
+		set_why(why, len, "a probe boot under KVM reached /init in %.1f s", e.secs);
+	else if (e.timed_out)
 		set_why(why, len, "a probe boot under KVM did not reach /init in %d s (see %s)",
 			KVM_PROBE_SECS, log);
 	else
@@ -881,6 +946,8 @@ static int write_summary(const struct vm_args *a, const char *arch, int kvm, con
 		json_object_set_new(o, "reason", json_string(k->why));
 		json_object_set_new(o, "seconds", json_real(k->seconds));
 		json_object_set_new(o, "guest_exit", json_integer(k->guest_exit));
+		if (k->ended)
+			json_object_set_new(o, "ended", json_string(k->ended));
 		json_object_set_new(o, "result", k->result[0] ? json_string(k->result) : json_null());
 		json_object_set_new(o, "console", json_string(k->console));
 		json_object_set_new(o, "qemu", json_incref(json_array_get(cmds, (size_t)i)));
@@ -1047,23 +1114,26 @@ int cmd_vm(int argc, char **argv)
 	cmds = json_array();
 	for (i = 0; i < a.nk && !interrupted; i++) {
 		struct vm_kernel *k = &a.k[i];
-		int rc, to = 0, silent = 0, attempt;
+		struct qemu_end e;
+		int rc, attempt;
 
 		if (kernel_initramfs(&a, &g, k, initrd, sizeof(initrd)))
 			return 1;
 		qemu_argv(&a, aq, kvm, k->image, initrd, NULL, &b);
 		json_array_append_new(cmds, argv_json(&b));
 		fprintf(stderr, "ptbench vm: booting %s (%s)\n", k->name, k->image);
-		rc = run_qemu(&b, k->console, a.timeout, &to, &silent, &k->seconds);
-		for (attempt = 2; silent && !interrupted && attempt <= 3; attempt++) {
+		rc = run_qemu(&b, k->console, a.timeout, &e);
+		for (attempt = 2; e.silent && !interrupted && attempt <= 3; attempt++) {
 			fprintf(stderr, "ptbench vm: %s: no console output in %d s: boot %d of 3, "
 				"without \"quiet\"\n", k->name, VM_SILENT_SEC, attempt);
 			boot_loud = 1;
 			qemu_argv(&a, aq, kvm, k->image, initrd, NULL, &b);
-			rc = run_qemu(&b, k->console, a.timeout, &to, &silent, &k->seconds);
+			rc = run_qemu(&b, k->console, a.timeout, &e);
 			boot_loud = 0;
 		}
-		collect(&a, k, rc, to || silent);
+		k->seconds = e.secs;
+		k->ended = e.ended;
+		collect(&a, k, rc, e.timed_out || e.silent);
 		failed += strcmp(k->status, "ok") != 0;
 		printf("%-20s %-10s %6.1f s  %s\n", k->name, k->status, k->seconds,
 		       !strcmp(k->status, "ok") ? k->result : k->why);

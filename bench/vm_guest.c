@@ -156,7 +156,11 @@ int vm_guest_main(void)
 off:
 	fflush(stdout);
 	sync();
-	reboot(RB_POWER_OFF);
+	/*
+	 * ptbench_halt=1 on the kernel command line: halt as a kernel without
+	 * a power-off path does, to test that ptbench vm ends such a boot.
+	 */
+	reboot(getenv("ptbench_halt") ? RB_HALT_SYSTEM : RB_POWER_OFF);
 	for (;;)
 		pause();
 }
