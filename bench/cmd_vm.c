@@ -32,6 +32,7 @@
 #include "cmds.h"
 #include "util.h"
 #include "vmframe.h"
+#include "vm_tsc.h"
 #include "../analysis/load.h"
 
 #define VM_MAX_KERNELS	8
@@ -550,6 +551,25 @@ static void add(struct boot *b, const char *s)
 	b->argv[b->argc] = NULL;
 }
 
+/*
+ * An x86_64 guest under TCG on an x86_64 host is told the TSC rate
+ * (vm_tsc.c: its own calibration fails on a loaded host and the boot
+ * hangs); measured once per ptbench vm.
+ */
+static void tsc_param(const struct arch_qemu *aq, int kvm, char *buf, size_t len)
+{
+	static long khz = -1;
+	struct utsname u;
+
+	buf[0] = '\0';
+	if (kvm || strcmp(aq->arch, "x86_64") || uname(&u) || strcmp(u.machine, "x86_64"))
+		return;
+	if (khz < 0)
+		khz = host_tsc_khz();
+	if (khz > 0)
+		snprintf(buf, len, " tsc_early_khz=%ld", khz);
+}
+
 /* Set for a second boot of a silent guest: without "quiet", its console says where it stops. */
 static int boot_loud;
 
@@ -557,6 +577,7 @@ static void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int k
 		      const char *initrd, const char *extra, struct boot *b)
 {
 	const char *machine = aq->machine;
+	char tsc[40];
 
 	b->argc = 0;
 	/* microvm boots an ELF vmlinux (PVH entry); a bzImage needs the PC machine. */
@@ -590,8 +611,9 @@ static void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int k
 	add(b, image);
 	add(b, "-initrd");
 	add(b, initrd);
-	snprintf(b->cmdline, sizeof(b->cmdline), "console=%s panic=-1%s%s%s%s%s",
-		 aq->console, boot_loud ? "" : " quiet", extra ? " " : "", extra ? extra : "",
+	tsc_param(aq, kvm, tsc, sizeof(tsc));
+	snprintf(b->cmdline, sizeof(b->cmdline), "console=%s panic=-1%s%s%s%s%s%s",
+		 aq->console, boot_loud ? "" : " quiet", tsc, extra ? " " : "", extra ? extra : "",
 		 a->append ? " " : "", a->append ? a->append : "");
 	add(b, "-append");
 	add(b, b->cmdline);
