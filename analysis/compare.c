@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "compare.h"
+#include "headline.h"
 
 static char *xstrdup(const char *s)
 {
@@ -498,6 +499,8 @@ static void table_build(struct comparison *c, struct cmp_table *t)
 			r.higher_is_better = mb->higher_is_better;
 			if (pn) {
 				row_test(&r);
+				/* one figure, one test: transforms are shown, not tested */
+				r.tested &= headline_tested(pb->workload, name);
 				if (mn->higher_is_better != mb->higher_is_better || strcmp(mn->unit, mb->unit))
 					warn(c, "%s %s: unit or direction differ between the sides; not tested",
 					     pb->id, name), r.tested = 0;

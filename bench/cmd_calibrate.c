@@ -24,6 +24,12 @@
 #define MAX_POINTS	16
 #define MAX_ARGS	64
 #define MAX_RUNS	10
+/*
+ * The row calibrate judges: the ptl figure compare tests (ns_per_op is its
+ * inverse and is shown, not tested: analysis/headline.c). An injected cost
+ * of E% of ns_per_op lowers it by E/(100 + E).
+ */
+#define CAL_METRIC	"ops_per_sec"
 
 static void usage(FILE *f)
 {
@@ -38,7 +44,8 @@ static void usage(FILE *f)
 		"     compared as 'ptbench compare' does (Welch, BH FDR over all metrics; with\n"
 		"     K >= 2 the unit is the run, as when you compare directories of runs).\n"
 		"Reports the A/A false-positive rate and, per point, how often each injected\n"
-		"effect was flagged WORSE on ns_per_op: the minimum detectable effect is the\n"
+		"effect was flagged WORSE on ops_per_sec (the tested figure; ns_per_op is its\n"
+		"inverse): the minimum detectable effect is the\n"
 		"smallest effect flagged in at least 80%% of rounds.\n\n"
 		"  -n, --pairs N        rounds (A/A and A/B pairs), default 10\n"
 		"  -e, --effects LIST   injected costs in %% of ns_per_op, default 1,2,5\n"
@@ -230,7 +237,7 @@ static int evaluate(struct cal *c, struct result **a, struct result **b, size_t 
 		struct cal_point *cp = cal_find(c, r->pb->ref[0]->params);
 		int e = c->sel_effect;
 
-		if (!cp || strcmp(r->metric, "ns_per_op") || !r->tested)
+		if (!cp || strcmp(r->metric, CAL_METRIC) || !r->tested)
 			continue;
 		cp->tested[e]++;
 		cp->change_sum[e] += r->change;
@@ -415,12 +422,12 @@ int cmd_calibrate(int argc, char **argv)
 		json_t *je = json_array();
 		double mde = NAN;
 
-		printf("%s\n  ns_per_op %.0f ns (cv %.1f%%)\n  effect  inject_ns  mean change  flagged WORSE  wrong sign\n",
+		printf("%s\n  ns_per_op %.0f ns (cv %.1f%%)\n  effect  inject_ns  ops/s change  flagged WORSE  wrong sign\n",
 		       cp->id, cp->ns, cp->cv * 100);
 		for (e = 0; e < cal.neff; e++) {
 			double mc = cp->tested[e] ? cp->change_sum[e] / cp->tested[e] * 100 : NAN;
 
-			printf("  %5.1f%%  %9lu  %+10.2f%%  %6d of %-3d  %6d\n", cal.eff[e], cp->inj[e], mc,
+			printf("  %5.1f%%  %9lu  %+11.2f%%  %6d of %-3d  %6d\n", cal.eff[e], cp->inj[e], mc,
 			       cp->detected[e], cp->tested[e], cp->wrong[e]);
 			if (isnan(mde) && cp->tested[e] && cp->detected[e] * 5 >= cp->tested[e] * 4)
 				mde = cal.eff[e];
