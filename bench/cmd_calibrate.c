@@ -65,6 +65,9 @@ struct cal_point {
 	unsigned long inj[MAX_EFFECTS];
 	int detected[MAX_EFFECTS], wrong[MAX_EFFECTS], tested[MAX_EFFECTS];
 	double change_sum[MAX_EFFECTS];
+	/* the rows' own mde (compare's), summed over rounds: A/A and per effect */
+	double aa_mde_sum, mde_sum[MAX_EFFECTS];
+	int aa_mde_n, mde_n[MAX_EFFECTS];
 };
 
 struct cal {
@@ -232,20 +235,79 @@ static int evaluate(struct cal *c, struct result **a, struct result **b, size_t 
 	}
 	*nsig = cmp.tables[0].nsig;
 	*ntests = cmp.tables[0].ntests;
-	for (i = 0; c->sel_effect >= 0 && i < cmp.tables[0].nrows; i++) {
+	for (i = 0; i < cmp.tables[0].nrows; i++) {
 		const struct cmp_row *r = &cmp.tables[0].rows[i];
 		struct cal_point *cp = cal_find(c, r->pb->ref[0]->params);
 		int e = c->sel_effect;
 
 		if (!cp || strcmp(r->metric, CAL_METRIC) || !r->tested)
 			continue;
+		if (e < 0) {
+			if (isfinite(r->mde)) {
+				cp->aa_mde_sum += r->mde;
+				cp->aa_mde_n++;
+			}
+			continue;
+		}
 		cp->tested[e]++;
 		cp->change_sum[e] += r->change;
 		cp->detected[e] += r->verdict == CMP_WORSE;
 		cp->wrong[e] += r->verdict == CMP_BETTER;
+		if (isfinite(r->mde)) {
+			cp->mde_sum[e] += r->mde;
+			cp->mde_n[e]++;
+		}
 	}
 	compare_free(&cmp);
 	return 0;
+}
+
+static double mean_or_nan(double sum, int n)
+{
+	return n ? sum / n : NAN;
+}
+
+/*
+ * One point's detection table, with the rows' own mde beside each effect:
+ * compare says a change of that size is seen in 80% of compares, so an
+ * effect above it (on ops/s: E / (100 + E)) should be flagged in about
+ * 80% of rounds or more, and one below it less often.
+ */
+static json_t *report_point(const struct cal *cal, const struct cal_point *cp)
+{
+	double mde = NAN, aa = mean_or_nan(cp->aa_mde_sum, cp->aa_mde_n);
+	json_t *je = json_array();
+	int e;
+
+	printf("%s\n  ns_per_op %.0f ns (cv %.1f%%); rows' own mde (A/A, mean) %.2f%%\n"
+	       "  effect  inject_ns  ops/s change  flagged WORSE  wrong sign  row mde  above it\n",
+	       cp->id, cp->ns, cp->cv * 100, aa * 100);
+	for (e = 0; e < cal->neff; e++) {
+		double mc = cp->tested[e] ? cp->change_sum[e] / cp->tested[e] * 100 : NAN;
+		double rm = mean_or_nan(cp->mde_sum[e], cp->mde_n[e]);
+		double eff = cal->eff[e] / (100 + cal->eff[e]);
+
+		printf("  %5.1f%%  %9lu  %+11.2f%%  %6d of %-3d  %6d  %6.2f%%  %s\n", cal->eff[e], cp->inj[e],
+		       mc, cp->detected[e], cp->tested[e], cp->wrong[e], rm * 100,
+		       isnan(rm) ? "?" : eff >= rm ? "yes" : "no");
+		if (isnan(mde) && cp->tested[e] && cp->detected[e] * 5 >= cp->tested[e] * 4)
+			mde = cal->eff[e];
+		json_array_append_new(je, json_pack("{s:f, s:I, s:o, s:i, s:i, s:i, s:o, s:o}",
+			"effect_pct", cal->eff[e], "inject_ns", (json_int_t)cp->inj[e], "mean_change",
+			isnan(mc) ? json_null() : json_real(mc / 100), "flagged_worse", cp->detected[e],
+			"compares", cp->tested[e], "wrong_sign", cp->wrong[e],
+			"row_mde_mean", isnan(rm) ? json_null() : json_real(rm),
+			"above_row_mde", isnan(rm) ? json_null() : json_boolean(eff >= rm)));
+	}
+	if (isnan(mde))
+		printf("  minimum detectable effect: above %.1f%% (none flagged in 80%% of rounds)\n",
+		       cal->eff[cal->neff - 1]);
+	else
+		printf("  minimum detectable effect: %.1f%% (flagged in at least 80%% of rounds)\n", mde);
+	printf("\n");
+	return json_pack("{s:s, s:f, s:f, s:o, s:o, s:o}", "point", cp->id, "ns_per_op", cp->ns,
+			 "cv", cp->cv, "mde_pct", isnan(mde) ? json_null() : json_real(mde),
+			 "row_mde_aa", isnan(aa) ? json_null() : json_real(aa), "effects", je);
 }
 
 int cmd_calibrate(int argc, char **argv)
@@ -417,34 +479,11 @@ int cmd_calibrate(int argc, char **argv)
 						"tests", (json_int_t)aa_tests, "tests_flagged", (json_int_t)aa_sig));
 	json_t *jp = json_array();
 
-	for (i = 0; i < cal.npts; i++) {
-		struct cal_point *cp = &cal.pts[i];
-		json_t *je = json_array();
-		double mde = NAN;
-
-		printf("%s\n  ns_per_op %.0f ns (cv %.1f%%)\n  effect  inject_ns  ops/s change  flagged WORSE  wrong sign\n",
-		       cp->id, cp->ns, cp->cv * 100);
-		for (e = 0; e < cal.neff; e++) {
-			double mc = cp->tested[e] ? cp->change_sum[e] / cp->tested[e] * 100 : NAN;
-
-			printf("  %5.1f%%  %9lu  %+11.2f%%  %6d of %-3d  %6d\n", cal.eff[e], cp->inj[e], mc,
-			       cp->detected[e], cp->tested[e], cp->wrong[e]);
-			if (isnan(mde) && cp->tested[e] && cp->detected[e] * 5 >= cp->tested[e] * 4)
-				mde = cal.eff[e];
-			json_array_append_new(je, json_pack("{s:f, s:I, s:o, s:i, s:i, s:i}", "effect_pct", cal.eff[e],
-				"inject_ns", (json_int_t)cp->inj[e], "mean_change",
-				isnan(mc) ? json_null() : json_real(mc / 100), "flagged_worse", cp->detected[e],
-				"compares", cp->tested[e], "wrong_sign", cp->wrong[e]));
-		}
-		if (isnan(mde))
-			printf("  minimum detectable effect: above %.1f%% (none flagged in 80%% of rounds)\n\n",
-			       cal.eff[cal.neff - 1]);
-		else
-			printf("  minimum detectable effect: %.1f%% (flagged in at least 80%% of rounds)\n\n", mde);
-		json_array_append_new(jp, json_pack("{s:s, s:f, s:f, s:o, s:o}", "point", cp->id,
-			"ns_per_op", cp->ns, "cv", cp->cv, "mde_pct", isnan(mde) ? json_null() : json_real(mde),
-			"effects", je));
-	}
+	printf("Per point: 'row mde' is compare's own minimum detectable effect of the\n"
+	       "ops_per_sec row (80%% power, nominal level); 'above it: yes' means compare\n"
+	       "promises that effect (on ops/s: E/(100+E)) is flagged in about 80%% of rounds.\n\n");
+	for (i = 0; i < cal.npts; i++)
+		json_array_append_new(jp, report_point(&cal, &cal.pts[i]));
 	json_object_set_new(js, "points", jp);
 	snprintf(dir, sizeof(dir), "%s/calibrate.json", out);
 	if (json_dump_file(js, dir, JSON_INDENT(1)))
