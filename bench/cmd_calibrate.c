@@ -102,9 +102,9 @@ static int run_self(char **argv)
 static int do_run(const char *dir, const char *label, char **specs, int nspecs, const char *r,
 		  const char *d, const char *w, struct result **out)
 {
-	char *argv[MAX_ARGS] = { "ptbench", "run", "-q", "--out", (char *)dir, "--label", (char *)label,
-				 "-r", (char *)r, "-d", (char *)d, "-w", (char *)w };
-	int argc = 13, i, rc;
+	char *argv[MAX_ARGS] = { "ptbench", "run", "-q", "--wait-lock", "--out", (char *)dir,
+				 "--label", (char *)label, "-r", (char *)r, "-d", (char *)d, "-w", (char *)w };
+	int argc = 14, i, rc;
 	struct result **res = NULL;
 	size_t n = 0;
 	char err[1024];

@@ -25,6 +25,7 @@
 #include "placement.h"
 #include "progress.h"
 #include "result.h"
+#include "run_repeat.h"
 #include "sysinfo.h"
 #include "util.h"
 
@@ -37,6 +38,8 @@ struct run_args {
 	double mem_share;
 	int dry_run;
 	int quiet;
+	int runs;		/* --runs K: K fresh processes (run_repeat.c) */
+	int wait_lock;
 };
 
 static int utf8_ok(const char *s)
@@ -60,6 +63,10 @@ static void usage(FILE *f)
 "  -r, --repetitions N  override every point's repetition count\n"
 "  -b, --bind POLICY    override placement: one-per-core, fill-smt, spread, none\n"
 "      --mem-share F    largest share of MemAvailable one point may use (default 0.5)\n"
+"      --runs K         K runs one after the other, each a fresh process with its\n"
+"                       own result file in the directory (compare the directory:\n"
+"                       3 or more runs a side put run-to-run drift in the error)\n"
+"      --wait-lock      wait for another ptbench run to finish instead of failing\n"
 "  -n, --dry-run        validate and list the points, run nothing\n"
 "  -q, --quiet          no progress line\n"
 "  -h, --help\n\n"
@@ -84,6 +91,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "mem-share", required_argument, NULL, 'M' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "runs", required_argument, NULL, 'K' },
+		{ "wait-lock", no_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -146,6 +155,16 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 				return -1;
 			}
 			snprintf(a->cli.bind, sizeof(a->cli.bind), "%s", optarg);
+			break;
+		case 'K':
+			if (parse_ull(optarg, &u) || !u || u > 100) {
+				fprintf(stderr, "ptbench run: --runs must be 1..100\n");
+				return -1;
+			}
+			a->runs = (int)u;
+			break;
+		case 'W':
+			a->wait_lock = 1;
 			break;
 		case 'n':
 			a->dry_run = 1;
@@ -398,7 +417,7 @@ static int execute(struct ctx *cx, struct run_args *a, struct plan *plan, int ar
 
 	if (result_path(cx, a, label, start, path, sizeof(path)))
 		return 1;
-	if (knobs_lock(why, sizeof(why)) < 0) {
+	if (knobs_lock_wait(why, sizeof(why), a->wait_lock) < 0) {
 		fprintf(stderr, "ptbench run: %s\n", why);
 		return 1;
 	}
@@ -450,6 +469,9 @@ int cmd_run(int argc, char **argv)
 		for (i = 0; i < plan.n; i++)
 			printf("%s\n", plan.pts[i].id);
 		ret = 0;
+	} else if (a.runs > 1) {
+		/* the plan is valid (checked above): now K fresh processes */
+		ret = run_repeat(argc, argv, a.runs);
 	} else {
 		ret = execute(&cx, &a, &plan, argc, argv);
 	}
