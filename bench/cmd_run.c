@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aslr.h"
 #include "cmds.h"
 #include "config.h"
 #include "context.h"
@@ -67,6 +68,8 @@ static void usage(FILE *f)
 "                       own result file in the directory (compare the directory:\n"
 "                       3 or more runs a side put run-to-run drift in the error)\n"
 "      --wait-lock      wait for another ptbench run to finish instead of failing\n"
+"      --aslr           keep address-space layout randomisation (default: off for\n"
+"                       the run, as 'setarch -R': less run-to-run drift)\n"
 "  -n, --dry-run        validate and list the points, run nothing\n"
 "  -q, --quiet          no progress line\n"
 "  -h, --help\n\n"
@@ -93,6 +96,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "runs", required_argument, NULL, 'K' },
 		{ "wait-lock", no_argument, NULL, 'W' },
+		{ "aslr", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -166,6 +170,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'W':
 			a->wait_lock = 1;
 			break;
+		case 'A':
+			break;	/* read by aslr_setup() before the options */
 		case 'n':
 			a->dry_run = 1;
 			break;
@@ -299,9 +305,11 @@ static json_t *run_section(const struct run_args *a, const struct plan *plan, co
 		json_array_append_new(args, utf8_ok(argv[i]) ? json_string(argv[i]) :
 					    json_string("(argument not valid UTF-8)"));
 	iso_time(start, ts, sizeof(ts));
-	return json_pack("{s:s, s:o, s:s, s:O?, s:s, s:f, s:b}", "label", label, "argv", args,
+	return json_pack("{s:s, s:o, s:s, s:O?, s:s, s:f, s:b, s:b, s:s}", "label", label, "argv", args,
 			 "config_source", plan->source, "config", plan->config, "start", ts,
-			 "memory_share", a->mem_share, "incomplete", 0);
+			 "memory_share", a->mem_share, "incomplete", 0,
+			 "address_randomization", !aslr_off(), "address_randomization_reason",
+			 aslr_reason());
 }
 
 static void print_point(const struct point_spec *ps, const struct point_result *r, json_t *pj)
@@ -451,6 +459,8 @@ int cmd_run(int argc, char **argv)
 	char err[512];
 	int i, ret;
 
+	/* before anything is read: the run's layout is fixed at exec */
+	aslr_setup(argc, argv);
 	if (parse_args(argc, argv, &a)) {
 		usage(stderr);
 		return EXIT_USAGE;

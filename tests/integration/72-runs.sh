@@ -1,6 +1,7 @@
 # ptbench run --runs K: K fresh processes, K result files in the label's
 # directory, which compare takes as K runs of one side (unit: runs); a bad
-# K is a usage error before anything runs.
+# K is a usage error before anything runs; runs are without layout
+# randomisation unless --aslr.
 . tests/lib.sh
 need_root
 d=$(tmpdir)
@@ -20,7 +21,14 @@ runs = [json.load(open(f)) for f in sys.argv[1:]]
 assert len(runs) == 3
 assert all(r["run"]["label"] == "runs-a" for r in runs)
 assert all("--runs" not in r["run"]["argv"] for r in runs), [r["run"]["argv"] for r in runs]
+# layout randomisation is off for runs unless --aslr (bench/aslr.c)
+assert all(r["run"]["address_randomization"] is False for r in runs), [r["run"] for r in runs]
 PY
+$PTB run -q --aslr -r 2 -d 0.05 -w 0 --out "$d/aslr" "$spec" >/dev/null || fail "run --aslr"
+python3 -c 'import json, glob, sys
+r = json.load(open(glob.glob(sys.argv[1] + "/*.json")[0]))["run"]
+assert r["address_randomization"] is True and "--aslr" in r["address_randomization_reason"], r' "$d/aslr" ||
+	fail "--aslr not recorded"
 $PTB compare --force -f json "$d/a" "$d/b" >"$d/c.json" || fail "compare of two --runs directories"
 python3 - "$d/c.json" <<'PY'
 import json, sys
