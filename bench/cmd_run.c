@@ -41,6 +41,8 @@ struct run_args {
 	int quiet;
 	int runs;		/* --runs K: K fresh processes (run_repeat.c) */
 	int wait_lock;
+	int compact;		/* --compact: compact memory before each point */
+	char compact_err[160];	/* why compaction could not be asked for */
 };
 
 static int utf8_ok(const char *s)
@@ -68,6 +70,8 @@ static void usage(FILE *f)
 "                       own result file in the directory (compare the directory:\n"
 "                       3 or more runs a side put run-to-run drift in the error)\n"
 "      --wait-lock      wait for another ptbench run to finish instead of failing\n"
+"      --compact        compact memory (/proc/sys/vm/compact_memory) before each\n"
+"                       point, so THP and hugetlb points start from the same state\n"
 "      --aslr           keep address-space layout randomisation (default: off for\n"
 "                       the run, as 'setarch -R': less run-to-run drift)\n"
 "  -n, --dry-run        validate and list the points, run nothing\n"
@@ -97,6 +101,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "runs", required_argument, NULL, 'K' },
 		{ "wait-lock", no_argument, NULL, 'W' },
 		{ "aslr", no_argument, NULL, 'A' },
+		{ "compact", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -172,6 +177,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			break;
 		case 'A':
 			break;	/* read by aslr_setup() before the options */
+		case 'C':
+			a->compact = 1;
+			break;
 		case 'n':
 			a->dry_run = 1;
 			break;
@@ -330,6 +338,32 @@ static void print_point(const struct point_spec *ps, const struct point_result *
 	       json_string_value(json_object_get(v, "reason")));
 }
 
+/*
+ * Ask the kernel to compact all zones: free memory then has the same
+ * share of free huge-page-sized blocks before every point, whatever the
+ * previous point (or another process) left fragmented. A trigger, not a
+ * setting: nothing to restore.
+ */
+static void compact_memory(struct run_args *a)
+{
+	FILE *f;
+	int bad;
+
+	if (a->compact_err[0])
+		return;
+	f = fopen("/proc/sys/vm/compact_memory", "w");
+	bad = !f;
+	if (f) {
+		bad = fputs("1\n", f) < 0;
+		bad |= fclose(f) != 0;
+	}
+	if (!bad)
+		return;
+	snprintf(a->compact_err, sizeof(a->compact_err), "/proc/sys/vm/compact_memory: %s",
+		 strerror(errno));
+	fprintf(stderr, "ptbench run: --compact: %s; points run without it\n", a->compact_err);
+}
+
 static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan, json_t *points,
 		      json_t *skipped)
 {
@@ -360,6 +394,8 @@ static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan, jso
 		struct point_result r;
 		json_t *pj = NULL;
 
+		if (a->compact)
+			compact_memory(a);
 		progress_point(&pr, i, ps->id);
 		harness_run_point(&h, ps, &r);
 		progress_end(&pr);
@@ -389,7 +425,7 @@ static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan, jso
 	return harness_interrupted();
 }
 
-static int finish(json_t *root, const char *path, int interrupted, time_t start)
+static int finish(json_t *root, const char *path, int interrupted, time_t start, const char *compact)
 {
 	json_t *run = json_object_get(root, "run");
 	time_t end = time(NULL);
@@ -399,6 +435,9 @@ static int finish(json_t *root, const char *path, int interrupted, time_t start)
 	json_object_set_new(run, "end", json_string(ts));
 	json_object_set_new(run, "duration_seconds", json_real(difftime(end, start)));
 	json_object_set_new(run, "incomplete", json_boolean(interrupted));
+	if (compact)
+		json_object_set_new(run, "compact_before_points",
+				    json_string(*compact ? compact : "yes"));
 	result_derive(json_object_get(root, "points"));
 	if (result_write(root, path, err, sizeof(err))) {
 		fprintf(stderr, "ptbench run: %s\n", err);
@@ -442,7 +481,7 @@ static int execute(struct ctx *cx, struct run_args *a, struct plan *plan, int ar
 	if (!a->quiet)
 		printf("ptbench run: %d points, label %s\n", plan->n, label);
 	interrupted = run_points(cx, a, plan, points, skipped);
-	ret = finish(root, path, interrupted, start);
+	ret = finish(root, path, interrupted, start, a->compact ? a->compact_err : NULL);
 	json_decref(root);
 	if (knobs_restore_all())
 		ret = 1;
