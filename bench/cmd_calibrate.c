@@ -55,6 +55,9 @@ static void usage(FILE *f)
 		"  -r, --repetitions N  per point, default 6;  -d SEC (0.3), -w SEC (0.1)\n"
 		"  -o, --out DIR        where the runs and calibrate.json go (default\n"
 		"                       results/calibrate-<pid>)\n"
+		"      --reanalyse      run nothing: compare the runs an earlier calibrate left\n"
+		"                       in --out (same SPEC, -n, -k, -e) with this ptbench's\n"
+		"                       statistics\n"
 		"Takes about pairs x K x (2 + effects) x points x (w + r x d + ~0.5 s).\n");
 }
 
@@ -78,6 +81,9 @@ struct cal {
 	double eff[MAX_EFFECTS];
 	int sel_effect;		/* -1: A/A */
 };
+
+/* --reanalyse: the runs are already in --out (an earlier calibrate's); only compare */
+static int reanalyse;
 
 static int run_self(char **argv)
 {
@@ -113,7 +119,7 @@ static int do_run(const char *dir, const char *label, char **specs, int nspecs, 
 	for (i = 0; i < nspecs && argc < MAX_ARGS - 1; i++)
 		argv[argc++] = specs[i];
 	argv[argc] = NULL;
-	rc = run_self(argv);
+	rc = reanalyse ? 0 : run_self(argv);
 	if (rc) {
 		fprintf(stderr, "ptbench calibrate: 'ptbench run' into %s failed (exit %d)\n", dir, rc);
 		return -1;
@@ -322,6 +328,7 @@ int cmd_calibrate(int argc, char **argv)
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "runs", required_argument, NULL, 'k' },
+		{ "reanalyse", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static char def_spec[] = "ptl:level=pte,placement=shared,split,op=fault,pages=64,threads=1";
@@ -364,6 +371,9 @@ int cmd_calibrate(int argc, char **argv)
 		case 'k':
 			runs = atoi(optarg);
 			break;
+		case 'R':
+			reanalyse = 1;
+			break;
 		default:
 			usage(stderr);
 			return EXIT_USAGE;
@@ -387,6 +397,10 @@ int cmd_calibrate(int argc, char **argv)
 				specs[i]);
 			return EXIT_USAGE;
 		}
+	if (reanalyse && !out) {
+		fprintf(stderr, "ptbench calibrate: --reanalyse needs --out DIR of an earlier calibrate\n");
+		return EXIT_USAGE;
+	}
 	if (!out) {
 		snprintf(outbuf, sizeof(outbuf), "results/calibrate-%d", (int)getpid());
 		out = outbuf;
