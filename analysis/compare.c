@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 
 #include "compare.h"
+#include "headline.h"
+#include "nested.h"
 
 static char *xstrdup(const char *s)
 {
@@ -373,55 +375,84 @@ static double ratio_ci(struct cmp_row *r, double ratio, double se2, double d2)
 	return df;
 }
 
+/* The runs of one side's metric as the nested model's input (points into st). */
+static void side_estimate(const struct cmp_stat *st, struct nested_est *e)
+{
+	struct nested_run *runs = xgrow(NULL, st->nruns, sizeof(*runs));
+	size_t i, off = 0;
+
+	for (i = 0; i < st->nruns; i++) {
+		runs[i] = (struct nested_run){ st->samples + off, st->runs[i].n };
+		off += st->runs[i].n;
+	}
+	/*
+	 * A derived ratio's repetitions share one denominator mean per run, so
+	 * their spread misses the denominator's part: only its run level counts.
+	 */
+	nested_estimate(runs, st->nruns, !st->derived, e);
+	free(runs);
+}
+
+/* Relative variance of a side's mean and its df, for the ratio's interval. */
+static void add_rel(const struct nested_est *e, double *se2, double *d2)
+{
+	add_comp(e->v / (e->mean * e->mean), e->df, se2, d2);
+}
+
 /*
- * With two or more runs on both sides the run is the unit: each run's mean
- * is one sample, so run-to-run drift (another boot, another page-cache
- * state, a neighbour's load) is in the error, as it must be for kernel A
- * against kernel B. Repetitions of one run share that drift and understate
- * the error (A/A compares on a busy VM flag 24% of tests when repetitions
- * are the unit: docs/methodology.md).
+ * With two or more runs on both sides both levels are used (analysis/
+ * nested.c): each side's mean is the mean of its run means, and its
+ * variance comes from the runs' spread, so run-to-run drift (another
+ * process, layout, a neighbour's load) is in the error, as it must be for
+ * kernel A against kernel B; only when a side's runs agree as well as its
+ * repetitions predict (F test) are the repetitions pooled in for more df.
+ * Repetitions alone understate the error (A/A compares on a busy VM flag
+ * 24% of tests when they are the unit: docs/methodology.md).
  */
-static void row_test_runs(struct cmp_row *r)
+static void row_test_runs(struct cmp_row *r, double alpha)
 {
 	size_t na = r->base.nruns, nb = r->new.nruns, i;
 	double *a = xgrow(NULL, na, sizeof(double)), *b = xgrow(NULL, nb, sizeof(double));
-	struct summary sa, sb;
 	double se2 = 0, d2 = 0;
-	struct welch w;
+	struct nested_est ea, eb;
+	struct nested_test t;
 
+	side_estimate(&r->base, &ea);
+	side_estimate(&r->new, &eb);
+	r->by_runs = 1;
+	r->tested = 1;
+	r->change = ea.mean != 0 ? (eb.mean - ea.mean) / fabs(ea.mean) : NAN;
+	if (ea.mean > 0 && eb.mean > 0) {
+		add_rel(&ea, &se2, &d2);
+		add_rel(&eb, &se2, &d2);
+		ratio_ci(r, eb.mean / ea.mean, se2, d2);
+	}
+	nested_compare(&ea, &eb, &t);
+	r->t = t.t;
+	r->df = t.df;
+	r->p = t.p;
+	r->within_level = ea.pooled + eb.pooled;
+	if (ea.mean != 0)
+		r->mde = nested_mde(t.se, t.df, alpha, CMP_POWER) / fabs(ea.mean);
 	for (i = 0; i < na; i++)
 		a[i] = r->base.runs[i].mean;
 	for (i = 0; i < nb; i++)
 		b[i] = r->new.runs[i].mean;
-	summarize(a, na, &sa);
-	summarize(b, nb, &sb);
-	r->by_runs = 1;
-	r->tested = 1;
-	r->p = 1;
-	r->change = sa.mean != 0 ? (sb.mean - sa.mean) / fabs(sa.mean) : NAN;
-	if (sa.mean > 0 && sb.mean > 0) {
-		add_comp(sa.cv * sa.cv / (double)na, (double)na - 1, &se2, &d2);
-		add_comp(sb.cv * sb.cv / (double)nb, (double)nb - 1, &se2, &d2);
-		ratio_ci(r, sb.mean / sa.mean, se2, d2);
-	}
-	welch_test(&sb, &sa, &w);
-	r->t = w.t;
-	r->df = w.df;
-	r->p = w.p;
 	r->mw_p = mann_whitney_p(b, nb, a, na, &r->mw_u);
 	r->mw_min_p = mann_whitney_min_p(na, nb);
 	free(a);
 	free(b);
 }
 
-static void row_test(struct cmp_row *r)
+/* One run on a side: its repetitions are the unit (compare warns). */
+static void row_test(struct cmp_row *r, double alpha)
 {
 	const struct summary *a = &r->base.s, *b = &r->new.s;
 	double se2 = 0, d2 = 0, df;
 	struct welch w;
 
 	if (r->base.nruns >= 2 && r->new.nruns >= 2) {
-		row_test_runs(r);
+		row_test_runs(r, alpha);
 		return;
 	}
 	r->change = a->mean != 0 ? (b->mean - a->mean) / fabs(a->mean) : NAN;
@@ -440,6 +471,7 @@ static void row_test(struct cmp_row *r)
 			r->df = df;
 			r->t = se2 > 0 ? log(r->ratio) / sqrt(se2) : (r->ratio != 1 ? INFINITY : 0);
 			r->p = se2 > 0 ? t_two_sided_p(r->t, df) : (r->ratio != 1 ? 0 : 1);
+			r->mde = nested_mde(sqrt(se2), df, alpha, CMP_POWER);
 		}
 	}
 	if (r->tested && !(r->base.derived || r->new.derived)) {
@@ -447,6 +479,10 @@ static void row_test(struct cmp_row *r)
 		r->t = w.t;
 		r->df = w.df;
 		r->p = w.p;
+		if (a->mean != 0)
+			r->mde = nested_mde(sqrt(a->stddev * a->stddev / (double)a->n +
+						 b->stddev * b->stddev / (double)b->n),
+					    w.df, alpha, CMP_POWER) / fabs(a->mean);
 	}
 	if (r->tested) {
 		r->mw_p = mann_whitney_p(r->new.samples, b->n, r->base.samples, a->n, &r->mw_u);
@@ -497,7 +533,9 @@ static void table_build(struct comparison *c, struct cmp_table *t)
 			r.unit = mb->unit;
 			r.higher_is_better = mb->higher_is_better;
 			if (pn) {
-				row_test(&r);
+				row_test(&r, c->opts.alpha);
+				/* one figure, one test: transforms are shown, not tested */
+				r.tested &= headline_tested(pb->workload, name);
 				if (mn->higher_is_better != mb->higher_is_better || strcmp(mn->unit, mb->unit))
 					warn(c, "%s %s: unit or direction differ between the sides; not tested",
 					     pb->id, name), r.tested = 0;

@@ -16,6 +16,7 @@
 #include "stats.h"
 
 #define CMP_ALPHA	0.05
+#define CMP_POWER	0.8	/* the power a row's mde is quoted at */
 
 /* Which points of a file a side uses (NULL: all); ctx is cmp_opts.select_ctx. */
 typedef int (*cmp_select_fn)(const struct res_point *p, int side, void *ctx);
@@ -86,8 +87,13 @@ struct cmp_row {
 	enum cmp_verdict verdict;
 	int mw_disagrees;		/* significant, Mann-Whitney could say so but does not */
 	int by_runs;			/* the test's unit: run means (both sides >= 2 runs) */
-	/* smallest relative change this row's test detects at 80% power; NAN: unknown */
+	/*
+	 * smallest relative change this row's test detects at 80% power
+	 * (two-sided, at the nominal alpha: BH makes the real threshold
+	 * stricter when few rows are significant); NAN: unknown
+	 */
 	double mde;
+	int within_level;		/* sides whose estimate pooled the repetitions (by_runs) */
 };
 
 struct cmp_listed {

@@ -558,6 +558,7 @@ static json_t *row_json(const struct cmp_row *r)
 	json_object_set_new(o, "df", num(r->df));
 	json_object_set_new(o, "p", num(r->p));
 	json_object_set_new(o, "q", num(r->q));
+	json_object_set_new(o, "mde", num(r->mde));
 	json_object_set_new(o, "mann_whitney", json_pack("{s:o, s:o, s:o}", "u", num(r->mw_u),
 							 "p", num(r->mw_p), "min_p", num(r->mw_min_p)));
 	json_object_set_new(o, "verdict", json_string(verdicts[r->verdict]));

@@ -23,6 +23,7 @@ static const struct headline headlines[] = {
 	{ "collapse", "gup_pins_per_sec", HL_TESTED },
 	{ "gup", "ns_per_page", HL_TESTED },
 	{ "gup", "pages_per_sec", HL_SHOWN },
+	{ "gup", "syscall_share", HL_TESTED },
 	{ "integrity", "lost_writes", HL_CHECK },
 	{ "integrity", "leaked_bytes", HL_CHECK },
 	{ "integrity", "checks", HL_SHOWN },
@@ -56,4 +57,14 @@ int headline_rank(const char *workload, const char *metric)
 	for (f = headlines; f != h; f++)
 		rank += !strcmp(f->workload, workload);
 	return rank;
+}
+
+int headline_tested(const char *workload, const char *metric)
+{
+	const struct headline *h;
+
+	for (h = headlines; h->workload; h++)
+		if (!strcmp(h->workload, workload))
+			return headline_role(workload, metric) == HL_TESTED;
+	return 1;
 }

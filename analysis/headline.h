@@ -25,4 +25,11 @@ enum headline_role headline_role(const char *workload, const char *metric);
  */
 int headline_rank(const char *workload, const char *metric);
 
+/*
+ * Whether compare tests metric of workload: HL_TESTED figures of a family
+ * the table knows; every metric of a family it does not know (a workload
+ * added without a row here is still tested, not silently left out).
+ */
+int headline_tested(const char *workload, const char *metric);
+
 #endif

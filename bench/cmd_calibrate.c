@@ -24,6 +24,12 @@
 #define MAX_POINTS	16
 #define MAX_ARGS	64
 #define MAX_RUNS	10
+/*
+ * The row calibrate judges: the ptl figure compare tests (ns_per_op is its
+ * inverse and is shown, not tested: analysis/headline.c). An injected cost
+ * of E% of ns_per_op lowers it by E/(100 + E).
+ */
+#define CAL_METRIC	"ops_per_sec"
 
 static void usage(FILE *f)
 {
@@ -35,11 +41,13 @@ static void usage(FILE *f)
 		"     inject_ns = E%% of ns_per_op) K times each, alternating, each a separate\n"
 		"     'ptbench run';\n"
 		"  3. A/A: A against B's inject_ns=0 points; A/B: A against B's injected points,\n"
-		"     compared as 'ptbench compare' does (Welch, BH FDR over all metrics; with\n"
-		"     K >= 2 the unit is the run, as when you compare directories of runs).\n"
+		"     compared as 'ptbench compare' does (BH FDR over the tested figures; with\n"
+		"     K >= 2 the two-level model of runs and repetitions, as for directories).\n"
 		"Reports the A/A false-positive rate and, per point, how often each injected\n"
-		"effect was flagged WORSE on ns_per_op: the minimum detectable effect is the\n"
-		"smallest effect flagged in at least 80%% of rounds.\n\n"
+		"effect was flagged WORSE on ops_per_sec (the tested figure; ns_per_op is its\n"
+		"inverse): the minimum detectable effect is the smallest effect flagged in at\n"
+		"least 80%% of rounds; beside it, the rows' own\n"
+		"mde (compare's prediction) tells whether the model's power is right here.\n\n"
 		"  -n, --pairs N        rounds (A/A and A/B pairs), default 10\n"
 		"  -e, --effects LIST   injected costs in %% of ns_per_op, default 1,2,5\n"
 		"  -k, --runs K         runs per side per round, default 3 (1: repetitions\n"
@@ -47,6 +55,9 @@ static void usage(FILE *f)
 		"  -r, --repetitions N  per point, default 6;  -d SEC (0.3), -w SEC (0.1)\n"
 		"  -o, --out DIR        where the runs and calibrate.json go (default\n"
 		"                       results/calibrate-<pid>)\n"
+		"      --reanalyse      run nothing: compare the runs an earlier calibrate left\n"
+		"                       in --out (same SPEC, -n, -k, -e) with this ptbench's\n"
+		"                       statistics\n"
 		"Takes about pairs x K x (2 + effects) x points x (w + r x d + ~0.5 s).\n");
 }
 
@@ -58,6 +69,9 @@ struct cal_point {
 	unsigned long inj[MAX_EFFECTS];
 	int detected[MAX_EFFECTS], wrong[MAX_EFFECTS], tested[MAX_EFFECTS];
 	double change_sum[MAX_EFFECTS];
+	/* the rows' own mde (compare's), summed over rounds: A/A and per effect */
+	double aa_mde_sum, mde_sum[MAX_EFFECTS];
+	int aa_mde_n, mde_n[MAX_EFFECTS];
 };
 
 struct cal {
@@ -67,6 +81,9 @@ struct cal {
 	double eff[MAX_EFFECTS];
 	int sel_effect;		/* -1: A/A */
 };
+
+/* --reanalyse: the runs are already in --out (an earlier calibrate's); only compare */
+static int reanalyse;
 
 static int run_self(char **argv)
 {
@@ -92,9 +109,9 @@ static int run_self(char **argv)
 static int do_run(const char *dir, const char *label, char **specs, int nspecs, const char *r,
 		  const char *d, const char *w, struct result **out)
 {
-	char *argv[MAX_ARGS] = { "ptbench", "run", "-q", "--out", (char *)dir, "--label", (char *)label,
-				 "-r", (char *)r, "-d", (char *)d, "-w", (char *)w };
-	int argc = 13, i, rc;
+	char *argv[MAX_ARGS] = { "ptbench", "run", "-q", "--wait-lock", "--out", (char *)dir,
+				 "--label", (char *)label, "-r", (char *)r, "-d", (char *)d, "-w", (char *)w };
+	int argc = 14, i, rc;
 	struct result **res = NULL;
 	size_t n = 0;
 	char err[1024];
@@ -102,7 +119,7 @@ static int do_run(const char *dir, const char *label, char **specs, int nspecs, 
 	for (i = 0; i < nspecs && argc < MAX_ARGS - 1; i++)
 		argv[argc++] = specs[i];
 	argv[argc] = NULL;
-	rc = run_self(argv);
+	rc = reanalyse ? 0 : run_self(argv);
 	if (rc) {
 		fprintf(stderr, "ptbench calibrate: 'ptbench run' into %s failed (exit %d)\n", dir, rc);
 		return -1;
@@ -225,20 +242,79 @@ static int evaluate(struct cal *c, struct result **a, struct result **b, size_t 
 	}
 	*nsig = cmp.tables[0].nsig;
 	*ntests = cmp.tables[0].ntests;
-	for (i = 0; c->sel_effect >= 0 && i < cmp.tables[0].nrows; i++) {
+	for (i = 0; i < cmp.tables[0].nrows; i++) {
 		const struct cmp_row *r = &cmp.tables[0].rows[i];
 		struct cal_point *cp = cal_find(c, r->pb->ref[0]->params);
 		int e = c->sel_effect;
 
-		if (!cp || strcmp(r->metric, "ns_per_op") || !r->tested)
+		if (!cp || strcmp(r->metric, CAL_METRIC) || !r->tested)
 			continue;
+		if (e < 0) {
+			if (isfinite(r->mde)) {
+				cp->aa_mde_sum += r->mde;
+				cp->aa_mde_n++;
+			}
+			continue;
+		}
 		cp->tested[e]++;
 		cp->change_sum[e] += r->change;
 		cp->detected[e] += r->verdict == CMP_WORSE;
 		cp->wrong[e] += r->verdict == CMP_BETTER;
+		if (isfinite(r->mde)) {
+			cp->mde_sum[e] += r->mde;
+			cp->mde_n[e]++;
+		}
 	}
 	compare_free(&cmp);
 	return 0;
+}
+
+static double mean_or_nan(double sum, int n)
+{
+	return n ? sum / n : NAN;
+}
+
+/*
+ * One point's detection table, with the rows' own mde beside each effect:
+ * compare says a change of that size is seen in 80% of compares, so an
+ * effect above it (on ops/s: E / (100 + E)) should be flagged in about
+ * 80% of rounds or more, and one below it less often.
+ */
+static json_t *report_point(const struct cal *cal, const struct cal_point *cp)
+{
+	double mde = NAN, aa = mean_or_nan(cp->aa_mde_sum, cp->aa_mde_n);
+	json_t *je = json_array();
+	int e;
+
+	printf("%s\n  ns_per_op %.0f ns (cv %.1f%%); rows' own mde (A/A, mean) %.2f%%\n"
+	       "  effect  inject_ns  ops/s change  flagged WORSE  wrong sign  row mde  above it\n",
+	       cp->id, cp->ns, cp->cv * 100, aa * 100);
+	for (e = 0; e < cal->neff; e++) {
+		double mc = cp->tested[e] ? cp->change_sum[e] / cp->tested[e] * 100 : NAN;
+		double rm = mean_or_nan(cp->mde_sum[e], cp->mde_n[e]);
+		double eff = cal->eff[e] / (100 + cal->eff[e]);
+
+		printf("  %5.1f%%  %9lu  %+11.2f%%  %6d of %-3d  %6d  %6.2f%%  %s\n", cal->eff[e], cp->inj[e],
+		       mc, cp->detected[e], cp->tested[e], cp->wrong[e], rm * 100,
+		       isnan(rm) ? "?" : eff >= rm ? "yes" : "no");
+		if (isnan(mde) && cp->tested[e] && cp->detected[e] * 5 >= cp->tested[e] * 4)
+			mde = cal->eff[e];
+		json_array_append_new(je, json_pack("{s:f, s:I, s:o, s:i, s:i, s:i, s:o, s:o}",
+			"effect_pct", cal->eff[e], "inject_ns", (json_int_t)cp->inj[e], "mean_change",
+			isnan(mc) ? json_null() : json_real(mc / 100), "flagged_worse", cp->detected[e],
+			"compares", cp->tested[e], "wrong_sign", cp->wrong[e],
+			"row_mde_mean", isnan(rm) ? json_null() : json_real(rm),
+			"above_row_mde", isnan(rm) ? json_null() : json_boolean(eff >= rm)));
+	}
+	if (isnan(mde))
+		printf("  minimum detectable effect: above %.1f%% (none flagged in 80%% of rounds)\n",
+		       cal->eff[cal->neff - 1]);
+	else
+		printf("  minimum detectable effect: %.1f%% (flagged in at least 80%% of rounds)\n", mde);
+	printf("\n");
+	return json_pack("{s:s, s:f, s:f, s:o, s:o, s:o}", "point", cp->id, "ns_per_op", cp->ns,
+			 "cv", cp->cv, "mde_pct", isnan(mde) ? json_null() : json_real(mde),
+			 "row_mde_aa", isnan(aa) ? json_null() : json_real(aa), "effects", je);
 }
 
 int cmd_calibrate(int argc, char **argv)
@@ -252,6 +328,7 @@ int cmd_calibrate(int argc, char **argv)
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "runs", required_argument, NULL, 'k' },
+		{ "reanalyse", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static char def_spec[] = "ptl:level=pte,placement=shared,split,op=fault,pages=64,threads=1";
@@ -294,6 +371,9 @@ int cmd_calibrate(int argc, char **argv)
 		case 'k':
 			runs = atoi(optarg);
 			break;
+		case 'R':
+			reanalyse = 1;
+			break;
 		default:
 			usage(stderr);
 			return EXIT_USAGE;
@@ -317,6 +397,10 @@ int cmd_calibrate(int argc, char **argv)
 				specs[i]);
 			return EXIT_USAGE;
 		}
+	if (reanalyse && !out) {
+		fprintf(stderr, "ptbench calibrate: --reanalyse needs --out DIR of an earlier calibrate\n");
+		return EXIT_USAGE;
+	}
 	if (!out) {
 		snprintf(outbuf, sizeof(outbuf), "results/calibrate-%d", (int)getpid());
 		out = outbuf;
@@ -410,34 +494,11 @@ int cmd_calibrate(int argc, char **argv)
 						"tests", (json_int_t)aa_tests, "tests_flagged", (json_int_t)aa_sig));
 	json_t *jp = json_array();
 
-	for (i = 0; i < cal.npts; i++) {
-		struct cal_point *cp = &cal.pts[i];
-		json_t *je = json_array();
-		double mde = NAN;
-
-		printf("%s\n  ns_per_op %.0f ns (cv %.1f%%)\n  effect  inject_ns  mean change  flagged WORSE  wrong sign\n",
-		       cp->id, cp->ns, cp->cv * 100);
-		for (e = 0; e < cal.neff; e++) {
-			double mc = cp->tested[e] ? cp->change_sum[e] / cp->tested[e] * 100 : NAN;
-
-			printf("  %5.1f%%  %9lu  %+10.2f%%  %6d of %-3d  %6d\n", cal.eff[e], cp->inj[e], mc,
-			       cp->detected[e], cp->tested[e], cp->wrong[e]);
-			if (isnan(mde) && cp->tested[e] && cp->detected[e] * 5 >= cp->tested[e] * 4)
-				mde = cal.eff[e];
-			json_array_append_new(je, json_pack("{s:f, s:I, s:o, s:i, s:i, s:i}", "effect_pct", cal.eff[e],
-				"inject_ns", (json_int_t)cp->inj[e], "mean_change",
-				isnan(mc) ? json_null() : json_real(mc / 100), "flagged_worse", cp->detected[e],
-				"compares", cp->tested[e], "wrong_sign", cp->wrong[e]));
-		}
-		if (isnan(mde))
-			printf("  minimum detectable effect: above %.1f%% (none flagged in 80%% of rounds)\n\n",
-			       cal.eff[cal.neff - 1]);
-		else
-			printf("  minimum detectable effect: %.1f%% (flagged in at least 80%% of rounds)\n\n", mde);
-		json_array_append_new(jp, json_pack("{s:s, s:f, s:f, s:o, s:o}", "point", cp->id,
-			"ns_per_op", cp->ns, "cv", cp->cv, "mde_pct", isnan(mde) ? json_null() : json_real(mde),
-			"effects", je));
-	}
+	printf("Per point: 'row mde' is compare's own minimum detectable effect of the\n"
+	       "ops_per_sec row (80%% power, nominal level); 'above it: yes' means compare\n"
+	       "promises that effect (on ops/s: E/(100+E)) is flagged in about 80%% of rounds.\n\n");
+	for (i = 0; i < cal.npts; i++)
+		json_array_append_new(jp, report_point(&cal, &cal.pts[i]));
 	json_object_set_new(js, "points", jp);
 	snprintf(dir, sizeof(dir), "%s/calibrate.json", out);
 	if (json_dump_file(js, dir, JSON_INDENT(1)))

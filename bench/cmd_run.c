@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aslr.h"
 #include "cmds.h"
 #include "config.h"
 #include "context.h"
@@ -26,6 +27,7 @@
 #include "placement.h"
 #include "progress.h"
 #include "result.h"
+#include "run_repeat.h"
 #include "suite.h"
 #include "sysinfo.h"
 #include "util.h"
@@ -39,6 +41,10 @@ struct run_args {
 	double mem_share;
 	int dry_run;
 	int quiet;
+	int runs;		/* --runs K: K fresh processes (run_repeat.c) */
+	int wait_lock;
+	int compact;		/* --compact: compact memory before each point */
+	char compact_err[160];	/* why compaction could not be asked for */
 };
 
 static int utf8_ok(const char *s)
@@ -62,6 +68,14 @@ static void usage(FILE *f)
 "  -r, --repetitions N  override every point's repetition count\n"
 "  -b, --bind POLICY    override placement: one-per-core, fill-smt, spread, none\n"
 "      --mem-share F    largest share of MemAvailable one point may use (default 0.5)\n"
+"      --runs K         K runs one after the other, each a fresh process with its\n"
+"                       own result file in the directory (compare the directory:\n"
+"                       3 or more runs a side put run-to-run drift in the error)\n"
+"      --wait-lock      wait for another ptbench run to finish instead of failing\n"
+"      --compact        compact memory (/proc/sys/vm/compact_memory) before each\n"
+"                       point, so THP and hugetlb points start from the same state\n"
+"      --aslr           keep address-space layout randomisation (default: off for\n"
+"                       the run, as 'setarch -R': less run-to-run drift)\n"
 "  -n, --dry-run        validate and list the points, run nothing\n"
 "  -q, --quiet          no progress line\n"
 "  -h, --help\n\n"
@@ -86,6 +100,10 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "mem-share", required_argument, NULL, 'M' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "runs", required_argument, NULL, 'K' },
+		{ "wait-lock", no_argument, NULL, 'W' },
+		{ "aslr", no_argument, NULL, 'A' },
+		{ "compact", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -148,6 +166,21 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 				return -1;
 			}
 			snprintf(a->cli.bind, sizeof(a->cli.bind), "%s", optarg);
+			break;
+		case 'K':
+			if (parse_ull(optarg, &u) || !u || u > 100) {
+				fprintf(stderr, "ptbench run: --runs must be 1..100\n");
+				return -1;
+			}
+			a->runs = (int)u;
+			break;
+		case 'W':
+			a->wait_lock = 1;
+			break;
+		case 'A':
+			break;	/* read by aslr_setup() before the options */
+		case 'C':
+			a->compact = 1;
 			break;
 		case 'n':
 			a->dry_run = 1;
@@ -282,9 +315,11 @@ static json_t *run_section(const struct run_args *a, const struct plan *plan, co
 		json_array_append_new(args, utf8_ok(argv[i]) ? json_string(argv[i]) :
 					    json_string("(argument not valid UTF-8)"));
 	iso_time(start, ts, sizeof(ts));
-	return json_pack("{s:s, s:o, s:s, s:O?, s:s, s:f, s:b}", "label", label, "argv", args,
+	return json_pack("{s:s, s:o, s:s, s:O?, s:s, s:f, s:b, s:b, s:s}", "label", label, "argv", args,
 			 "config_source", plan->source, "config", plan->config, "start", ts,
-			 "memory_share", a->mem_share, "incomplete", 0);
+			 "memory_share", a->mem_share, "incomplete", 0,
+			 "address_randomization", !aslr_off(), "address_randomization_reason",
+			 aslr_reason());
 }
 
 static void print_point(const struct point_spec *ps, const struct point_result *r, json_t *pj)
@@ -303,6 +338,32 @@ static void print_point(const struct point_spec *ps, const struct point_result *
 	       json_is_true(json_object_get(v, "valid")) ? "" : "  INVALID: ",
 	       json_is_true(json_object_get(v, "valid")) ? "" :
 	       json_string_value(json_object_get(v, "reason")));
+}
+
+/*
+ * Ask the kernel to compact all zones: free memory then has the same
+ * share of free huge-page-sized blocks before every point, whatever the
+ * previous point (or another process) left fragmented. A trigger, not a
+ * setting: nothing to restore.
+ */
+static void compact_memory(struct run_args *a)
+{
+	FILE *f;
+	int bad;
+
+	if (a->compact_err[0])
+		return;
+	f = fopen("/proc/sys/vm/compact_memory", "w");
+	bad = !f;
+	if (f) {
+		bad = fputs("1\n", f) < 0;
+		bad |= fclose(f) != 0;
+	}
+	if (!bad)
+		return;
+	snprintf(a->compact_err, sizeof(a->compact_err), "/proc/sys/vm/compact_memory: %s",
+		 strerror(errno));
+	fprintf(stderr, "ptbench run: --compact: %s; points run without it\n", a->compact_err);
 }
 
 static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan, json_t *points,
@@ -335,6 +396,8 @@ static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan, jso
 		struct point_result r;
 		json_t *pj = NULL;
 
+		if (a->compact)
+			compact_memory(a);
 		progress_point(&pr, i, ps->id);
 		harness_run_point(&h, ps, &r);
 		progress_end(&pr);
@@ -364,7 +427,7 @@ static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan, jso
 	return harness_interrupted();
 }
 
-static int finish(json_t *root, const char *path, int interrupted, time_t start)
+static int finish(json_t *root, const char *path, int interrupted, time_t start, const char *compact)
 {
 	json_t *run = json_object_get(root, "run");
 	time_t end = time(NULL);
@@ -374,6 +437,9 @@ static int finish(json_t *root, const char *path, int interrupted, time_t start)
 	json_object_set_new(run, "end", json_string(ts));
 	json_object_set_new(run, "duration_seconds", json_real(difftime(end, start)));
 	json_object_set_new(run, "incomplete", json_boolean(interrupted));
+	if (compact)
+		json_object_set_new(run, "compact_before_points",
+				    json_string(*compact ? compact : "yes"));
 	result_derive(json_object_get(root, "points"));
 	if (result_write(root, path, err, sizeof(err))) {
 		fprintf(stderr, "ptbench run: %s\n", err);
@@ -394,7 +460,7 @@ static int execute(struct ctx *cx, struct run_args *a, struct plan *plan, int ar
 
 	if (result_path(cx, a, label, start, path, sizeof(path)))
 		return 1;
-	if (knobs_lock(why, sizeof(why)) < 0) {
+	if (knobs_lock_wait(why, sizeof(why), a->wait_lock) < 0) {
 		fprintf(stderr, "ptbench run: %s\n", why);
 		return 1;
 	}
@@ -413,7 +479,7 @@ static int execute(struct ctx *cx, struct run_args *a, struct plan *plan, int ar
 	if (!a->quiet)
 		printf("ptbench run: %d points, label %s\n", plan->n, label);
 	interrupted = run_points(cx, a, plan, points, skipped);
-	ret = finish(root, path, interrupted, start);
+	ret = finish(root, path, interrupted, start, a->compact ? a->compact_err : NULL);
 	json_decref(root);
 	if (knobs_restore_all())
 		ret = 1;
@@ -431,6 +497,8 @@ int cmd_run(int argc, char **argv)
 	char err[512];
 	int i, ret;
 
+	/* before anything is read: the run's layout is fixed at exec */
+	aslr_setup(argc, argv);
 	if (parse_args(argc, argv, &a)) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -449,6 +517,9 @@ int cmd_run(int argc, char **argv)
 		for (i = 0; i < plan.n; i++)
 			printf("%s\n", plan.pts[i].id);
 		ret = 0;
+	} else if (a.runs > 1) {
+		/* the plan is valid (checked above): now K fresh processes */
+		ret = run_repeat(argc, argv, a.runs);
 	} else {
 		ret = execute(&cx, &a, &plan, argc, argv);
 	}

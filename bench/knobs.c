@@ -338,6 +338,11 @@ int knobs_restore_from_state(const char *path, int verbose)
 
 int knobs_lock(char *why, size_t len)
 {
+	return knobs_lock_wait(why, len, 0);
+}
+
+int knobs_lock_wait(char *why, size_t len, int wait)
+{
 	char path[PATH_MAX + 8];
 	int fd;
 
@@ -350,6 +355,11 @@ int knobs_lock(char *why, size_t len)
 	if (fd < 0) {
 		snprintf(why, len, "%s: %s", path, strerror(errno));
 		return -1;
+	}
+	if (wait && flock(fd, LOCK_EX | LOCK_NB)) {
+		fprintf(stderr, "ptbench run: waiting for another run to release %s\n", path);
+		while (flock(fd, LOCK_EX) && errno == EINTR && !knobs_signal_number())
+			;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB)) {
 		snprintf(why, len, "another ptbench run holds %s: two runs would fight over the knobs",

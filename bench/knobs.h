@@ -34,6 +34,8 @@ int knobs_signal_number(void);
  * over the knobs. Returns the held fd, or -1 with the reason.
  */
 int knobs_lock(char *why, size_t len);
+/* The same; wait != 0: wait for another run to finish instead of failing. */
+int knobs_lock_wait(char *why, size_t len, int wait);
 
 /*
  * Knobs live under /sys/kernel/mm/{transparent_hugepage,hugepages},

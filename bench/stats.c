@@ -63,27 +63,44 @@ static double t_upper(double t, double df)
 }
 
 /*
- * Exact to ~1e-10 for any real df > 0 (Welch's df is fractional): bisection
- * on the upper tail, which falls monotonically in t.
+ * The p-quantile (0.5 <= p < 1) of Student's t, exact to ~1e-10 for any real
+ * df > 0 (Welch's df is fractional): bisection on the upper tail, which
+ * falls monotonically in t.
  */
-double t_quantile_975(double df)
+double t_quantile(double p, double df)
 {
 	double lo = 0, hi = 1e3;
 	int i;
 
 	if (!(df > 0))
 		df = 1;
-	if (df > 1e7)
-		return 1.959963984540054;
+	if (!(p > 0.5))
+		return 0;
 	for (i = 0; i < 200 && hi - lo > 1e-12; i++) {
 		double mid = (lo + hi) / 2;
 
-		if (t_upper(mid, df) > 0.025)
+		if (t_upper(mid, df) > 1 - p)
 			lo = mid;
 		else
 			hi = mid;
 	}
 	return (lo + hi) / 2;
+}
+
+double t_quantile_975(double df)
+{
+	if (df > 1e7)
+		return 1.959963984540054;
+	return t_quantile(0.975, df);
+}
+
+double f_upper(double f, double d1, double d2)
+{
+	if (!(d1 > 0 && d2 > 0) || isnan(f))
+		return 1;
+	if (f <= 0)
+		return 1;
+	return inc_beta(d2 / 2, d1 / 2, d2 / (d2 + d1 * f));
 }
 
 static int cmp_double(const void *a, const void *b)

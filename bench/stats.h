@@ -16,6 +16,10 @@ struct summary {
 
 /* The 97.5% quantile of Student's t with df (real, > 0) degrees of freedom. */
 double t_quantile_975(double df);
+/* The p-quantile of Student's t, 0.5 <= p < 1 (0 below), df real > 0. */
+double t_quantile(double p, double df);
+/* P(F > f) for Fisher's F with d1, d2 degrees of freedom (1 when f <= 0). */
+double f_upper(double f, double d1, double d2);
 /* Summary of x[0..n-1]; x is not modified. n may be 0 (all fields 0). */
 void summarize(const double *x, size_t n, struct summary *s);
 /* The p-th percentile (0..100) by linear interpolation between order statistics (type 7). */

@@ -57,7 +57,7 @@ static void test_full(void **state)
 {
 	struct comparison c;
 	struct sides s;
-	size_t i, worse = 0;
+	size_t i, worse = 0, tested_ops = 0;
 
 	(void)state;
 	build(&c, &s, FIX "full-kernel-a.json", FIX "full-kernel-b.json", NULL);
@@ -68,6 +68,11 @@ static void test_full(void **state)
 	for (i = 0; i < c.tables[0].nrows; i++) {
 		const struct cmp_row *r = &c.tables[0].rows[i];
 
+		/* one figure, one test: ns_per_op is ops_per_sec inverted */
+		if (!strcmp(r->metric, "ns_per_op"))
+			assert_false(r->tested);
+		if (!strcmp(r->metric, "ops_per_sec") && !strcmp(r->pb->workload, "ptl"))
+			tested_ops += r->tested;
 		if (r->verdict == CMP_NONE)
 			continue;
 		assert_true(r->q < CMP_ALPHA);
@@ -78,6 +83,7 @@ static void test_full(void **state)
 	}
 	/* kernel-b's ptl is ~9% slower with 2% noise: flagged */
 	assert_true(worse > 10);
+	assert_true(tested_ops >= 10);
 	compare_free(&c);
 	sides_free(&s);
 }

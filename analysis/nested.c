@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One-way random-effects ANOVA of runs and repetitions, and the test and
+ * minimum detectable effect built on it (see nested.h).
+ *
+ * Model: y_ij = mu + b_i + e_ij, b_i ~ (0, sigma_b^2) the run's offset
+ * (drift: another process, layout, page-cache state), e_ij ~ (0,
+ * sigma_w^2) the repetition's. The side's mean is the mean of the k run
+ * means, whose variance is sigma_b^2 / k + sigma_w^2 h / k with h the mean
+ * of 1/n_i. Its unbiased estimate is s2_means / k (k - 1 df): the run
+ * means carry both components. When the F test finds no between-run
+ * component (p > NESTED_POOL_P) the two mean squares are pooled, which
+ * gives N - 1 df instead of k - 1.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nested.h"
+#include "stats.h"
+
+static double run_mean(const struct nested_run *r)
+{
+	double s = 0;
+	size_t j;
+
+	for (j = 0; j < r->n; j++)
+		s += r->x[j];
+	return r->n ? s / (double)r->n : 0;
+}
+
+/* The within-run sum of squares of every run and the mean of 1/n_i. */
+static double within_ss(const struct nested_run *runs, size_t k, const double *m, double *h)
+{
+	double ss = 0;
+	size_t i, j;
+
+	*h = 0;
+	for (i = 0; i < k; i++) {
+		for (j = 0; j < runs[i].n; j++)
+			ss += (runs[i].x[j] - m[i]) * (runs[i].x[j] - m[i]);
+		*h += 1.0 / (double)runs[i].n;
+	}
+	*h /= (double)k;
+	return ss;
+}
+
+/* One run: the repetitions are all there is (misses drift; compare warns). */
+static void one_run(const struct nested_run *r, double ms, struct nested_est *e)
+{
+	e->ms_within = ms;
+	if (r->n < 2)
+		return;
+	e->v = ms / (double)r->n;
+	e->df = (double)r->n - 1;
+	e->pooled = 1;
+}
+
+void nested_estimate(const struct nested_run *runs, size_t k, int pool, struct nested_est *e)
+{
+	double *m, ss, h, dfw, kk = (double)k;
+	size_t i;
+
+	memset(e, 0, sizeof(*e));
+	e->f_p = 1;
+	e->k = k;
+	m = malloc((k ? k : 1) * sizeof(*m));
+	if (!m)
+		return;		/* df 0: no estimate, no test */
+	for (i = 0; i < k; i++) {
+		m[i] = run_mean(&runs[i]);
+		e->mean += m[i] / kk;
+		e->N += runs[i].n;
+	}
+	if (!k || !e->N) {
+		free(m);
+		return;
+	}
+	ss = within_ss(runs, k, m, &h);
+	dfw = (double)e->N - kk;
+	e->ms_within = dfw > 0 ? ss / dfw : 0;
+	if (k == 1) {
+		one_run(&runs[0], e->ms_within, e);
+		free(m);
+		return;
+	}
+	for (i = 0; i < k; i++)
+		e->s2_means += (m[i] - e->mean) * (m[i] - e->mean) / (kk - 1);
+	free(m);
+	e->var_between = e->s2_means - e->ms_within * h > 0 ? e->s2_means - e->ms_within * h : 0;
+	e->v = e->s2_means / kk;
+	e->df = kk - 1;
+	if (!(dfw > 0) || !(e->ms_within > 0))
+		return;
+	e->f = e->s2_means / (e->ms_within * h);
+	e->f_p = f_upper(e->f, kk - 1, dfw);
+	if (!pool || !(e->f_p > NESTED_POOL_P))
+		return;
+	/* both mean squares estimate sigma_w^2 (per repetition): pool them */
+	e->pooled = 1;
+	e->v = ((kk - 1) * e->s2_means / h + dfw * e->ms_within) / ((double)e->N - 1) * h / kk;
+	e->df = (double)e->N - 1;
+}
+
+void nested_compare(const struct nested_est *a, const struct nested_est *b, struct nested_test *r)
+{
+	double v = a->v + b->v, d2 = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->p = 1;
+	if (!(a->df > 0 && b->df > 0))
+		return;
+	r->se = sqrt(v);
+	if (!(v > 0)) {
+		if (a->mean != b->mean) {
+			r->t = b->mean > a->mean ? INFINITY : -INFINITY;
+			r->p = 0;
+		}
+		return;
+	}
+	d2 = a->v * a->v / a->df + b->v * b->v / b->df;
+	r->df = v * v / d2;
+	r->t = (b->mean - a->mean) / r->se;
+	r->p = t_two_sided_p(r->t, r->df);
+}
+
+double nested_mde(double se, double df, double alpha, double power)
+{
+	if (!(se > 0) || !(df > 0) || !(alpha > 0 && alpha < 1) || !(power > 0.5 && power < 1))
+		return NAN;
+	return (t_quantile(1 - alpha / 2, df) + t_quantile(power, df)) * se;
+}
