@@ -9,6 +9,8 @@
 #ifndef PTBENCH_HEADLINE_H
 #define PTBENCH_HEADLINE_H
 
+#include <jansson.h>
+
 enum headline_role {
 	HL_NONE,	/* not a headline figure: --all only, not tested */
 	HL_SHOWN,	/* in the summary, not tested (a transform or a count) */
@@ -24,5 +26,20 @@ enum headline_role headline_role(const char *workload, const char *metric);
  * when it is none of them: the summary's column order.
  */
 int headline_rank(const char *workload, const char *metric);
+
+/* The summary's column head of metric (short, in words); the metric's name when none. */
+const char *headline_label(const char *workload, const char *metric);
+
+/* The headline metric of workload at rank (0 first), or NULL past the last. */
+const char *headline_metric(const char *workload, int rank);
+
+/* The summary table's title of a workload family, in words; NULL when unknown. */
+const char *headline_family_title(const char *workload);
+
+/*
+ * A metric that repeats another figure of the same point, left out of
+ * every listing: ops_per_sec_per_thread at one thread is ops_per_sec.
+ */
+int headline_duplicate(const char *metric, json_t *params);
 
 #endif
