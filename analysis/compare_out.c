@@ -177,7 +177,8 @@ void cmp_put_wrapped(FILE *f, const char *text, int indent)
 		while (*e && *e != ' ')
 			e++;
 		w = (int)(e - s);
-		if (col > indent && col + 1 + w > WIDTH) {
+		/* a word longer than a whole line is cut where it stands, not first wrapped */
+		if (col > indent && col + 1 + w > WIDTH && w <= WIDTH - indent) {
 			fprintf(f, "\n%*s", indent, "");
 			col = indent;
 		} else if (col > lead || (col && col != lead)) {

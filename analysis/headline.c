@@ -111,3 +111,34 @@ int headline_duplicate(const char *metric, json_t *params)
 	return !strcmp(metric, "ops_per_sec_per_thread") &&
 	       param_int(json_object_get(params, "threads")) == 1;
 }
+
+/*
+ * The axes a family's figures compare within a group of points (split vs
+ * shared at 1 and N threads; one bystander kind against another; one
+ * mapping against another): the summary names a row by these and groups
+ * rows by every other param that differs.
+ */
+static const struct {
+	const char *workload;
+	const char *const keys[4];
+} row_keys[] = {
+	{ "ptl", { "placement", "threads", NULL } },
+	{ "collapse", { "bystander_mode", "bystander_mm", NULL } },
+	{ "gup", { "mapping", "threads", NULL } },
+	{ "integrity", { "disturb", "race", NULL } },
+};
+
+int headline_row_key(const char *workload, const char *param)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof(row_keys) / sizeof(row_keys[0]); i++) {
+		if (strcmp(row_keys[i].workload, workload))
+			continue;
+		for (k = 0; row_keys[i].keys[k]; k++)
+			if (!strcmp(row_keys[i].keys[k], param))
+				return 1;
+		return 0;
+	}
+	return 1;	/* a family without groups: every param names the row */
+}

@@ -37,6 +37,13 @@ const char *headline_metric(const char *workload, int rank);
 const char *headline_family_title(const char *workload);
 
 /*
+ * Whether param is an axis the family compares within a group of points
+ * (ptl: placement, threads): the summary names rows by these and groups
+ * them by the other params that differ. 1 for a family without groups.
+ */
+int headline_row_key(const char *workload, const char *param);
+
+/*
  * A metric that repeats another figure of the same point, left out of
  * every listing: ops_per_sec_per_thread at one thread is ops_per_sec.
  */

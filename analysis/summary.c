@@ -180,8 +180,9 @@ void sum_param_text(const char *k, json_t *v, int bare, char *buf, size_t len)
 	snprintf(buf, len, "%s=%s", k, val);
 }
 
-/* A point's name: the values of the params that are not shared, in file order. */
-static char *point_name(const struct sum_family *fm, const struct side_point *sp)
+/* "v v k=v" of the params of sp that want(k) says, in file order; "" when none. */
+static char *params_text(const struct side_point *sp, int (*want)(const struct sum_family *, int, const char *),
+			 const struct sum_family *fm, int g)
 {
 	char *s = xcalloc(1, 1), part[160];
 	size_t len = 0;
@@ -189,7 +190,7 @@ static char *point_name(const struct sum_family *fm, const struct side_point *sp
 	json_t *v;
 
 	json_object_foreach(sp->key, k, v) {
-		if (json_object_get(fm->shared, k))
+		if (!want(fm, g, k))
 			continue;
 		sum_param_text(k, v, 1, part, sizeof(part));
 		s = realloc(s, len + strlen(part) + 2);
@@ -199,18 +200,112 @@ static char *point_name(const struct sum_family *fm, const struct side_point *sp
 		}
 		len += (size_t)sprintf(s + len, "%s%s", len ? " " : "", part);
 	}
-	if (!len) {
-		free(s);
-		s = strdup(fm->npt == 1 ? "(one point)" : "?");
-	}
 	return s;
+}
+
+/* A param that differs between the family's points but is not an axis: it groups rows. */
+static int group_key(const struct sum_family *fm, int g, const char *k)
+{
+	(void)g;
+	return !json_object_get(fm->shared, k) && !headline_row_key(fm->workload, k);
+}
+
+/* k has one value in every point of group g (NULL-safe). */
+static int const_in_group(const struct sum_family *fm, int g, const char *k)
+{
+	json_t *first = NULL;
+	size_t p;
+	int seen = 0;
+
+	for (p = 0; p < fm->npt; p++) {
+		json_t *v = json_object_get(fm->pt[p]->key, k);
+
+		if (fm->grp[p] != g)
+			continue;
+		if (seen++ && !json_equal(first, v))
+			return 0;
+		first = v;
+	}
+	return 1;
+}
+
+static int group_label_key(const struct sum_family *fm, int g, const char *k)
+{
+	return !json_object_get(fm->shared, k) && const_in_group(fm, g, k);
+}
+
+static int name_key(const struct sum_family *fm, int g, const char *k)
+{
+	return !json_object_get(fm->shared, k) && !const_in_group(fm, g, k);
+}
+
+/*
+ * Groups: points with the same values of the group keys (ptl: level, op,
+ * pages), in order of first appearance; each point is named by what
+ * differs within its group, a group by what its points share.
+ */
+static void family_groups(struct sum_family *fm)
+{
+	char **sig = xcalloc(fm->npt, sizeof(*sig));
+	size_t p, q;
+
+	fm->grp = xcalloc(fm->npt, sizeof(*fm->grp));
+	for (p = 0; p < fm->npt; p++) {
+		sig[p] = params_text(fm->pt[p], group_key, fm, 0);
+		fm->grp[p] = -1;
+		for (q = 0; q < p && fm->grp[p] < 0; q++)
+			if (!strcmp(sig[p], sig[q]))
+				fm->grp[p] = fm->grp[q];
+		if (fm->grp[p] < 0)
+			fm->grp[p] = fm->ngroups++;
+	}
+	fm->glabel = xcalloc((size_t)fm->ngroups, sizeof(*fm->glabel));
+	fm->gsize = xcalloc((size_t)fm->ngroups, sizeof(*fm->gsize));
+	for (p = 0; p < fm->npt; p++) {
+		fm->gsize[fm->grp[p]]++;
+		if (!fm->glabel[fm->grp[p]])
+			fm->glabel[fm->grp[p]] = params_text(fm->pt[p], group_label_key, fm, fm->grp[p]);
+		free(sig[p]);
+	}
+	free(sig);
+	fm->name = xcalloc(fm->npt, sizeof(*fm->name));
+	for (p = 0; p < fm->npt; p++) {
+		int g = fm->grp[p];
+
+		/* a group of one point: the point is named by the group's label, no group line */
+		fm->name[p] = fm->gsize[g] > 1 ? params_text(fm->pt[p], name_key, fm, g) : strdup(fm->glabel[g]);
+		if (!*fm->name[p]) {
+			free(fm->name[p]);
+			fm->name[p] = strdup(fm->npt == 1 ? "(one point)" : "?");
+		}
+	}
+}
+
+/* Whether a group line is printed before point p's row (points in group order). */
+int sum_group_starts(const struct sum_family *fm, size_t i)
+{
+	int g = fm->grp[fm->order[i]];
+
+	return fm->ngroups > 1 && fm->gsize[g] > 1 && (!i || fm->grp[fm->order[i - 1]] != g);
+}
+
+static void family_order(struct sum_family *fm)
+{
+	size_t p, n = 0;
+	int g;
+
+	fm->order = xcalloc(fm->npt, sizeof(*fm->order));
+	for (g = 0; g < fm->ngroups; g++)
+		for (p = 0; p < fm->npt; p++)
+			if (fm->grp[p] == g)
+				fm->order[n++] = p;
 }
 
 void sum_build(struct sum_table *st, const struct comparison *c, const struct cmp_table *t)
 {
 	const struct side_point *last = NULL;
 	struct sum_cell cells[SUM_MAXFIG];
-	size_t i, f, p;
+	size_t i, f;
 
 	memset(st, 0, sizeof(*st));
 	st->c = c;
@@ -231,9 +326,8 @@ void sum_build(struct sum_table *st, const struct comparison *c, const struct cm
 		family_columns(fm);
 		family_shared(fm);
 		sum_number_notes(fm);
-		fm->name = xcalloc(fm->npt, sizeof(*fm->name));
-		for (p = 0; p < fm->npt; p++)
-			fm->name[p] = point_name(fm, fm->pt[p]);
+		family_groups(fm);
+		family_order(fm);
 	}
 }
 
@@ -246,7 +340,13 @@ void sum_free(struct sum_table *st)
 
 		for (p = 0; p < fm->npt; p++)
 			free(fm->name[p]);
+		for (p = 0; p < (size_t)fm->ngroups; p++)
+			free(fm->glabel[p]);
 		free(fm->name);
+		free(fm->glabel);
+		free(fm->gsize);
+		free(fm->grp);
+		free(fm->order);
 		free(fm->pt);
 		free(fm->cells);
 		json_decref(fm->shared);

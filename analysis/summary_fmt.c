@@ -103,11 +103,19 @@ static void family_fmt(FILE *f, enum fmt k, const struct sum_table *st, const st
 {
 	int one = st->t->new < 0, j;
 	char buf[160];
-	size_t p, i;
+	size_t o, p, i;
 
 	family_head(f, k, fm);
-	for (p = 0; p < fm->npt; p++) {
+	for (o = 0; o < fm->npt; o++) {
+		p = fm->order[o];
+		if (sum_group_starts(fm, o)) {
+			fputs(k == FMT_MD ? "| **" : "<tr><th class=group colspan=99>", f);
+			esc(f, k, fm->glabel[fm->grp[p]]);
+			fputs(k == FMT_MD ? "** |\n" : "</th></tr>\n", f);
+		}
 		fputs(k == FMT_MD ? "| " : "<tr><td class=id>", f);
+		if (fm->ngroups > 1 && fm->gsize[fm->grp[p]] > 1)
+			fputs(k == FMT_MD ? "&nbsp;&nbsp;" : "&nbsp;&nbsp;", f);
 		esc(f, k, fm->name[p]);
 		for (i = 0; i < fm->ncol; i++) {
 			const struct sum_cell *cl = &fm->cells[p][fm->col[i].rank];

@@ -33,7 +33,12 @@ struct sum_family {
 	size_t npt;
 	const struct side_point **pt;	/* base side's points */
 	struct sum_cell (*cells)[SUM_MAXFIG];
-	char **name;			/* per point: the params that are not shared */
+	char **name;			/* per point: the params that differ within its group */
+	int *grp;			/* per point: its group */
+	size_t *order;			/* points in group order */
+	int ngroups;
+	char **glabel;			/* per group: the params its points share */
+	size_t *gsize;
 	json_t *shared;			/* params every point has with the same value */
 	int nnotes;
 	struct {
@@ -52,6 +57,8 @@ struct sum_table {
 void sum_build(struct sum_table *st, const struct comparison *c, const struct cmp_table *t);
 void sum_free(struct sum_table *st);
 void sum_number_notes(struct sum_family *fm);
+/* A group line comes before the i-th point in order. */
+int sum_group_starts(const struct sum_family *fm, size_t i);
 /* "k=v" of a param ("thr=2"), or the bare value when bare and it names itself ("pte"). */
 void sum_param_text(const char *k, json_t *v, int bare, char *buf, size_t len);
 const char *sum_mark(const struct cmp_row *r);

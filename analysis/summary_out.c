@@ -123,7 +123,29 @@ struct layout {
 	int namew, cellw, per_line;
 };
 
-static void text_layout(const struct sum_family *fm, char (*txt)[SUM_MAXFIG][CELL], struct layout *l)
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static int median_name(const struct sum_family *fm, char **names)
+{
+	int *w = calloc(fm->npt ? fm->npt : 1, sizeof(*w)), m;
+	size_t p;
+
+	if (!w)
+		exit(1);
+	for (p = 0; p < fm->npt; p++)
+		w[p] = dwidth(names[p]);
+	qsort(w, fm->npt, sizeof(*w), cmp_int);
+	m = fm->npt ? w[fm->npt / 2] : 5;
+	free(w);
+	/* a name column wider than 20 is not worth a second line per row */
+	return m < 5 ? 5 : m > 20 ? 20 : m;
+}
+
+static void text_layout(const struct sum_family *fm, char (*txt)[SUM_MAXFIG][CELL], char **names,
+			struct layout *l)
 {
 	size_t p, k;
 	int maxname = 5;
@@ -132,22 +154,22 @@ static void text_layout(const struct sum_family *fm, char (*txt)[SUM_MAXFIG][CEL
 	for (k = 0; k < fm->ncol; k++)
 		l->cellw = dwidth(fm->col[k].label) > l->cellw ? dwidth(fm->col[k].label) : l->cellw;
 	for (p = 0; p < fm->npt; p++) {
-		maxname = dwidth(fm->name[p]) > maxname ? dwidth(fm->name[p]) : maxname;
+		maxname = dwidth(names[p]) > maxname ? dwidth(names[p]) : maxname;
 		for (k = 0; k < fm->ncol; k++)
 			l->cellw = dwidth(txt[p][k]) > l->cellw ? dwidth(txt[p][k]) : l->cellw;
 	}
-	l->namew = maxname;
-	l->per_line = (int)fm->ncol;
-	if (2 + l->namew + l->per_line * (l->cellw + 2) <= WIDTH)
-		return;
-	/* long names on a line of their own, the cells on one line after a short name column */
+	/*
+	 * As many cells per line as leave room for the typical (median) name;
+	 * longer names get a line of their own.
+	 */
+	for (l->per_line = (int)fm->ncol; l->per_line > 1; l->per_line--)
+		if (WIDTH - 2 - l->per_line * (l->cellw + 2) >= median_name(fm, names))
+			break;
 	l->namew = WIDTH - 2 - l->per_line * (l->cellw + 2);
-	if (l->namew >= 12)
-		return;
-	l->namew = maxname < 24 ? maxname : 24;
-	l->per_line = (WIDTH - 2 - l->namew) / (l->cellw + 2);
-	if (l->per_line < 1)
-		l->per_line = 1;
+	if (l->namew > maxname)
+		l->namew = maxname;
+	if (l->namew < 5)
+		l->namew = 5;
 }
 
 /* One row (or the head when name is NULL): cells continue on following lines. */
@@ -169,6 +191,8 @@ static void text_row(FILE *f, const struct sum_family *fm, const struct layout *
 		for (j = k; j < k + per && j < fm->ncol; j++)
 			if (!name || *cells[j])
 				last = j;
+		if (k && name && !*cells[last])
+			continue;	/* a continuation line with nothing on it */
 		fputs("  ", f);
 		put_pad(f, k ? "" : name ? name : "point", !name || *cells[k] || last > k ? l->namew : 0);
 		for (j = k; j <= last && (!name || *cells[last]); j++) {
@@ -200,28 +224,42 @@ static void text_shared(FILE *f, const struct sum_family *fm)
 static void text_family(FILE *f, const struct sum_table *st, const struct sum_family *fm)
 {
 	char (*txt)[SUM_MAXFIG][CELL] = calloc(fm->npt ? fm->npt : 1, sizeof(*txt)), buf[1200];
+	char **names = calloc(fm->npt ? fm->npt : 1, sizeof(*names));
 	const char *title = headline_family_title(fm->workload);
 	struct layout l;
-	size_t p, k;
+	size_t i, p, k;
 	int j;
 
-	if (!txt)
-		return;
-	for (p = 0; p < fm->npt; p++)
+	if (!txt || !names)
+		exit(1);
+	/* rows in group order; a row under a group line is indented by two */
+	for (i = 0; i < fm->npt; i++) {
+		p = fm->order[i];
 		for (k = 0; k < fm->ncol; k++)
-			sum_cell_text(fm, k, &fm->cells[p][fm->col[k].rank], one_side(st), txt[p][k], CELL);
-	text_layout(fm, txt, &l);
+			sum_cell_text(fm, k, &fm->cells[p][fm->col[k].rank], one_side(st), txt[i][k], CELL);
+		snprintf(buf, sizeof(buf), "%s%s", fm->ngroups > 1 && fm->gsize[fm->grp[p]] > 1 ? "  " : "",
+			 fm->name[p]);
+		names[i] = strdup(buf);
+	}
+	text_layout(fm, txt, names, &l);
 	fprintf(f, "\n%s%s%s\n", fm->workload, title ? ": " : "", title ? title : "");
 	text_shared(f, fm);
 	text_row(f, fm, &l, NULL, NULL);
-	for (p = 0; p < fm->npt; p++)
-		text_row(f, fm, &l, fm->name[p], txt[p]);
+	for (i = 0; i < fm->npt; i++) {
+		if (sum_group_starts(fm, i)) {
+			snprintf(buf, sizeof(buf), "  %s", fm->glabel[fm->grp[fm->order[i]]]);
+			cmp_put_wrapped(f, buf, 4);
+		}
+		text_row(f, fm, &l, names[i], txt[i]);
+		free(names[i]);
+	}
 	for (j = 0; j < fm->nnotes; j++) {
 		snprintf(buf, sizeof(buf), "  (%d) %s n/a: %s", j + 1,
 			 headline_label(fm->workload, headline_metric(fm->workload, fm->notes[j].rank)),
 			 fm->notes[j].reason);
 		cmp_put_wrapped(f, buf, 6);
 	}
+	free(names);
 	free(txt);
 }
 

@@ -81,7 +81,7 @@ fams = [f["family"] for f in t["families"]]
 assert fams[:2] == ["ptl", "collapse"], fams
 assert t["failed"] and t["failed"][0]["status"] == "invalid", t["failed"]
 r = t["families"][0]["rows"][0]
-assert r["name"] == "pte shared thr=2" and "ops_per_sec" in r["figures"], r
+assert r["name"] == "shared thr=2" and "ops_per_sec" in r["figures"], r
 PY
 
 # plots: valid PNG and SVG of non-trivial size for every workload's plot

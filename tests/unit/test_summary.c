@@ -109,7 +109,7 @@ static void test_content(void **state)
 	assert_true(fail < ptl);	/* failed checks above any speed row */
 	assert_non_null(strstr(fail, "INVALID NEW ptl:level=pte"));
 	assert_non_null(strstr(t, "  all points: op=fault pages=8\n"));
-	assert_non_null(strstr(t, "\n  pte shared thr=2 "));
+	assert_non_null(strstr(t, "\n  pte\n    shared thr=2 "));
 	assert_non_null(strstr(t, "-11.8%±2.1 WORSE"));
 	assert_non_null(strstr(t, " ~"));
 	assert_null(strstr(t, "ns_per_op"));
