@@ -87,12 +87,13 @@ PY
 # plots: valid PNG and SVG of non-trivial size for every workload's plot
 $PTB plot --out "$d/plots" $F/full-kernel-a.json $F/full-kernel-b.json >"$d/plots.txt"
 for kind in ptl-throughput ptl-split-benefit collapse-latency-cdf collapse-ipis gup-pages; do
-	ls "$d/plots/"*"-$kind-"*.png >/dev/null 2>&1 || fail "no $kind plot"
+	ls "$d/plots/"*"-$kind"*.png >/dev/null 2>&1 || fail "no $kind plot"
 done
 python3 - "$d/plots" <<'PY'
 import glob, sys, xml.dom.minidom
 pngs = glob.glob(sys.argv[1] + "/*.png")
-assert len(pngs) >= 8, pngs
+# one figure per family and op, levels as panels: 7 for these fixtures, not one per facet
+assert 6 <= len(pngs) <= 12, pngs
 for p in pngs:
     b = open(p, "rb").read()
     assert b[:8] == b"\x89PNG\r\n\x1a\n" and len(b) > 5000, p
@@ -102,6 +103,15 @@ for p in pngs:
     assert xml.dom.minidom.parseString(t).documentElement.tagName == "svg", s
     assert open(p[:-4] + ".dat").read().strip(), p
 PY
+# integer thread axes (log2 for 1, 2, 4), a 1.0 line on the ratio plot, one colour per side everywhere
+gp=$(ls "$d/plots/"*-ptl-throughput-*.gp | head -n 1)
+grep -q '^set xtics (1, 2, 4)$' "$gp" && grep -q '^set logscale x 2$' "$gp" || fail "thread axis not integer/log2"
+grep -q "^set multiplot layout 1,2 " "$gp" || fail "levels are not panels of one figure"
+grep -q "1 with lines .*no difference" "$d/plots/"*-ptl-split-benefit-*.gp || fail "no 1.0 line on the ratio plot"
+for g in "$d/plots/"*.gp; do
+	grep -q "^array side_colour" "$g" || fail "$g: colours not set in one place"
+	! grep -q "lc [0-9]" "$g" || fail "$g: a colour outside side_colour"
+done
 # a plot whose data is absent is skipped with a note, not an error
 $PTB plot --out "$d/p2" $F/sleep-1.json >/dev/null 2>"$d/err" || fail "plot of data without plots failed"
 grep -q "skipped" "$d/err" || fail "no note for skipped plots"
