@@ -106,12 +106,17 @@ unit-asan: $(AUNIT_BINS)
 integration: ptbench $(BUILD)/ptbench-asan
 	@tests/run-integration.sh
 
+# the report test loads index.html in a real browser (headless Chromium)
+TEST_DEPS	:= chromium:chromium
+
 test: deps
+	@scripts/deps.sh $(TEST_DEPS)
 	@$(MAKE) --no-print-directory ptbench
 	@$(MAKE) --no-print-directory unit unit-asan fuzz-replay integration
 
 # The same suite with every binary, ptbench included, under ASan/UBSan.
 test-asan: deps
+	@scripts/deps.sh $(TEST_DEPS)
 	@$(MAKE) --no-print-directory ptbench $(BUILD)/ptbench-asan
 	@$(MAKE) --no-print-directory unit-asan fuzz-replay
 	@PTB=$(BUILD)/ptbench-asan tests/run-integration.sh

@@ -19,7 +19,8 @@
 void summary_text(FILE *f, const struct comparison *c);
 void summary_markdown(FILE *f, const struct comparison *c);
 json_t *summary_json(const struct comparison *c);
-/* The failed checks and the family tables as HTML (for report's index.html). */
+/* The verdicts, failed checks and family tables alone (report.md, index.html). */
+void summary_markdown_tables(FILE *f, const struct comparison *c);
 void summary_html(FILE *f, const struct comparison *c);
 
 /* Counts of a table's summary for a verdict line. */

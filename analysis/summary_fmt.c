@@ -189,6 +189,53 @@ static void failed_fmt(FILE *f, enum fmt k, const struct comparison *c, const st
 		fputs("</ul>\n", f);
 }
 
+/* One line per family: how many figures moved which way, and the largest significant change. */
+static void family_verdicts(FILE *f, enum fmt k, const struct sum_table *st)
+{
+	size_t i, p, j;
+
+	fputs(k == FMT_MD ? "\n" : "<ul class=verdict>\n", f);
+	for (i = 0; i < st->nfam; i++) {
+		const struct sum_family *fm = &st->fam[i];
+		const struct cmp_row *big = NULL;
+		size_t better = 0, worse = 0, same = 0, big_p = 0;
+		char ch[24], h[16];
+
+		for (p = 0; p < fm->npt; p++)
+			for (j = 0; j < fm->ncol; j++) {
+				const struct cmp_row *r = fm->cells[p][fm->col[j].rank].r;
+
+				if (!r || !r->tested || fm->col[j].role == HL_CHECK)
+					continue;
+				better += r->verdict == CMP_BETTER;
+				worse += r->verdict == CMP_WORSE;
+				same += r->verdict == CMP_NONE;
+				if (r->verdict != CMP_NONE && (!big || fabs(r->change) > fabs(big->change))) {
+					big = r;
+					big_p = p;
+				}
+			}
+		fputs(k == FMT_MD ? "- **" : "<li><b>", f);
+		esc(f, k, fm->workload);
+		fprintf(f, k == FMT_MD ? "**: %zu WORSE, %zu better, %zu without significant change" :
+			"</b>: %zu WORSE, %zu better, %zu without significant change", worse, better, same);
+		if (big) {
+			sum_change(big, ch, sizeof(ch), h, sizeof(h));
+			fputs("; largest: ", f);
+			esc(f, k, headline_label(fm->workload, big->metric));
+			fputs(" of ", f);
+			esc(f, k, fm->glabel[fm->grp[big_p]]);
+			if (fm->gsize[fm->grp[big_p]] > 1) {
+				fputs(" ", f);
+				esc(f, k, fm->name[big_p]);
+			}
+			fprintf(f, " %s%s%s", ch, *h ? " ±" : "", h);
+		}
+		fputs(k == FMT_MD ? "\n" : "</li>\n", f);
+	}
+	fputs(k == FMT_MD ? "" : "</ul>\n", f);
+}
+
 static void table_fmt(FILE *f, enum fmt k, const struct comparison *c, const struct cmp_table *t)
 {
 	struct summary_count n;
@@ -206,8 +253,10 @@ static void table_fmt(FILE *f, enum fmt k, const struct comparison *c, const str
 			"%zu better, %zu WORSE, %zu tested without significant change (FDR %g%%)</h2>\n",
 			compare_side_tag(c, t->new), compare_side_tag(c, t->base), n.figures, n.better, n.worse,
 			n.tested - n.better - n.worse, c->opts.alpha * 100);
-	failed_fmt(f, k, c, t);
 	sum_build(&st, c, t);
+	if (t->new >= 0)
+		family_verdicts(f, k, &st);
+	failed_fmt(f, k, c, t);
 	for (i = 0; i < st.nfam; i++)
 		family_fmt(f, k, &st, &st.fam[i]);
 	sum_free(&st);
@@ -223,13 +272,18 @@ static void table_fmt(FILE *f, enum fmt k, const struct comparison *c, const str
 			"NEW, FAIL when not 0.</p>\n", c->opts.alpha * 100, t->ntests);
 }
 
-void summary_markdown(FILE *f, const struct comparison *c)
+void summary_markdown_tables(FILE *f, const struct comparison *c)
 {
 	size_t i;
 
-	compare_markdown_header(f, c);
 	for (i = 0; i < c->ntables; i++)
 		table_fmt(f, FMT_MD, c, &c->tables[i]);
+}
+
+void summary_markdown(FILE *f, const struct comparison *c)
+{
+	compare_markdown_header(f, c);
+	summary_markdown_tables(f, c);
 	compare_markdown_skipped(f, c);
 	fputs("\n`ptbench compare --all` lists every metric of every point with p and q.\n", f);
 }

@@ -7,7 +7,8 @@
 # (KSRC=, else Debian's linux-source tarball). python3 checks result files in the tests.
 # Cross builds and "ptbench vm" (make ARCH=..., the VM tests): the Debian cross
 # toolchains with their libc, QEMU for the four arches, cpio, binutils (readelf).
-# Arguments add optional "command:package" needs, e.g. "clang:clang" for make fuzz.
+# Arguments add optional "command:package" needs, e.g. "clang:clang" for make fuzz,
+# "chromium:chromium" for make test (the report is loaded in a headless browser).
 set -euo pipefail
 
 # pkg-config module or command -> Debian package
