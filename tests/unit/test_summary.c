@@ -146,6 +146,30 @@ static void test_unobserved(void **state)
 	sides_free(&s);
 }
 
+/* A row's minimum detectable effect, when known, is in its cell; lines stay within 80 columns. */
+static void test_mde(void **state)
+{
+	struct comparison c;
+	struct sides s;
+	size_t i;
+	char *t;
+
+	(void)state;
+	build(&c, &s, FIX "full-kernel-a.json", FIX "full-kernel-b.json");
+	t = text_of(summary_text, &c);
+	assert_null(strstr(t, "mde "));	/* NAN: nothing printed */
+	free(t);
+	for (i = 0; i < c.tables[0].nrows; i++)
+		c.tables[0].rows[i].mde = 0.018;
+	t = text_of(summary_text, &c);
+	assert_non_null(strstr(t, "WORSE mde 1.8%"));
+	assert_non_null(strstr(t, "~ mde 1.8%"));
+	assert_true(widest(t) <= 80);
+	free(t);
+	compare_free(&c);
+	sides_free(&s);
+}
+
 /* --all: every metric but the per-thread rate at one thread (ops_per_sec again). */
 static void test_all_no_duplicates(void **state)
 {
@@ -174,6 +198,7 @@ int main(void)
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_content),
 		cmocka_unit_test(test_unobserved),
+		cmocka_unit_test(test_mde),
 		cmocka_unit_test(test_all_no_duplicates),
 	};
 
