@@ -41,7 +41,7 @@ static const struct plot_def plot_defs[] = {
 	  "bystander kind, address space", "IPIs per collapse", 0, 0 },
 	{ "collapse-bystander-gap", "collapse", PK_BARS, "bystander_worst_gap_ns", "bystander_mode,bystander_mm",
 	  NULL, NULL, "bystanders,baseline_ms,threads", "Longest stall a spinning bystander saw during "
-	  "collapses", "bystander kind, address space", NULL, 0, 0 },
+	  "collapses", "bystander kind, address space", "longest stall", 0, 0 },
 	{ "gup-pages", "gup", PK_BARS, "pages_per_sec", "trigger,mapping,pages_per_call,buffer,write", NULL,
 	  "threads", "calib", "GUP pages pinned per second by trigger and mapping, a panel per thread count",
 	  "trigger, mapping", "GUP rate", 0, 0 },

@@ -458,7 +458,7 @@ static int bars_panel(struct plot_fig *fig, FILE *dat, FILE *g, size_t k, const 
 			s ? ", \\\n    " : "plot", fig->stem, k, off, 2 + 3 * s, s % 6 + 1);
 		gp_str(g, fig->c->sides[s].name);
 		fprintf(g, ", \\\n    '%s.dat' index %zu using ($1%+.4f):%zu:%zu:%zu with yerrorbars lc rgb "
-			   "'black' pt 0 notitle", fig->stem, k, off, 2 + 3 * s, 3 + 3 * s, 4 + 3 * s);
+			   "'black' pt 1 ps 0 notitle", fig->stem, k, off, 2 + 3 * s, 3 + 3 * s, 4 + 3 * s);
 	}
 	fputc('\n', g);
 	json_decref(cats);
