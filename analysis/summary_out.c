@@ -291,14 +291,11 @@ static void text_legend(FILE *f, const struct comparison *c, const struct cmp_ta
 		snprintf(buf, sizeof(buf), "Each cell: the mean of all repetitions, ± half its 95%% CI in %%. "
 			 "compare --all: every metric, min, median, max (docs/compare.md).");
 	else
-		snprintf(buf, sizeof(buf), "Each cell: change = %s/%s - 1, ± the wider half of its 95%% CI, "
-			 "then better/WORSE when significant after Benjamini-Hochberg FDR control at %g%% "
-			 "over the %zu tests of the table, ~ when tested and not significant, blank when "
-			 "only shown; mde: the smallest change the test detects at 80%% power. Counts: "
-			 "%s -> %s, FAIL when not 0. compare --all: every metric with means, CVs, p and q "
-			 "(docs/compare.md).", compare_side_tag(c, t->new), compare_side_tag(c, t->base),
-			 c->opts.alpha * 100, t->ntests, compare_side_tag(c, t->base),
-			 compare_side_tag(c, t->new));
+		snprintf(buf, sizeof(buf), "change = %s/%s - 1 ± the wider half of its 95%% CI; better/WORSE: "
+			 "significant after Benjamini-Hochberg FDR %g%% over the table's %zu tests; ~: tested, "
+			 "not significant; blank: shown, not tested; mde: smallest change the test sees at "
+			 "80%% power. --all: every metric, p, q (docs/compare.md).", compare_side_tag(c, t->new),
+			 compare_side_tag(c, t->base), c->opts.alpha * 100, t->ntests);
 	cmp_put_wrapped(f, buf, 0);
 }
 
