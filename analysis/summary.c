@@ -130,7 +130,7 @@ static void family_shared(struct sum_family *fm)
 	if (!fm->npt)
 		return;
 	json_object_foreach(fm->pt[0]->key, k, v) {
-		int same = fm->npt > 1;
+		int same = 1;	/* a family of one point: everything is in the head */
 
 		for (p = 1; p < fm->npt; p++)
 			same &= json_equal(json_object_get(fm->pt[p]->key, k), v);

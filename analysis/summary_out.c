@@ -106,7 +106,8 @@ static void text_failed(FILE *f, const struct comparison *c, const struct cmp_ta
 	size_t checks, n = failed_each(c, t, NULL, &checks);
 
 	if (!n && checks) {
-		fprintf(f, "Failed checks: none (%zu correctness counts all 0; no invalid point)\n", checks);
+		fprintf(f, "Failed checks: none (%zu correctness count%s, all 0; no invalid point)\n", checks,
+			checks == 1 ? "" : "s");
 		return;
 	}
 	if (!n) {
