@@ -117,9 +117,10 @@ unit-asan: $(AUNIT_BINS)
 integration: ptbench $(BUILD)/ptbench-asan
 	@tests/run-integration.sh
 
-# The tests build against both Debian kernel tarballs (tests/integration/15-*).
+# The tests build against both Debian kernel tarballs (tests/integration/15-*)
+# and load the report's index.html in a real browser (headless Chromium).
 TEST_DEPS	:= /usr/src/linux-source-6.1.tar.xz:linux-source-6.1 \
-		   /usr/src/linux-source-6.12.tar.xz:linux-source-6.12
+		   /usr/src/linux-source-6.12.tar.xz:linux-source-6.12 chromium:chromium
 
 test: deps
 	@scripts/deps.sh $(TEST_DEPS)

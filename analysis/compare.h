@@ -145,8 +145,19 @@ size_t compare_serious(const struct comparison *c);
 
 void compare_text(FILE *f, const struct comparison *c);
 void compare_markdown(FILE *f, const struct comparison *c);
+/* compare_markdown's parts: the sides, differences, warnings; the skipped points. */
+void compare_markdown_header(FILE *f, const struct comparison *c);
+void compare_markdown_skipped(FILE *f, const struct comparison *c);
 json_t *compare_json(const struct comparison *c);
 void compare_html(FILE *f, const struct comparison *c);
+/* The text header: sides, their kernels, system differences, warnings. */
+void compare_text_header(FILE *f, const struct comparison *c);
+/* Points on one side only, invalid ones (when invalid), skipped ones: folded to 80 columns. */
+void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_table *t, int invalid);
+/* text folded at 80 columns at spaces (words longer than a line cut after a comma) */
+void cmp_put_wrapped(FILE *f, const char *text, int indent);
+/* One row as compare's JSON has it. */
+json_t *cmp_row_json(const struct cmp_row *r);
 /* The value at a dotted path ("system.cpu.model") of a result's JSON, or NULL. */
 json_t *cmp_dot_get(json_t *root, const char *path);
 /* s as Markdown text: control characters blanked, Markdown syntax escaped. */

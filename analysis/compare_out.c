@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "headline.h"
 
 #define WIDTH	80
 
@@ -36,13 +37,6 @@ void fmt_num(double v, char *buf, size_t len)
 			return;
 		}
 	snprintf(buf, len, "%.4g", v);
-}
-
-/* A string from a file, for a terminal: no control characters. */
-static void put_safe(FILE *f, const char *s)
-{
-	for (; s && *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
 }
 
 static const char *side_tag(const struct comparison *c, int side)
@@ -151,8 +145,22 @@ static void put_id(FILE *f, const char *id)
 	put_id_at(f, id, 0);
 }
 
-/* Plain text wrapped at WIDTH, with indent after the first line. */
-static void put_wrapped(FILE *f, const char *text, int indent)
+/*
+ * Where to cut a word of w characters that does not fit in room columns:
+ * after its last comma that fits (ids are "k=v,k=v"), else at room.
+ */
+static int cut_at(const char *s, int w, int room)
+{
+	int i;
+
+	for (i = room; i > room / 2; i--)
+		if (s[i - 1] == ',')
+			return i;
+	return room < w ? room : w;
+}
+
+/* Plain text wrapped at WIDTH, with indent after the first line; longer words are cut. */
+void cmp_put_wrapped(FILE *f, const char *text, int indent)
 {
 	const char *s = text;
 	int col = 0, lead;
@@ -169,12 +177,23 @@ static void put_wrapped(FILE *f, const char *text, int indent)
 		while (*e && *e != ' ')
 			e++;
 		w = (int)(e - s);
-		if (col > indent && col + 1 + w > WIDTH) {
+		/* a word longer than a whole line is cut where it stands, not first wrapped */
+		if (col > indent && col + 1 + w > WIDTH && w <= WIDTH - indent) {
 			fprintf(f, "\n%*s", indent, "");
 			col = indent;
 		} else if (col > lead || (col && col != lead)) {
 			fputc(' ', f);
 			col++;
+		}
+		while (col + w > WIDTH) {
+			int k = cut_at(s, w, WIDTH - col);
+
+			for (int i = 0; i < k; i++)
+				fputc((unsigned char)s[i] < 0x20 ? '?' : s[i], f);
+			s += k;
+			w -= k;
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
 		}
 		for (; s < e; s++)
 			fputc((unsigned char)*s < 0x20 ? '?' : *s, f);
@@ -184,6 +203,8 @@ static void put_wrapped(FILE *f, const char *text, int indent)
 	}
 	fputc('\n', f);
 }
+
+#define put_wrapped cmp_put_wrapped
 
 static void legend(FILE *f, const struct comparison *c, const struct cmp_table *t)
 {
@@ -204,23 +225,28 @@ static void legend(FILE *f, const struct comparison *c, const struct cmp_table *
 	put_wrapped(f, buf, 0);
 }
 
-static void text_header(FILE *f, const struct comparison *c)
+void compare_text_header(FILE *f, const struct comparison *c)
 {
 	size_t s, i;
 
 	fprintf(f, "ptbench compare\n");
 	for (s = 0; s < c->nsides; s++) {
-		fprintf(f, "  %-5s ", side_tag(c, (int)s));
-		put_safe(f, c->sides[s].name);
-		fprintf(f, " (%zu run%s", c->sides[s].nres, c->sides[s].nres == 1 ? "" : "s");
-		for (i = 0; i < c->sides[s].nres; i++) {
+		char buf[2048];
+		size_t n;
+
+		/* labels come from the files: folded like everything else */
+		n = (size_t)snprintf(buf, sizeof(buf), "  %s: %s (%zu run%s", side_tag(c, (int)s),
+				     c->sides[s].name, c->sides[s].nres, c->sides[s].nres == 1 ? "" : "s");
+		for (i = 0; i < c->sides[s].nres && n < sizeof(buf); i++) {
 			const char *k = json_string_value(json_object_get(json_object_get(
 				c->sides[s].res[i]->system, "kernel"), "release"));
 
-			fprintf(f, "%s", i ? ", " : ": kernel ");
-			put_safe(f, k ? k : "?");
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? ", " : ": kernel ",
+					      k ? k : "?");
 		}
-		fprintf(f, ")\n");
+		if (n < sizeof(buf))
+			snprintf(buf + n, sizeof(buf) - n, ")");
+		put_wrapped(f, buf, 8);
 	}
 	if (compare_serious(c)) {
 		fprintf(f, "\nWARNING: THE SYSTEMS DIFFER IN MORE THAN THE KERNEL. NUMBERS MAY NOT BE\n"
@@ -274,26 +300,88 @@ static void text_summary_row(FILE *f, const struct cmp_row *r)
 	fmt_num(r->base.s.ci95_lo, lo, sizeof(lo));
 	fmt_num(r->base.s.ci95_hi, hi, sizeof(hi));
 	if (r->base.s.n < 2)
-		fprintf(f, "  %-20s %8s %4s %8s %8s %8s  %-15s %3zu\n", m, mean, cv, mn, md, mx, "-",
+		fprintf(f, "  %-20s %8s %4s %7s %7s %7s %-15s %3zu\n", m, mean, cv, mn, md, mx, "-",
 			r->base.s.n);
 	else
-		fprintf(f, "  %-20s %8s %4s %8s %8s %8s  %7s-%-7s %3zu\n", m, mean, cv, mn, md, mx, lo,
+		fprintf(f, "  %-20s %8s %4s %7s %7s %7s %7s-%-7s %3zu\n", m, mean, cv, mn, md, mx, lo,
 			hi, r->base.s.n);
 }
 
-static void listed(FILE *f, const struct comparison *c, const struct cmp_table *t)
+struct skip {
+	int side;
+	json_t *e;
+};
+
+static int same_skip(json_t *a, json_t *b)
 {
-	size_t i, s, k;
-	int hdr;
+	static const char *const keys[] = { "id", "status", "reason" };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (!json_equal(json_object_get(a, keys[i]), json_object_get(b, keys[i])))
+			return 0;
+	return 1;
+}
+
+/*
+ * Every skipped or interrupted point of the table's sides, once: a point
+ * skipped for the same reason on both sides (or in every run) is one line
+ * naming the sides ("BASE+NEW").
+ */
+static void skipped_text(FILE *f, const struct comparison *c, const struct cmp_table *t)
+{
+	struct skip *sk = NULL;
+	size_t n = 0, i, j, r, k;
+	json_t *e;
+	int s;
+
+	for (s = 0; s < (int)c->nsides; s++) {
+		if (t->new >= 0 && s != t->base && s != t->new)
+			continue;
+		for (r = 0; r < c->sides[s].nres; r++)
+			json_array_foreach(c->sides[s].res[r]->skipped, k, e) {
+				sk = realloc(sk, (n + 1) * sizeof(*sk));
+				if (!sk)
+					exit(1);
+				sk[n++] = (struct skip){ s, e };
+			}
+	}
+	for (i = 0; i < n; i++) {
+		char buf[1400], tags[64] = "";
+		int seen = 0, last = -1;
+
+		for (j = 0; j < i; j++)
+			seen |= same_skip(sk[j].e, sk[i].e);
+		if (seen)
+			continue;
+		for (j = i; j < n; j++)
+			if (same_skip(sk[j].e, sk[i].e) && sk[j].side != last) {
+				snprintf(tags + strlen(tags), sizeof(tags) - strlen(tags), "%s%s", *tags ? "+" : "",
+					 side_tag(c, sk[j].side));
+				last = sk[j].side;
+			}
+		snprintf(buf, sizeof(buf), "  %s %s: %s: %s", tags, json_string_value(json_object_get(sk[i].e, "id")),
+			 json_string_value(json_object_get(sk[i].e, "status")),
+			 json_string_value(json_object_get(sk[i].e, "reason")));
+		if (!i)
+			fprintf(f, "\nSkipped or not run:\n");
+		put_wrapped(f, buf, 4);
+	}
+	free(sk);
+}
+
+void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_table *t, int invalid)
+{
+	size_t i;
 
 	if (t->nonly) {
 		fprintf(f, "\nOn one side only (%zu), not compared:\n", t->nonly);
 		for (i = 0; i < t->nonly; i++) {
 			fprintf(f, "  only %s: ", side_tag(c, t->only[i].side));
-			put_id_at(f, t->only[i].sp->id, 7 + strlen(side_tag(c, t->only[i].side)));
+			put_id_at(f, t->only[i].sp->id, 9 + strlen(side_tag(c, t->only[i].side)));
 		}
 	}
-	if (t->ninvalid) {
+	if (invalid && t->ninvalid) {
 		fprintf(f, "\nInvalid (%zu), %s:\n", t->ninvalid, t->new < 0 ? "shown but not to be trusted" :
 			"not compared");
 		for (i = 0; i < t->ninvalid; i++) {
@@ -304,26 +392,7 @@ static void listed(FILE *f, const struct comparison *c, const struct cmp_table *
 			put_wrapped(f, buf, 4);
 		}
 	}
-	for (s = 0; s < c->nsides; s++) {
-		if (t->new >= 0 && (int)s != t->base && (int)s != t->new)
-			continue;
-		hdr = 0;
-		for (i = 0; i < c->sides[s].nres; i++) {
-			json_t *sk = c->sides[s].res[i]->skipped, *e;
-
-			json_array_foreach(sk, k, e) {
-				char buf[1400];
-
-				snprintf(buf, sizeof(buf), "  %s %s: %s: %s", side_tag(c, (int)s),
-					 json_string_value(json_object_get(e, "id")),
-					 json_string_value(json_object_get(e, "status")),
-					 json_string_value(json_object_get(e, "reason")));
-				if (!hdr++)
-					fprintf(f, "\nSkipped or not run (%s):\n", side_tag(c, (int)s));
-				put_wrapped(f, buf, 4);
-			}
-		}
-	}
+	skipped_text(f, c, t);
 }
 
 static void text_table(FILE *f, const struct comparison *c, const struct cmp_table *t)
@@ -334,7 +403,7 @@ static void text_table(FILE *f, const struct comparison *c, const struct cmp_tab
 	fputc('\n', f);
 	if (t->new < 0) {
 		fprintf(f, "%s alone: no comparison, summaries only\n", side_tag(c, 0));
-		fprintf(f, "  %-20s %8s %4s %8s %8s %8s  %-15s %3s\n", "metric", "mean", "cv%", "min",
+		fprintf(f, "  %-20s %8s %4s %7s %7s %7s %-15s %3s\n", "metric", "mean", "cv%", "min",
 			"median", "max", "95% CI of mean", "n");
 	} else {
 		fprintf(f, "%s vs %s: %zu tests, %zu significant at FDR %g%%\n", side_tag(c, t->new),
@@ -343,6 +412,8 @@ static void text_table(FILE *f, const struct comparison *c, const struct cmp_tab
 			side_tag(c, t->new), "cv%", "change", "95% CI");
 	}
 	for (i = 0; i < t->nrows; i++) {
+		if (headline_duplicate(t->rows[i].metric, t->rows[i].pb->key))
+			continue;
 		if (t->rows[i].pb != last) {
 			last = t->rows[i].pb;
 			put_id(f, last->id);
@@ -354,14 +425,14 @@ static void text_table(FILE *f, const struct comparison *c, const struct cmp_tab
 	}
 	if (t->new >= 0)
 		legend(f, c, t);
-	listed(f, c, t);
+	compare_text_listed(f, c, t, 1);
 }
 
 void compare_text(FILE *f, const struct comparison *c)
 {
 	size_t i;
 
-	text_header(f, c);
+	compare_text_header(f, c);
 	for (i = 0; i < c->ntables; i++)
 		text_table(f, c, &c->tables[i]);
 }
@@ -415,9 +486,9 @@ static void md_row(FILE *f, const struct cmp_row *r, int summary)
 	fprintf(f, "%s%s%s |\n", r->verdict ? "**" : "", mark(r), r->verdict ? "**" : "");
 }
 
-void compare_markdown(FILE *f, const struct comparison *c)
+void compare_markdown_header(FILE *f, const struct comparison *c)
 {
-	size_t i, j, s;
+	size_t i, s;
 
 	fprintf(f, "| side | label | runs | kernel |\n|---|---|---|---|\n");
 	for (s = 0; s < c->nsides; s++) {
@@ -450,6 +521,34 @@ void compare_markdown(FILE *f, const struct comparison *c)
 		cmp_md_escape(f, c->warnings[i]);
 		fputc('\n', f);
 	}
+}
+
+void compare_markdown_skipped(FILE *f, const struct comparison *c)
+{
+	size_t i, j, s;
+
+	for (s = 0; s < c->nsides; s++)
+		for (i = 0; i < c->sides[s].nres; i++) {
+			json_t *e;
+
+			json_array_foreach(c->sides[s].res[i]->skipped, j, e) {
+				if (!j && !s && !i)
+					fputc('\n', f);
+				fprintf(f, "- %s in %s: ", json_string_value(json_object_get(e, "status")) ?: "?",
+					side_tag(c, (int)s));
+				cmp_md_escape(f, json_string_value(json_object_get(e, "id")));
+				fputs(": ", f);
+				cmp_md_escape(f, json_string_value(json_object_get(e, "reason")));
+				fputc('\n', f);
+			}
+		}
+}
+
+void compare_markdown(FILE *f, const struct comparison *c)
+{
+	size_t i, j;
+
+	compare_markdown_header(f, c);
 	for (i = 0; i < c->ntables; i++) {
 		const struct cmp_table *t = &c->tables[i];
 
@@ -465,7 +564,8 @@ void compare_markdown(FILE *f, const struct comparison *c)
 				side_tag(c, t->base), side_tag(c, t->new));
 		}
 		for (j = 0; j < t->nrows; j++)
-			md_row(f, &t->rows[j], t->new < 0);
+			if (!headline_duplicate(t->rows[j].metric, t->rows[j].pb->key))
+				md_row(f, &t->rows[j], t->new < 0);
 		if (t->new >= 0)
 			fprintf(f, "\nchange = %s/%s − 1, with the 95%% CI of the ratio (log-scale delta method, "
 				"Welch df). p: Welch's t-test (derived ratios: t-test of the log ratio); q: "
@@ -489,21 +589,7 @@ void compare_markdown(FILE *f, const struct comparison *c)
 			fputc('\n', f);
 		}
 	}
-	for (s = 0; s < c->nsides; s++)
-		for (i = 0; i < c->sides[s].nres; i++) {
-			json_t *e;
-
-			json_array_foreach(c->sides[s].res[i]->skipped, j, e) {
-				if (!j && !s && !i)
-					fputc('\n', f);
-				fprintf(f, "- %s in %s: ", json_string_value(json_object_get(e, "status")) ?: "?",
-					side_tag(c, (int)s));
-				cmp_md_escape(f, json_string_value(json_object_get(e, "id")));
-				fputs(": ", f);
-				cmp_md_escape(f, json_string_value(json_object_get(e, "reason")));
-				fputc('\n', f);
-			}
-		}
+	compare_markdown_skipped(f, c);
 }
 
 /* ---- JSON ---- */
@@ -537,7 +623,7 @@ static json_t *stat_json(const struct cmp_stat *st)
 	return o;
 }
 
-static json_t *row_json(const struct cmp_row *r)
+json_t *cmp_row_json(const struct cmp_row *r)
 {
 	static const char *const verdicts[] = { "none", "better", "worse" };
 	json_t *o = json_pack("{s:s, s:s, s:O, s:s, s:s, s:b, s:o}", "point", r->pb->id,
@@ -616,7 +702,7 @@ json_t *compare_json(const struct comparison *c)
 		json_t *rows = json_array();
 
 		for (j = 0; j < t->nrows; j++)
-			json_array_append_new(rows, row_json(&t->rows[j]));
+			json_array_append_new(rows, cmp_row_json(&t->rows[j]));
 		json_array_append_new(tables, json_pack("{s:s, s:o, s:I, s:I, s:o, s:o, s:o}",
 			"base", side_tag(c, t->base),
 			"new", t->new >= 0 ? json_string(side_tag(c, t->new)) : json_null(),
@@ -735,7 +821,8 @@ void compare_html(FILE *f, const struct comparison *c)
 				side_tag(c, t->new), side_tag(c, t->base), t->ntests, t->nsig, c->opts.alpha * 100,
 				side_tag(c, t->base), side_tag(c, t->new));
 		for (j = 0; j < t->nrows; j++)
-			html_row(f, &t->rows[j], t->new < 0);
+			if (!headline_duplicate(t->rows[j].metric, t->rows[j].pb->key))
+				html_row(f, &t->rows[j], t->new < 0);
 		fputs("</table>\n", f);
 		if (t->new >= 0)
 			fprintf(f, "<p class=legend>change = %s/%s − 1 with the 95%% CI of the ratio (log-scale delta "

@@ -9,6 +9,8 @@
 #ifndef PTBENCH_HEADLINE_H
 #define PTBENCH_HEADLINE_H
 
+#include <jansson.h>
+
 enum headline_role {
 	HL_NONE,	/* not a headline figure: --all only, not tested */
 	HL_SHOWN,	/* in the summary, not tested (a transform or a count) */
@@ -31,5 +33,27 @@ int headline_rank(const char *workload, const char *metric);
  * added without a row here is still tested, not silently left out).
  */
 int headline_tested(const char *workload, const char *metric);
+
+/* The summary's column head of metric (short, in words); the metric's name when none. */
+const char *headline_label(const char *workload, const char *metric);
+
+/* The headline metric of workload at rank (0 first), or NULL past the last. */
+const char *headline_metric(const char *workload, int rank);
+
+/* The summary table's title of a workload family, in words; NULL when unknown. */
+const char *headline_family_title(const char *workload);
+
+/*
+ * Whether param is an axis the family compares within a group of points
+ * (ptl: placement, threads): the summary names rows by these and groups
+ * them by the other params that differ. 1 for a family without groups.
+ */
+int headline_row_key(const char *workload, const char *param);
+
+/*
+ * A metric that repeats another figure of the same point, left out of
+ * every listing: ops_per_sec_per_thread at one thread is ops_per_sec.
+ */
+int headline_duplicate(const char *metric, json_t *params);
 
 #endif

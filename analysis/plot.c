@@ -16,40 +16,38 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "plot.h"
+#include "plot_int.h"
 #include "result.h"
 
-enum plot_kind { PK_LINES, PK_CDF, PK_BARS };
-
-struct plot_def {
-	const char *name;	/* file stem prefix */
-	const char *workload;
-	enum plot_kind kind;
-	const char *metric;	/* metric, or distribution for PK_CDF */
-	const char *x;		/* LINES: numeric param; BARS: category params, comma-separated */
-	const char *series;	/* param that splits series besides the side (CDF), or NULL */
-	const char *title;
-	const char *xlabel;
-	const char *ylabel;	/* NULL: the metric's unit */
-	int logx;
-};
-
-/* The plot table: adjust names here when workloads change theirs. */
+/*
+ * The figures: one per family and op (ptl), per collapse mode, and one for
+ * gup and integrity, with the levels (bystander kinds, thread counts) as
+ * panels or series. Params not named here split figures; "ignore" ones
+ * follow from others (ptl's pages from level and op) and split nothing.
+ */
 static const struct plot_def plot_defs[] = {
-	{ "ptl-throughput", "ptl", PK_LINES, "ops_per_sec", "threads", NULL,
-	  "ptl throughput vs worker threads", "worker threads", NULL, 0 },
-	{ "ptl-split-benefit", "ptl", PK_LINES, "split_benefit", "threads", NULL,
-	  "ptl split benefit (split / shared throughput)", "worker threads", "ratio", 0 },
-	{ "collapse-latency-cdf", "collapse", PK_CDF, "collapse_latency_ns", NULL, "bystander_mode",
-	  "THP collapse latency CDF", "latency of one collapse", "fraction of collapses", 1 },
-	{ "collapse-ipis", "collapse", PK_BARS, "ipis_per_collapse", "bystander_mode,bystander_mm", NULL,
-	  "IPIs per collapse", "bystanders", "IPIs per collapse", 0 },
-	{ "collapse-bystander-gap", "collapse", PK_BARS, "bystander_worst_gap_ns", "bystander_mode,bystander_mm",
-	  NULL, "longest stall seen by a bystander", "bystanders", NULL, 0 },
-	{ "gup-pages", "gup", PK_BARS, "pages_per_sec", "trigger,mapping", NULL,
-	  "GUP pages/s by trigger and mapping", "trigger, mapping", NULL, 0 },
-	{ "integrity-lost-writes", "integrity", PK_BARS, "lost_writes", "", NULL,
-	  "lost writes (must be 0)", "point", NULL, 0 },
+	{ "ptl-throughput", "ptl", PK_LINES, "ops_per_sec", "threads", "placement", "level", "pages",
+	  "page-table lock throughput by worker threads, a panel per level; solid: one shared "
+	  "table, dashed: split tables", "worker threads", "throughput", 0, 0 },
+	{ "ptl-split-benefit", "ptl", PK_LINES, "split_benefit", "threads", "placement", "level", "pages",
+	  "split-lock benefit = throughput with split tables / with one shared table",
+	  "worker threads", "split / shared", 0, 1 },
+	{ "collapse-latency-cdf", "collapse", PK_CDF, "collapse_latency_ns", NULL, "bystanders,bystander_mode",
+	  "bystander_mm", "baseline_ms,threads", "THP collapse latency, a panel per bystander address "
+	  "space; line style: bystander kind", "latency of one collapse", "fraction of collapses", 1, 0 },
+	{ "collapse-ipis", "collapse", PK_BARS, "ipis_per_collapse_bystander,ipis_per_collapse",
+	  "mode,bystander_mode,bystander_mm", NULL, NULL, "bystanders,baseline_ms,threads",
+	  "IPIs a bystander CPU receives per THP collapse", "bystander kind, address space",
+	  "IPIs per collapse", 0, 0 },
+	{ "collapse-bystander-gap", "collapse", PK_BARS, "bystander_worst_gap_ns",
+	  "mode,bystander_mode,bystander_mm", NULL, NULL, "bystanders,baseline_ms,threads",
+	  "longest stall a spinning bystander saw during collapses", "bystander kind, address space",
+	  "longest stall", 0, 0 },
+	{ "gup-pages", "gup", PK_BARS, "pages_per_sec", "trigger,mapping,pages_per_call,buffer,write", NULL,
+	  "threads", "calib", "GUP pages pinned per second by trigger and mapping, a panel per thread count",
+	  "trigger, mapping", "GUP rate", 0, 0 },
+	{ "integrity-lost-writes", "integrity", PK_BARS, "lost_writes", "disturb,race", NULL, NULL, NULL,
+	  "pinned writes lost while the range was disturbed (must be 0)", "disturbance", "lost writes", 0, 0 },
 };
 
 #define NDEFS	(sizeof(plot_defs) / sizeof(plot_defs[0]))
@@ -111,20 +109,7 @@ char *gp_quote(const char *s)
 	return q;
 }
 
-/* A param value as text ("8", 2 -> "2"). */
-static void param_text(json_t *v, char *buf, size_t len)
-{
-	if (json_is_string(v))
-		snprintf(buf, len, "%s", json_string_value(v));
-	else if (json_is_integer(v))
-		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
-	else if (json_is_number(v))
-		snprintf(buf, len, "%g", json_number_value(v));
-	else
-		snprintf(buf, len, "?");
-}
-
-static int in_list(const char *list, const char *name)
+int in_list(const char *list, const char *name)
 {
 	size_t l = strlen(name);
 	const char *p = list;
@@ -140,36 +125,86 @@ static int in_list(const char *list, const char *name)
 	return 0;
 }
 
-/* The facet of a point: its params without the x and series ones. */
-static json_t *facet_of(const struct plot_def *d, json_t *key)
+/* Values that name themselves (pte, split, fault, futex, spin...) go without their key. */
+static int self_naming(const char *k)
 {
-	json_t *f = json_object(), *v;
-	const char *k;
-
-	json_object_foreach(key, k, v)
-		if (!in_list(d->x, k) && !(d->series && !strcmp(d->series, k)))
-			json_object_set(f, k, v);
-	return f;
+	return in_list("level,placement,op,trigger,mapping,bystander_mode,disturb,mode", k);
 }
 
-/* "k=v, k=v" of an object, for titles. */
-static void kv_text(json_t *o, const char *only, char *buf, size_t len)
+void plot_param_text(const char *k, json_t *v, char *buf, size_t len)
+{
+	char val[128];
+
+	if (json_is_string(v))
+		snprintf(val, sizeof(val), "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(val, sizeof(val), "%lld", (long long)json_integer_value(v));
+	else if (json_is_number(v))
+		snprintf(val, sizeof(val), "%g", json_number_value(v));
+	else
+		snprintf(val, sizeof(val), "?");
+	if (self_naming(k))
+		snprintf(buf, len, "%s", val);
+	else if (!strcmp(k, "bystander_mm"))
+		snprintf(buf, len, "%s", !strcmp(val, "same") ? "same mm" : !strcmp(val, "other") ?
+			 "other process" : val);
+	else
+		snprintf(buf, len, "%s=%s", !strcmp(k, "pages_per_call") ? "ppc" : !strcmp(k, "buffer") ? "buf" : k,
+			 val);
+}
+
+void plot_params_text(json_t *key, const char *list, char *buf, size_t len)
 {
 	size_t n = 0;
 	const char *k;
 	json_t *v;
 
 	buf[0] = '\0';
-	json_object_foreach(o, k, v) {
-		char val[128];
+	json_object_foreach(key, k, v) {
+		char part[160];
 
-		if (only && !in_list(only, k))
+		if (list && !in_list(list, k))
 			continue;
-		param_text(v, val, sizeof(val));
-		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s=%s", n ? ", " : "", k, val);
-		if (n >= len)
-			break;
+		plot_param_text(k, v, part, sizeof(part));
+		if (n < len)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " " : "", part);
 	}
+}
+
+/* The figure of a point: its params without x, series, panel and ignored ones. */
+static json_t *facet_of(const struct plot_def *d, json_t *key)
+{
+	json_t *f = json_object(), *v;
+	const char *k;
+
+	json_object_foreach(key, k, v)
+		if (!in_list(d->x, k) && !in_list(d->series, k) && !in_list(d->panel, k) &&
+		    !in_list(d->ignore, k))
+			json_object_set(f, k, v);
+	return f;
+}
+
+/*
+ * The metric a point plots: the first of the def's list it has (a result
+ * of an older ptbench may have only the all-CPU count), or NULL.
+ */
+const char *fig_metric(const struct plot_def *d, const struct side_point *sp)
+{
+	static char buf[4][128];
+	static int k;
+	const char *p = d->metric;
+
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t w = e ? (size_t)(e - p) : strlen(p);
+
+		k = (k + 1) % 4;
+		snprintf(buf[k], sizeof(buf[k]), "%.*s", (int)w, p);
+		if (res_metric_get(sp->ref[0], buf[k]))
+			return buf[k];
+		p = e ? e + 1 : NULL;
+	}
+	return NULL;
 }
 
 static int point_has(const struct plot_def *d, const struct side_point *sp)
@@ -184,7 +219,50 @@ static int point_has(const struct plot_def *d, const struct side_point *sp)
 	}
 	if (d->kind == PK_LINES && !json_object_get(sp->key, d->x))
 		return 0;
-	return res_metric_get(sp->ref[0], d->metric) != NULL;
+	return fig_metric(d, sp) != NULL;
+}
+
+int fig_has(const struct plot_fig *fig, const struct side_point *sp, json_t *panel)
+{
+	json_t *f;
+	int same;
+
+	if (!point_has(fig->d, sp))
+		return 0;
+	f = facet_of(fig->d, sp->key);
+	same = json_equal(f, fig->facet);
+	json_decref(f);
+	if (!same || !panel || json_is_null(panel) || !fig->d->panel)
+		return same;
+	return json_equal(json_object_get(sp->key, fig->d->panel), panel);
+}
+
+/* The distinct panel values of a figure, in order of appearance ([null] without panels). */
+static json_t *fig_panels(const struct plot_fig *fig)
+{
+	json_t *a = json_array(), *v, *e;
+	size_t s, i, k;
+
+	if (!fig->d->panel) {
+		json_array_append_new(a, json_null());
+		return a;
+	}
+	for (s = 0; s < fig->c->nsides; s++)
+		for (i = 0; i < fig->c->sides[s].npts; i++) {
+			const struct side_point *sp = &fig->c->sides[s].pts[i];
+			int seen = 0;
+
+			if (!fig_has(fig, sp, NULL))
+				continue;
+			v = json_object_get(sp->key, fig->d->panel);
+			json_array_foreach(a, k, e)
+				seen |= json_equal(e, v);
+			if (!seen && v)
+				json_array_append(a, v);
+		}
+	if (!json_array_size(a))
+		json_array_append_new(a, json_null());
+	return a;
 }
 
 /* ---- files ---- */
@@ -200,291 +278,6 @@ static FILE *open_in(int dfd, const char *name)
 	if (!f)
 		close(fd);
 	return f;
-}
-
-static void gp_head(FILE *g, const struct plot_def *d, const char *title, const char *ylabel,
-		    const char *stem)
-{
-	char *t = gp_quote(title), *y = gp_quote(ylabel), *x = gp_quote(d->xlabel);
-
-	fprintf(g, "# ptbench plot %s: written by 'ptbench plot', restyle freely.\n"
-		   "# Data: %s.dat. Render: gnuplot %s.gp (writes %s.png and %s.svg).\n"
-		   "# Every string below is a single-quoted literal (from the result files).\n\n",
-		d->name, stem, stem, stem, stem);
-	fprintf(g, "set encoding utf8\nset title %s noenhanced\nset xlabel %s noenhanced\n"
-		   "set ylabel %s noenhanced\nset grid\nset key outside right top noenhanced\n",
-		t, x, y);
-	if (d->logx)
-		fprintf(g, "set logscale x\n");
-	free(t);
-	free(y);
-	free(x);
-}
-
-static void gp_tail(FILE *g, const char *stem)
-{
-	fprintf(g, "\nset terminal svg size 1000,600 dynamic noenhanced font 'sans,11'\n"
-		   "set output '%s.svg'\nreplot\nunset output\n", stem);
-}
-
-static void gp_png(FILE *g, const char *stem)
-{
-	fprintf(g, "\nset terminal pngcairo size 1000,600 noenhanced font 'sans,10'\n"
-		   "set output '%s.png'\n", stem);
-}
-
-/* ---- lines: metric vs a numeric param, one line per side ---- */
-
-struct xy {
-	double x, y, lo, hi;
-	size_t n;
-};
-
-static int cmp_xy(const void *a, const void *b)
-{
-	double x = ((const struct xy *)a)->x, y = ((const struct xy *)b)->x;
-
-	return (x > y) - (x < y);
-}
-
-static double param_num(json_t *v)
-{
-	if (json_is_number(v))
-		return json_number_value(v);
-	if (json_is_string(v))
-		return strtod(json_string_value(v), NULL);
-	return NAN;
-}
-
-static int lines_plot(const struct comparison *c, const struct plot_def *d, json_t *facet, FILE *dat,
-		      FILE *g, const char *stem, const char **unit)
-{
-	size_t s, i, block = 0;
-	int any = 0;
-
-	for (s = 0; s < c->nsides; s++) {
-		const struct cmp_side *sd = &c->sides[s];
-		struct xy *pts = NULL;
-		size_t n = 0;
-
-		for (i = 0; i < sd->npts; i++) {
-			const struct side_point *sp = &sd->pts[i];
-			const struct res_metric *m;
-			struct cmp_stat st;
-			json_t *f;
-			int same;
-
-			if (!point_has(d, sp))
-				continue;
-			f = facet_of(d, sp->key);
-			same = json_equal(f, facet);
-			json_decref(f);
-			if (!same || !cmp_stat_build(&st, sp, d->metric, &m))
-				continue;
-			*unit = m->unit;
-			pts = xrealloc(pts, (n + 1) * sizeof(*pts));
-			pts[n].x = param_num(json_object_get(sp->key, d->x));
-			pts[n].y = st.s.mean;
-			pts[n].n = st.s.n;
-			cmp_stat_ci(&st, &pts[n].lo, &pts[n].hi);
-			n++;
-			cmp_stat_free(&st);
-		}
-		if (!n)
-			continue;
-		qsort(pts, n, sizeof(*pts), cmp_xy);
-		fprintf(dat, "%s# side %zu: %s\n# %s  mean  ci95_low  ci95_high  n\n", block ? "\n\n" : "",
-			s, s ? "NEW" : "BASE", d->x);
-		for (i = 0; i < n; i++)
-			fprintf(dat, "%.10g %.10g %.10g %.10g %zu\n", pts[i].x, pts[i].y, pts[i].lo, pts[i].hi,
-				pts[i].n);
-		char *t = gp_quote(sd->name);
-
-		fprintf(g, "%s '%s.dat' index %zu using 1:2:3:4 with yerrorlines lw 2 pt 7 title %s",
-			any ? ", \\\n    " : "plot", stem, block, t);
-		free(t);
-		free(pts);
-		block++;
-		any = 1;
-	}
-	fputc('\n', g);
-	return any;
-}
-
-/* ---- CDF of a per-point distribution, one line per side and series value ---- */
-
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int cdf_plot(const struct comparison *c, const struct plot_def *d, json_t *facet, FILE *dat,
-		    FILE *g, const char *stem, const char **unit)
-{
-	size_t s, i, r, block = 0;
-	int any = 0;
-
-	for (s = 0; s < c->nsides; s++) {
-		const struct cmp_side *sd = &c->sides[s];
-
-		for (i = 0; i < sd->npts; i++) {
-			const struct side_point *sp = &sd->pts[i];
-			double *v = NULL;
-			size_t n = 0, k;
-			char sv[128] = "", title[512];
-			json_t *f;
-			int same;
-
-			if (!point_has(d, sp))
-				continue;
-			f = facet_of(d, sp->key);
-			same = json_equal(f, facet);
-			json_decref(f);
-			if (!same)
-				continue;
-			for (r = 0; r < sp->nref; r++) {
-				json_t *dist = json_object_get(json_object_get(sp->ref[r]->json, "distributions"),
-							       d->metric), *x;
-
-				if (json_is_string(json_object_get(dist, "unit")))
-					*unit = json_string_value(json_object_get(dist, "unit"));
-				json_array_foreach(json_object_get(dist, "values"), k, x) {
-					if (!json_is_number(x) || !isfinite(json_number_value(x)))
-						continue;
-					v = xrealloc(v, (n + 1) * sizeof(*v));
-					v[n++] = json_number_value(x);
-				}
-			}
-			if (!n)
-				continue;
-			qsort(v, n, sizeof(*v), cmp_d);
-			if (d->series)
-				param_text(json_object_get(sp->key, d->series), sv, sizeof(sv));
-			fprintf(dat, "%s# side %zu, %s=%s (sanitised: see the .gp title)\n# value  fraction\n",
-				block ? "\n\n" : "", s, d->series ? d->series : "-", "");
-			for (k = 0; k < n; k++)
-				fprintf(dat, "%.10g %.10g\n", v[k], (double)(k + 1) / (double)n);
-			snprintf(title, sizeof(title), "%s, %s=%s", sd->name, d->series ? d->series : "", sv);
-			char *t = gp_quote(title);
-
-			fprintf(g, "%s '%s.dat' index %zu using 1:2 with steps lw 2 title %s",
-				any ? ", \\\n    " : "plot", stem, block, t);
-			free(t);
-			free(v);
-			block++;
-			any = 1;
-		}
-	}
-	fputc('\n', g);
-	return any;
-}
-
-/* ---- grouped bars: categories on x, one bar per side ---- */
-
-static int bars_plot(const struct comparison *c, const struct plot_def *d, json_t *facet, FILE *dat,
-		     FILE *g, const char *stem, const char **unit)
-{
-	json_t *cats = json_array(), *cat;
-	size_t s, i, k, ncat;
-	double w;
-	int any = 0;
-
-	/* the categories: distinct values of the x params, in order of appearance */
-	for (s = 0; s < c->nsides; s++)
-		for (i = 0; i < c->sides[s].npts; i++) {
-			const struct side_point *sp = &c->sides[s].pts[i];
-			json_t *f, *key;
-			int same, seen = 0;
-
-			if (!point_has(d, sp))
-				continue;
-			f = facet_of(d, sp->key);
-			same = json_equal(f, facet);
-			json_decref(f);
-			if (!same)
-				continue;
-			key = json_object();
-			{
-				const char *kk;
-				json_t *vv;
-
-				json_object_foreach(sp->key, kk, vv)
-					if (in_list(d->x, kk))
-						json_object_set(key, kk, vv);
-			}
-			json_array_foreach(cats, k, cat)
-				seen |= json_equal(cat, key);
-			if (!seen)
-				json_array_append(cats, key);
-			json_decref(key);
-		}
-	ncat = json_array_size(cats);
-	if (!ncat) {
-		json_decref(cats);
-		return 0;
-	}
-	w = 0.8 / (double)c->nsides;
-	fprintf(dat, "# category  then per side: mean  ci95_low  ci95_high  (NaN: no data)\n");
-	json_array_foreach(cats, k, cat) {
-		fprintf(dat, "%zu", k);
-		for (s = 0; s < c->nsides; s++) {
-			double y = NAN, lo = NAN, hi = NAN;
-
-			for (i = 0; i < c->sides[s].npts; i++) {
-				const struct side_point *sp = &c->sides[s].pts[i];
-				const struct res_metric *m;
-				struct cmp_stat st;
-				json_t *f, *want;
-				int match;
-
-				if (!point_has(d, sp))
-					continue;
-				f = facet_of(d, sp->key);
-				want = json_deep_copy(f);
-				json_object_update(want, cat);
-				match = json_equal(f, facet) && json_equal(want, sp->key);
-				json_decref(f);
-				json_decref(want);
-				if (!match || !cmp_stat_build(&st, sp, d->metric, &m))
-					continue;
-				*unit = m->unit;
-				y = st.s.mean;
-				cmp_stat_ci(&st, &lo, &hi);
-				cmp_stat_free(&st);
-				any = 1;
-				break;
-			}
-			fprintf(dat, "  %.10g %.10g %.10g", y, lo, hi);
-		}
-		fputc('\n', dat);
-	}
-	fprintf(g, "set style fill solid 0.6 border -1\nset boxwidth %.4f\nset xrange [-0.6:%zu.6]\n"
-		   "set yrange [0:*]\nset xtics rotate by -25 noenhanced (", w, ncat - 1);
-	json_array_foreach(cats, k, cat) {
-		char buf[512];
-		char *q;
-
-		kv_text(cat, NULL, buf, sizeof(buf));
-		q = gp_quote(*buf ? buf : "all");
-		fprintf(g, "%s%s %zu", k ? ", " : "", q, k);
-		free(q);
-	}
-	fprintf(g, ")\n");
-	for (s = 0; s < c->nsides; s++) {
-		char *t = gp_quote(c->sides[s].name);
-		double off = -0.4 + w * ((double)s + 0.5);
-
-		fprintf(g, "%s '%s.dat' using ($1%+.4f):%zu with boxes lc %zu title %s, \\\n"
-			   "    '%s.dat' using ($1%+.4f):%zu:%zu:%zu with yerrorbars lc black pt 0 notitle",
-			s ? ", \\\n    " : "plot", stem, off, 2 + 3 * s, s + 1, t, stem, off, 2 + 3 * s,
-			3 + 3 * s, 4 + 3 * s);
-		free(t);
-	}
-	fputc('\n', g);
-	json_decref(cats);
-	return any;
 }
 
 /* ---- rendering ---- */
@@ -526,85 +319,93 @@ static int nonempty(int dfd, const char *stem, const char *ext)
 	return !fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode) && st.st_size > 0;
 }
 
+/* The .gp around the body: style in one place, both renderings from one script. */
+static void gp_write(FILE *g, const struct plot_fig *fig, const char *body, size_t npanels)
+{
+	int w = npanels > 1 ? (int)(npanels * 430 < 1500 ? npanels * 430 : 1500) : 900;
+
+	fprintf(g, "# ptbench plot %s: written by 'ptbench plot'; restyle here and run\n"
+		   "# 'gnuplot %s.gp' (writes %s.png and %s.svg from %s.dat).\n"
+		   "# Strings from the result files are single-quoted literals.\n\n"
+		   "# one colour per side (BASE, NEW, NEW2...), the same in every figure\n"
+		   "array side_colour[6] = ['#1f5fa8', '#c8281e', '#2a8a3a', '#8a4fb0', '#c07a00', '#555555']\n"
+		   "width = %d; height = 480\n\n"
+		   "do for [fmt in 'png svg'] {\n"
+		   "if (fmt eq 'png') {\n"
+		   "\tset terminal pngcairo size width,height noenhanced font 'sans,10'\n"
+		   "} else {\n"
+		   "\tset terminal svg size width,height dynamic noenhanced font 'sans,11'\n"
+		   "}\n"
+		   "set output '%s.'.fmt\n"
+		   "set encoding utf8\nset grid\nset key noenhanced\n",
+		fig->d->name, fig->stem, fig->stem, fig->stem, fig->stem, w, fig->stem);
+	fputs(body, g);
+	fputs("unset multiplot\nunset output\nreset\n}\n", g);
+}
+
 static void one_plot(const struct comparison *c, const struct plot_def *d, json_t *facet, int idx,
 		     const char *dir, int dfd, int do_render, struct plot_set *ps)
 {
-	char fac[512], slug[128], stem[200], name[220], title[768];
-	const char *unit = NULL;
-	struct plot_file *pf;
-	FILE *dat, *g;
-	int ok, rc;
+	char fac[512], slug[128], stem[200], name[220], title[1024];
+	struct plot_fig fig = { c, d, facet, NULL, stem, title, NULL };
+	char *body = NULL;
+	size_t blen = 0;
+	FILE *dat, *g, *mem;
+	int ok;
 
-	kv_text(facet, NULL, fac, sizeof(fac));
-	path_safe(fac, slug, 80);
-	snprintf(stem, sizeof(stem), "%02d-%s-%s", idx, d->name, slug);
-	snprintf(title, sizeof(title), "%s%s%s", d->title, *fac ? ": " : "", fac);
+	plot_params_text(facet, NULL, fac, sizeof(fac));
+	if (*fac)
+		path_safe(fac, slug, 60);
+	else
+		slug[0] = '\0';
+	snprintf(stem, sizeof(stem), "%02d-%s%s%s", idx, d->name, *slug ? "-" : "", slug);
+	fig.panels = fig_panels(&fig);
+	snprintf(title, sizeof(title), "%s%s%s", fac, *fac ? ": " : "", d->title);
 	snprintf(name, sizeof(name), "%s.dat", stem);
 	dat = open_in(dfd, name);
 	snprintf(name, sizeof(name), "%s.gp", stem);
 	g = open_in(dfd, name);
-	if (!dat || !g) {
+	mem = open_memstream(&body, &blen);
+	if (!dat || !g || !mem) {
 		note(ps, "%s: cannot write in %s: %s", stem, dir, strerror(errno));
-		if (dat)
-			fclose(dat);
-		if (g)
-			fclose(g);
-		return;
+		goto out;
 	}
 	fprintf(dat, "# ptbench plot data for %s.gp\n", stem);
-	/* the head needs the unit, known once the data is read: write the body to memory first */
-	char *body = NULL;
-	size_t blen = 0;
-	FILE *mem = open_memstream(&body, &blen);
-
-	if (!mem) {
-		fclose(dat);
-		fclose(g);
-		return;
-	}
-	if (d->kind == PK_LINES)
-		ok = lines_plot(c, d, facet, dat, mem, stem, &unit);
-	else if (d->kind == PK_CDF)
-		ok = cdf_plot(c, d, facet, dat, mem, stem, &unit);
-	else
-		ok = bars_plot(c, d, facet, dat, mem, stem, &unit);
+	ok = d->kind == PK_LINES ? gp_lines(&fig, dat, mem) : d->kind == PK_CDF ? gp_cdf(&fig, dat, mem) :
+	     gp_bars(&fig, dat, mem);
 	fclose(mem);
-	if (d->kind == PK_CDF) {
-		char xl[256];
-		struct plot_def dd = *d;
-
-		snprintf(xl, sizeof(xl), "%s (%s)", d->xlabel, unit ? unit : "?");
-		dd.xlabel = xl;
-		gp_head(g, &dd, title, d->ylabel, stem);
-	} else {
-		char yl[256];
-
-		snprintf(yl, sizeof(yl), "%s (%s)", d->ylabel ? d->ylabel : d->metric, unit ? unit : "?");
-		gp_head(g, d, title, yl, stem);
-	}
-	gp_png(g, stem);
-	fputs(body ? body : "", g);
-	free(body);
-	gp_tail(g, stem);
+	mem = NULL;
+	gp_write(g, &fig, body ? body : "", json_array_size(fig.panels));
 	ok &= !ferror(g) && !ferror(dat);
 	ok &= !fclose(g);
 	ok &= !fclose(dat);
+	g = dat = NULL;
 	if (!ok) {
 		note(ps, "%s: no data after all or write error; not rendered", stem);
-		return;
+		goto out;
 	}
 	ps->files = xrealloc(ps->files, (ps->n + 1) * sizeof(*ps->files));
-	pf = &ps->files[ps->n++];
-	pf->name = xstrdup(stem);
-	pf->title = xstrdup(title);
-	pf->rendered = 0;
-	if (!do_render)
-		return;
-	rc = render(dir, stem);
-	pf->rendered = !rc && nonempty(dfd, stem, "png") && nonempty(dfd, stem, "svg");
-	if (!pf->rendered)
-		note(ps, "%s: gnuplot %s", stem, rc == 127 ? "is not installed (apt-get install gnuplot-nox)" :
-		     "failed: run 'gnuplot NAME.gp' in the output directory to see why");
+	ps->files[ps->n].name = xstrdup(stem);
+	ps->files[ps->n].title = xstrdup(title);
+	ps->files[ps->n].rendered = 0;
+	if (do_render) {
+		int rc = render(dir, stem);
+
+		ps->files[ps->n].rendered = !rc && nonempty(dfd, stem, "png") && nonempty(dfd, stem, "svg");
+		if (!ps->files[ps->n].rendered)
+			note(ps, "%s: gnuplot %s", stem, rc == 127 ? "is not installed (apt-get install "
+			     "gnuplot-nox)" : "failed: run 'gnuplot NAME.gp' in the output directory to see why");
+	}
+	ps->n++;
+out:
+	if (mem)
+		fclose(mem);
+	if (dat)
+		fclose(dat);
+	if (g)
+		fclose(g);
+	free(body);
+	json_decref(fig.panels);
 }
 
 int plot_all(const struct comparison *c, const char *dir, int do_render, struct plot_set *ps,

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* The front plot and report share (analysis_args.h). */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,15 +14,17 @@ int analysis_args_open(int argc, char **argv, const char *cmd, void (*usage)(FIL
 		{ "help", no_argument, NULL, 'h' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "no-render", no_argument, NULL, 'N' },
+		{ "ignore-param", required_argument, NULL, 'i' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .ignore = a->ignore };
+	int ni = 0;
 	char err[1024];
 	int c;
 
 	memset(a, 0, sizeof(*a));
 	a->render = 1;
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:i:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
@@ -31,6 +34,11 @@ int analysis_args_open(int argc, char **argv, const char *cmd, void (*usage)(FIL
 			break;
 		case 'N':
 			a->render = 0;
+			break;
+		case 'i':
+			/* leave P out of point matching, as compare -i does (e.g. inject_ns) */
+			if (ni < ANALYSIS_MAX_IGNORE)
+				a->ignore[ni++] = optarg;
 			break;
 		default:
 			usage(stderr);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The front "ptbench plot" and "ptbench report" share: --out DIR
- * [--no-render] RESULT..., the results loaded and compared.
+ * [--no-render] [--ignore-param P]... RESULT..., the results loaded and compared.
  */
 #ifndef PTBENCH_ANALYSIS_ARGS_H
 #define PTBENCH_ANALYSIS_ARGS_H
@@ -10,8 +10,11 @@
 
 #include "../analysis/compare.h"
 
+#define ANALYSIS_MAX_IGNORE	32
+
 struct analysis_args {
 	const char *out;
+	const char *ignore[ANALYSIS_MAX_IGNORE + 1];	/* --ignore-param, NULL-terminated */
 	int render;
 	struct sides s;
 	struct comparison cmp;

@@ -7,6 +7,7 @@
 
 #include "cmds.h"
 #include "../analysis/compare.h"
+#include "../analysis/summary.h"
 
 #define MAX_LIST	32
 
@@ -18,8 +19,11 @@ static void usage(FILE *f)
 		"metric gets the means and the change with a 95%% CI; each family's distinct\n"
 		"figures (one test per figure) get a t-test (2+ runs a side: a two-level model\n"
 		"of runs and repetitions), a Benjamini-Hochberg mark over the table and the\n"
-		"smallest change the test could see at 80%% power (mde, in the JSON).\n"
+		"smallest change the test could see at 80%% power (mde).\n"
+		"By default a summary: failed checks first, then per workload family one row\n"
+		"per point with the family's headline figures (change, CI, mark).\n"
 		"Method and legend: docs/methodology.md, docs/compare.md.\n\n"
+		"      --all              every metric of every point (means, CVs, p, q)\n"
 		"  -f, --format F         text (default, 80 columns), markdown or json\n"
 		"  -o, --output FILE      write there instead of stdout\n"
 		"  -m, --metric NAME      only this metric (repeatable)\n"
@@ -51,11 +55,12 @@ int cmd_compare(int argc, char **argv)
 		{ "ignore-param", required_argument, NULL, 'i' },
 		{ "alpha", required_argument, NULL, 'a' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "all", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *format = "text", *out = NULL, *metrics[MAX_LIST + 1] = { 0 }, *ign[MAX_LIST + 1] = { 0 };
 	struct cmp_opts o = { .alpha = CMP_ALPHA };
-	int c, force = 0, nm = 0, ni = 0, ret = 0;
+	int c, force = 0, all = 0, nm = 0, ni = 0, ret = 0;
 	struct comparison cmp;
 	struct sides s;
 	char err[1024];
@@ -89,6 +94,9 @@ int cmd_compare(int argc, char **argv)
 			break;
 		case 'F':
 			force = 1;
+			break;
+		case 'A':
+			all = 1;
 			break;
 		default:
 			usage(stderr);
@@ -133,11 +141,11 @@ int cmd_compare(int argc, char **argv)
 		goto out;
 	}
 	if (!strcmp(format, "text")) {
-		compare_text(f, &cmp);
+		(all ? compare_text : summary_text)(f, &cmp);
 	} else if (!strcmp(format, "markdown")) {
-		compare_markdown(f, &cmp);
+		(all ? compare_markdown : summary_markdown)(f, &cmp);
 	} else {
-		json_t *j = compare_json(&cmp);
+		json_t *j = (all ? compare_json : summary_json)(&cmp);
 
 		json_dumpf(j, f, JSON_INDENT(1) | JSON_ENSURE_ASCII);
 		fputc('\n', f);

@@ -16,7 +16,8 @@ static void usage(FILE *f)
 		"(pngcairo) and NAME.svg; plots without data are skipped with a note.\n"
 		"The plots are listed in docs/compare.md.\n\n"
 		"  -o, --out DIR      where to write (created; nothing is written elsewhere)\n"
-		"      --no-render    write .dat/.gp only\n");
+		"      --no-render    write .dat/.gp only\n"
+		"  -i, --ignore-param P  leave param P out of point matching (as compare -i)\n");
 }
 
 int cmd_plot(int argc, char **argv)

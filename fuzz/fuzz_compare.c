@@ -11,6 +11,7 @@
 
 #include "compare.h"
 #include "fuzz.h"
+#include "summary.h"
 
 static struct result *load_part(const uint8_t *data, size_t size, int slot)
 {
@@ -40,9 +41,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			compare_text(devnull, &cmp);
 			compare_markdown(devnull, &cmp);
 			compare_html(devnull, &cmp);
+			summary_text(devnull, &cmp);
+			summary_markdown(devnull, &cmp);
+			summary_html(devnull, &cmp);
 			fclose(devnull);
 		}
 		json_decref(compare_json(&cmp));
+		json_decref(summary_json(&cmp));
 		compare_free(&cmp);
 	}
 	result_free(a);

@@ -8,6 +8,7 @@
 # Cross builds and "ptbench vm" (make ARCH=..., the VM tests): the Debian cross
 # toolchains with their libc, QEMU for the four arches, cpio, binutils (readelf).
 # Arguments add optional "command:package" needs, e.g. "clang:clang" for make fuzz,
+# "chromium:chromium" for make test (the report is loaded in a headless browser),
 # or "/path:package" (installed when the path is missing): make test builds
 # against both Debian kernel tarballs ("/usr/src/linux-source-6.1.tar.xz:linux-source-6.1").
 set -euo pipefail

@@ -7,7 +7,7 @@ d=$(tmpdir)
 trap 'rm -rf "$d"' EXIT
 
 # R's sleep data: Welch p = 0.07939 (R's t.test), not significant
-$PTB compare -f json $F/sleep-1.json $F/sleep-2.json >"$d/sleep.json"
+$PTB compare --all -f json $F/sleep-1.json $F/sleep-2.json >"$d/sleep.json"
 python3 - "$d/sleep.json" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
@@ -35,25 +35,65 @@ for bad in trunc v2; do
 done
 grep -q 'schema: is "ptbench-result/2"' "$d/err" || fail "schema mismatch not explained: $(cat "$d/err")"
 
-# the A/B table: 80 columns, lists one-side, invalid and skipped points
+# the A/B summary (default) and the full listing (--all): 80 columns on every
+# fixture, failed checks first, one-side, invalid and skipped points listed
+width80() {
+	python3 -c 'import sys
+bad = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if len(l) > 80]
+sys.exit("%s: %d lines over 80 columns, e.g. %r" % (sys.argv[1], len(bad), bad[:1]) if bad else 0)' "$1" ||
+		fail "line over 80 columns"
+}
+for pair in "full-kernel-a full-kernel-b" "full-kernel-a thp-always" "sleep-1 sleep-2" "hostile hostile" \
+	    "full-kernel-b full-kernel-a"; do
+	set -- $pair
+	for all in "" --all; do
+		$PTB compare --force $all $F/$1.json $F/$2.json >"$d/w.txt" 2>/dev/null || fail "compare $pair $all"
+		width80 "$d/w.txt"
+	done
+done
 $PTB compare $F/full-kernel-a.json $F/full-kernel-b.json >"$d/ab.txt"
-awk 'length($0) > 80 { print; bad = 1 } END { exit bad }' "$d/ab.txt" || fail "line over 80 columns"
 grep -q "only NEW: gup:trigger=vmsplice" "$d/ab.txt" || fail "one-side point not listed"
-grep -q "THP fell back" "$d/ab.txt" || fail "invalid point not listed"
+grep -q "fell back to base pages" "$d/ab.txt" || fail "invalid point not listed"
 grep -q "hugetlb 1G: 0 free pages" "$d/ab.txt" || fail "skipped point not listed"
 grep -q "Benjamini-Hochberg" "$d/ab.txt" || fail "no legend"
+python3 - "$d/ab.txt" <<'PY' || fail "summary layout"
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+assert t.index("FAILED CHECKS") < t.index("\nptl: ") < t.index("\ngup: "), "failed checks not first"
+assert "ns_per_op" not in t and "ops_per_sec" not in t, "summary repeats a figure"
+assert "  all points: op=fault pages=8" in t, "shared params not in the table head"
+assert "WORSE" in t and " ~" in t, "marks"
+PY
+$PTB compare --all $F/full-kernel-a.json $F/full-kernel-b.json >"$d/all.txt"
+grep -q "ns_per_op" "$d/all.txt" || fail "--all lacks ns_per_op"
 $PTB compare -f markdown $F/full-kernel-a.json $F/full-kernel-b.json >"$d/ab.md"
 grep -q '^| point |' "$d/ab.md" || fail "markdown"
+grep -q '^#### ptl: ' "$d/ab.md" || fail "markdown summary has no ptl table"
+$PTB compare --all -f markdown $F/full-kernel-a.json $F/full-kernel-b.json >"$d/all.md"
+grep -q '^| point | metric |' "$d/all.md" || fail "markdown --all"
+$PTB compare -f json $F/full-kernel-a.json $F/full-kernel-b.json >"$d/ab.json"
+python3 - "$d/ab.json" <<'PY' || fail "json summary"
+import json, sys
+c = json.load(open(sys.argv[1]))
+t = c["tables"][0]
+assert c["view"] == "summary" and "rows" not in t, "not the summary"
+fams = [f["family"] for f in t["families"]]
+assert fams[:2] == ["ptl", "collapse"], fams
+assert t["failed"] and t["failed"][0]["status"] == "invalid", t["failed"]
+r = t["families"][0]["rows"][0]
+assert r["name"] == "shared thr=2" and "ops_per_sec" in r["figures"], r
+PY
 
 # plots: valid PNG and SVG of non-trivial size for every workload's plot
 $PTB plot --out "$d/plots" $F/full-kernel-a.json $F/full-kernel-b.json >"$d/plots.txt"
 for kind in ptl-throughput ptl-split-benefit collapse-latency-cdf collapse-ipis gup-pages; do
-	ls "$d/plots/"*"-$kind-"*.png >/dev/null 2>&1 || fail "no $kind plot"
+	ls "$d/plots/"*"-$kind"*.png >/dev/null 2>&1 || fail "no $kind plot"
 done
 python3 - "$d/plots" <<'PY'
 import glob, sys, xml.dom.minidom
 pngs = glob.glob(sys.argv[1] + "/*.png")
-assert len(pngs) >= 8, pngs
+# one figure per family and op, levels as panels: 7 for these fixtures, not one per facet
+assert 6 <= len(pngs) <= 12, pngs
 for p in pngs:
     b = open(p, "rb").read()
     assert b[:8] == b"\x89PNG\r\n\x1a\n" and len(b) > 5000, p
@@ -63,6 +103,15 @@ for p in pngs:
     assert xml.dom.minidom.parseString(t).documentElement.tagName == "svg", s
     assert open(p[:-4] + ".dat").read().strip(), p
 PY
+# integer thread axes (log2 for 1, 2, 4), a 1.0 line on the ratio plot, one colour per side everywhere
+gp=$(ls "$d/plots/"*-ptl-throughput-*.gp | head -n 1)
+grep -q '^set xtics (1, 2, 4)$' "$gp" && grep -q '^set logscale x 2$' "$gp" || fail "thread axis not integer/log2"
+grep -q "^set multiplot layout 1,2 " "$gp" || fail "levels are not panels of one figure"
+grep -q "1 with lines .*no difference" "$d/plots/"*-ptl-split-benefit-*.gp || fail "no 1.0 line on the ratio plot"
+for g in "$d/plots/"*.gp; do
+	grep -q "^array side_colour" "$g" || fail "$g: colours not set in one place"
+	! grep -q "lc [0-9]" "$g" || fail "$g: a colour outside side_colour"
+done
 # a plot whose data is absent is skipped with a note, not an error
 $PTB plot --out "$d/p2" $F/sleep-1.json >/dev/null 2>"$d/err" || fail "plot of data without plots failed"
 grep -q "skipped" "$d/err" || fail "no note for skipped plots"

@@ -34,7 +34,7 @@ for i in 1 2 3; do
 done
 # The A/A check uses FDR 1%: at 5% a perfect method still marks something in
 # up to 1 A/A table in 20, which would make CI fail for no fault.
-$PTB compare --alpha 0.01 -f json "$d/a1" "$d/a2" >"$d/aa.json"
+$PTB compare --all --alpha 0.01 -f json "$d/a1" "$d/a2" >"$d/aa.json"
 $PTB compare --alpha 0.01 "$d/a1" "$d/a2"
 python3 - "$d/aa.json" <<'PY'
 import json, sys
@@ -45,7 +45,7 @@ assert all(r["unit"] == "runs" for r in t["rows"] if r["verdict"] is not None), 
 flagged = [(r["point"], r["metric"], r["q"]) for r in t["rows"] if r["verdict"] != "none"]
 assert not flagged, "A/A flagged: %s" % flagged
 PY
-$PTB compare --ignore-param inject_ns -f json "$d/a1" "$d/b" >"$d/ab.json"
+$PTB compare --all --ignore-param inject_ns -f json "$d/a1" "$d/b" >"$d/ab.json"
 $PTB compare --ignore-param inject_ns "$d/a1" "$d/b"
 rc=0
 python3 - "$d/ab.json" <<'PY' || rc=$?

@@ -1,0 +1,501 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The summary (see summary.h): which rows of a comparison table are a
+ * family's headline figures, how its points are named, and the cells that
+ * say change, CI and mark. Output formats are in summary_out.c.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "headline.h"
+#include "summary_int.h"
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+
+	if (!p) {
+		fprintf(stderr, "ptbench: out of memory\n");
+		exit(1);
+	}
+	return p;
+}
+
+/* Why metric could not be observed at sp (the "unobserved" contract), or NULL. */
+static const char *unobserved(const struct side_point *sp, const char *metric)
+{
+	size_t i;
+
+	for (i = 0; sp && i < sp->nref; i++) {
+		json_t *u = json_object_get(json_object_get(sp->ref[i]->json, "unobserved"), metric);
+
+		if (json_is_string(u))
+			return json_string_value(u);
+	}
+	return NULL;
+}
+
+static const struct cmp_row *find_row(const struct cmp_table *t, const struct side_point *pb,
+				      const char *metric)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrows; i++)
+		if (t->rows[i].pb == pb && !strcmp(t->rows[i].metric, metric))
+			return &t->rows[i];
+	return NULL;
+}
+
+static struct sum_family *family_get(struct sum_table *st, const char *workload)
+{
+	size_t i;
+
+	for (i = 0; i < st->nfam; i++)
+		if (!strcmp(st->fam[i].workload, workload))
+			return &st->fam[i];
+	st->fam = realloc(st->fam, (st->nfam + 1) * sizeof(*st->fam));
+	if (!st->fam) {
+		fprintf(stderr, "ptbench: out of memory\n");
+		exit(1);
+	}
+	memset(&st->fam[st->nfam], 0, sizeof(st->fam[0]));
+	st->fam[st->nfam].workload = workload;
+	return &st->fam[st->nfam++];
+}
+
+/* The cells of point pb in family fm (all headline metrics); 1 when any is not empty. */
+static int point_cells(const struct cmp_table *t, const struct side_point *pb,
+		       const struct side_point *pn, const char *workload, struct sum_cell *cells)
+{
+	const char *m;
+	int k, any = 0;
+
+	for (k = 0; (m = headline_metric(workload, k)) && k < SUM_MAXFIG; k++) {
+		cells[k].r = find_row(t, pb, m);
+		cells[k].unobserved = cells[k].r ? NULL : unobserved(pb, m);
+		if (!cells[k].r && !cells[k].unobserved)
+			cells[k].unobserved = unobserved(pn, m);
+		any |= cells[k].r || cells[k].unobserved;
+	}
+	return any;
+}
+
+static void family_add(struct sum_family *fm, const struct side_point *pb, const struct sum_cell *cells)
+{
+	size_t n = fm->npt;
+
+	fm->pt = realloc(fm->pt, (n + 1) * sizeof(*fm->pt));
+	fm->cells = realloc(fm->cells, (n + 1) * sizeof(*fm->cells));
+	if (!fm->pt || !fm->cells) {
+		fprintf(stderr, "ptbench: out of memory\n");
+		exit(1);
+	}
+	fm->pt[n] = pb;
+	memcpy(fm->cells[n], cells, sizeof(fm->cells[n]));
+	fm->npt++;
+}
+
+/* Columns: the family's headline metrics that have a cell at some point. */
+static void family_columns(struct sum_family *fm)
+{
+	const char *m;
+	size_t p;
+	int k;
+
+	for (k = 0; (m = headline_metric(fm->workload, k)) && k < SUM_MAXFIG; k++) {
+		int used = 0;
+
+		for (p = 0; p < fm->npt; p++)
+			used |= fm->cells[p][k].r || fm->cells[p][k].unobserved;
+		if (!used)
+			continue;
+		fm->col[fm->ncol].rank = k;
+		fm->col[fm->ncol].metric = m;
+		fm->col[fm->ncol].label = headline_label(fm->workload, m);
+		fm->col[fm->ncol].role = headline_role(fm->workload, m);
+		fm->ncol++;
+	}
+}
+
+/* Params of the family's points: shared ones (equal everywhere) head the table. */
+static void family_shared(struct sum_family *fm)
+{
+	const char *k;
+	json_t *v;
+	size_t p;
+
+	fm->shared = json_object();
+	if (!fm->npt)
+		return;
+	json_object_foreach(fm->pt[0]->key, k, v) {
+		int same = 1;	/* a family of one point: everything is in the head */
+
+		for (p = 1; p < fm->npt; p++)
+			same &= json_equal(json_object_get(fm->pt[p]->key, k), v);
+		if (same)
+			json_object_set(fm->shared, k, v);
+	}
+}
+
+static const struct {
+	const char *key, *as;
+} short_keys[] = {
+	{ "threads", "thr" }, { "pages_per_call", "ppc" }, { "bystander_mm", "mm" },
+	{ "bystanders", "bys" }, { "buffer", "buf" }, { "baseline_ms", "base_ms" },
+};
+
+/* Values that name themselves (pte, split, fault, futex, thp, spin...) go without their key. */
+static int self_naming(const char *k)
+{
+	static const char *const keys[] = { "level", "placement", "op", "trigger", "mapping",
+					    "bystander_mode", "disturb", "mode", NULL };
+	const char *const *p;
+
+	for (p = keys; *p; p++)
+		if (!strcmp(*p, k))
+			return 1;
+	return 0;
+}
+
+void sum_param_text(const char *k, json_t *v, int bare, char *buf, size_t len)
+{
+	char val[96];
+	size_t i;
+
+	if (json_is_string(v))
+		snprintf(val, sizeof(val), "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(val, sizeof(val), "%lld", (long long)json_integer_value(v));
+	else
+		snprintf(val, sizeof(val), "?");
+	if (bare && self_naming(k)) {
+		snprintf(buf, len, "%s", val);
+		return;
+	}
+	for (i = 0; i < sizeof(short_keys) / sizeof(short_keys[0]); i++)
+		if (!strcmp(short_keys[i].key, k))
+			k = short_keys[i].as;
+	snprintf(buf, len, "%s=%s", k, val);
+}
+
+/* "v v k=v" of the params of sp that want(k) says, in file order; "" when none. */
+static char *params_text(const struct side_point *sp, int (*want)(const struct sum_family *, int, const char *),
+			 const struct sum_family *fm, int g)
+{
+	char *s = xcalloc(1, 1), part[160];
+	size_t len = 0;
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(sp->key, k, v) {
+		if (!want(fm, g, k))
+			continue;
+		sum_param_text(k, v, 1, part, sizeof(part));
+		s = realloc(s, len + strlen(part) + 2);
+		if (!s) {
+			fprintf(stderr, "ptbench: out of memory\n");
+			exit(1);
+		}
+		len += (size_t)sprintf(s + len, "%s%s", len ? " " : "", part);
+	}
+	return s;
+}
+
+/* A param that differs between the family's points but is not an axis: it groups rows. */
+static int group_key(const struct sum_family *fm, int g, const char *k)
+{
+	(void)g;
+	return !json_object_get(fm->shared, k) && !headline_row_key(fm->workload, k);
+}
+
+/* k has one value in every point of group g (NULL-safe). */
+static int const_in_group(const struct sum_family *fm, int g, const char *k)
+{
+	json_t *first = NULL;
+	size_t p;
+	int seen = 0;
+
+	for (p = 0; p < fm->npt; p++) {
+		json_t *v = json_object_get(fm->pt[p]->key, k);
+
+		if (fm->grp[p] != g)
+			continue;
+		if (seen++ && !json_equal(first, v))
+			return 0;
+		first = v;
+	}
+	return 1;
+}
+
+static int group_label_key(const struct sum_family *fm, int g, const char *k)
+{
+	return !json_object_get(fm->shared, k) && const_in_group(fm, g, k);
+}
+
+static int name_key(const struct sum_family *fm, int g, const char *k)
+{
+	return !json_object_get(fm->shared, k) && !const_in_group(fm, g, k);
+}
+
+/*
+ * Groups: points with the same values of the group keys (ptl: level, op,
+ * pages), in order of first appearance; each point is named by what
+ * differs within its group, a group by what its points share.
+ */
+static void family_groups(struct sum_family *fm)
+{
+	char **sig = xcalloc(fm->npt, sizeof(*sig));
+	size_t p, q;
+
+	fm->grp = xcalloc(fm->npt, sizeof(*fm->grp));
+	for (p = 0; p < fm->npt; p++) {
+		sig[p] = params_text(fm->pt[p], group_key, fm, 0);
+		fm->grp[p] = -1;
+		for (q = 0; q < p && fm->grp[p] < 0; q++)
+			if (!strcmp(sig[p], sig[q]))
+				fm->grp[p] = fm->grp[q];
+		if (fm->grp[p] < 0)
+			fm->grp[p] = fm->ngroups++;
+	}
+	fm->glabel = xcalloc((size_t)fm->ngroups, sizeof(*fm->glabel));
+	fm->gsize = xcalloc((size_t)fm->ngroups, sizeof(*fm->gsize));
+	for (p = 0; p < fm->npt; p++) {
+		fm->gsize[fm->grp[p]]++;
+		if (!fm->glabel[fm->grp[p]])
+			fm->glabel[fm->grp[p]] = params_text(fm->pt[p], group_label_key, fm, fm->grp[p]);
+		free(sig[p]);
+	}
+	free(sig);
+	fm->name = xcalloc(fm->npt, sizeof(*fm->name));
+	for (p = 0; p < fm->npt; p++) {
+		int g = fm->grp[p];
+
+		/* a group of one point: the point is named by the group's label, no group line */
+		fm->name[p] = fm->gsize[g] > 1 ? params_text(fm->pt[p], name_key, fm, g) : strdup(fm->glabel[g]);
+		if (!*fm->name[p]) {
+			free(fm->name[p]);
+			fm->name[p] = strdup(fm->npt == 1 ? "(one point)" : "?");
+		}
+	}
+}
+
+/* Whether a group line is printed before point p's row (points in group order). */
+int sum_group_starts(const struct sum_family *fm, size_t i)
+{
+	int g = fm->grp[fm->order[i]];
+
+	return fm->ngroups > 1 && fm->gsize[g] > 1 && (!i || fm->grp[fm->order[i - 1]] != g);
+}
+
+static void family_order(struct sum_family *fm)
+{
+	size_t p, n = 0;
+	int g;
+
+	fm->order = xcalloc(fm->npt, sizeof(*fm->order));
+	for (g = 0; g < fm->ngroups; g++)
+		for (p = 0; p < fm->npt; p++)
+			if (fm->grp[p] == g)
+				fm->order[n++] = p;
+}
+
+void sum_build(struct sum_table *st, const struct comparison *c, const struct cmp_table *t)
+{
+	const struct side_point *last = NULL;
+	struct sum_cell cells[SUM_MAXFIG];
+	size_t i, f;
+
+	memset(st, 0, sizeof(*st));
+	st->c = c;
+	st->t = t;
+	for (i = 0; i < t->nrows; i++) {
+		const struct side_point *pb = t->rows[i].pb;
+
+		if (pb == last)
+			continue;
+		last = pb;
+		memset(cells, 0, sizeof(cells));
+		if (point_cells(t, pb, t->rows[i].pn, pb->workload, cells))
+			family_add(family_get(st, pb->workload), pb, cells);
+	}
+	for (f = 0; f < st->nfam; f++) {
+		struct sum_family *fm = &st->fam[f];
+
+		family_columns(fm);
+		family_shared(fm);
+		sum_number_notes(fm);
+		family_groups(fm);
+		family_order(fm);
+	}
+}
+
+void sum_free(struct sum_table *st)
+{
+	size_t f, p;
+
+	for (f = 0; f < st->nfam; f++) {
+		struct sum_family *fm = &st->fam[f];
+
+		for (p = 0; p < fm->npt; p++)
+			free(fm->name[p]);
+		for (p = 0; p < (size_t)fm->ngroups; p++)
+			free(fm->glabel[p]);
+		free(fm->name);
+		free(fm->glabel);
+		free(fm->gsize);
+		free(fm->grp);
+		free(fm->order);
+		free(fm->pt);
+		free(fm->cells);
+		json_decref(fm->shared);
+	}
+	free(st->fam);
+	memset(st, 0, sizeof(*st));
+}
+
+/* ---- one cell ---- */
+
+const char *sum_mark(const struct cmp_row *r)
+{
+	if (r->verdict == CMP_BETTER)
+		return r->mw_disagrees ? "better?" : "better";
+	if (r->verdict == CMP_WORSE)
+		return r->mw_disagrees ? "WORSE?" : "WORSE";
+	return r->tested ? "~" : "";
+}
+
+int sum_check_failed(const struct cmp_stat *s)
+{
+	return s->present && s->s.n && s->s.max > 0;
+}
+
+static void fmt_half(double half, char *buf, size_t len)
+{
+	if (!isfinite(half))
+		snprintf(buf, len, "?");
+	else
+		snprintf(buf, len, half < 10 ? "%.1f" : "%.0f", half);
+}
+
+/*
+ * change = NEW/BASE - 1 in %, with the wider half of the ratio's 95% CI
+ * (the log-scale interval is asymmetric; the wider side is the honest one).
+ */
+void sum_change(const struct cmp_row *r, char *chg, size_t clen, char *half, size_t hlen)
+{
+	double ch = r->change * 100, lo, hi;
+
+	half[0] = '\0';
+	if (isnan(r->change)) {
+		snprintf(chg, clen, "n/a");
+		return;
+	}
+	snprintf(chg, clen, fabs(ch) < 1000 ? "%+.1f%%" : "%+.0f%%", ch);
+	if (!r->have_ratio || (r->ratio_lo == r->ratio && r->ratio_hi == r->ratio))
+		return;
+	lo = (r->ratio_lo - 1) * 100;
+	hi = (r->ratio_hi - 1) * 100;
+	fmt_half(fmax(hi - ch, ch - lo), half, hlen);
+}
+
+/* The text of a cell, for 80 columns: "-11.8%±2.1 WORSE mde 1.8%". */
+void sum_cell_text(const struct sum_family *fm, size_t col, const struct sum_cell *cl, int one_side,
+		   char *buf, size_t len)
+{
+	const struct cmp_row *r = cl->r;
+	char a[24], b[24], h[16];
+
+	if (cl->unobserved) {
+		snprintf(buf, len, "n/a (%d)", cl->note);
+		return;
+	}
+	if (!r) {
+		buf[0] = '\0';
+		return;
+	}
+	fmt_num(r->base.s.mean, a, sizeof(a));
+	if (fm->col[col].role == HL_CHECK) {
+		int bad = sum_check_failed(&r->base) || (!one_side && sum_check_failed(&r->new));
+
+		if (one_side) {
+			snprintf(buf, len, "%s %s", a, bad ? "FAIL" : "ok");
+			return;
+		}
+		fmt_num(r->new.s.mean, b, sizeof(b));
+		snprintf(buf, len, "%s -> %s %s", a, b, bad ? "FAIL" : "ok");
+		return;
+	}
+	if (one_side) {
+		double lo, hi;
+
+		cmp_stat_ci(&r->base, &lo, &hi);
+		fmt_half(r->base.s.mean > 0 && hi > lo ? (hi - lo) / 2 / r->base.s.mean * 100 : NAN, h,
+			 sizeof(h));
+		snprintf(buf, len, r->base.s.n < 2 ? "%s" : "%s ±%s%%", a, h);
+		return;
+	}
+	sum_change(r, a, sizeof(a), h, sizeof(h));
+	snprintf(buf, len, "%6s%s%-3s %s", a, *h ? "±" : " ", h, sum_mark(r));
+	if (isfinite(r->mde)) {
+		size_t n = strlen(buf);
+
+		snprintf(buf + n, len - n, " mde %.1f%%", r->mde * 100);
+	}
+}
+
+/* Number the distinct unobserved reasons of a family (its notes under the table). */
+void sum_number_notes(struct sum_family *fm)
+{
+	size_t p;
+	int k, j;
+
+	fm->nnotes = 0;
+	for (p = 0; p < fm->npt; p++)
+		for (k = 0; k < SUM_MAXFIG; k++) {
+			struct sum_cell *cl = &fm->cells[p][k];
+
+			if (!cl->unobserved)
+				continue;
+			for (j = 0; j < fm->nnotes; j++)
+				if (fm->notes[j].rank == k && !strcmp(fm->notes[j].reason, cl->unobserved))
+					break;
+			if (j == fm->nnotes && fm->nnotes < SUM_MAXNOTES) {
+				fm->notes[j].rank = k;
+				fm->notes[j].reason = cl->unobserved;
+				fm->nnotes++;
+			}
+			cl->note = j < fm->nnotes ? j + 1 : fm->nnotes;
+		}
+}
+
+void summary_count(const struct comparison *c, const struct cmp_table *t, struct summary_count *n)
+{
+	struct sum_table st;
+	size_t f, p, k;
+
+	memset(n, 0, sizeof(*n));
+	sum_build(&st, c, t);
+	for (f = 0; f < st.nfam; f++)
+		for (p = 0; p < st.fam[f].npt; p++)
+			for (k = 0; k < st.fam[f].ncol; k++) {
+				const struct sum_cell *cl = &st.fam[f].cells[p][st.fam[f].col[k].rank];
+				const struct cmp_row *r = cl->r;
+
+				n->unobserved += !!cl->unobserved;
+				if (!r)
+					continue;
+				n->figures++;
+				if (st.fam[f].col[k].role == HL_CHECK) {
+					n->failed += sum_check_failed(&r->base) ||
+						     (t->new >= 0 && sum_check_failed(&r->new));
+					continue;
+				}
+				n->tested += r->tested;
+				n->better += r->verdict == CMP_BETTER;
+				n->worse += r->verdict == CMP_WORSE;
+			}
+	n->invalid = t->ninvalid;
+	sum_free(&st);
+}
