@@ -70,6 +70,7 @@ struct vm_args {
 	int no_compare;
 	const char *modules[VM_MAX_KERNELS];	/* --modules: lib/modules/<release> trees */
 	int nmod;
+	unsigned int disk_iops;			/* --disk-iops: the scratch disk's throttle */
 };
 
 struct arch_qemu {
@@ -129,6 +130,9 @@ static void usage(FILE *f)
 "      --modules DIR        a lib/modules/<release> tree: the guest loads its disk\n"
 "                           drivers from it (repeatable, one per release; default:\n"
 "                           lib/modules/<release> beside the image)\n"
+"      --disk-iops N        throttle the scratch disk to N requests/s (default %d;\n"
+"                           0: none): reads stay in flight long enough for the\n"
+"                           integrity races under TCG\n"
 "      --no-compare         only collect the result files\n"
 "  -h, --help\n\n"
 "Each guest gets a scratch virtio-blk disk (a sparse raw image in DIR, cache=none)\n"
@@ -139,7 +143,7 @@ static void usage(FILE *f)
 "run to check that a kernel boots and the suite works, not to measure it.\n\n"
 "Exit status: 0 every kernel gave a result, 1 some did not (the reason and the\n"
 "tail of its console are printed), 2 bad usage, 130 interrupted.\n",
-		VM_MAX_KERNELS);
+		VM_MAX_KERNELS, VM_DISK_IOPS);
 }
 
 static const struct arch_qemu *arch_lookup(const char *name)
@@ -223,6 +227,7 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 		{ "append", required_argument, NULL, 6 },
 		{ "no-compare", no_argument, NULL, 7 },
 		{ "modules", required_argument, NULL, 8 },
+		{ "disk-iops", required_argument, NULL, 9 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -232,6 +237,7 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 
 	a->smp = 2;
 	a->timeout = 600;
+	a->disk_iops = VM_DISK_IOPS;
 	a->accel = "auto";
 	a->out = "results/vm";
 	snprintf(a->mem, sizeof(a->mem), "1G");
@@ -282,6 +288,13 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 				return -1;
 			}
 			a->modules[a->nmod++] = optarg;
+			break;
+		case 9:
+			if (parse_ull(optarg, &v) || v > 1000000) {
+				fprintf(stderr, "ptbench vm: --disk-iops wants 0 (no throttle)..1000000\n");
+				return -1;
+			}
+			a->disk_iops = (unsigned int)v;
 			break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
@@ -592,7 +605,7 @@ static void attach_disk(const struct vm_args *a, const struct arch_qemu *aq, con
 			struct boot *b)
 {
 	if (join(b->disk_path, sizeof(b->disk_path), a->out, ".scratch-disk.img") ||
-	    vm_disk_prepare(b->disk_path, aq->arch, machine, &b->disk)) {
+	    vm_disk_prepare(b->disk_path, aq->arch, machine, a->disk_iops, &b->disk)) {
 		fprintf(stderr, "ptbench vm: no scratch disk (%s): integrity will skip\n", strerror(errno));
 		return;
 	}

@@ -44,11 +44,12 @@ static const char *transport(const char *arch, const char *machine, const char *
 	return "virtio-blk-pci";
 }
 
-int vm_disk_prepare(const char *path, const char *arch, const char *machine, struct vm_disk *d)
+int vm_disk_prepare(const char *path, const char *arch, const char *machine, unsigned int iops,
+		    struct vm_disk *d)
 {
 	char esc[4096];
 	const char *mod = NULL, *dev = transport(arch, machine, &mod);
-	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600), n;
 
 	if (fd < 0)
 		return -1;
@@ -63,8 +64,11 @@ int vm_disk_prepare(const char *path, const char *arch, const char *machine, str
 	if (fd >= 0)
 		close(fd);
 	qemu_escape(esc, sizeof(esc), path);
-	snprintf(d->drive, sizeof(d->drive), "id=ptbdisk,file=%s,format=raw,if=none,cache=%s", esc,
-		 d->direct ? "none" : "writethrough");
+	n = snprintf(d->drive, sizeof(d->drive), "id=ptbdisk,file=%s,format=raw,if=none,cache=%s", esc,
+		     d->direct ? "none" : "writethrough");
+	/* QEMU holds each request until the rate allows it: the read stays in flight */
+	if (iops && n > 0 && (size_t)n < sizeof(d->drive))
+		snprintf(d->drive + n, sizeof(d->drive) - (size_t)n, ",throttling.iops-total=%u", iops);
 	snprintf(d->device, sizeof(d->device), "%s,drive=ptbdisk,serial=" VM_DISK_SERIAL, dev);
 	(void)mod;
 	return 0;

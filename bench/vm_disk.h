@@ -23,9 +23,14 @@ struct vm_disk {
 /*
  * Make (or truncate and remake) the image at path, sparse, and fill d with
  * the QEMU arguments for arch and machine ("microvm", "pc", "virt",
- * "pseries...", "s390-ccw-virtio"). 0, or -1 with errno.
+ * "pseries...", "s390-ccw-virtio"). iops > 0 throttles the disk to that
+ * many requests per second (QEMU holds a request until the rate allows it:
+ * a read in flight for up to 1/iops s, long enough for a fork under TCG).
+ * 0, or -1 with errno.
  */
-int vm_disk_prepare(const char *path, const char *arch, const char *machine, struct vm_disk *d);
+#define VM_DISK_IOPS	100	/* the default throttle */
+int vm_disk_prepare(const char *path, const char *arch, const char *machine, unsigned int iops,
+		    struct vm_disk *d);
 
 /* The drivers the guest needs for that disk, into names[4], NULL-terminated. */
 void vm_disk_drivers(const char *arch, const char *machine, const char **names);
