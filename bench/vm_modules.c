@@ -291,8 +291,14 @@ int vm_modules_stage(const char *moddir, const char *const *names, const char *d
 	unlink(path);
 	if (!moddir && nodir_why && !why[0])
 		snprintf(why, sizeof(why), "%s", nodir_why);
-	if (why[0] && write_str(path, why))
-		ret = -1;
+	if (why[0]) {
+		FILE *f = fopen(path, "w");
+
+		if (!f || fputs(why, f) == EOF)
+			ret = -1;
+		if (f && fclose(f))
+			ret = -1;
+	}
 	return ret;
 }
 
