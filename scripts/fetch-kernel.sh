@@ -11,7 +11,7 @@
 # Cache: $PTBENCH_CACHE/kernels (default ~/.cache/ptbench/kernels).
 # The package's modules are extracted beside the image, in lib/modules/<release>.
 # x86_64: the bzImage is unpacked to an ELF vmlinux (after the kernel's
-# scripts/extract-vmlinux) so QEMU's microvm can boot it directly (PVH entry)
+# scripts/extract-vmlinux) so QEMU can boot it directly (PVH entry)
 # without the slow in-guest decompression under TCG.
 # Exit status: 0 and the path on stdout; 1 failure; 77 when the package
 # registry cannot be reached or has no such kernel (tests skip on that).
