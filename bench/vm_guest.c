@@ -21,6 +21,8 @@
 
 #include "cmds.h"
 #include "util.h"
+#include "vm_disk.h"
+#include "vm_modules.h"
 #include "vmframe.h"
 
 #define GUEST_DIR	"/ptbench"
@@ -53,10 +55,31 @@ static void console(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 }
 
+/* Where integrity reads with O_DIRECT, or why there is nothing: for the run's environment. */
+static char disk_env[640];
+
+/* Load the scratch disk's drivers (if modules), find the disk by its serial. */
+static void guest_disk(void)
+{
+	char why[256], dev[64], nodev[256];
+	int mods = vm_modules_load(GUEST_DIR "/modules", why, sizeof(why));
+
+	if (mods)
+		printf("ptbench-guest: disk drivers: %s\n", why);
+	if (!vm_disk_find(dev, sizeof(dev), nodev, sizeof(nodev))) {
+		printf("ptbench-guest: scratch disk %s\n", dev);
+		snprintf(disk_env, sizeof(disk_env), "PTBENCH_INTEGRITY_DEV=%s", dev);
+		return;
+	}
+	snprintf(disk_env, sizeof(disk_env), "PTBENCH_INTEGRITY_SKIP=%s%s%s", nodev, mods ? ": " : "",
+		 mods ? why : "");
+	printf("ptbench-guest: %s\n", disk_env);
+}
+
 static int run(char *const argv[])
 {
 	char *envp[] = { "PATH=/ptbench:/bin:/sbin", "PTBENCH_DATADIR=" GUEST_DIR,
-			 "PTBENCH_STATE=/run/ptbench/state.json", "HOME=/", NULL };
+			 "PTBENCH_STATE=/run/ptbench/state.json", "HOME=/", disk_env, NULL };
 	int status;
 	pid_t pid;
 
@@ -145,6 +168,7 @@ int vm_guest_main(void)
 		goto off;
 	if (read_str(GUEST_DIR "/label", label, sizeof(label)) || !label[0])
 		snprintf(label, sizeof(label), "vm");
+	guest_disk();
 	/* What the profiles are checked against: the guest's own view. */
 	run(info);
 	show("/proc/interrupts", 64);

@@ -9,8 +9,9 @@
 #   ARCH     arm64, ppc64le, s390x, x86_64 (Debian names work too)
 #   SERIES   6.1 (default) or another series the archive has (6.12: amd64, arm64)
 # Cache: $PTBENCH_CACHE/kernels (default ~/.cache/ptbench/kernels).
+# The package's modules are extracted beside the image, in lib/modules/<release>.
 # x86_64: the bzImage is unpacked to an ELF vmlinux (after the kernel's
-# scripts/extract-vmlinux) so QEMU's microvm can boot it directly (PVH entry)
+# scripts/extract-vmlinux) so QEMU can boot it directly (PVH entry)
 # without the slow in-guest decompression under TCG.
 # Exit status: 0 and the path on stdout; 1 failure; 77 when the package
 # registry cannot be reached or has no such kernel (tests skip on that).
@@ -45,18 +46,39 @@ if [ -z "$pkg" ]; then
 fi
 
 dir=$cache/kernels/$debarch/$pkg
-if [ ! -f "$dir/.complete" ]; then
-	rm -rf "$dir"
-	mkdir -p "$dir"
+# .complete: the image and config are there; .modules: lib/modules/<release>
+# too (caches from before modules were kept get the package again once).
+if [ ! -f "$dir/.complete" ] || [ ! -f "$dir/.modules" ]; then
+	[ -f "$dir/.complete" ] || { rm -rf "$dir"; mkdir -p "$dir"; }
+	rm -rf "$dir/.deb" "$dir/lib"
+	mkdir -p "$dir/.deb"
 	echo "fetch-kernel: downloading $pkg ($debarch)" >&2
-	if ! (cd "$dir" && "$here/foreign-apt.sh" "$debarch" download "$pkg"); then
-		rm -rf "$dir"
+	if ! (cd "$dir/.deb" && "$here/foreign-apt.sh" "$debarch" download "$pkg"); then
+		rm -rf "$dir/.deb"
+		[ -f "$dir/.complete" ] || rm -rf "$dir"
 		exit 77
 	fi
-	deb=$(ls "$dir"/*.deb)
-	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir" --wildcards './boot/vmlinu*' './boot/config-*'
-	rm -f "$deb"
-	touch "$dir/.complete"
+	deb=$(ls "$dir"/.deb/*.deb)
+	if [ ! -f "$dir/.complete" ]; then
+		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir" --wildcards './boot/vmlinu*' './boot/config-*'
+		touch "$dir/.complete"
+	fi
+	# The modules beside the image: "ptbench vm" loads virtio_blk and its
+	# dependencies from here (lib/modules/<release>, found by the release).
+	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir" --wildcards './lib/modules/*' 2>/dev/null ||
+		echo "fetch-kernel: $pkg has no lib/modules (a kernel with everything built in?)" >&2
+	rm -rf "$dir/.deb"
+	# Debian makes modules.dep at install time (depmod in postinst): make it here.
+	for m in "$dir"/lib/modules/*/; do
+		[ -d "$m" ] || continue
+		if command -v depmod >/dev/null 2>&1 || [ -x /usr/sbin/depmod ] || [ -x /sbin/depmod ]; then
+			PATH=$PATH:/usr/sbin:/sbin depmod -b "$dir" "$(basename "$m")" ||
+				echo "fetch-kernel: depmod failed for $(basename "$m")" >&2
+		else
+			echo "fetch-kernel: no depmod (package kmod): no modules.dep for $(basename "$m")" >&2
+		fi
+	done
+	touch "$dir/.modules"
 fi
 img=$(ls "$dir"/boot/vmlinu* | head -n 1)
 

@@ -3,77 +3,80 @@
  * integrity: pinned writes must land where the mapping can see them. Writers
  * (workers 1..N) poison a chunk of their PMD-sized region through the
  * mapping, then read a known pattern into it with O_DIRECT (the block layer
- * pins the pages with pin_user_pages_fast and the device writes through the
- * pin), then compare the chunk with the pattern. Meanwhile worker 0 collapses
- * the regions (MADV_COLLAPSE), splits them (mprotect of a subpage, and
- * MADV_DONTNEED of a page the writers never use) or forks and writes in the
- * child (COW). A chunk that still shows the poison, or anything but the
- * pattern, is a lost write: the device wrote into a page the mapping no
- * longer maps (the bug class of 2022).
+ * pins the pages and the device writes through the pin), then compare the
+ * chunk with the pattern; each read is timed (the in-flight window a race
+ * needs). Meanwhile worker 0 disturbs the regions: collapses them
+ * (MADV_COLLAPSE), splits them (mprotect of a subpage, and MADV_DONTNEED of
+ * a page the writers never use), forks while a read is in flight and writes
+ * on both sides (integrity_fork.c), vmsplices a COW-shared page from a
+ * child (integrity_vmsplice.c) or forks under io_uring registered buffers
+ * (integrity_uring.c). A chunk that still shows the poison, or anything but
+ * the pattern, is a lost write: the device wrote into a page the mapping no
+ * longer maps.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "integrity.h"
+#include "latency.h"
 #include "mapping.h"
 #include "workload.h"
-#include "../bench/knobs.h"
 
+#ifndef TMPFS_MAGIC
+#define TMPFS_MAGIC	0x01021994
+#endif
+#ifndef RAMFS_MAGIC
+#define RAMFS_MAGIC	0x858458f6
+#endif
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE	25
 #endif
 
-#define POISON	0xa5
-
-enum disturb { D_COLLAPSE, D_SPLIT, D_FORK };
-
-struct writer_stats {
-	unsigned long long checks, lost;
-} __attribute__((aligned(SLOT_ALIGN)));
-
-struct integrity {
-	enum disturb disturb;
-	unsigned int nwriters;
-	size_t pmd, page, io, stride;
-	void *raw;
-	size_t raw_len;
-	char *base;			/* writer i's region at base + (i - 1) * stride */
-	unsigned char *expect;		/* the file's content, pmd bytes */
-	int fd;
-	char source[320];
-	struct writer_stats *ws;	/* [nthreads] */
-	unsigned long long disturbs, disturb_fail;
-	unsigned long long lost_total, checks_total;
-};
-
 static const struct wl_param integrity_params[] = {
-	{ "disturb", WP_ENUM, "collapse", "collapse|split|fork", 0, 0,
+	{ "disturb", WP_ENUM, "collapse", "collapse|split|fork|vmsplice|io_uring", 0, 0,
 	  "what worker 0 does to each writer's region in turn, after splitting its PMD with an "
 	  "mprotect of one subpage and back: collapse (MADV_COLLAPSE); split (MADV_DONTNEED of a "
-	  "page no writer uses, then MADV_COLLAPSE for the next split); fork (the child writes, COW)" },
+	  "page no writer uses, then MADV_COLLAPSE for the next split); fork (while a read is in "
+	  "flight: fork, the child writes, the parent writes into the page being read: the open(2) "
+	  "O_DIRECT + fork hazard); vmsplice (a child vmsplices a COW-shared page and exits, the "
+	  "parent writes, the pipe must not show it: CVE-2020-29374); io_uring (the writers read "
+	  "into io_uring registered buffers, FOLL_PIN | FOLL_LONGTERM, and worker 0 forks and "
+	  "writes as for fork)" },
 	{ "writers", WP_UINT, "1", NULL, 1, 1023,
 	  "O_DIRECT writers, one PMD-sized region each: the point runs 1 + writers workers" },
 	{ "io", WP_SIZE, "64K", NULL, 4096, 1 << 20, "bytes per O_DIRECT read" },
 	{ NULL },
 };
 
-enum { M_LOST, M_CHECKS, M_DISTURBS, M_DFAIL, M_NR };
+enum { M_LOST, M_CHECKS, M_LEAKED, M_LEAKCHK, M_P50, M_P99, M_DISTURBS, M_DRATE, M_OVERLAP, M_DFAIL,
+       M_NR };
 
 static const struct wl_metric integrity_metrics[] = {
 	[M_LOST] = { "lost_writes", "count", 0,
 		     "O_DIRECT reads whose data was not visible through the mapping afterwards (must be 0)" },
 	[M_CHECKS] = { "checks", "count", 1, "O_DIRECT reads checked in the repetition" },
+	[M_LEAKED] = { "leaked_bytes", "bytes", 0,
+		       "disturb=vmsplice: bytes the pipe showed of the parent's write after the child's "
+		       "vmsplice (must be 0)" },
+	[M_LEAKCHK] = { "leak_checks", "count", 1, "disturb=vmsplice: pipe reads checked" },
+	[M_P50] = { "dio_ns_p50", "ns", 0, "median O_DIRECT read latency: the window a race has" },
+	[M_P99] = { "dio_ns_p99", "ns", 0, "99th percentile O_DIRECT read latency" },
 	[M_DISTURBS] = { "disturbances", "count", 1, "collapses, splits or forks done by worker 0" },
+	[M_DRATE] = { "disturbances_per_s", "1/s", 1, "disturbances per second of the repetition" },
+	[M_OVERLAP] = { "overlaps", "count", 1,
+			"disturbances that overlapped a read in flight (fork, io_uring: the read was "
+			"in flight from before the fork until after the parent's write)" },
 	[M_DFAIL] = { "disturb_failures", "count", 0,
-		      "disturb=collapse: MADV_COLLAPSE calls that failed (EAGAIN is expected while "
-		      "pages are pinned)" },
+		      "MADV_COLLAPSE calls that failed (EAGAIN is expected while pages are pinned), "
+		      "forks or vmsplices that failed" },
 	[M_NR] = { NULL },
 };
 
@@ -86,7 +89,8 @@ static unsigned int integrity_workers(const struct wl_args *args)
 
 static uint64_t integrity_mem_bytes(const struct wl_point *pt)
 {
-	return (uint64_t)pt->nthreads * pt->sys->pmd_size * 2;
+	/* the regions, and one more for vmsplice's page */
+	return (uint64_t)(pt->nthreads + 1) * pt->sys->pmd_size * 2;
 }
 
 /* Each 8-byte word says where it is: a misplaced page shows too. */
@@ -102,6 +106,32 @@ static void fill_pattern(unsigned char *p, size_t len)
 }
 
 /*
+ * A block device to read from (PTBENCH_INTEGRITY_DEV, set by "ptbench vm"
+ * to its virtio disk): the pattern is written to its first PMD-size bytes
+ * with O_DIRECT. Its content is the guest's scratch disk, never the host's.
+ */
+static int open_device(struct integrity *g, const char *dev, char *why, size_t len)
+{
+	const char *name = strrchr(dev, '/') ? strrchr(dev, '/') + 1 : dev;
+	int fd = open(dev, O_RDWR | O_DIRECT | O_CLOEXEC);
+
+	if (fd < 0) {
+		snprintf(why, len, "cannot open %s with O_DIRECT: %s", dev, strerror(errno));
+		return WL_SKIP;
+	}
+	if (pwrite(fd, g->expect, g->pmd, 0) != (ssize_t)g->pmd || fsync(fd)) {
+		snprintf(why, len, "cannot write the pattern to %s: %s", dev, strerror(errno));
+		close(fd);
+		return WL_SKIP;
+	}
+	g->fd = fd;
+	snprintf(g->source, sizeof(g->source), "block device %s, O_DIRECT%s", dev,
+		 !strncmp(name, "nullb", 5) ? " (null_blk: with memory backing it completes at "
+		 "submission, no in-flight window)" : "");
+	return 0;
+}
+
+/*
  * A file that O_DIRECT reads work on: tmpfs refuses O_DIRECT (EINVAL at
  * open), so try a few directories on real filesystems.
  */
@@ -113,6 +143,13 @@ static int open_source(struct integrity *g, char *why, size_t len)
 	struct statfs sf;
 	int i, fd;
 
+	if (getenv("PTBENCH_INTEGRITY_DEV") && getenv("PTBENCH_INTEGRITY_DEV")[0])
+		return open_device(g, getenv("PTBENCH_INTEGRITY_DEV"), why, len);
+	/* ptbench vm found no scratch disk: its reason, not a file on the initramfs */
+	if (getenv("PTBENCH_INTEGRITY_SKIP") && getenv("PTBENCH_INTEGRITY_SKIP")[0]) {
+		snprintf(why, len, "no scratch disk: %s", getenv("PTBENCH_INTEGRITY_SKIP"));
+		return WL_SKIP;
+	}
 	for (i = 0; i < (int)ARRAY_SIZE(dirs); i++) {
 		if (!dirs[i])
 			continue;
@@ -127,7 +164,8 @@ static int open_source(struct integrity *g, char *why, size_t len)
 		}
 		close(fd);
 		g->fd = open(path, O_RDONLY | O_DIRECT | O_CLOEXEC);
-		if (g->fd >= 0 && !fstatfs(g->fd, &sf)) {
+		/* tmpfs takes O_DIRECT since 6.6 but copies: no pin, no in-flight window */
+		if (g->fd >= 0 && !fstatfs(g->fd, &sf) && sf.f_type != TMPFS_MAGIC && sf.f_type != RAMFS_MAGIC) {
 			snprintf(g->source, sizeof(g->source), "file %s (filesystem magic 0x%lx), O_DIRECT",
 				 path, (unsigned long)sf.f_type);
 			unlink(path);
@@ -140,15 +178,68 @@ static int open_source(struct integrity *g, char *why, size_t len)
 		g->fd = -1;
 		unlink(path);
 	}
-	snprintf(why, len, "no directory with O_DIRECT support found (tried %s; set PTBENCH_INTEGRITY_DIR)",
-		 tried[0] ? tried : "none writable");
+	snprintf(why, len, "no directory with O_DIRECT support found (tried %s; set PTBENCH_INTEGRITY_DIR "
+		 "or PTBENCH_INTEGRITY_DEV)", tried[0] ? tried : "none writable");
 	return WL_SKIP;
+}
+
+static void pick_disturb(struct integrity *g, const char *name)
+{
+	static const struct integrity_disturb *const own[] = {
+		&integrity_fork, &integrity_vmsplice, &integrity_uring,
+	};
+	size_t i;
+
+	g->split = !strcmp(name, "split");
+	for (i = 0; i < ARRAY_SIZE(own); i++)
+		if (!strcmp(name, own[i]->name))
+			g->d = own[i];
+}
+
+static int alloc_state(struct wl_point *pt, struct integrity *g)
+{
+	unsigned int i;
+
+	g->expect = aligned_alloc(g->page, g->pmd);
+	/* the slots are cache-line aligned: calloc() would not honour that */
+	g->ws = aligned_alloc(SLOT_ALIGN, ALIGN_UP(pt->nthreads * sizeof(*g->ws), SLOT_ALIGN));
+	g->lat_all = calloc((size_t)pt->nthreads * INTEGRITY_NLAT, sizeof(double));
+	if (!g->expect || !g->ws || !g->lat_all)
+		return -1;
+	memset(g->ws, 0, pt->nthreads * sizeof(*g->ws));
+	for (i = 1; i < pt->nthreads; i++)
+		if (!(g->ws[i].lat = calloc(INTEGRITY_NLAT, sizeof(double))))
+			return -1;
+	return 0;
+}
+
+static int map_regions(struct integrity *g, char *why, size_t len)
+{
+	unsigned int w;
+
+	g->base = map_reserve((size_t)g->nwriters * g->stride, g->pmd, &g->raw, &g->raw_len);
+	if (!g->base) {
+		snprintf(why, len, "cannot reserve address space: %s", strerror(errno));
+		return WL_SKIP;
+	}
+	for (w = 1; w <= g->nwriters; w++) {
+		char *r = integrity_region(g, w);
+
+		if (mmap(r, g->pmd, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
+		    MAP_FAILED) {
+			snprintf(why, len, "mmap: %s", strerror(errno));
+			return -1;
+		}
+		madvise(r, g->pmd, MADV_HUGEPAGE);
+		memset(r, 1, g->pmd);
+	}
+	return 0;
 }
 
 static int integrity_setup(struct wl_point *pt, char *why, size_t len)
 {
 	struct integrity *g = calloc(1, sizeof(*g));
-	unsigned int i;
+	int rc;
 
 	if (!g) {
 		snprintf(why, len, "out of memory");
@@ -156,8 +247,7 @@ static int integrity_setup(struct wl_point *pt, char *why, size_t len)
 	}
 	pt->priv = g;
 	g->fd = -1;
-	g->disturb = !strcmp(wl_arg(pt, "disturb"), "collapse") ? D_COLLAPSE :
-		     !strcmp(wl_arg(pt, "disturb"), "split") ? D_SPLIT : D_FORK;
+	pick_disturb(g, wl_arg(pt, "disturb"));
 	g->nwriters = pt->nthreads - 1;
 	g->pmd = pt->sys->pmd_size;
 	g->page = pt->sys->page_size;
@@ -172,53 +262,79 @@ static int integrity_setup(struct wl_point *pt, char *why, size_t len)
 		snprintf(why, len, "io must be a multiple of the page size and below the PMD size");
 		return -1;
 	}
-	g->expect = aligned_alloc(g->page, g->pmd);
-	/* the slots are cache-line aligned: calloc() would not honour that */
-	g->ws = aligned_alloc(SLOT_ALIGN, ALIGN_UP(pt->nthreads * sizeof(*g->ws), SLOT_ALIGN));
-	if (g->ws)
-		memset(g->ws, 0, pt->nthreads * sizeof(*g->ws));
-	if (!g->expect || !g->ws) {
+	if (alloc_state(pt, g)) {
 		snprintf(why, len, "out of memory");
 		return -1;
 	}
 	fill_pattern(g->expect, g->pmd);
 	if (open_source(g, why, len))
 		return WL_SKIP;
-	g->base = map_reserve((size_t)g->nwriters * g->stride, g->pmd, &g->raw, &g->raw_len);
-	if (!g->base) {
-		snprintf(why, len, "cannot reserve address space: %s", strerror(errno));
-		return WL_SKIP;
-	}
-	for (i = 0; i < g->nwriters; i++) {
-		char *r = g->base + (size_t)i * g->stride;
+	rc = map_regions(g, why, len);
+	if (!rc && g->d && g->d->setup)
+		rc = g->d->setup(g, why, len);
+	return rc;
+}
 
-		if (mmap(r, g->pmd, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) ==
-		    MAP_FAILED) {
-			snprintf(why, len, "mmap: %s", strerror(errno));
-			return -1;
+int integrity_wait_inflight(struct integrity *g, unsigned int w, uint64_t *seq, uint64_t *off,
+			    uint64_t max_ns)
+{
+	struct integrity_writer *ws = &g->ws[w];
+	uint64_t t0 = now_ns();
+	unsigned int spins = 0;
+
+	while (!READ_ONCE(*g->stop)) {
+		uint64_t s = __atomic_load_n(&ws->seq, __ATOMIC_ACQUIRE);
+
+		if (s & 1) {
+			*off = __atomic_load_n(&ws->off, __ATOMIC_RELAXED);
+			*seq = s;
+			return 1;
 		}
-		madvise(r, g->pmd, MADV_HUGEPAGE);
-		memset(r, 1, g->pmd);
+		if (!(++spins & 255) && now_ns() - t0 > max_ns)
+			break;
 	}
 	return 0;
 }
 
+int integrity_same_read(const struct integrity *g, unsigned int w, uint64_t seq)
+{
+	return __atomic_load_n(&g->ws[w].seq, __ATOMIC_ACQUIRE) == seq;
+}
+
+static ssize_t source_read(struct integrity *g, unsigned int w, void *buf, size_t len, off_t off)
+{
+	ssize_t n;
+
+	if (g->d && g->d->read)
+		return g->d->read(g, w, buf, len, off);
+	n = pread(g->fd, buf, len, off);
+	return n < 0 ? -errno : n;
+}
+
 static void writer_run(struct integrity *g, struct wl_thread *t)
 {
-	char *r = g->base + (size_t)(t->id - 1) * g->stride;
-	struct writer_stats *ws = &g->ws[t->id];
+	char *r = integrity_region(g, t->id);
+	struct integrity_writer *ws = &g->ws[t->id];
 	size_t nchunks = (g->pmd - g->page) / g->io, k = 0;
 
 	while (!READ_ONCE(*t->stop)) {
 		size_t off = (k++ % nchunks) * g->io;
+		uint64_t t0, t1;
 		ssize_t n;
 
-		memset(r + off, POISON, g->io);
-		n = pread(g->fd, r + off, g->io, (off_t)off);
+		memset(r + off, INTEGRITY_POISON, g->io);
+		/* in flight from here: the offset first, then the odd sequence number */
+		__atomic_store_n(&ws->off, off, __ATOMIC_RELAXED);
+		__atomic_store_n(&ws->seq, ws->seq + 1, __ATOMIC_RELEASE);
+		t0 = now_ns();
+		n = source_read(g, t->id, r + off, g->io, (off_t)off);
+		t1 = now_ns();
+		__atomic_store_n(&ws->seq, ws->seq + 1, __ATOMIC_RELEASE);
 		if (n != (ssize_t)g->io) {
-			t->error = n < 0 ? errno : EIO;
+			t->error = n < 0 ? (int)-n : EIO;
 			return;
 		}
+		ws->lat[ws->nlat++ % INTEGRITY_NLAT] = (double)(t1 - t0);
 		ws->checks++;
 		if (memcmp(r + off, g->expect + off, g->io))
 			ws->lost++;
@@ -226,46 +342,46 @@ static void writer_run(struct integrity *g, struct wl_thread *t)
 	}
 }
 
-static void disturb_fork(struct integrity *g)
+/*
+ * Collapse or split writer w's region. It overlapped a read when one was in
+ * flight at some time during it: at its start, at its end, or one that
+ * began and ended inside it (the sequence number moved). A collapse that
+ * failed counts too: refusing a pinned page is the race, met and handled.
+ */
+static int collapse_split(struct integrity *g, unsigned int w)
 {
-	pid_t pid = fork();
-	unsigned int i;
+	char *r = integrity_region(g, w);
+	uint64_t s0 = __atomic_load_n(&g->ws[w].seq, __ATOMIC_ACQUIRE), s1;
 
-	if (pid < 0)
-		return;
-	if (!pid) {
-		/* the child writes into every region: COW breaks on its side */
-		for (i = 0; i < g->nwriters; i++)
-			g->base[(size_t)i * g->stride + g->pmd - g->page] = 2;
-		_exit(0);
+	if (g->split) {
+		/* a partial unmap of a page no writer uses, then a THP again for the next split */
+		madvise(r + g->pmd - g->page, g->page, MADV_DONTNEED);
+		madvise(r, g->pmd, MADV_COLLAPSE);
+	} else if (madvise(r, g->pmd, MADV_COLLAPSE)) {
+		g->disturb_fail++;
 	}
-	waitpid(pid, NULL, 0);
+	s1 = __atomic_load_n(&g->ws[w].seq, __ATOMIC_ACQUIRE);
+	return (s0 & 1) || (s1 & 1) || s1 != s0;
 }
 
 static void disturber_run(struct integrity *g, struct wl_thread *t)
 {
 	unsigned int i = 0;
 
+	g->stop = t->stop;
 	while (!READ_ONCE(*t->stop)) {
-		char *r = g->base + (size_t)(i++ % g->nwriters) * g->stride;
+		unsigned int w = 1 + i++ % g->nwriters;
+		char *r = integrity_region(g, w);
+		int rc;
 
 		/* a protection change on one subpage splits the PMD and keeps the data */
 		mprotect(r + g->page, g->page, PROT_READ | PROT_WRITE | PROT_EXEC);
 		mprotect(r + g->page, g->page, PROT_READ | PROT_WRITE);
-		switch (g->disturb) {
-		case D_COLLAPSE:
-			if (madvise(r, g->pmd, MADV_COLLAPSE))
-				g->disturb_fail++;
-			break;
-		case D_SPLIT:
-			/* and a partial unmap of a page no writer uses, then a THP again for the next split */
-			madvise(r + g->pmd - g->page, g->page, MADV_DONTNEED);
-			madvise(r, g->pmd, MADV_COLLAPSE);
-			break;
-		case D_FORK:
-			disturb_fork(g);
-			break;
-		}
+		rc = g->d ? g->d->run(g, w) : collapse_split(g, w);
+		if (rc < 0)
+			g->disturb_fail++;
+		else
+			g->overlaps += (unsigned long long)rc;
 		g->disturbs++;
 		t->ops++;
 	}
@@ -284,13 +400,36 @@ static void integrity_run(struct wl_thread *t)
 static int integrity_rep_begin(struct wl_point *pt, int rep, char *why, size_t len)
 {
 	struct integrity *g = pt->priv;
+	unsigned int i;
 
 	(void)rep;
 	(void)why;
 	(void)len;
-	memset(g->ws, 0, pt->nthreads * sizeof(*g->ws));
-	g->disturbs = g->disturb_fail = 0;
+	for (i = 1; i < pt->nthreads; i++) {
+		g->ws[i].checks = g->ws[i].lost = 0;
+		g->ws[i].nlat = 0;
+	}
+	g->disturbs = g->disturb_fail = g->overlaps = 0;
+	g->leaked = g->leak_checks = 0;
 	return 0;
+}
+
+/* The reads' latency percentiles of this repetition, over all writers. */
+static void dio_latency(struct wl_point *pt, struct integrity *g, double *val)
+{
+	struct lat_summary ls;
+	size_t n = 0;
+	unsigned int i;
+
+	for (i = 1; i < pt->nthreads; i++) {
+		unsigned long long k = g->ws[i].nlat < INTEGRITY_NLAT ? g->ws[i].nlat : INTEGRITY_NLAT;
+
+		memcpy(g->lat_all + n, g->ws[i].lat, k * sizeof(double));
+		n += k;
+	}
+	lat_summarize(g->lat_all, n, &ls);
+	val[M_P50] = ls.p50;
+	val[M_P99] = ls.p99;
 }
 
 static void integrity_rep_end(struct wl_point *pt, int rep, double *val)
@@ -306,54 +445,98 @@ static void integrity_rep_end(struct wl_point *pt, int rep, double *val)
 	}
 	g->lost_total += lost;
 	g->checks_total += checks;
+	g->overlaps_total += g->overlaps;
+	g->disturbs_total += g->disturbs;
+	g->leaked_total += g->leaked;
+	g->leak_checks_total += g->leak_checks;
 	val[M_LOST] = (double)lost;
 	val[M_CHECKS] = (double)checks;
+	/* not a vmsplice point: no figure, never a 0 that was not measured */
+	val[M_LEAKED] = g->d && g->d->leaks ? (double)g->leaked : NAN;
+	val[M_LEAKCHK] = g->d && g->d->leaks ? (double)g->leak_checks : NAN;
+	dio_latency(pt, g, val);
 	val[M_DISTURBS] = (double)g->disturbs;
+	val[M_DRATE] = pt->threads[0]->window > 0 ? (double)g->disturbs / pt->threads[0]->window : NAN;
+	val[M_OVERLAP] = (double)g->overlaps;
 	val[M_DFAIL] = (double)g->disturb_fail;
+}
+
+static void validate_leaks(struct integrity *g, struct wl_validity *v)
+{
+	wl_check(v, "leaked_bytes", 0, (double)g->leaked_total, g->leaked_total == 0);
+	wl_check(v, "leak_checks", 1, (double)g->leak_checks_total, g->leak_checks_total > 0);
+	if (g->leaked_total)
+		wl_invalid(v, "%llu bytes in %llu vmsplice pipe reads were the parent's later write: "
+			   "the child's pipe holds the parent's page (CVE-2020-29374 class)",
+			   g->leaked_total, g->leak_checks_total);
+	else if (!g->leak_checks_total)
+		wl_invalid(v, "no vmsplice pipe read was checked");
+}
+
+/* vmstat says the range was really collapsed and split (collapse, split only). */
+static void validate_thp(struct integrity *g, const struct wl_obs *obs, struct wl_validity *v)
+{
+	long long col = obs->vmstat(obs, "thp_collapse_alloc"), split = obs->vmstat(obs, "thp_split_pmd");
+
+	if (g->d || col < 0 || split < 0)
+		return;
+	wl_check(v, "thp_collapse_alloc", 1, (double)col, col > 0);
+	wl_check(v, "thp_split_pmd", 1, (double)split, split > 0);
+	if (!col || !split)
+		wl_invalid(v, "the range was not collapsed and split (thp_collapse_alloc %lld, "
+			   "thp_split_pmd %lld): the race was not exercised", col, split);
 }
 
 static void integrity_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
 {
 	struct integrity *g = pt->priv;
 
-	long long col = obs->vmstat(obs, "thp_collapse_alloc"), split = obs->vmstat(obs, "thp_split_pmd");
-
 	wl_note(v, "pattern source: %s", g->source);
-	if (g->disturb != D_FORK && col >= 0 && split >= 0) {
-		wl_check(v, "thp_collapse_alloc", 1, (double)col, col > 0);
-		wl_check(v, "thp_split_pmd", 1, (double)split, split > 0);
-		if (!col || !split)
-			wl_invalid(v, "the range was not collapsed and split (thp_collapse_alloc %lld, "
-				   "thp_split_pmd %lld): the race was not exercised", col, split);
-	}
+	if (g->d && g->d->note)
+		wl_note(v, "%s", g->d->note);
 	wl_check(v, "lost_writes", 0, (double)g->lost_total, g->lost_total == 0);
 	wl_check(v, "checks", 1, (double)g->checks_total, g->checks_total > 0);
+	wl_check(v, "overlaps", 1, (double)g->overlaps_total, g->overlaps_total > 0);
+	/* the first reason set stays: data loss before any lack of coverage */
 	if (g->lost_total)
 		wl_invalid(v, "%llu of %llu O_DIRECT reads were not visible through the mapping: "
 			   "a pinned page is no longer the mapped one", g->lost_total, g->checks_total);
-	else if (!g->checks_total)
+	if (g->d && g->d->leaks)
+		validate_leaks(g, v);
+	validate_thp(g, obs, v);
+	if (!g->checks_total)
 		wl_invalid(v, "no O_DIRECT read completed: nothing was checked");
+	else if (!g->overlaps_total && !(g->d && g->d->leaks))
+		wl_invalid(v, "no disturbance overlapped a read in flight (0 of %llu): the race had no "
+			   "room (the device completes too fast for the disturbance?)", g->disturbs_total);
 }
 
 static void integrity_teardown(struct wl_point *pt)
 {
 	struct integrity *g = pt->priv;
+	unsigned int i;
 
 	if (!g)
 		return;
+	if (g->d && g->d->teardown)
+		g->d->teardown(g);
 	if (g->fd >= 0)
 		close(g->fd);
 	if (g->raw)
 		munmap(g->raw, g->raw_len);
+	for (i = 1; g->ws && i < pt->nthreads; i++)
+		free(g->ws[i].lat);
 	free(g->expect);
 	free(g->ws);
+	free(g->lat_all);
 	free(g);
 	pt->priv = NULL;
 }
 
 const struct workload_ops integrity_ops = {
 	.name = "integrity",
-	.summary = "pinned O_DIRECT writes racing collapse, split or fork: every write must stay visible",
+	.summary = "pinned O_DIRECT writes racing collapse, split, fork, vmsplice+fork or io_uring+fork: "
+		   "every write must stay visible",
 	.op_desc = "writers: one O_DIRECT read checked through the mapping; worker 0: one disturbance",
 	.params = integrity_params,
 	.mem_bytes = integrity_mem_bytes,

@@ -34,7 +34,11 @@ pts, skipped = res["points"], res["skipped"]
 assert pts, "no point ran"
 for p in pts:
     v = p["validity"]
-    assert v["valid"], "%s invalid: %s" % (p["id"], v["reason"])
+    # the check failing where it must: block O_DIRECT pins with FOLL_GET before v6.5
+    red = (p["workload"] == "integrity" and "disturb=fork" in p["id"] and
+           tuple(int(x) for x in res["system"]["kernel"]["release"].split("-")[0].split(".")[:2]) < (6, 5)
+           and "O_DIRECT reads were not visible" in v["reason"])
+    assert v["valid"] or red, "%s invalid: %s" % (p["id"], v["reason"])
 for s in skipped:
     assert s["reason"], "skipped without a reason: %s" % s["id"]
     if arch == "s390x" and ("level=pmd" in s["id"] or "level=hugetlb" in s["id"]):
