@@ -170,3 +170,16 @@ double wl_count(const struct wl_point *pt, const char *name, int worker)
 	}
 	return NAN;
 }
+
+const char *wl_count_why(const struct wl_point *pt, const char *name)
+{
+	const struct wl_counts *c = pt->counts;
+	int i;
+
+	if (!c)
+		return NULL;
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->name[i], name))
+			return c->why ? c->why[i] : NULL;
+	return NULL;
+}

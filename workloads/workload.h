@@ -52,6 +52,7 @@ struct wl_sys {
 	size_t pmd_lock_span;
 	size_t pud_size;		/* what one PUD entry maps */
 	int thp;			/* THP usable for anonymous memory */
+
 	int root;
 	int nr_hugetlb;
 	size_t hugetlb_size[WL_MAX_HUGETLB];
@@ -71,6 +72,7 @@ struct wl_counts {
 	const char *const *name;	/* [n] */
 	const double *total;		/* [n] all CPUs (NAN: unknown) */
 	const double *cpu;		/* [n * nthreads]: on worker t's CPU at i * nthreads + t (NAN: unknown) */
+	const char *const *why;		/* [n] why a count is never known here, or NULL; may be NULL */
 };
 
 struct wl_point {
@@ -244,6 +246,8 @@ unsigned long long wl_arg_ull(const struct wl_point *pt, const char *name);
  * worker's CPU, or over all CPUs when worker < 0; NAN when not counted.
  */
 double wl_count(const struct wl_point *pt, const char *name, int worker);
+/* In rep_end(): why an event is not counted on this system at all, or NULL. */
+const char *wl_count_why(const struct wl_point *pt, const char *name);
 void wl_check(struct wl_validity *v, const char *name, double expected, double observed, int ok);
 void wl_invalid(struct wl_validity *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void wl_note(struct wl_validity *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
