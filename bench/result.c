@@ -65,10 +65,21 @@ static json_t *placement_json(const struct point_spec *ps, const struct point_re
 			 "cpus_seen", seen, "cores", cores, "packages", pk);
 }
 
+static int unobserved(const struct wl_validity *v, const char *metric)
+{
+	int i;
+
+	for (i = 0; i < v->nunobs; i++)
+		if (!strcmp(v->unobs[i].metric, metric))
+			return 1;
+	return 0;
+}
+
 /*
  * The workload's own metrics. A repetition without a value (NAN) is left
  * out of the samples; a metric with none at all is left out entirely, so
- * that no point carries a made-up figure.
+ * that no point carries a made-up figure; one the workload found it could
+ * not observe is left out whatever its values and listed in "unobserved".
  */
 static void wl_metrics_json(json_t *m, const struct point_result *r)
 {
@@ -80,6 +91,8 @@ static void wl_metrics_json(json_t *m, const struct point_result *r)
 	for (i = 0; x && i < r->nwm; i++) {
 		const struct wl_metric *d = r->wm[i].def;
 
+		if (unobserved(&r->validity, d->name))
+			continue;
 		for (n = 0, k = 0; k < r->reps_done; k++)
 			if (isfinite(r->wm[i].x[k]))
 				x[n++] = r->wm[i].x[k];
@@ -187,8 +200,22 @@ static json_t *validity_json(const struct wl_validity *v)
 			"ok", v->checks[i].ok));
 	for (i = 0; i < v->nnotes; i++)
 		json_array_append_new(notes, json_string(v->notes[i]));
+	for (i = 0; i < v->nunobs; i++)
+		json_array_append_new(notes, json_sprintf("%s not observed: %s", v->unobs[i].metric,
+							   v->unobs[i].why));
 	return json_pack("{s:b, s:s?, s:o, s:o}", "valid", !v->invalid,
 			 "reason", v->invalid ? v->reason : NULL, "checks", checks, "notes", notes);
+}
+
+/* {metric: reason} of the metrics the workload could not observe. */
+static json_t *unobserved_json(const struct wl_validity *v)
+{
+	json_t *o = json_object();
+	int i;
+
+	for (i = 0; i < v->nunobs; i++)
+		json_object_set_new(o, v->unobs[i].metric, json_string(v->unobs[i].why));
+	return o;
 }
 
 json_t *result_point(const struct point_spec *ps, const struct point_result *r,
@@ -211,6 +238,8 @@ json_t *result_point(const struct point_spec *ps, const struct point_result *r,
 		      "validity", validity_json(&r->validity));
 	if (r->ndist)
 		json_object_set_new(p, "distributions", distributions_json(r));
+	if (p && r->validity.nunobs)
+		json_object_set_new(p, "unobserved", unobserved_json(&r->validity));
 	return p;
 }
 

@@ -91,6 +91,12 @@ struct collapse {
 	char pte_why[160], pmd_why[160];
 	unsigned long long failures;
 	long long khd_collapsed0;
+	/* function-call IPIs on the bystanders' CPUs, over the measured repetitions */
+	unsigned long long ok_total;	/* collapses in repetitions whose IPIs were counted */
+	double ipis_byst;
+	int ipi_reps;			/* repetitions with a count */
+	char ipi_why[WL_REASON_LEN];	/* why there was none */
+	char shoot_why[WL_REASON_LEN];
 };
 
 static const struct wl_param collapse_params[] = {
@@ -746,7 +752,23 @@ static void byst_events(const struct wl_point *pt, const struct collapse *c, con
 		*max = hi / (double)c->ok;
 }
 
-static void ipi_figures(const struct wl_point *pt, const struct collapse *c, double *val)
+/* What validate() needs to tell a count of 0 from a line that does not count. */
+static void ipi_tally(const struct wl_point *pt, struct collapse *c, const double *val)
+{
+	const char *why;
+
+	if (isfinite(val[M_IPI_B])) {
+		c->ipis_byst += val[M_IPI_B] * (double)c->ok;
+		c->ok_total += c->ok;
+		c->ipi_reps++;
+	} else if ((why = wl_count_why(pt, EV_CAL))) {
+		snprintf(c->ipi_why, sizeof(c->ipi_why), "%s", why);
+	}
+	if ((why = wl_count_why(pt, EV_TLB_LINE)))
+		snprintf(c->shoot_why, sizeof(c->shoot_why), "%s", why);
+}
+
+static void ipi_figures(const struct wl_point *pt, struct collapse *c, double *val)
 {
 	double dummy;
 
@@ -757,6 +779,7 @@ static void ipi_figures(const struct wl_point *pt, const struct collapse *c, dou
 	byst_events(pt, c, EV_SYNC, &val[M_SYNC_B], &dummy);
 	byst_events(pt, c, EV_TLB, &val[M_TLB_B], &dummy);
 	byst_events(pt, c, EV_TLB_LINE, &val[M_SHOOT_B], &dummy);
+	ipi_tally(pt, c, val);
 }
 
 static void byst_figures(const struct collapse *c, double *val)
@@ -833,6 +856,41 @@ static size_t collapse_distribution(struct wl_point *pt, int i, const struct wl_
 	return c->nlat;
 }
 
+static void ipi_unobserved(struct wl_validity *v, const char *why)
+{
+	static const int ms[] = { M_IPI, M_IPI_B, M_IPI_BMAX };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ms); i++)
+		wl_unobserved(v, collapse_metrics[ms[i]].name, "%s", why);
+}
+
+/*
+ * A function-call count that cannot be right is absent, not 0: when no
+ * line of the kind exists, or when every bystander CPU saw none although
+ * the kernel IPIs every other online CPU on each collapse
+ * (tlb_remove_table_sync_one()) and the bystanders were busy (an idle CPU
+ * may take the call without an interrupt: TIF_POLLING_NRFLAG).
+ */
+static void ipi_validate(const struct wl_point *pt, const struct collapse *c, struct wl_validity *v)
+{
+	if (c->shoot_why[0])
+		wl_unobserved(v, collapse_metrics[M_SHOOT_B].name, "%s", c->shoot_why);
+	if (!c->ipi_reps && c->ipi_why[0]) {
+		ipi_unobserved(v, c->ipi_why);
+		return;
+	}
+	if (c->ipi_reps && c->ok_total && c->ipis_byst == 0 && c->nbyst && c->bmode != BM_IDLE &&
+	    pt->sys->collapse_sync_ipi == 1) {
+		char why[WL_REASON_LEN];
+
+		snprintf(why, sizeof(why), "function_call lines (system.interrupt_lines) stayed 0 on "
+			 "every bystander CPU over %llu collapses, though each collapse IPIs every other "
+			 "online CPU here (tlb_remove_table_sync_one): they miss these IPIs", c->ok_total);
+		ipi_unobserved(v, why);
+	}
+}
+
 static void collapse_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
 {
 	struct collapse *c = pt->priv;
@@ -858,6 +916,7 @@ static void collapse_validate(struct wl_point *pt, const struct wl_obs *obs, str
 			"collapsing mm on the same CPUs and wake every 20 ms (x86 lazy TLB: see docs)");
 	if (c->nbyst && c->bmode == BM_IDLE)
 		wl_note(v, "idle bystanders sleep on a futex and wake every 20 ms to notice a time-out");
+	ipi_validate(pt, c, v);
 }
 
 static void collapse_teardown(struct wl_point *pt)

@@ -90,6 +90,23 @@ void wl_note(struct wl_validity *v, const char *fmt, ...)
 	va_end(ap);
 }
 
+void wl_unobserved(struct wl_validity *v, const char *metric, const char *fmt, ...)
+{
+	va_list ap;
+	int i;
+
+	for (i = 0; i < v->nunobs; i++)
+		if (!strcmp(v->unobs[i].metric, metric))
+			return;	/* the first reason is the one to read */
+	if (v->nunobs == WL_MAX_UNOBS)
+		return;
+	snprintf(v->unobs[v->nunobs].metric, sizeof(v->unobs[0].metric), "%s", metric);
+	va_start(ap, fmt);
+	vsnprintf(v->unobs[v->nunobs].why, sizeof(v->unobs[0].why), fmt, ap);
+	va_end(ap);
+	v->nunobs++;
+}
+
 /* Does val match one '|'-separated choice? "x:SIZE" accepts "x:<size>". */
 static int enum_match(const char *choices, const char *val)
 {

@@ -52,7 +52,11 @@ struct wl_sys {
 	size_t pmd_lock_span;
 	size_t pud_size;		/* what one PUD entry maps */
 	int thp;			/* THP usable for anonymous memory */
-
+	/*
+	 * A collapse IPIs every other online CPU (tlb_remove_table_sync_one(),
+	 * CONFIG_MMU_GATHER_RCU_TABLE_FREE): 1 yes, 0 no, -1 unknown.
+	 */
+	int collapse_sync_ipi;
 	int root;
 	int nr_hugetlb;
 	size_t hugetlb_size[WL_MAX_HUGETLB];
@@ -109,7 +113,8 @@ struct wl_obs {
 };
 
 #define WL_MAX_CHECKS	16
-#define WL_MAX_NOTES	4
+#define WL_MAX_NOTES	8
+#define WL_MAX_UNOBS	8
 
 /* One validity fact: what was expected and what was seen. */
 struct wl_check {
@@ -126,6 +131,15 @@ struct wl_validity {
 	struct wl_check checks[WL_MAX_CHECKS];
 	int nnotes;
 	char notes[WL_MAX_NOTES][WL_REASON_LEN];
+	/*
+	 * Metrics that could not be observed: left out of the point's metrics
+	 * (whatever rep_end() gave), listed with the reason (docs/schema.md).
+	 */
+	int nunobs;
+	struct {
+		char metric[48];
+		char why[WL_REASON_LEN];
+	} unobs[WL_MAX_UNOBS];
 };
 
 /*
@@ -251,6 +265,9 @@ const char *wl_count_why(const struct wl_point *pt, const char *name);
 void wl_check(struct wl_validity *v, const char *name, double expected, double observed, int ok);
 void wl_invalid(struct wl_validity *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void wl_note(struct wl_validity *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Metric cannot be observed here: absent from the point, with the reason (also a note). */
+void wl_unobserved(struct wl_validity *v, const char *metric, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Whether argument i of args is an omit_default parameter at its default. */
 int wl_arg_omitted(const struct workload_ops *ops, const struct wl_args *args, int i);
 /* Validate one textual value against a parameter; 0 or -1 with the reason. */
