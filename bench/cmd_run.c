@@ -194,6 +194,10 @@ static int build_plan(struct ctx *cx, struct run_args *a, int argc, char **argv,
 		fprintf(stderr, "ptbench run: %s\n", err);
 		return -1;
 	}
+	if (plan_add_controls(plan, err, sizeof(err))) {
+		fprintf(stderr, "ptbench run: %s\n", err);
+		return -1;
+	}
 	return 0;
 }
 

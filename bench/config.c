@@ -134,7 +134,7 @@ static int plan_push(struct plan *p, const struct point_spec *ps, const char *wh
 	return 0;
 }
 
-static void point_id(struct point_spec *ps)
+void point_spec_id(struct point_spec *ps)
 {
 	size_t off;
 	int i;
@@ -202,7 +202,7 @@ static int expand_entry(struct plan *p, const struct entry *e, const struct wl_s
 				ps.nthreads = e->ops->workers(&ps.args);
 				snprintf(ps.threads, sizeof(ps.threads), "%u", ps.nthreads);
 			}
-			point_id(&ps);
+			point_spec_id(&ps);
 			if (plan_push(p, &ps, e->where, err, len))
 				return -1;
 		}
@@ -224,6 +224,18 @@ static void plan_fixup(struct plan *p)
 	for (i = 0; i < p->n; i++)
 		for (j = 0; j < p->pts[i].args.n; j++)
 			p->pts[i].args.val[j] = p->pts[i].vals[j];
+}
+
+int plan_insert(struct plan *p, int at, const struct point_spec *ps, char *err, size_t len)
+{
+	struct point_spec tmp = *ps;
+
+	if (plan_push(p, &tmp, "control point", err, len))
+		return -1;
+	memmove(&p->pts[at + 1], &p->pts[at], (size_t)(p->n - 1 - at) * sizeof(*p->pts));
+	p->pts[at] = tmp;
+	plan_fixup(p);
+	return 0;
 }
 
 static int check_opts(const struct run_opts *o, const char *where, char *err, size_t len)

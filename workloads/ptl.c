@@ -73,7 +73,8 @@ static const char *const ptl_omit_default[] = { "inject_ns", NULL };
 
 static const struct wl_ratio ptl_ratios[] = {
 	{ "split_benefit", "placement", "split", "shared",
-	  "throughput with one page table per worker / with all workers in one page table" },
+	  "throughput with one page table per worker / with all workers in one page table",
+	  "layout_effect" },
 	{ NULL },
 };
 

@@ -153,6 +153,12 @@ struct wl_ratio {
 	const char *num;
 	const char *den;
 	const char *help;
+	/*
+	 * Optional: the name of this ratio at one worker, where it must be 1
+	 * (nothing contends): the runner measures every pair at one worker too
+	 * and reports it under this name next to the N-worker ratio.
+	 */
+	const char *control;
 };
 
 /*

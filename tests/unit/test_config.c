@@ -216,6 +216,48 @@ static void test_matrix_order(void **state)
 	plan_free(&p);
 }
 
+/*
+ * Every split/shared pair at N > 1 gets its one-worker twins, inserted
+ * before it and marked; a pair that has them, or a lone placement, does not.
+ */
+static void test_controls(void **state)
+{
+	static const char *const ids[] = {
+		"ptl:level=pte,placement=shared,op=fault,pages=8,threads=1",
+		"ptl:level=pte,placement=split,op=fault,pages=8,threads=1",
+		"ptl:level=pte,placement=shared,op=fault,pages=8,threads=4",
+		"ptl:level=pte,placement=split,op=fault,pages=8,threads=4",
+		"ptl:level=pmd,placement=split,op=fault,pages=8,threads=4",
+		"ptl:level=pte,placement=shared,op=mincore,pages=8,threads=1",
+		"ptl:level=pte,placement=shared,op=mincore,pages=8,threads=2",
+		"ptl:level=pte,placement=split,op=mincore,pages=8,threads=1",
+		"ptl:level=pte,placement=split,op=mincore,pages=8,threads=2",
+	};
+	char err[256];
+	struct plan p;
+	size_t i;
+
+	(void)state;
+	plan_init(&p);
+	spec_ok(&p, "ptl:level=pte,placement=shared,split,threads=4");
+	spec_ok(&p, "ptl:level=pmd,placement=split,threads=4");
+	spec_ok(&p, "ptl:level=pte,op=mincore,placement=shared,split,threads=1,2");
+	assert_int_equal(plan_add_controls(&p, err, sizeof(err)), 0);
+	assert_int_equal(p.n, ARRAY_SIZE(ids));
+	for (i = 0; i < ARRAY_SIZE(ids); i++) {
+		assert_string_equal(p.pts[i].id, ids[i]);
+		assert_args_sane(&p.pts[i]);
+		if (i < 2)
+			assert_non_null(strstr(p.pts[i].added, "layout_effect"));
+		else
+			assert_string_equal(p.pts[i].added, "");
+	}
+	/* idempotent */
+	assert_int_equal(plan_add_controls(&p, err, sizeof(err)), 0);
+	assert_int_equal(p.n, ARRAY_SIZE(ids));
+	plan_free(&p);
+}
+
 static void test_defaults_filled(void **state)
 {
 	const char *path = write_cfg("defaults.json", "{ 'points': [ { 'workload': 'ptl' } ] }");
@@ -584,6 +626,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix_order),
+		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_defaults_filled),
 		cmocka_unit_test(test_config_defaults_section),
 		cmocka_unit_test(test_hugetlb_expands_to_sizes),
