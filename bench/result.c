@@ -242,6 +242,8 @@ json_t *result_point(const struct point_spec *ps, const struct point_result *r,
 		json_object_set_new(p, "unobserved", unobserved_json(&r->validity));
 	if (p && ps->added[0])
 		json_object_set_new(json_object_get(p, "harness"), "added", json_string(ps->added));
+	if (p && ps->autonote[0])
+		json_object_set_new(json_object_get(p, "harness"), "auto", json_string(ps->autonote));
 	return p;
 }
 

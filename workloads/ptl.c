@@ -65,8 +65,10 @@ static const struct wl_param ptl_params[] = {
 	{ "op", WP_ENUM, "fault", "fault|mincore|pagemap", 0, 0,
 	  "fault: touch every page, then MADV_DONTNEED the region; mincore or pagemap: "
 	  "walk the mapped region (takes the table lock under mmap_read_lock)" },
-	{ "pages", WP_UINT, "8", NULL, 1, 1 << 20,
-	  "leaf pages (base, THP or hugetlb) in each worker's region" },
+	{ "pages", WP_UINT, "8", "auto", 1, 1 << 20,
+	  "leaf pages (base, THP or hugetlb) in each worker's region; auto: the most such that "
+	  "the shared placement fits one page table at the largest worker count of the sweep "
+	  "(split uses the same)" },
 	{ "inject_ns", WP_UINT, "0", NULL, 0, 100000000,
 	  "calibration: busy-wait this many ns in user space after each operation "
 	  "(a known cost for ptbench calibrate; 0 for real measurements)" },
@@ -108,6 +110,19 @@ static uint64_t hugetlb_size_of(const struct wl_point *pt)
 	return sz;
 }
 
+static uint64_t leaf_size_of(const char *lvl, const struct wl_sys *sys)
+{
+	uint64_t sz = 0;
+
+	if (!strcmp(lvl, "pte"))
+		return sys->page_size;
+	if (!strcmp(lvl, "pmd"))
+		return sys->pmd_size;
+	if (strncmp(lvl, "hugetlb:", 8) || parse_size(lvl + 8, &sz))
+		return 0;
+	return sz;
+}
+
 static uint64_t leaf_size(const struct wl_point *pt)
 {
 	const char *lvl = wl_arg(pt, "level");
@@ -142,6 +157,35 @@ static void table_geometry(struct ptl *p, const struct wl_sys *sys)
 		p->table = sys->pud_size * (sys->page_size / 8);
 		p->lock = p->table;
 	}
+}
+
+/*
+ * pages=auto: the shared placement holds N regions of pages + 1 leaves
+ * (the hole) and one more leaf slot (the ballast) in one table, so pages =
+ * floor((slots - 1) / N) - 1 at the largest N, and at least 1 (a point
+ * where even that does not fit is then skipped by layout() with the reason).
+ */
+static int ptl_resolve(const char *param, const struct wl_args *args, unsigned int max_threads,
+		       const struct wl_sys *sys, char *out, size_t outlen, char *why, size_t whylen)
+{
+	const char *lvl = wl_args_get(args, "level");
+	struct ptl p = { 0 };
+	uint64_t slots, pages;
+	char tb[24];
+
+	if (strcmp(param, "pages") || !lvl || !(p.leaf = leaf_size_of(lvl, sys))) {
+		snprintf(why, whylen, "no such level or size here");
+		return -1;
+	}
+	table_geometry(&p, sys);
+	slots = p.table / p.leaf;
+	pages = slots > 1 ? (slots - 1) / MAX(max_threads, 1) : 0;
+	pages = pages > 1 ? pages - 1 : 1;
+	fmt_size(p.table, tb, sizeof(tb));
+	snprintf(out, outlen, "%llu", (unsigned long long)pages);
+	snprintf(why, whylen, "the most %s pages per worker with %u workers' regions in one "
+		 "page table of %s, the shared placement", lvl, MAX(max_threads, 1), tb);
+	return 0;
 }
 
 static int parse_point(struct wl_point *pt, struct ptl *p, char *why, size_t len)
@@ -591,6 +635,7 @@ const struct workload_ops ptl_ops = {
 	.omit_default = ptl_omit_default,
 	.ratios = ptl_ratios,
 	.expand = ptl_expand,
+	.resolve = ptl_resolve,
 	.mem_bytes = ptl_mem_bytes,
 	.setup = ptl_setup,
 	.thread_setup = ptl_thread_setup,

@@ -145,6 +145,9 @@ int wl_param_check(const struct wl_param *p, const char *val, char *why, size_t 
 		return -1;
 	case WP_UINT:
 	case WP_SIZE:
+		/* words a number parameter also takes ("auto"), resolved per point */
+		if (p->choices && enum_match(p->choices, val))
+			return 0;
 		if (p->type == WP_UINT ? parse_ull(val, &u) : parse_size(val, &v)) {
 			snprintf(why, len, "\"%s\" is not %s", val,
 				 p->type == WP_UINT ? "a whole number" : "a size (e.g. 4096, 64K, 2M)");

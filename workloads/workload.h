@@ -29,7 +29,7 @@ struct wl_param {
 	const char *name;
 	enum wl_ptype type;
 	const char *def;	/* default value, as text */
-	const char *choices;	/* WP_ENUM only */
+	const char *choices;	/* WP_ENUM: the values; numbers: words also taken ("auto") */
 	unsigned long long min, max;
 	const char *help;
 };
@@ -247,6 +247,14 @@ struct workload_ops {
 	 * is then not used, and the point records the count as its threads.
 	 */
 	unsigned int (*workers)(const struct wl_args *args);
+	/*
+	 * Optional: the value of parameter param written "auto" for a point
+	 * with args, max_threads being the largest worker count of its sweep.
+	 * 0 with the value in out and why it was chosen in why, or -1 with
+	 * the reason in why.
+	 */
+	int (*resolve)(const char *param, const struct wl_args *args, unsigned int max_threads,
+		       const struct wl_sys *sys, char *out, size_t outlen, char *why, size_t whylen);
 };
 
 #define WL_SKIP	1

@@ -258,6 +258,42 @@ static void test_controls(void **state)
 	plan_free(&p);
 }
 
+/* threads=sweep on 4 CPUs: 1, 2, ncpus (4); pages=auto fits shared at 4 workers. */
+static void test_sweep_auto(void **state)
+{
+	static const char *const ids[] = {
+		"ptl:level=pte,placement=shared,op=fault,pages=126,threads=1",
+		"ptl:level=pte,placement=shared,op=fault,pages=126,threads=2",
+		"ptl:level=pte,placement=shared,op=fault,pages=126,threads=ncpus",
+		"ptl:level=pmd,placement=shared,op=fault,pages=126,threads=1",
+		"ptl:level=pmd,placement=shared,op=fault,pages=126,threads=2",
+		"ptl:level=pmd,placement=shared,op=fault,pages=126,threads=ncpus",
+		"ptl:level=hugetlb:1G,placement=shared,op=fault,pages=126,threads=1",
+		"ptl:level=hugetlb:1G,placement=shared,op=fault,pages=126,threads=2",
+		"ptl:level=hugetlb:1G,placement=shared,op=fault,pages=126,threads=ncpus",
+		"ptl:level=pte,placement=shared,op=fault,pages=254,threads=2",
+	};
+	struct plan p;
+	size_t i;
+
+	(void)state;
+	plan_init(&p);
+	/* 512 slots of a table: (512 - 1) / 4 - 1 = 126 */
+	spec_ok(&p, "ptl:level=pte,pmd,hugetlb:1G,placement=shared,pages=auto,threads=sweep");
+	/* the largest N of the entry counts: (512 - 1) / 2 - 1 = 254 */
+	spec_ok(&p, "ptl:level=pte,placement=shared,pages=auto,threads=2");
+	assert_int_equal(p.n, ARRAY_SIZE(ids));
+	for (i = 0; i < ARRAY_SIZE(ids); i++) {
+		assert_string_equal(p.pts[i].id, ids[i]);
+		assert_args_sane(&p.pts[i]);
+		assert_non_null(strstr(p.pts[i].autonote, "pages=auto: "));
+	}
+	assert_int_equal(p.pts[2].nthreads, NCPUS);
+	plan_free(&p);
+	/* auto where the workload has no resolver is refused */
+	spec_fails("gup:pages_per_call=auto", "pages_per_call", NULL);
+}
+
 static void test_defaults_filled(void **state)
 {
 	const char *path = write_cfg("defaults.json", "{ 'points': [ { 'workload': 'ptl' } ] }");
@@ -627,6 +663,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix_order),
 		cmocka_unit_test(test_controls),
+		cmocka_unit_test(test_sweep_auto),
 		cmocka_unit_test(test_defaults_filled),
 		cmocka_unit_test(test_config_defaults_section),
 		cmocka_unit_test(test_hugetlb_expands_to_sizes),
