@@ -222,13 +222,14 @@ static int expand_entry(struct plan *p, const struct entry *e, const struct wl_s
 			ps.args.n = np;
 			for (i = 0; i < np; i++)
 				ps.args.val[i] = ps.vals[i];
+			/* words first: collapse's worker count follows bystanders=all */
+			if (point_resolve_auto(&ps, maxn, (unsigned int)topo_npus(t), sys, e->where,
+					       err, len))
+				return -1;
 			if (e->ops->workers) {
 				ps.nthreads = e->ops->workers(&ps.args);
 				snprintf(ps.threads, sizeof(ps.threads), "%u", ps.nthreads);
 			}
-			if (point_resolve_auto(&ps, e->ops->workers ? ps.nthreads : maxn, sys,
-					       e->where, err, len))
-				return -1;
 			point_spec_id(&ps);
 			if (plan_push(p, &ps, e->where, err, len))
 				return -1;

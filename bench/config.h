@@ -67,11 +67,12 @@ int plan_insert(struct plan *p, int at, const struct point_spec *ps, char *err, 
  */
 int threads_sweep(const char *val, const struct topo *t, char (*out)[32], int max);
 /*
- * Resolve every parameter of ps written "auto" (workload_ops.resolve),
- * max_threads being the largest worker count of its entry. 0, or -1.
+ * Resolve every number parameter of ps written as a word ("auto", "all":
+ * workload_ops.resolve), max_threads being the largest worker count of its
+ * entry and ncpus the CPUs of the topology. 0, or -1.
  */
-int point_resolve_auto(struct point_spec *ps, unsigned int max_threads, const struct wl_sys *sys,
-		       const char *where, char *err, size_t len);
+int point_resolve_auto(struct point_spec *ps, unsigned int max_threads, unsigned int ncpus,
+		       const struct wl_sys *sys, const char *where, char *err, size_t len);
 /*
  * controls.c: add the control points a plan needs whatever the config says
  * (the one-worker twins of ratio pairs such as split/shared). 0, or -1.

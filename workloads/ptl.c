@@ -166,7 +166,8 @@ static void table_geometry(struct ptl *p, const struct wl_sys *sys)
  * where even that does not fit is then skipped by layout() with the reason).
  */
 static int ptl_resolve(const char *param, const struct wl_args *args, unsigned int max_threads,
-		       const struct wl_sys *sys, char *out, size_t outlen, char *why, size_t whylen)
+		       unsigned int ncpus, const struct wl_sys *sys, char *out, size_t outlen,
+		       char *why, size_t whylen)
 {
 	const char *lvl = wl_args_get(args, "level");
 	struct ptl p = { 0 };
@@ -177,6 +178,7 @@ static int ptl_resolve(const char *param, const struct wl_args *args, unsigned i
 		snprintf(why, whylen, "no such level or size here");
 		return -1;
 	}
+	(void)ncpus;
 	table_geometry(&p, sys);
 	slots = p.table / p.leaf;
 	pages = slots > 1 ? (slots - 1) / MAX(max_threads, 1) : 0;

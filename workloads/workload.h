@@ -174,7 +174,7 @@ struct wl_metric {
 	const char *desc;
 };
 
-#define WL_MAX_METRICS	24
+#define WL_MAX_METRICS	32
 
 /*
  * The phase ends when worker 0 returns from run() with finished set (or at
@@ -248,13 +248,15 @@ struct workload_ops {
 	 */
 	unsigned int (*workers)(const struct wl_args *args);
 	/*
-	 * Optional: the value of parameter param written "auto" for a point
-	 * with args, max_threads being the largest worker count of its sweep.
-	 * 0 with the value in out and why it was chosen in why, or -1 with
-	 * the reason in why.
+	 * Optional: the value of a number parameter written as one of its
+	 * words (param->choices: "auto", "all") for a point with args,
+	 * max_threads being the largest worker count of its sweep and ncpus
+	 * the CPUs placement may use. 0 with the value in out and why it was
+	 * chosen in why, or -1 with the reason in why.
 	 */
 	int (*resolve)(const char *param, const struct wl_args *args, unsigned int max_threads,
-		       const struct wl_sys *sys, char *out, size_t outlen, char *why, size_t whylen);
+		       unsigned int ncpus, const struct wl_sys *sys, char *out, size_t outlen,
+		       char *why, size_t whylen);
 };
 
 #define WL_SKIP	1

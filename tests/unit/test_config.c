@@ -294,6 +294,85 @@ static void test_sweep_auto(void **state)
 	spec_fails("gup:pages_per_call=auto", "pages_per_call", NULL);
 }
 
+/* A plan on a machine of ncpus (synthetic topology): its points, into out. */
+static void big_plan(const char *desc, const char *spec, struct plan *p)
+{
+	char why[256] = "", err[512] = "";
+	struct topo *t = topo_load(desc, why, sizeof(why));
+
+	if (!t)
+		fail_msg("topo_load(%s): %s", desc, why);
+	plan_init(p);
+	if (plan_add_spec(p, spec, &defaults, &sys, t, err, sizeof(err)) ||
+	    plan_add_controls(p, err, sizeof(err)))
+		fail_msg("%s on %s: %s", spec, desc, err);
+	topo_free(t);
+}
+
+static int count_threads(const struct plan *p, const char *level, unsigned int n)
+{
+	int i, k = 0;
+
+	for (i = 0; i < p->n; i++)
+		k += p->pts[i].nthreads == n && !strcmp(wl_args_get(&p->pts[i].args, "level"), level);
+	return k;
+}
+
+/*
+ * 128 and 512 CPUs, 2 to 8 NUMA nodes: the sweep's thread counts, the pages
+ * auto gives (shared fits at the largest N), no control added (the sweep
+ * has threads=1), collapse with bystanders=all, spread placement.
+ */
+static void test_big_machines(void **state)
+{
+	static const struct {
+		const char *desc;
+		unsigned int ncpus, nnuma, nsweep;
+		const char *pages;
+	} m[] = {
+		{ "synthetic:pack:2 numa:1 core:32 pu:2", 128, 2, 8, "2" },
+		{ "synthetic:pack:2 numa:4 core:64 pu:1", 512, 8, 10, "1" },
+	};
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(m); i++) {
+		char why[256] = "";
+		struct topo *t = topo_load(m[i].desc, why, sizeof(why));
+		int *cpus = calloc(m[i].ncpus, sizeof(int)), *seen = calloc(m[i].ncpus, sizeof(int));
+		struct plan p;
+
+		assert_non_null(t);
+		assert_int_equal(topo_npus(t), m[i].ncpus);
+		assert_int_equal(topo_nnuma(t), m[i].nnuma);
+		/* spread: every CPU once, consecutive workers on different nodes */
+		assert_int_equal(placement_cpus(t, BIND_SPREAD, m[i].ncpus, cpus, why, sizeof(why)), 0);
+		for (k = 0; k < (int)m[i].ncpus; k++) {
+			assert_int_equal(seen[cpus[k]]++, 0);
+			if (k)
+				assert_int_not_equal(topo_cpu_numa(t, cpus[k]), topo_cpu_numa(t, cpus[k - 1]));
+		}
+		topo_free(t);
+		free(cpus);
+		free(seen);
+		big_plan(m[i].desc, "ptl:level=pte,pmd,placement=shared,split,pages=auto,threads=sweep", &p);
+		assert_int_equal(p.n, 2 * 2 * (int)m[i].nsweep);
+		assert_int_equal(count_threads(&p, "pte", m[i].ncpus), 2);
+		assert_int_equal(count_threads(&p, "pmd", m[i].ncpus / 2), 2);
+		for (k = 0; k < p.n; k++) {
+			assert_string_equal(wl_args_get(&p.pts[k].args, "pages"), m[i].pages);
+			assert_string_equal(p.pts[k].added, "");
+		}
+		plan_free(&p);
+		big_plan(m[i].desc, "collapse:bystanders=all", &p);
+		assert_int_equal(p.n, 1);
+		assert_int_equal(p.pts[0].nthreads, MIN(m[i].ncpus, 1024u));
+		assert_non_null(strstr(p.pts[0].autonote, "bystanders=all"));
+		plan_free(&p);
+	}
+}
+
 static void test_defaults_filled(void **state)
 {
 	const char *path = write_cfg("defaults.json", "{ 'points': [ { 'workload': 'ptl' } ] }");
@@ -664,6 +743,7 @@ int main(void)
 		cmocka_unit_test(test_matrix_order),
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_sweep_auto),
+		cmocka_unit_test(test_big_machines),
 		cmocka_unit_test(test_defaults_filled),
 		cmocka_unit_test(test_config_defaults_section),
 		cmocka_unit_test(test_hugetlb_expands_to_sizes),
