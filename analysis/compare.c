@@ -490,6 +490,27 @@ static void row_test(struct cmp_row *r, double alpha)
 	}
 }
 
+/* The metrics some run of sp could not observe, each once, with the first reason. */
+static void add_unobserved(struct cmp_table *t, int side, const struct side_point *sp)
+{
+	const char *name;
+	size_t i, j;
+	json_t *why;
+
+	for (i = 0; i < sp->nref; i++) {
+		json_object_foreach(sp->ref[i]->unobserved, name, why) {
+			int seen = 0;
+
+			for (j = 0; j < t->nunobs; j++)
+				seen |= t->unobs[j].sp == sp && !strcmp(t->unobs[j].metric, name);
+			if (seen)
+				continue;
+			t->unobs = xgrow(t->unobs, t->nunobs + 1, sizeof(*t->unobs));
+			t->unobs[t->nunobs++] = (struct cmp_unobs){ side, sp, name, json_string_value(why) };
+		}
+	}
+}
+
 static void table_build(struct comparison *c, struct cmp_table *t)
 {
 	struct cmp_side *sb = &c->sides[t->base], *sn = t->new >= 0 ? &c->sides[t->new] : NULL;
@@ -513,6 +534,9 @@ static void table_build(struct comparison *c, struct cmp_table *t)
 			if (sn)
 				continue;
 		}
+		add_unobserved(t, t->base, pb);
+		if (pn)
+			add_unobserved(t, t->new, pn);
 		for (j = 0; j < rp->nmetrics; j++) {
 			const char *name = rp->metrics[j].name;
 			const struct res_metric *mb, *mn;
@@ -775,6 +799,7 @@ void compare_free(struct comparison *c)
 		free(c->tables[i].rows);
 		free(c->tables[i].only);
 		free(c->tables[i].invalid);
+		free(c->tables[i].unobs);
 	}
 	free(c->tables);
 	for (i = 0; i < c->nsides; i++) {

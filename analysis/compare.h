@@ -102,6 +102,14 @@ struct cmp_listed {
 	const char *why;
 };
 
+/* A metric that a run of one side could not observe: shown as n/a (why). */
+struct cmp_unobs {
+	int side;
+	const struct side_point *sp;
+	const char *metric;
+	const char *why;
+};
+
 struct cmp_table {
 	int base, new;
 	size_t nrows;
@@ -111,6 +119,8 @@ struct cmp_table {
 	struct cmp_listed *only;
 	size_t ninvalid;
 	struct cmp_listed *invalid;
+	size_t nunobs;			/* metrics a side's run could not observe: n/a (why) */
+	struct cmp_unobs *unobs;
 	size_t nby_runs;		/* tests whose unit was the run, not the repetition */
 };
 

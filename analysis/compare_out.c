@@ -392,6 +392,15 @@ void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_t
 			put_wrapped(f, buf, 4);
 		}
 	}
+	if (t->nunobs)
+		fprintf(f, "\nNot observed (%zu), absent rather than 0:\n", t->nunobs);
+	for (i = 0; i < t->nunobs; i++) {
+		char buf[1400];
+
+		snprintf(buf, sizeof(buf), "  %s %s %s: n/a (%s)", side_tag(c, t->unobs[i].side),
+			 t->unobs[i].sp->id, t->unobs[i].metric, t->unobs[i].why);
+		put_wrapped(f, buf, 4);
+	}
 	skipped_text(f, c, t);
 }
 
@@ -668,6 +677,18 @@ static json_t *listed_json(const struct comparison *c, const struct cmp_listed *
 	return a;
 }
 
+static json_t *unobs_json(const struct comparison *c, const struct cmp_table *t)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < t->nunobs; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "side",
+			side_tag(c, t->unobs[i].side), "point", t->unobs[i].sp->id,
+			"metric", t->unobs[i].metric, "reason", t->unobs[i].why));
+	return a;
+}
+
 json_t *compare_json(const struct comparison *c)
 {
 	json_t *root = json_pack("{s:s, s:f}", "schema", "ptbench-compare/1", "alpha", c->opts.alpha);
@@ -703,12 +724,13 @@ json_t *compare_json(const struct comparison *c)
 
 		for (j = 0; j < t->nrows; j++)
 			json_array_append_new(rows, cmp_row_json(&t->rows[j]));
-		json_array_append_new(tables, json_pack("{s:s, s:o, s:I, s:I, s:o, s:o, s:o}",
+		json_array_append_new(tables, json_pack("{s:s, s:o, s:I, s:I, s:o, s:o, s:o, s:o}",
 			"base", side_tag(c, t->base),
 			"new", t->new >= 0 ? json_string(side_tag(c, t->new)) : json_null(),
 			"tests", (json_int_t)t->ntests, "significant", (json_int_t)t->nsig,
 			"rows", rows, "one_side_only", listed_json(c, t->only, t->nonly),
-			"invalid", listed_json(c, t->invalid, t->ninvalid)));
+			"invalid", listed_json(c, t->invalid, t->ninvalid),
+			"unobserved", unobs_json(c, t)));
 	}
 	json_object_set_new(root, "sides", sides);
 	json_object_set_new(root, "system_differences", diffs);

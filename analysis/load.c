@@ -300,6 +300,28 @@ static int load_extras(struct jv *v, const char *path, json_t *pj)
 	return v->failed ? -1 : 0;
 }
 
+/* {metric: reason}: each a non-empty reason, none also measured. */
+static int load_unobserved(struct jv *v, const char *path, json_t *u, json_t *metrics)
+{
+	char sub[JPATH_LEN];
+	const char *name;
+	json_t *why;
+
+	if (want_kind(v, path, u, K_OBJECT))
+		return -1;
+	json_object_foreach(u, name, why) {
+		join_key(sub, sizeof(sub), path, name);
+		if (want_kind(v, sub, why, K_STRING))
+			return -1;
+		if (!*json_string_value(why))
+			return jv_fail(v, sub, "an unobserved metric must say why");
+		if (json_object_get(metrics, name))
+			return jv_fail(v, sub, "also in metrics: a metric is measured or not observed, "
+				       "not both");
+	}
+	return 0;
+}
+
 static int load_point(struct jv *v, json_t *pj, size_t i, struct res_point *p)
 {
 	json_t *id, *wl, *metrics, *validity;
@@ -318,6 +340,10 @@ static int load_point(struct jv *v, json_t *pj, size_t i, struct res_point *p)
 		return -1;
 	p->id = json_string_value(id);
 	p->workload = json_string_value(wl);
+	p->unobserved = json_object_get(pj, "unobserved");
+	join_key(sub, sizeof(sub), path, "unobserved");
+	if (p->unobserved && load_unobserved(v, sub, p->unobserved, metrics))
+		return -1;
 	join_key(sub, sizeof(sub), path, "validity");
 	if (load_validity(v, sub, validity, p))
 		return -1;
@@ -576,4 +602,9 @@ const struct res_metric *res_metric_get(const struct res_point *p, const char *n
 		if (!strcmp(p->metrics[i].name, name))
 			return &p->metrics[i];
 	return NULL;
+}
+
+const char *res_unobserved(const struct res_point *p, const char *name)
+{
+	return json_string_value(json_object_get(p->unobserved, name));
 }

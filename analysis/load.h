@@ -9,7 +9,8 @@
  * What passes: every point has an id, workload, params, metrics, validity;
  * every metric has a unit, a direction, 1..RESULT_MAX_SAMPLES finite
  * samples (|x| <= RESULT_MAX_ABS) and a summary whose n is their count; an
- * invalid point says why; point and skipped ids are unique.
+ * invalid point says why; an "unobserved" metric has a reason and is not
+ * also in metrics; point and skipped ids are unique.
  *
  * Everything below is owned by the struct result and lives until
  * result_free(); the json_t pointers are borrowed (no reference taken).
@@ -43,6 +44,7 @@ struct res_point {
 	const char *reason;	/* why the point is invalid; NULL when valid */
 	size_t nmetrics;
 	struct res_metric *metrics;	/* in file order */
+	json_t *unobserved;	/* {metric: reason} the run could not observe, or NULL */
 	json_t *json;		/* the whole point: counters, vmstat, ... */
 };
 
@@ -68,5 +70,7 @@ const struct res_point *result_find(const struct result *r, const char *workload
 				    json_t *params);
 /* The metric called name of point p, or NULL. */
 const struct res_metric *res_metric_get(const struct res_point *p, const char *name);
+/* Why metric name of p could not be observed, or NULL (measured, or not known). */
+const char *res_unobserved(const struct res_point *p, const char *name);
 
 #endif

@@ -134,23 +134,89 @@ static int load_geom(struct jv *v, const char *path, json_t *o, struct pt_geom *
 	return 0;
 }
 
+static int set_field(struct jv *v, const char *path, json_t *o, const char *key, char *out,
+		     size_t len)
+{
+	const char *val = NULL;
+
+	if (jv_string(v, path, o, key, 0, &val))
+		return -1;
+	if (!val)
+		return 0;
+	if (strlen(val) >= len)
+		return jv_fail(v, path, "%s \"%s\": longer than %zu characters", key, val, len - 1);
+	snprintf(out, len, "%s", val);
+	return 0;
+}
+
+/* "CAL", or {"label", "chip", "action", "description"}: at least one field. */
+static int load_pattern(struct jv *v, const char *path, json_t *val, struct irq_pattern *p)
+{
+	static const char *const keys[] = { "label", "chip", "action", "description", NULL };
+
+	memset(p, 0, sizeof(*p));
+	if (json_is_string(val)) {
+		if (!json_string_length(val) || json_string_length(val) >= sizeof(p->label))
+			return jv_fail(v, path, "a label of 1 to %zu characters", sizeof(p->label) - 1);
+		snprintf(p->label, sizeof(p->label), "%s", json_string_value(val));
+		return 0;
+	}
+	if (!json_is_object(val))
+		return jv_fail(v, path, "must be a label or an object {label, chip, action, description}");
+	if (jv_keys(v, path, val, keys) ||
+	    set_field(v, path, val, "label", p->label, sizeof(p->label)) ||
+	    set_field(v, path, val, "chip", p->chip, sizeof(p->chip)) ||
+	    set_field(v, path, val, "action", p->action, sizeof(p->action)) ||
+	    set_field(v, path, val, "description", p->desc, sizeof(p->desc)))
+		return -1;
+	if (!p->label[0] && !p->chip[0] && !p->action[0] && !p->desc[0])
+		return jv_fail(v, path, "names no column: it would match every line");
+	return 0;
+}
+
+static int add_line(struct jv *v, const char *path, const char *kind, json_t *val,
+		    struct archprof *p)
+{
+	struct ap_line *l;
+
+	if (p->nlines == AP_MAX_LINES)
+		return jv_fail(v, "interrupt_lines", "more than %d lines", AP_MAX_LINES);
+	l = &p->lines[p->nlines];
+	snprintf(l->kind, sizeof(l->kind), "%s", kind);
+	if (load_pattern(v, path, val, &l->pat))
+		return -1;
+	p->nlines++;
+	return 0;
+}
+
+/* {kind: pattern | [pattern, ...]}: every line of a kind that exists is counted. */
 static int load_lines(struct jv *v, json_t *o, struct archprof *p)
 {
 	const char *kind;
-	json_t *val;
+	json_t *val, *e;
+	size_t i;
 
 	json_object_foreach(o, kind, val) {
-		struct ap_line *l;
+		char path[96];
 
-		if (!json_is_string(val))
-			return jv_fail(v, "interrupt_lines", "\"%s\" must be a string", kind);
-		if (p->nlines == AP_MAX_LINES)
-			return jv_fail(v, "interrupt_lines", "more than %d lines", AP_MAX_LINES);
-		if (strlen(kind) >= sizeof(l->kind) || json_string_length(val) >= sizeof(l->line))
-			return jv_fail(v, "interrupt_lines", "\"%s\": name too long", kind);
-		l = &p->lines[p->nlines++];
-		snprintf(l->kind, sizeof(l->kind), "%s", kind);
-		snprintf(l->line, sizeof(l->line), "%s", json_string_value(val));
+		snprintf(path, sizeof(path), "interrupt_lines.%.40s", kind);
+		if (!*kind || strlen(kind) >= sizeof(p->lines[0].kind))
+			return jv_fail(v, path, "a kind of 1 to %zu characters",
+				       sizeof(p->lines[0].kind) - 1);
+		if (!json_is_array(val)) {
+			if (add_line(v, path, kind, val, p))
+				return -1;
+			continue;
+		}
+		if (!json_array_size(val))
+			return jv_fail(v, path, "an empty list");
+		json_array_foreach(val, i, e) {
+			char sub[128];
+
+			snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+			if (add_line(v, sub, kind, e, p))
+				return -1;
+		}
 	}
 	return 0;
 }
@@ -173,7 +239,8 @@ static int load_tracepoints(struct jv *v, json_t *a, struct archprof *p)
 static int load_profile(struct jv *v, json_t *root, struct archprof *p)
 {
 	static const char *const keys[] = {
-		"arch", "uname", "page_sizes", "interrupt_lines", "tracepoints", "notes", NULL
+		"arch", "uname", "page_sizes", "interrupt_lines", "tracepoints", "rcu_table_free",
+		"notes", NULL
 	};
 	const char *arch = NULL;
 	json_t *a, *o, *val;
@@ -206,7 +273,7 @@ static int load_profile(struct jv *v, json_t *root, struct archprof *p)
 	a = jv_get(v, "", root, "tracepoints", 0, JSON_ARRAY);
 	if (v->failed || (a && load_tracepoints(v, a, p)))
 		return -1;
-	return 0;
+	return jv_bool(v, "", root, "rcu_table_free", 0, &p->rcu_table_free);
 }
 
 int archprof_load_file(const char *path, struct archprof *p, char *err, size_t len)
@@ -248,6 +315,6 @@ const char *archprof_line(const struct archprof *p, const char *kind)
 
 	for (i = 0; i < p->nlines; i++)
 		if (!strcmp(p->lines[i].kind, kind))
-			return p->lines[i].line;
+			return p->lines[i].pat.label;
 	return NULL;
 }

@@ -10,8 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "irqmatch.h"
+
 #define AP_MAX_PAGESIZES	4
-#define AP_MAX_LINES		8
+#define AP_MAX_LINES		16
 #define AP_MAX_TP		16
 
 struct pt_geom {
@@ -27,9 +29,14 @@ struct pt_geom {
 	uint64_t pmd_lock_span;
 };
 
+/*
+ * One way a kind of interrupt shows in /proc/interrupts. A kind may have
+ * several: the lines of one kind that exist at run time are added up (IPIs
+ * delivered as doorbells or through the interrupt controller on ppc64).
+ */
 struct ap_line {
 	char kind[32];			/* "function_call", "tlb_shootdown", ... */
-	char line[16];			/* the /proc/interrupts label */
+	struct irq_pattern pat;
 };
 
 struct archprof {
@@ -40,6 +47,12 @@ struct archprof {
 	struct ap_line lines[AP_MAX_LINES];
 	int ntp;
 	char tracepoints[AP_MAX_TP][64];
+	/*
+	 * The arch selects MMU_GATHER_RCU_TABLE_FREE whatever the config
+	 * (arm64, powerpc, s390), so every collapse IPIs every other online
+	 * CPU; 0: it depends on the config (x86: with PARAVIRT).
+	 */
+	int rcu_table_free;
 };
 
 /* The profile name for a uname machine string ("aarch64" -> "arm64"); NULL if none. */
@@ -53,7 +66,7 @@ int archprof_load(const char *name, struct archprof *p, char *err, size_t len);
 int pt_geom_derive(struct pt_geom *g);
 /* Geometry for a base page size, derived; NULL when the profile lacks it. */
 const struct pt_geom *archprof_geom(const struct archprof *p, uint64_t page_size);
-/* The interrupt line for a kind, or NULL. */
+/* The label of the first pattern of a kind ("" when it matches by other columns), or NULL. */
 const char *archprof_line(const struct archprof *p, const char *kind);
 
 #endif

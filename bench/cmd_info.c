@@ -2,11 +2,13 @@
 /* ptbench info: what this kernel and machine offer ptbench, and why not. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmds.h"
 #include "context.h"
 #include "counters.h"
+#include "irqsel.h"
 #include "placement.h"
 #include "suite.h"
 #include "sysinfo.h"
@@ -83,6 +85,28 @@ static void show_counters(const struct ctx *cx)
 	counters_close(c);
 }
 
+/* Which /proc/interrupts lines each kind of interrupt would be counted on here. */
+static void show_irq_lines(const struct ctx *cx)
+{
+	struct irq_sel *s = calloc(1, sizeof(*s));
+	int i, j;
+
+	if (!s)
+		return;
+	irq_select(&cx->ap, NULL, s);
+	printf("interrupt lines (profile patterns, added per kind):\n");
+	for (i = 0; i < s->nkinds; i++) {
+		printf("  %-20s", s->k[i].kind);
+		if (!s->k[i].nlines)
+			printf(" none: %s", s->k[i].why);
+		for (j = 0; j < s->nlines; j++)
+			if (s->kind_of[j] == i)
+				printf(" %s (%s)", s->label[j], s->hit[j].text);
+		printf("\n");
+	}
+	free(s);
+}
+
 int cmd_info(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -133,6 +157,7 @@ int cmd_info(int argc, char **argv)
 		show_sizes(&cx);
 		show_caps(caps);
 		show_counters(&cx);
+		show_irq_lines(&cx);
 	}
 	json_decref(sys);
 	json_decref(caps);

@@ -21,7 +21,8 @@ static const char *type_desc(const struct wl_param *p, char *buf, size_t len)
 	case WP_ENUM:
 		return p->choices;
 	case WP_UINT:
-		snprintf(buf, len, "%llu..%llu", p->min, p->max);
+		snprintf(buf, len, "%llu..%llu%s%s", p->min, p->max, p->choices ? "|" : "",
+			 p->choices ? p->choices : "");
 		return buf;
 	case WP_SIZE:
 		snprintf(buf, len, "size %llu..%llu", p->min, p->max);

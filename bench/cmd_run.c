@@ -23,6 +23,7 @@
 #include "counters.h"
 #include "debugfs.h"
 #include "harness.h"
+#include "irqsel.h"
 #include "knobs.h"
 #include "placement.h"
 #include "progress.h"
@@ -228,6 +229,10 @@ static int build_plan(struct ctx *cx, struct run_args *a, int argc, char **argv,
 		fprintf(stderr, "ptbench run: %s\n", err);
 		return -1;
 	}
+	if (plan_add_controls(plan, err, sizeof(err))) {
+		fprintf(stderr, "ptbench run: %s\n", err);
+		return -1;
+	}
 	return 0;
 }
 
@@ -366,27 +371,21 @@ static void compact_memory(struct run_args *a)
 	fprintf(stderr, "ptbench run: --compact: %s; points run without it\n", a->compact_err);
 }
 
-static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan, json_t *points,
-		      json_t *skipped)
+static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan,
+		      const struct irq_sel *irq, json_t *points, json_t *skipped)
 {
-	const char *tps[AP_MAX_TP + 1], *lines[AP_MAX_LINES], *kinds[AP_MAX_LINES];
+	const char *tps[AP_MAX_TP + 1];
 	struct harness h = { 0 };
 	struct progress pr;
-	int i, ntp = 0, nl = 0;
+	int i, ntp = 0;
 
 	for (i = 0; i < cx->ap.ntp; i++)
 		tps[ntp++] = cx->ap.tracepoints[i];
-	for (i = 0; i < cx->ap.nlines; i++) {
-		kinds[nl] = cx->ap.lines[i].kind;
-		lines[nl++] = cx->ap.lines[i].line;
-	}
 	h.sys = &cx->sys;
 	h.topo = cx->topo;
 	h.tracepoints = tps;
 	h.ntp = ntp;
-	h.irq_lines = lines;
-	h.irq_kinds = kinds;
-	h.nirq = nl;
+	h.irq = irq;
 	h.mem_share = a->mem_share;
 	h.progress = progress_phase;
 	h.progress_arg = &pr;
@@ -456,6 +455,7 @@ static int execute(struct ctx *cx, struct run_args *a, struct plan *plan, int ar
 	json_t *root, *points = json_array(), *skipped = json_array();
 	char path[PATH_MAX], why[256];
 	time_t start = time(NULL);
+	struct irq_sel irq;
 	int interrupted, ret;
 
 	if (result_path(cx, a, label, start, path, sizeof(path)))
@@ -471,14 +471,18 @@ static int execute(struct ctx *cx, struct run_args *a, struct plan *plan, int ar
 		fprintf(stderr, "ptbench run: tracepoints unavailable: %s\n", why);
 	if (debugfs_ensure(why, sizeof(why)))
 		fprintf(stderr, "ptbench run: gup_test unavailable: %s\n", why);
+	/* which lines stand for each kind of interrupt: from what this kernel shows */
+	irq_select(&cx->ap, NULL, &irq);
 	root = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "schema", RESULT_SCHEMA,
 			 "suite", suite_json(),
 			 "run", run_section(a, plan, label, argc, argv, start),
 			 "system", sysinfo_capture(&cx->ap, &cx->sys, cx->topo),
 			 "capabilities", caps_probe(&cx->sys), "points", points, "skipped", skipped);
+	json_object_set_new(json_object_get(root, "system"), "interrupt_lines",
+			    irq_sel_json(&cx->ap, &irq));
 	if (!a->quiet)
 		printf("ptbench run: %d points, label %s\n", plan->n, label);
-	interrupted = run_points(cx, a, plan, points, skipped);
+	interrupted = run_points(cx, a, plan, &irq, points, skipped);
 	ret = finish(root, path, interrupted, start, a->compact ? a->compact_err : NULL);
 	json_decref(root);
 	if (knobs_restore_all())

@@ -67,6 +67,7 @@ struct vm_args {
 	const char *accel;
 	char mem[32];
 	int smp;
+	int numa;		/* --numa N: guest NUMA nodes (0: none) */
 	int timeout;
 	int no_compare;
 	const char *modules[VM_MAX_KERNELS];	/* --modules: lib/modules/<release> trees */
@@ -121,6 +122,7 @@ static void usage(FILE *f)
 "  -o, --out DIR            where everything is written (default results/vm)\n"
 "      --smp N              guest CPUs (default 2)\n"
 "      --mem SIZE           guest memory (default 1G)\n"
+"      --numa N             N guest NUMA nodes, CPUs and memory split evenly (QEMU -numa)\n"
 "  -t, --timeout SEC        per boot, from QEMU start to power-off (default 600)\n"
 "      --accel MODE         auto (KVM when a probe boot works, else TCG), kvm, tcg\n"
 "      --guest-bin PATH     ptbench built for the guest (default build/ARCH/ptbench,\n"
@@ -229,6 +231,7 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 		{ "no-compare", no_argument, NULL, 7 },
 		{ "modules", required_argument, NULL, 8 },
 		{ "disk-iops", required_argument, NULL, 9 },
+		{ "numa", required_argument, NULL, 10 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -282,6 +285,13 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 		case 4: a->guest_bin = optarg; break;
 		case 5: a->qemu = optarg; break;
 		case 6: a->append = optarg; break;
+		case 10:
+			if (parse_ull(optarg, &v) || v < 1 || v > 8) {
+				fprintf(stderr, "ptbench vm: --numa wants 1..8 nodes\n");
+				return -1;
+			}
+			a->numa = (int)v;
+			break;
 		case 7: a->no_compare = 1; break;
 		case 8:
 			if (a->nmod == VM_MAX_KERNELS) {
@@ -586,12 +596,13 @@ static int kernel_initramfs(const struct vm_args *a, const struct guest *g, cons
 /* ---- QEMU ---- */
 
 struct boot {
-	char *argv[48];
+	char *argv[96];
 	int argc;
 	char cmdline[1024];
 	char smp[16];
 	char disk_path[PATH_MAX];
 	struct vm_disk disk;
+	char numa[16][80];
 };
 
 static void add(struct boot *b, const char *s)
@@ -617,6 +628,30 @@ static void attach_disk(const struct vm_args *a, const struct arch_qemu *aq, con
 	add(b, b->disk.drive);
 	add(b, "-device");
 	add(b, b->disk.device);
+}
+
+/* --numa N: N nodes, the CPUs and the memory split evenly (the last takes the rest). */
+static void add_numa(const struct vm_args *a, struct boot *b)
+{
+	uint64_t mem = 0, per_mem;
+	int i, per, lo;
+
+	/* fewer CPUs than nodes: no NUMA (a node without CPUs would be memory-only) */
+	if (a->numa < 2 || a->numa > a->smp || parse_size(a->mem, &mem))
+		return;
+	per = a->smp / a->numa;
+	per_mem = (mem >> 20) / (uint64_t)a->numa;
+	for (i = 0; i < a->numa; i++) {
+		lo = i * per;
+		snprintf(b->numa[2 * i], sizeof(b->numa[0]), "memory-backend-ram,id=m%d,size=%lluM", i,
+			 (unsigned long long)(i < a->numa - 1 ? per_mem : (mem >> 20) - per_mem * (uint64_t)i));
+		snprintf(b->numa[2 * i + 1], sizeof(b->numa[0]), "node,nodeid=%d,cpus=%d-%d,memdev=m%d",
+			 i, lo, i < a->numa - 1 ? lo + per - 1 : a->smp - 1, i);
+		add(b, "-object");
+		add(b, b->numa[2 * i]);
+		add(b, "-numa");
+		add(b, b->numa[2 * i + 1]);
+	}
 }
 
 /* Set for a second boot of a silent guest: without "quiet", its console says where it stops. */
@@ -645,6 +680,7 @@ static void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int k
 	add(b, b->smp);
 	add(b, "-m");
 	add(b, a->mem);
+	add_numa(a, b);
 	add(b, "-nodefaults");
 	add(b, "-no-user-config");
 	add(b, "-display");

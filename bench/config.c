@@ -134,7 +134,7 @@ static int plan_push(struct plan *p, const struct point_spec *ps, const char *wh
 	return 0;
 }
 
-static void point_id(struct point_spec *ps)
+void point_spec_id(struct point_spec *ps)
 {
 	size_t off;
 	int i;
@@ -148,11 +148,32 @@ static void point_id(struct point_spec *ps)
 		snprintf(ps->id + off, sizeof(ps->id) - off, "threads=%s", ps->threads);
 }
 
+/* e's thread axis with "sweep" replaced by the counts it stands for here. */
+static int sweep_axis(const struct entry *e, const struct topo *t, struct axis *out,
+		      char *err, size_t len)
+{
+	char exp[MAX_VALS][VAL_LEN];
+	int i, j, n;
+
+	memset(out, 0, sizeof(*out));
+	out->name = "threads";
+	for (i = 0; i < e->threads.n; i++) {
+		n = threads_sweep(e->threads.vals[i], t, exp, MAX_VALS);
+		if (!n && axis_add(out, e->threads.vals[i], e->where, err, len))
+			return -1;
+		for (j = 0; j < n; j++)
+			if (axis_add(out, exp[j], e->where, err, len))
+				return -1;
+	}
+	return 0;
+}
+
 /* The cartesian product of the axes, threads innermost. */
 static int expand_entry(struct plan *p, const struct entry *e, const struct wl_sys *sys,
 			const struct topo *t, char *err, size_t len)
 {
-	struct axis ax[WL_MAX_PARAMS];
+	struct axis ax[WL_MAX_PARAMS], thr;
+	unsigned int maxn = 1;
 	unsigned int nthr[MAX_VALS];
 	int idx[WL_MAX_PARAMS] = { 0 };
 	const struct wl_param *wp;
@@ -168,15 +189,18 @@ static int expand_entry(struct plan *p, const struct entry *e, const struct wl_s
 			return -1;
 	if (!e->threads.n)
 		return set_why(err, len, "%s: empty thread list", e->where);
-	for (k = 0; k < e->threads.n; k++) {
-		if (threads_resolve(t, e->threads.vals[k], &nthr[k], why, sizeof(why)))
+	if (sweep_axis(e, t, &thr, err, len))
+		return -1;
+	for (k = 0; k < thr.n; k++) {
+		if (threads_resolve(t, thr.vals[k], &nthr[k], why, sizeof(why)))
 			return set_why(err, len, "%s: threads: %s", e->where, why);
 		if (nthr[k] > (unsigned int)topo_npus(t))
 			return set_why(err, len, "%s: threads: %u workers but this machine has %d hardware threads",
 				    e->where, nthr[k], topo_npus(t));
+		maxn = MAX(maxn, nthr[k]);
 	}
 	for (;;) {
-		for (k = 0; k < e->threads.n; k++) {
+		for (k = 0; k < thr.n; k++) {
 			struct point_spec ps;
 			int j, dup = 0;
 
@@ -190,7 +214,7 @@ static int expand_entry(struct plan *p, const struct entry *e, const struct wl_s
 			ps.ops = e->ops;
 			ps.opts = e->opts;
 			ps.nthreads = nthr[k];
-			snprintf(ps.threads, sizeof(ps.threads), "%s", e->threads.vals[k]);
+			snprintf(ps.threads, sizeof(ps.threads), "%s", thr.vals[k]);
 			for (i = 0; i < np; i++) {
 				snprintf(ps.vals[i], sizeof(ps.vals[i]), "%s", ax[i].vals[idx[i]]);
 				ps.args.name[i] = ax[i].name;
@@ -198,11 +222,15 @@ static int expand_entry(struct plan *p, const struct entry *e, const struct wl_s
 			ps.args.n = np;
 			for (i = 0; i < np; i++)
 				ps.args.val[i] = ps.vals[i];
+			/* words first: collapse's worker count follows bystanders=all */
+			if (point_resolve_auto(&ps, maxn, (unsigned int)topo_npus(t), sys, e->where,
+					       err, len))
+				return -1;
 			if (e->ops->workers) {
 				ps.nthreads = e->ops->workers(&ps.args);
 				snprintf(ps.threads, sizeof(ps.threads), "%u", ps.nthreads);
 			}
-			point_id(&ps);
+			point_spec_id(&ps);
 			if (plan_push(p, &ps, e->where, err, len))
 				return -1;
 		}
@@ -224,6 +252,18 @@ static void plan_fixup(struct plan *p)
 	for (i = 0; i < p->n; i++)
 		for (j = 0; j < p->pts[i].args.n; j++)
 			p->pts[i].args.val[j] = p->pts[i].vals[j];
+}
+
+int plan_insert(struct plan *p, int at, const struct point_spec *ps, char *err, size_t len)
+{
+	struct point_spec tmp = *ps;
+
+	if (plan_push(p, &tmp, "control point", err, len))
+		return -1;
+	memmove(&p->pts[at + 1], &p->pts[at], (size_t)(p->n - 1 - at) * sizeof(*p->pts));
+	p->pts[at] = tmp;
+	plan_fixup(p);
+	return 0;
 }
 
 static int check_opts(const struct run_opts *o, const char *where, char *err, size_t len)

@@ -31,6 +31,8 @@ struct point_spec {
 	unsigned int nthreads;		/* resolved on this machine */
 	struct run_opts opts;
 	char id[512];			/* "ptl:level=pmd,...,threads=2" */
+	char added[128];		/* why the runner added the point ("": the config asked) */
+	char autonote[224];		/* what a parameter written "auto" became, and why */
 };
 
 struct plan {
@@ -54,5 +56,27 @@ int plan_add_config(struct plan *p, const char *path, const struct run_opts *cli
 /* Add the points of "workload[:k=v[,v...][,k=v...]]". */
 int plan_add_spec(struct plan *p, const char *spec, const struct run_opts *defaults,
 		  const struct wl_sys *sys, const struct topo *t, char *err, size_t len);
+
+/* Set ps->id from its workload, arguments and threads. */
+void point_spec_id(struct point_spec *ps);
+/* Insert ps before point at (p->n: append); refused when its id is planned already. */
+int plan_insert(struct plan *p, int at, const struct point_spec *ps, char *err, size_t len);
+/*
+ * axes.c: the thread counts "sweep" stands for on topology t (1, 2, 4, ...
+ * below the CPU count, then "ncpus") into out; 0 when val is not "sweep".
+ */
+int threads_sweep(const char *val, const struct topo *t, char (*out)[32], int max);
+/*
+ * Resolve every number parameter of ps written as a word ("auto", "all":
+ * workload_ops.resolve), max_threads being the largest worker count of its
+ * entry and ncpus the CPUs of the topology. 0, or -1.
+ */
+int point_resolve_auto(struct point_spec *ps, unsigned int max_threads, unsigned int ncpus,
+		       const struct wl_sys *sys, const char *where, char *err, size_t len);
+/*
+ * controls.c: add the control points a plan needs whatever the config says
+ * (the one-worker twins of ratio pairs such as split/shared). 0, or -1.
+ */
+int plan_add_controls(struct plan *p, char *err, size_t len);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "counters.h"
 #include "harness.h"
+#include "irqsel.h"
 #include "knobs.h"
 #include "memlimit.h"
 #include "placement.h"
@@ -40,14 +41,18 @@ struct worker {
 
 /*
  * Per-repetition counts for rep_end(): events of the counters and the
- * profile's interrupt lines, in total and on each worker's CPU.
+ * profile's kinds of interrupt (each the sum of its lines), in total and
+ * on each worker's CPU.
  */
+#define RC_MAX	(HX_MAX_EVENTS + AP_MAX_LINES)
+
 struct rep_counts {
 	struct wl_counts wc;
-	int nev, nirq;
-	const char *name[HX_MAX_EVENTS + IRQ_MAX_LINES];
-	char irqname[IRQ_MAX_LINES][48];
-	double total[HX_MAX_EVENTS + IRQ_MAX_LINES];
+	int nev, nirq;			/* nirq: kinds of interrupt */
+	const char *name[RC_MAX];
+	const char *why[RC_MAX];
+	char irqname[AP_MAX_LINES][48];
+	double total[RC_MAX];
 	double *cpu;			/* [(nev + nirq) * nthreads] */
 	uint64_t *prev;			/* [nev * nthreads] cumulative per-CPU counts */
 	struct irq_snap irq[2];
@@ -218,8 +223,11 @@ static struct rep_counts *rep_counts_new(struct run *run, struct point_result *r
 	rc->nev = r->nev;
 	for (i = 0; i < rc->nev; i++)
 		rc->name[i] = r->ev[i].name;
-	for (i = 0; h->irq_kinds && i < h->nirq && i < IRQ_MAX_LINES; i++) {
-		snprintf(rc->irqname[i], sizeof(rc->irqname[i]), "irq:%s", h->irq_kinds[i]);
+	for (i = 0; h->irq && i < h->irq->nkinds; i++) {
+		const struct irq_kind_sel *k = &h->irq->k[i];
+
+		snprintf(rc->irqname[i], sizeof(rc->irqname[i]), "irq:%s", k->kind);
+		rc->why[rc->nev + rc->nirq] = k->nlines ? NULL : k->why;
 		rc->name[rc->nev + rc->nirq++] = rc->irqname[i];
 	}
 	rc->cpu = calloc((size_t)(rc->nev + rc->nirq) * run->n, sizeof(double));
@@ -232,6 +240,7 @@ static struct rep_counts *rep_counts_new(struct run *run, struct point_result *r
 	}
 	rc->wc.n = rc->nev + rc->nirq;
 	rc->wc.name = rc->name;
+	rc->wc.why = rc->why;
 	rc->wc.total = rc->total;
 	rc->wc.cpu = rc->cpu;
 	return rc;
@@ -272,22 +281,10 @@ static void rep_counts_fill(struct run *run, struct counters *c, struct point_re
 		}
 	}
 	for (i = 0; i < rc->nirq; i++) {
-		const char *line = run->h->irq_lines[i];
-		double sum = 0;
-		int col;
-
-		for (col = 0; col < rc->irq[1].ncpus; col++) {
-			long long d = irq_cpu_delta(&rc->irq[0], &rc->irq[1], line, rc->irq[1].cpu[col]);
-
-			sum = d < 0 || isnan(sum) ? NAN : sum + (double)d;
-		}
-		rc->total[rc->nev + i] = rc->irq[1].ncpus ? sum : NAN;
-		for (t = 0; t < run->n; t++) {
-			long long d = worker_cpu(run, t) < 0 ? -1 :
-				      irq_cpu_delta(&rc->irq[0], &rc->irq[1], line, worker_cpu(run, t));
-
-			rc->cpu[(size_t)(rc->nev + i) * run->n + t] = d < 0 ? NAN : (double)d;
-		}
+		rc->total[rc->nev + i] = irq_sel_delta(run->h->irq, i, &rc->irq[0], &rc->irq[1], -1);
+		for (t = 0; t < run->n; t++)
+			rc->cpu[(size_t)(rc->nev + i) * run->n + t] = worker_cpu(run, t) < 0 ? NAN :
+				irq_sel_delta(run->h->irq, i, &rc->irq[0], &rc->irq[1], worker_cpu(run, t));
 	}
 }
 
@@ -328,7 +325,7 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 	WRITE_ONCE(phase_stop, 0);
 	if (rep >= 0 && run->rc && run->rc->nirq) {
 		irq_free(&run->rc->irq[0]);
-		irq_read(&run->rc->irq[0], run->h->irq_lines, run->rc->nirq);
+		irq_read(&run->rc->irq[0], run->h->irq->label, run->h->irq->nlines);
 	}
 	if (rep >= 0)
 		counters_enable(c);
@@ -343,7 +340,7 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 		counters_disable(c);
 	if (rep >= 0 && run->rc && run->rc->nirq) {
 		irq_free(&run->rc->irq[1]);
-		irq_read(&run->rc->irq[1], run->h->irq_lines, run->rc->nirq);
+		irq_read(&run->rc->irq[1], run->h->irq->label, run->h->irq->nlines);
 	}
 	for (i = 0; i < run->n; i++) {
 		struct worker *w = &run->w[i];
@@ -474,7 +471,7 @@ static void measure(const struct harness *h, struct run *run, struct point_resul
 		run->rc = rep_counts_new(run, r);
 	if (vs)
 		vmstat_read(&vs[0]);
-	irq_read(&irq[0], h->irq_lines, h->nirq);
+	irq_read(&irq[0], h->irq ? h->irq->label : NULL, h->irq ? h->irq->nlines : 0);
 	for (rep = ps->opts.warmup > 0 ? -1 : 0; rep < (int)ps->opts.reps; rep++) {
 		if (harness_interrupted()) {
 			r->status = PT_INTERRUPTED;
@@ -504,7 +501,7 @@ static void measure(const struct harness *h, struct run *run, struct point_resul
 	}
 	if (vs)
 		vmstat_read(&vs[1]);
-	irq_read(&irq[1], h->irq_lines, h->nirq);
+	irq_read(&irq[1], h->irq ? h->irq->label : NULL, h->irq ? h->irq->nlines : 0);
 	r->vmstat = vs ? vmstat_delta_json(&vs[0], &vs[1]) : NULL;
 	r->interrupts = irq_delta_json(&irq[0], &irq[1]);
 	for (i = 0; i < run->n; i++)

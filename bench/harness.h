@@ -16,6 +16,7 @@
 
 struct topo;
 struct archprof;
+struct irq_sel;
 
 #define HX_MAX_EVENTS	32
 
@@ -72,9 +73,7 @@ struct harness {
 	const struct topo *topo;
 	const char *const *tracepoints;
 	int ntp;
-	const char *const *irq_lines;
-	const char *const *irq_kinds;	/* [nirq] the profile's kind of each line, or NULL */
-	int nirq;
+	const struct irq_sel *irq;	/* the interrupt lines of each kind, or NULL */
 	double mem_share;	/* largest share of MemAvailable a point may use */
 	/* called at each phase: rep < 0 is the warm-up */
 	void (*progress)(void *arg, int rep, unsigned int nreps);

@@ -25,7 +25,7 @@ long long vmstat_delta(const struct vmstat_snap *a, const struct vmstat_snap *b,
 /* {field: delta} for every field that changed. */
 json_t *vmstat_delta_json(const struct vmstat_snap *a, const struct vmstat_snap *b);
 
-#define IRQ_MAX_LINES	8
+#define IRQ_MAX_LINES	16
 #define IRQ_MAX_CPUS	4096
 
 /* Per-CPU counts of named interrupt lines (e.g. "CAL", "TLB", "IPI1"). */

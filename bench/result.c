@@ -65,10 +65,21 @@ static json_t *placement_json(const struct point_spec *ps, const struct point_re
 			 "cpus_seen", seen, "cores", cores, "packages", pk);
 }
 
+static int unobserved(const struct wl_validity *v, const char *metric)
+{
+	int i;
+
+	for (i = 0; i < v->nunobs; i++)
+		if (!strcmp(v->unobs[i].metric, metric))
+			return 1;
+	return 0;
+}
+
 /*
  * The workload's own metrics. A repetition without a value (NAN) is left
  * out of the samples; a metric with none at all is left out entirely, so
- * that no point carries a made-up figure.
+ * that no point carries a made-up figure; one the workload found it could
+ * not observe is left out whatever its values and listed in "unobserved".
  */
 static void wl_metrics_json(json_t *m, const struct point_result *r)
 {
@@ -80,6 +91,8 @@ static void wl_metrics_json(json_t *m, const struct point_result *r)
 	for (i = 0; x && i < r->nwm; i++) {
 		const struct wl_metric *d = r->wm[i].def;
 
+		if (unobserved(&r->validity, d->name))
+			continue;
 		for (n = 0, k = 0; k < r->reps_done; k++)
 			if (isfinite(r->wm[i].x[k]))
 				x[n++] = r->wm[i].x[k];
@@ -187,8 +200,22 @@ static json_t *validity_json(const struct wl_validity *v)
 			"ok", v->checks[i].ok));
 	for (i = 0; i < v->nnotes; i++)
 		json_array_append_new(notes, json_string(v->notes[i]));
+	for (i = 0; i < v->nunobs; i++)
+		json_array_append_new(notes, json_sprintf("%s not observed: %s", v->unobs[i].metric,
+							   v->unobs[i].why));
 	return json_pack("{s:b, s:s?, s:o, s:o}", "valid", !v->invalid,
 			 "reason", v->invalid ? v->reason : NULL, "checks", checks, "notes", notes);
+}
+
+/* {metric: reason} of the metrics the workload could not observe. */
+static json_t *unobserved_json(const struct wl_validity *v)
+{
+	json_t *o = json_object();
+	int i;
+
+	for (i = 0; i < v->nunobs; i++)
+		json_object_set_new(o, v->unobs[i].metric, json_string(v->unobs[i].why));
+	return o;
 }
 
 json_t *result_point(const struct point_spec *ps, const struct point_result *r,
@@ -211,6 +238,12 @@ json_t *result_point(const struct point_spec *ps, const struct point_result *r,
 		      "validity", validity_json(&r->validity));
 	if (r->ndist)
 		json_object_set_new(p, "distributions", distributions_json(r));
+	if (p && r->validity.nunobs)
+		json_object_set_new(p, "unobserved", unobserved_json(&r->validity));
+	if (p && ps->added[0])
+		json_object_set_new(json_object_get(p, "harness"), "added", json_string(ps->added));
+	if (p && ps->autonote[0])
+		json_object_set_new(json_object_get(p, "harness"), "auto", json_string(ps->autonote));
 	return p;
 }
 
@@ -335,6 +368,70 @@ static void derive_ratios(json_t *points, json_t *p)
 	}
 }
 
+/* A ratio at one worker farther than this from 1 confounds the pair's N-worker ratio. */
+#define CONTROL_TOLERANCE	0.03
+
+static void note_confounded(json_t *p, const char *ratio, const char *control, double v,
+			    json_t *ci)
+{
+	json_t *notes = json_object_get(json_object_get(p, "validity"), "notes");
+
+	json_array_append_new(notes, json_sprintf(
+		"%s is confounded: at one worker, where nothing contends, the same ratio (%s) is "
+		"%.3f [%.3f, %.3f], outside 1 +- %.0f%%: the placements differ in more than the lock",
+		ratio, control, v, json_number_value(json_array_get(ci, 0)),
+		json_number_value(json_array_get(ci, 1)), CONTROL_TOLERANCE * 100));
+}
+
+/*
+ * The control of ratio r on point p: the same ratio of p's one-worker twin,
+ * copied into p as r->control and summarised in r's derived object.
+ */
+static void derive_control(json_t *points, json_t *p, const struct wl_ratio *r)
+{
+	json_t *ratio = json_object_get(json_object_get(p, "metrics"), r->name);
+	json_t *want, *one, *m, *d, *ci;
+	double v;
+
+	if (!ratio)
+		return;
+	want = json_deep_copy(json_object_get(p, "params"));
+	json_object_set_new(want, "threads", json_integer(1));
+	one = find_point(points, json_string_value(json_object_get(p, "workload")), want);
+	json_decref(want);
+	m = one ? json_object_get(json_object_get(one, "metrics"), r->name) : NULL;
+	if (!m)
+		return;
+	d = json_object_get(m, "derived");
+	v = json_number_value(json_object_get(d, "value"));
+	ci = json_object_get(d, "ratio_ci95");
+	m = json_deep_copy(m);
+	json_object_del(json_object_get(m, "derived"), "control");
+	json_object_set_new(m, "description", json_sprintf("%s at one worker (must be 1: nothing "
+		"contends): what the placements differ in besides the lock", r->name));
+	json_object_set_new(json_object_get(p, "metrics"), r->control, m);
+	json_object_set_new(json_object_get(ratio, "derived"), "control", json_pack("{s:s, s:s, s:f, s:O?, s:b}",
+		"metric", r->control, "point", json_string_value(json_object_get(one, "id")),
+		"value", v, "ratio_ci95", ci, "confounded", fabs(v - 1) > CONTROL_TOLERANCE));
+	if (fabs(v - 1) > CONTROL_TOLERANCE)
+		note_confounded(p, r->name, r->control, v, ci);
+}
+
+static void derive_controls(json_t *points, json_t *p)
+{
+	const char *wl = json_string_value(json_object_get(p, "workload"));
+	const struct workload_ops *ops = workload_find(wl);
+	json_t *params = json_object_get(p, "params");
+	const struct wl_ratio *r;
+
+	for (r = ops && ops->ratios ? ops->ratios : NULL; r && r->name; r++) {
+		const char *v = json_string_value(json_object_get(params, r->param));
+
+		if (r->control && v && !strcmp(v, r->num))
+			derive_control(points, p, r);
+	}
+}
+
 void result_derive(json_t *points)
 {
 	json_t *p;
@@ -346,6 +443,10 @@ void result_derive(json_t *points)
 		derive_scaling(points, p);
 		derive_ratios(points, p);
 	}
+	/* after every ratio exists: a control comes from another point's ratio */
+	json_array_foreach(points, i, p)
+		if (point_valid(p))
+			derive_controls(points, p);
 }
 
 /* ---- writing ---- */

@@ -475,6 +475,21 @@ static int sys_geom(const struct archprof *ap, uint64_t page_size, struct pt_geo
 	return 0;
 }
 
+/*
+ * Whether tlb_remove_table_sync_one() sends IPIs: the kernel config says
+ * when it is readable, else the arch when it always selects the option.
+ */
+static int collapse_sync_ipi(const struct archprof *ap)
+{
+	const char *v;
+
+	if (kconfig_readable()) {
+		v = kconfig_get("MMU_GATHER_RCU_TABLE_FREE");
+		return v && !strcmp(v, "y");
+	}
+	return ap->rcu_table_free ? 1 : -1;
+}
+
 int sysfacts_read(const struct archprof *ap, struct wl_sys *sys, char *why, size_t len)
 {
 	uint64_t sizes[MAX_SIZES];
@@ -512,6 +527,7 @@ int sysfacts_read(const struct archprof *ap, struct wl_sys *sys, char *why, size
 	 */
 	sys->thp = exists(THP_DIR);
 	sys->root = geteuid() == 0;
+	sys->collapse_sync_ipi = collapse_sync_ipi(ap);
 	n = list_sizes(HUGETLB_DIR, sizes, MAX_SIZES);
 	for (i = 0; i < n && i < WL_MAX_HUGETLB; i++)
 		sys->hugetlb_size[i] = sizes[i];
@@ -979,6 +995,8 @@ json_t *sysinfo_capture(const struct archprof *ap, const struct wl_sys *sys, con
 	set(s, "boot_id", file_str("/proc/sys/kernel/random/boot_id"));
 	set(s, "host", jstr(u.nodename));
 	set(s, "virtualization", virt_section(&ci));
+	set(s, "collapse_sync_ipi", sys->collapse_sync_ipi < 0 ? json_null() :
+	    json_boolean(sys->collapse_sync_ipi));
 	return s;
 }
 

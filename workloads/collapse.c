@@ -91,13 +91,20 @@ struct collapse {
 	char pte_why[160], pmd_why[160];
 	unsigned long long failures;
 	long long khd_collapsed0;
+	/* function-call IPIs on the bystanders' CPUs, over the measured repetitions */
+	unsigned long long ok_total;	/* collapses in repetitions whose IPIs were counted */
+	double ipis_byst;
+	int ipi_reps;			/* repetitions with a count */
+	char ipi_why[WL_REASON_LEN];	/* why there was none */
+	char shoot_why[WL_REASON_LEN];
 };
 
 static const struct wl_param collapse_params[] = {
 	{ "regions", WP_UINT, "16", NULL, 1, 16384,
 	  "PMD-sized regions collapsed per repetition (the size follows the system's PMD size)" },
-	{ "bystanders", WP_UINT, "1", NULL, 0, 1023,
-	  "other workers, one per CPU besides the collapser's: the point runs 1 + bystanders workers" },
+	{ "bystanders", WP_UINT, "1", "all", 0, 1023,
+	  "other workers, one per CPU besides the collapser's: the point runs 1 + bystanders workers; "
+	  "all: one on every other CPU (the sync IPI's fan-out)" },
 	{ "bystander_mode", WP_ENUM, "spin", "idle|spin|gup", 0, 0,
 	  "idle: asleep; spin: busy in user space, counting clock gaps; "
 	  "gup: GUP-fast in a loop (shared-futex wake: one 1-page get_user_pages_fast per call)" },
@@ -118,7 +125,7 @@ static const struct wl_param collapse_params[] = {
 enum {
 	M_P50, M_P90, M_P99, M_MAX, M_MEAN, M_RATE, M_KHD,
 	M_EAGAIN, M_EBUSY, M_OTHER,
-	M_IPI, M_IPI_B, M_IPI_BMAX, M_SYNC, M_SYNC_B, M_TLB_B, M_SHOOT_B,
+	M_IPI, M_IPI_B, M_IPI_BMAX, M_FANOUT, M_SYNC, M_SYNC_B, M_TLB_B, M_SHOOT_B,
 	M_IRQS, M_IRQS_Q, M_GAP, M_LOST,
 	M_PINS, M_PINS_Q, M_GUPFAIL,
 	M_NR
@@ -144,6 +151,9 @@ static const struct wl_metric collapse_metrics[] = {
 		      "function-call IPIs received on a bystander's CPU per collapse, mean over bystanders" },
 	[M_IPI_BMAX] = { "ipis_per_collapse_bystander_max", "IPIs", 0,
 			 "the same, the bystander CPU that received most" },
+	[M_FANOUT] = { "ipi_fanout", "CPUs", 0,
+		       "bystander CPUs that received at least one function-call IPI per collapse "
+		       "(count >= collapses), of the repetition" },
 	[M_SYNC] = { "sync_ipis_per_collapse", "calls", 0,
 		     "tlb_remove_table_smp_sync run on CPUs other than the collapser's, per collapse "
 		     "(csd:csd_function_entry filtered on func)" },
@@ -197,6 +207,23 @@ static void futex_wait(int *w, int val, long timeout_ns)
 static void futex_wake(int *w)
 {
 	syscall(SYS_futex, w, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
+/* bystanders=all: one on every CPU but the collapser's. */
+static int collapse_resolve(const char *param, const struct wl_args *args, unsigned int max_threads,
+			    unsigned int ncpus, const struct wl_sys *sys, char *out, size_t outlen,
+			    char *why, size_t whylen)
+{
+	(void)args;
+	(void)max_threads;
+	(void)sys;
+	if (strcmp(param, "bystanders") || ncpus < 1) {
+		snprintf(why, whylen, "no CPU count");
+		return -1;
+	}
+	snprintf(out, outlen, "%u", MIN(ncpus - 1, 1023u));
+	snprintf(why, whylen, "one on every CPU but the collapser's, of %u", ncpus);
+	return 0;
 }
 
 static unsigned int collapse_workers(const struct wl_args *args)
@@ -746,7 +773,40 @@ static void byst_events(const struct wl_point *pt, const struct collapse *c, con
 		*max = hi / (double)c->ok;
 }
 
-static void ipi_figures(const struct wl_point *pt, const struct collapse *c, double *val)
+/* What validate() needs to tell a count of 0 from a line that does not count. */
+static void ipi_tally(const struct wl_point *pt, struct collapse *c, const double *val)
+{
+	const char *why;
+
+	if (isfinite(val[M_IPI_B])) {
+		c->ipis_byst += val[M_IPI_B] * (double)c->ok;
+		c->ok_total += c->ok;
+		c->ipi_reps++;
+	} else if ((why = wl_count_why(pt, EV_CAL))) {
+		snprintf(c->ipi_why, sizeof(c->ipi_why), "%s", why);
+	}
+	if ((why = wl_count_why(pt, EV_TLB_LINE)))
+		snprintf(c->shoot_why, sizeof(c->shoot_why), "%s", why);
+}
+
+/* How many bystander CPUs every collapse reached with a function-call IPI. */
+static double fanout(const struct wl_point *pt, const struct collapse *c)
+{
+	unsigned int i, n = 0;
+
+	if (!c->nbyst || !c->ok)
+		return NAN;
+	for (i = 1; i <= c->nbyst; i++) {
+		double v = wl_count(pt, EV_CAL, (int)i);
+
+		if (!isfinite(v))
+			return NAN;
+		n += v >= (double)c->ok;
+	}
+	return (double)n;
+}
+
+static void ipi_figures(const struct wl_point *pt, struct collapse *c, double *val)
 {
 	double dummy;
 
@@ -754,9 +814,11 @@ static void ipi_figures(const struct wl_point *pt, const struct collapse *c, dou
 	val[M_IPI] = per_collapse(wl_count(pt, EV_CAL, -1) - wl_count(pt, EV_CAL, 0), c->ok);
 	val[M_SYNC] = per_collapse(wl_count(pt, EV_SYNC, -1) - wl_count(pt, EV_SYNC, 0), c->ok);
 	byst_events(pt, c, EV_CAL, &val[M_IPI_B], &val[M_IPI_BMAX]);
+	val[M_FANOUT] = fanout(pt, c);
 	byst_events(pt, c, EV_SYNC, &val[M_SYNC_B], &dummy);
 	byst_events(pt, c, EV_TLB, &val[M_TLB_B], &dummy);
 	byst_events(pt, c, EV_TLB_LINE, &val[M_SHOOT_B], &dummy);
+	ipi_tally(pt, c, val);
 }
 
 static void byst_figures(const struct collapse *c, double *val)
@@ -833,6 +895,41 @@ static size_t collapse_distribution(struct wl_point *pt, int i, const struct wl_
 	return c->nlat;
 }
 
+static void ipi_unobserved(struct wl_validity *v, const char *why)
+{
+	static const int ms[] = { M_IPI, M_IPI_B, M_IPI_BMAX, M_FANOUT };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ms); i++)
+		wl_unobserved(v, collapse_metrics[ms[i]].name, "%s", why);
+}
+
+/*
+ * A function-call count that cannot be right is absent, not 0: when no
+ * line of the kind exists, or when every bystander CPU saw none although
+ * the kernel IPIs every other online CPU on each collapse
+ * (tlb_remove_table_sync_one()) and the bystanders were busy (an idle CPU
+ * may take the call without an interrupt: TIF_POLLING_NRFLAG).
+ */
+static void ipi_validate(const struct wl_point *pt, const struct collapse *c, struct wl_validity *v)
+{
+	if (c->shoot_why[0])
+		wl_unobserved(v, collapse_metrics[M_SHOOT_B].name, "%s", c->shoot_why);
+	if (!c->ipi_reps && c->ipi_why[0]) {
+		ipi_unobserved(v, c->ipi_why);
+		return;
+	}
+	if (c->ipi_reps && c->ok_total && c->ipis_byst == 0 && c->nbyst && c->bmode != BM_IDLE &&
+	    pt->sys->collapse_sync_ipi == 1) {
+		char why[WL_REASON_LEN];
+
+		snprintf(why, sizeof(why), "function_call lines (system.interrupt_lines) stayed 0 on "
+			 "every bystander CPU over %llu collapses, though each collapse IPIs every other "
+			 "online CPU here (tlb_remove_table_sync_one): they miss these IPIs", c->ok_total);
+		ipi_unobserved(v, why);
+	}
+}
+
 static void collapse_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
 {
 	struct collapse *c = pt->priv;
@@ -858,6 +955,7 @@ static void collapse_validate(struct wl_point *pt, const struct wl_obs *obs, str
 			"collapsing mm on the same CPUs and wake every 20 ms (x86 lazy TLB: see docs)");
 	if (c->nbyst && c->bmode == BM_IDLE)
 		wl_note(v, "idle bystanders sleep on a futex and wake every 20 ms to notice a time-out");
+	ipi_validate(pt, c, v);
 }
 
 static void collapse_teardown(struct wl_point *pt)
@@ -893,4 +991,5 @@ const struct workload_ops collapse_ops = {
 	.rep_end = collapse_rep_end,
 	.distribution = collapse_distribution,
 	.workers = collapse_workers,
+	.resolve = collapse_resolve,
 };

@@ -53,7 +53,7 @@ static const struct wl_param gup_params[] = {
 static const struct wl_ratio gup_ratios[] = {
 	{ "syscall_share", "calib", "0", "1",
 	  "calls/s with GUP / calls/s of the same call doing no GUP (calib=1): the share of a "
-	  "call's time that is not GUP; GUP's own share is 1 - syscall_share" },
+	  "call's time that is not GUP; GUP's own share is 1 - syscall_share", NULL },
 	{ NULL },
 };
 

@@ -3,7 +3,10 @@
  * ptl: page-table lock contention. Each worker operates on its own region of
  * one mm; "shared" puts every region inside one page table (one split lock
  * for all), "split" puts each region in a page table of its own (aligned to
- * the span that may share one lock). The ops, and the locks they take, are
+ * the span that may share one lock). Both placements lay out the same N
+ * tables at the same addresses, each with one ballast page, and put worker
+ * i's region at the same offset within its table: they differ only in
+ * which table each region is in. The ops, and the locks they take, are
  * described in docs/workloads.md.
  */
 #include <errno.h>
@@ -34,7 +37,9 @@ struct ptl {
 	uint64_t table;		/* bytes one page table of that level maps */
 	uint64_t lock;		/* bytes whose tables may share one lock */
 	uint64_t pages;		/* leaf pages per worker */
-	uint64_t stride;	/* distance between two workers' regions */
+	uint64_t span;		/* distance between two tables (the lock span, >= table) */
+	uint64_t slot;		/* distance between two workers' offsets in a table */
+	int same_offsets;	/* worker i at offset i * slot in both placements */
 	uint64_t inject_ns;	/* calibration spin after each op */
 	void *raw;
 	size_t raw_len;
@@ -60,8 +65,10 @@ static const struct wl_param ptl_params[] = {
 	{ "op", WP_ENUM, "fault", "fault|mincore|pagemap", 0, 0,
 	  "fault: touch every page, then MADV_DONTNEED the region; mincore or pagemap: "
 	  "walk the mapped region (takes the table lock under mmap_read_lock)" },
-	{ "pages", WP_UINT, "8", NULL, 1, 1 << 20,
-	  "leaf pages (base, THP or hugetlb) in each worker's region" },
+	{ "pages", WP_UINT, "8", "auto", 1, 1 << 20,
+	  "leaf pages (base, THP or hugetlb) in each worker's region; auto: the most such that "
+	  "the shared placement fits one page table at the largest worker count of the sweep "
+	  "(split uses the same)" },
 	{ "inject_ns", WP_UINT, "0", NULL, 0, 100000000,
 	  "calibration: busy-wait this many ns in user space after each operation "
 	  "(a known cost for ptbench calibrate; 0 for real measurements)" },
@@ -73,7 +80,8 @@ static const char *const ptl_omit_default[] = { "inject_ns", NULL };
 
 static const struct wl_ratio ptl_ratios[] = {
 	{ "split_benefit", "placement", "split", "shared",
-	  "throughput with one page table per worker / with all workers in one page table" },
+	  "throughput with one page table per worker / with all workers in one page table",
+	  "layout_effect" },
 	{ NULL },
 };
 
@@ -102,6 +110,19 @@ static uint64_t hugetlb_size_of(const struct wl_point *pt)
 	return sz;
 }
 
+static uint64_t leaf_size_of(const char *lvl, const struct wl_sys *sys)
+{
+	uint64_t sz = 0;
+
+	if (!strcmp(lvl, "pte"))
+		return sys->page_size;
+	if (!strcmp(lvl, "pmd"))
+		return sys->pmd_size;
+	if (strncmp(lvl, "hugetlb:", 8) || parse_size(lvl + 8, &sz))
+		return 0;
+	return sz;
+}
+
 static uint64_t leaf_size(const struct wl_point *pt)
 {
 	const char *lvl = wl_arg(pt, "level");
@@ -115,7 +136,7 @@ static uint64_t leaf_size(const struct wl_point *pt)
 
 static uint64_t ptl_mem_bytes(const struct wl_point *pt)
 {
-	return leaf_size(pt) * wl_arg_ull(pt, "pages") * pt->nthreads;
+	return (leaf_size(pt) * wl_arg_ull(pt, "pages") + pt->sys->page_size) * pt->nthreads;
 }
 
 /*
@@ -136,6 +157,37 @@ static void table_geometry(struct ptl *p, const struct wl_sys *sys)
 		p->table = sys->pud_size * (sys->page_size / 8);
 		p->lock = p->table;
 	}
+}
+
+/*
+ * pages=auto: the shared placement holds N regions of pages + 1 leaves
+ * (the hole) and one more leaf slot (the ballast) in one table, so pages =
+ * floor((slots - 1) / N) - 1 at the largest N, and at least 1 (a point
+ * where even that does not fit is then skipped by layout() with the reason).
+ */
+static int ptl_resolve(const char *param, const struct wl_args *args, unsigned int max_threads,
+		       unsigned int ncpus, const struct wl_sys *sys, char *out, size_t outlen,
+		       char *why, size_t whylen)
+{
+	const char *lvl = wl_args_get(args, "level");
+	struct ptl p = { 0 };
+	uint64_t slots, pages;
+	char tb[24];
+
+	if (strcmp(param, "pages") || !lvl || !(p.leaf = leaf_size_of(lvl, sys))) {
+		snprintf(why, whylen, "no such level or size here");
+		return -1;
+	}
+	(void)ncpus;
+	table_geometry(&p, sys);
+	slots = p.table / p.leaf;
+	pages = slots > 1 ? (slots - 1) / MAX(max_threads, 1) : 0;
+	pages = pages > 1 ? pages - 1 : 1;
+	fmt_size(p.table, tb, sizeof(tb));
+	snprintf(out, outlen, "%llu", (unsigned long long)pages);
+	snprintf(why, whylen, "the most %s pages per worker with %u workers' regions in one "
+		 "page table of %s, the shared placement", lvl, MAX(max_threads, 1), tb);
+	return 0;
 }
 
 static int parse_point(struct wl_point *pt, struct ptl *p, char *why, size_t len)
@@ -166,10 +218,30 @@ static int parse_point(struct wl_point *pt, struct ptl *p, char *why, size_t len
 	return 0;
 }
 
+/* Where worker i's region starts. */
+static char *region_of(const struct ptl *p, unsigned int i)
+{
+	uint64_t off = p->same_offsets ? i * p->slot : 0;
+
+	return p->base + (p->split ? i * p->span : 0) + off;
+}
+
+/*
+ * One base page in the last leaf slot of table k: every one of the N tables
+ * exists in both placements, allocated on its worker's CPU, and none is
+ * ever emptied by a zap (which would let CONFIG_PT_RECLAIM free it).
+ */
+static char *ballast_of(const struct ptl *p, unsigned int k)
+{
+	return p->base + k * p->span + p->table - p->leaf;
+}
+
 /*
  * Regions are separated by one unmapped leaf so that each is its own VMA
  * (adjacent anonymous mappings would merge, and a shared VMA would add
- * per-VMA lock contention that split placement does not have).
+ * per-VMA lock contention that split placement does not have). Both
+ * placements reserve N tables of the lock span: shared uses table 0 for
+ * every region and tables 1..N-1 for their ballast only.
  */
 static int layout(struct wl_point *pt, struct ptl *p, char *why, size_t len)
 {
@@ -177,32 +249,25 @@ static int layout(struct wl_point *pt, struct ptl *p, char *why, size_t len)
 	char a[24], b[24];
 
 	fmt_size(p->table, b, sizeof(b));
-	/*
-	 * Strictly smaller than the table: a zap of a whole PTE table lets
-	 * CONFIG_PT_RECLAIM free it, and the next fault would allocate it
-	 * again under the PMD lock, a different contention from the one asked.
-	 */
-	if (region >= p->table) {
+	/* strictly smaller than the table, with room for the gap and the ballast */
+	if (region + 2 * p->leaf > p->table) {
 		fmt_size(region, a, sizeof(a));
 		snprintf(why, len, "a region of %s does not fit in one page table (%s) with room to spare",
 			 a, b);
 		return WL_SKIP;
 	}
-	if (p->split) {
-		p->stride = ALIGN_UP(region + p->leaf, p->lock);
-		total = p->stride * pt->nthreads;
-	} else {
-		p->stride = region + p->leaf;
-		need = p->stride * pt->nthreads - p->leaf;
-		if (need > p->table) {
-			fmt_size(need, a, sizeof(a));
-			snprintf(why, len, "shared placement needs %s in one page table of %s: "
-				 "lower pages or threads", a, b);
-			return WL_SKIP;
-		}
-		total = p->table;
+	p->slot = region + p->leaf;
+	p->span = p->lock;
+	need = p->slot * pt->nthreads + p->leaf;
+	p->same_offsets = need <= p->table;
+	if (!p->same_offsets && !p->split) {
+		fmt_size(need, a, sizeof(a));
+		snprintf(why, len, "shared placement needs %s in one page table of %s: "
+			 "lower pages or threads", a, b);
+		return WL_SKIP;
 	}
-	p->base = map_reserve(total, p->split ? p->lock : p->table, &p->raw, &p->raw_len);
+	total = p->span * pt->nthreads;
+	p->base = map_reserve(total, p->span, &p->raw, &p->raw_len);
 	if (!p->base) {
 		fmt_size(total, a, sizeof(a));
 		snprintf(why, len, "cannot reserve %s of address space: %s", a, strerror(errno));
@@ -232,6 +297,16 @@ static int map_region(struct ptl *p, char *at, uint64_t len)
 	if (p->level == LVL_PMD)
 		return madvise(m, len, MADV_HUGEPAGE) ? -errno : 0;
 	return 0;
+}
+
+static int map_ballast(char *at, size_t page)
+{
+	void *m = mmap(at, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+		       -1, 0);
+
+	if (m == MAP_FAILED)
+		return -errno;
+	return madvise(m, page, MADV_NOHUGEPAGE) ? -errno : 0;
 }
 
 static void touch(char *r, uint64_t pages, uint64_t leaf)
@@ -273,10 +348,15 @@ static int ptl_setup(struct wl_point *pt, char *why, size_t len)
 		return ptl_setup_fail(pt, ret);
 	p->seen = calloc(pt->nthreads, sizeof(*p->seen));
 	for (i = 0; p->seen && i < pt->nthreads; i++) {
-		ret = map_region(p, p->base + i * p->stride, p->pages * p->leaf);
+		ret = map_region(p, region_of(p, i), p->pages * p->leaf);
 		if (ret) {
 			snprintf(why, len, "mapping the region of worker %u: %s", i, strerror(-ret));
 			return ptl_setup_fail(pt, p->level == LVL_HUGETLB ? WL_SKIP : -1);
+		}
+		ret = map_ballast(ballast_of(p, i), pt->sys->page_size);
+		if (ret) {
+			snprintf(why, len, "mapping the ballast page of table %u: %s", i, strerror(-ret));
+			return ptl_setup_fail(pt, -1);
 		}
 	}
 	if (!p->seen) {
@@ -296,10 +376,14 @@ static int ptl_thread_setup(struct wl_thread *t)
 		return -ENOMEM;
 	t->priv = pt;
 	pt->pm_fd = -1;
-	pt->region = p->base + t->id * p->stride;
+	pt->region = region_of(p, t->id);
 	pt->len = p->pages * p->leaf;
 	base_pages = pt->len / t->pt->sys->page_size;
-	/* fault the region in on the worker's CPU (local memory), then look at it */
+	/*
+	 * Fault the ballast of table id and the region in on the worker's CPU
+	 * (local memory and page tables), then look at the region.
+	 */
+	touch(ballast_of(p, t->id), 1, 1);
 	touch(pt->region, p->pages, p->leaf);
 	if (smaps_range(pt->region, pt->len, &p->seen[t->id]))
 		return -EIO;
@@ -514,7 +598,7 @@ static void ptl_validate(struct wl_point *pt, const struct wl_obs *obs, struct w
 		/* the regions stay mapped through the phases: still as they were? */
 		memset(&sum, 0, sizeof(sum));
 		for (i = 0; i < pt->nthreads; i++)
-			if (!smaps_range(p->base + i * p->stride, p->pages * p->leaf, &s))
+			if (!smaps_range(region_of(p, i), p->pages * p->leaf, &s))
 				smaps_add(&sum, &s);
 		check_mapping(p, pt, &sum, pt->nthreads, "end", v);
 	}
@@ -527,6 +611,9 @@ static void ptl_validate(struct wl_point *pt, const struct wl_obs *obs, struct w
 	if (p->leaf >= pt->sys->pud_size)
 		wl_note(v, "hugetlb pages of PUD size or more are under the mm-wide page_table_lock: "
 			"no split benefit is expected");
+	if (!p->same_offsets)
+		wl_note(v, "the shared placement does not fit at this worker count: every region starts "
+			"its table here, not at the offset a shared twin would give it");
 }
 
 static void ptl_teardown(struct wl_point *pt)
@@ -550,6 +637,7 @@ const struct workload_ops ptl_ops = {
 	.omit_default = ptl_omit_default,
 	.ratios = ptl_ratios,
 	.expand = ptl_expand,
+	.resolve = ptl_resolve,
 	.mem_bytes = ptl_mem_bytes,
 	.setup = ptl_setup,
 	.thread_setup = ptl_thread_setup,

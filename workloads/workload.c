@@ -90,6 +90,23 @@ void wl_note(struct wl_validity *v, const char *fmt, ...)
 	va_end(ap);
 }
 
+void wl_unobserved(struct wl_validity *v, const char *metric, const char *fmt, ...)
+{
+	va_list ap;
+	int i;
+
+	for (i = 0; i < v->nunobs; i++)
+		if (!strcmp(v->unobs[i].metric, metric))
+			return;	/* the first reason is the one to read */
+	if (v->nunobs == WL_MAX_UNOBS)
+		return;
+	snprintf(v->unobs[v->nunobs].metric, sizeof(v->unobs[0].metric), "%s", metric);
+	va_start(ap, fmt);
+	vsnprintf(v->unobs[v->nunobs].why, sizeof(v->unobs[0].why), fmt, ap);
+	va_end(ap);
+	v->nunobs++;
+}
+
 /* Does val match one '|'-separated choice? "x:SIZE" accepts "x:<size>". */
 static int enum_match(const char *choices, const char *val)
 {
@@ -128,6 +145,9 @@ int wl_param_check(const struct wl_param *p, const char *val, char *why, size_t 
 		return -1;
 	case WP_UINT:
 	case WP_SIZE:
+		/* words a number parameter also takes ("auto"), resolved per point */
+		if (p->choices && enum_match(p->choices, val))
+			return 0;
 		if (p->type == WP_UINT ? parse_ull(val, &u) : parse_size(val, &v)) {
 			snprintf(why, len, "\"%s\" is not %s", val,
 				 p->type == WP_UINT ? "a whole number" : "a size (e.g. 4096, 64K, 2M)");
@@ -169,4 +189,17 @@ double wl_count(const struct wl_point *pt, const char *name, int worker)
 		return worker < 0 ? c->total[i] : c->cpu[(size_t)i * pt->nthreads + (unsigned int)worker];
 	}
 	return NAN;
+}
+
+const char *wl_count_why(const struct wl_point *pt, const char *name)
+{
+	const struct wl_counts *c = pt->counts;
+	int i;
+
+	if (!c)
+		return NULL;
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->name[i], name))
+			return c->why ? c->why[i] : NULL;
+	return NULL;
 }

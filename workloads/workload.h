@@ -29,7 +29,7 @@ struct wl_param {
 	const char *name;
 	enum wl_ptype type;
 	const char *def;	/* default value, as text */
-	const char *choices;	/* WP_ENUM only */
+	const char *choices;	/* WP_ENUM: the values; numbers: words also taken ("auto") */
 	unsigned long long min, max;
 	const char *help;
 };
@@ -52,6 +52,11 @@ struct wl_sys {
 	size_t pmd_lock_span;
 	size_t pud_size;		/* what one PUD entry maps */
 	int thp;			/* THP usable for anonymous memory */
+	/*
+	 * A collapse IPIs every other online CPU (tlb_remove_table_sync_one(),
+	 * CONFIG_MMU_GATHER_RCU_TABLE_FREE): 1 yes, 0 no, -1 unknown.
+	 */
+	int collapse_sync_ipi;
 	int root;
 	int nr_hugetlb;
 	size_t hugetlb_size[WL_MAX_HUGETLB];
@@ -71,6 +76,7 @@ struct wl_counts {
 	const char *const *name;	/* [n] */
 	const double *total;		/* [n] all CPUs (NAN: unknown) */
 	const double *cpu;		/* [n * nthreads]: on worker t's CPU at i * nthreads + t (NAN: unknown) */
+	const char *const *why;		/* [n] why a count is never known here, or NULL; may be NULL */
 };
 
 struct wl_point {
@@ -107,7 +113,8 @@ struct wl_obs {
 };
 
 #define WL_MAX_CHECKS	16
-#define WL_MAX_NOTES	4
+#define WL_MAX_NOTES	8
+#define WL_MAX_UNOBS	8
 
 /* One validity fact: what was expected and what was seen. */
 struct wl_check {
@@ -124,6 +131,15 @@ struct wl_validity {
 	struct wl_check checks[WL_MAX_CHECKS];
 	int nnotes;
 	char notes[WL_MAX_NOTES][WL_REASON_LEN];
+	/*
+	 * Metrics that could not be observed: left out of the point's metrics
+	 * (whatever rep_end() gave), listed with the reason (docs/schema.md).
+	 */
+	int nunobs;
+	struct {
+		char metric[48];
+		char why[WL_REASON_LEN];
+	} unobs[WL_MAX_UNOBS];
 };
 
 /*
@@ -137,6 +153,12 @@ struct wl_ratio {
 	const char *num;
 	const char *den;
 	const char *help;
+	/*
+	 * Optional: the name of this ratio at one worker, where it must be 1
+	 * (nothing contends): the runner measures every pair at one worker too
+	 * and reports it under this name next to the N-worker ratio.
+	 */
+	const char *control;
 };
 
 /*
@@ -152,7 +174,7 @@ struct wl_metric {
 	const char *desc;
 };
 
-#define WL_MAX_METRICS	24
+#define WL_MAX_METRICS	32
 
 /*
  * The phase ends when worker 0 returns from run() with finished set (or at
@@ -225,6 +247,16 @@ struct workload_ops {
 	 * is then not used, and the point records the count as its threads.
 	 */
 	unsigned int (*workers)(const struct wl_args *args);
+	/*
+	 * Optional: the value of a number parameter written as one of its
+	 * words (param->choices: "auto", "all") for a point with args,
+	 * max_threads being the largest worker count of its sweep and ncpus
+	 * the CPUs placement may use. 0 with the value in out and why it was
+	 * chosen in why, or -1 with the reason in why.
+	 */
+	int (*resolve)(const char *param, const struct wl_args *args, unsigned int max_threads,
+		       unsigned int ncpus, const struct wl_sys *sys, char *out, size_t outlen,
+		       char *why, size_t whylen);
 };
 
 #define WL_SKIP	1
@@ -244,9 +276,14 @@ unsigned long long wl_arg_ull(const struct wl_point *pt, const char *name);
  * worker's CPU, or over all CPUs when worker < 0; NAN when not counted.
  */
 double wl_count(const struct wl_point *pt, const char *name, int worker);
+/* In rep_end(): why an event is not counted on this system at all, or NULL. */
+const char *wl_count_why(const struct wl_point *pt, const char *name);
 void wl_check(struct wl_validity *v, const char *name, double expected, double observed, int ok);
 void wl_invalid(struct wl_validity *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void wl_note(struct wl_validity *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Metric cannot be observed here: absent from the point, with the reason (also a note). */
+void wl_unobserved(struct wl_validity *v, const char *metric, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Whether argument i of args is an omit_default parameter at its default. */
 int wl_arg_omitted(const struct workload_ops *ops, const struct wl_args *args, int i);
 /* Validate one textual value against a parameter; 0 or -1 with the reason. */

@@ -216,6 +216,163 @@ static void test_matrix_order(void **state)
 	plan_free(&p);
 }
 
+/*
+ * Every split/shared pair at N > 1 gets its one-worker twins, inserted
+ * before it and marked; a pair that has them, or a lone placement, does not.
+ */
+static void test_controls(void **state)
+{
+	static const char *const ids[] = {
+		"ptl:level=pte,placement=shared,op=fault,pages=8,threads=1",
+		"ptl:level=pte,placement=split,op=fault,pages=8,threads=1",
+		"ptl:level=pte,placement=shared,op=fault,pages=8,threads=4",
+		"ptl:level=pte,placement=split,op=fault,pages=8,threads=4",
+		"ptl:level=pmd,placement=split,op=fault,pages=8,threads=4",
+		"ptl:level=pte,placement=shared,op=mincore,pages=8,threads=1",
+		"ptl:level=pte,placement=shared,op=mincore,pages=8,threads=2",
+		"ptl:level=pte,placement=split,op=mincore,pages=8,threads=1",
+		"ptl:level=pte,placement=split,op=mincore,pages=8,threads=2",
+	};
+	char err[256];
+	struct plan p;
+	size_t i;
+
+	(void)state;
+	plan_init(&p);
+	spec_ok(&p, "ptl:level=pte,placement=shared,split,threads=4");
+	spec_ok(&p, "ptl:level=pmd,placement=split,threads=4");
+	spec_ok(&p, "ptl:level=pte,op=mincore,placement=shared,split,threads=1,2");
+	assert_int_equal(plan_add_controls(&p, err, sizeof(err)), 0);
+	assert_int_equal(p.n, ARRAY_SIZE(ids));
+	for (i = 0; i < ARRAY_SIZE(ids); i++) {
+		assert_string_equal(p.pts[i].id, ids[i]);
+		assert_args_sane(&p.pts[i]);
+		if (i < 2)
+			assert_non_null(strstr(p.pts[i].added, "layout_effect"));
+		else
+			assert_string_equal(p.pts[i].added, "");
+	}
+	/* idempotent */
+	assert_int_equal(plan_add_controls(&p, err, sizeof(err)), 0);
+	assert_int_equal(p.n, ARRAY_SIZE(ids));
+	plan_free(&p);
+}
+
+/* threads=sweep on 4 CPUs: 1, 2, ncpus (4); pages=auto fits shared at 4 workers. */
+static void test_sweep_auto(void **state)
+{
+	static const char *const ids[] = {
+		"ptl:level=pte,placement=shared,op=fault,pages=126,threads=1",
+		"ptl:level=pte,placement=shared,op=fault,pages=126,threads=2",
+		"ptl:level=pte,placement=shared,op=fault,pages=126,threads=ncpus",
+		"ptl:level=pmd,placement=shared,op=fault,pages=126,threads=1",
+		"ptl:level=pmd,placement=shared,op=fault,pages=126,threads=2",
+		"ptl:level=pmd,placement=shared,op=fault,pages=126,threads=ncpus",
+		"ptl:level=hugetlb:1G,placement=shared,op=fault,pages=126,threads=1",
+		"ptl:level=hugetlb:1G,placement=shared,op=fault,pages=126,threads=2",
+		"ptl:level=hugetlb:1G,placement=shared,op=fault,pages=126,threads=ncpus",
+		"ptl:level=pte,placement=shared,op=fault,pages=254,threads=2",
+	};
+	struct plan p;
+	size_t i;
+
+	(void)state;
+	plan_init(&p);
+	/* 512 slots of a table: (512 - 1) / 4 - 1 = 126 */
+	spec_ok(&p, "ptl:level=pte,pmd,hugetlb:1G,placement=shared,pages=auto,threads=sweep");
+	/* the largest N of the entry counts: (512 - 1) / 2 - 1 = 254 */
+	spec_ok(&p, "ptl:level=pte,placement=shared,pages=auto,threads=2");
+	assert_int_equal(p.n, ARRAY_SIZE(ids));
+	for (i = 0; i < ARRAY_SIZE(ids); i++) {
+		assert_string_equal(p.pts[i].id, ids[i]);
+		assert_args_sane(&p.pts[i]);
+		assert_non_null(strstr(p.pts[i].autonote, "pages=auto: "));
+	}
+	assert_int_equal(p.pts[2].nthreads, NCPUS);
+	plan_free(&p);
+	/* auto where the workload has no resolver is refused */
+	spec_fails("gup:pages_per_call=auto", "pages_per_call", NULL);
+}
+
+/* A plan on a machine of ncpus (synthetic topology): its points, into out. */
+static void big_plan(const char *desc, const char *spec, struct plan *p)
+{
+	char why[256] = "", err[512] = "";
+	struct topo *t = topo_load(desc, why, sizeof(why));
+
+	if (!t)
+		fail_msg("topo_load(%s): %s", desc, why);
+	plan_init(p);
+	if (plan_add_spec(p, spec, &defaults, &sys, t, err, sizeof(err)) ||
+	    plan_add_controls(p, err, sizeof(err)))
+		fail_msg("%s on %s: %s", spec, desc, err);
+	topo_free(t);
+}
+
+static int count_threads(const struct plan *p, const char *level, unsigned int n)
+{
+	int i, k = 0;
+
+	for (i = 0; i < p->n; i++)
+		k += p->pts[i].nthreads == n && !strcmp(wl_args_get(&p->pts[i].args, "level"), level);
+	return k;
+}
+
+/*
+ * 128 and 512 CPUs, 2 to 8 NUMA nodes: the sweep's thread counts, the pages
+ * auto gives (shared fits at the largest N), no control added (the sweep
+ * has threads=1), collapse with bystanders=all, spread placement.
+ */
+static void test_big_machines(void **state)
+{
+	static const struct {
+		const char *desc;
+		unsigned int ncpus, nnuma, nsweep;
+		const char *pages;
+	} m[] = {
+		{ "synthetic:pack:2 numa:1 core:32 pu:2", 128, 2, 8, "2" },
+		{ "synthetic:pack:2 numa:4 core:64 pu:1", 512, 8, 10, "1" },
+	};
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(m); i++) {
+		char why[256] = "";
+		struct topo *t = topo_load(m[i].desc, why, sizeof(why));
+		int *cpus = calloc(m[i].ncpus, sizeof(int)), *seen = calloc(m[i].ncpus, sizeof(int));
+		struct plan p;
+
+		assert_non_null(t);
+		assert_int_equal(topo_npus(t), m[i].ncpus);
+		assert_int_equal(topo_nnuma(t), m[i].nnuma);
+		/* spread: every CPU once, consecutive workers on different nodes */
+		assert_int_equal(placement_cpus(t, BIND_SPREAD, m[i].ncpus, cpus, why, sizeof(why)), 0);
+		for (k = 0; k < (int)m[i].ncpus; k++) {
+			assert_int_equal(seen[cpus[k]]++, 0);
+			if (k)
+				assert_int_not_equal(topo_cpu_numa(t, cpus[k]), topo_cpu_numa(t, cpus[k - 1]));
+		}
+		topo_free(t);
+		free(cpus);
+		free(seen);
+		big_plan(m[i].desc, "ptl:level=pte,pmd,placement=shared,split,pages=auto,threads=sweep", &p);
+		assert_int_equal(p.n, 2 * 2 * (int)m[i].nsweep);
+		assert_int_equal(count_threads(&p, "pte", m[i].ncpus), 2);
+		assert_int_equal(count_threads(&p, "pmd", m[i].ncpus / 2), 2);
+		for (k = 0; k < p.n; k++) {
+			assert_string_equal(wl_args_get(&p.pts[k].args, "pages"), m[i].pages);
+			assert_string_equal(p.pts[k].added, "");
+		}
+		plan_free(&p);
+		big_plan(m[i].desc, "collapse:bystanders=all", &p);
+		assert_int_equal(p.n, 1);
+		assert_int_equal(p.pts[0].nthreads, MIN(m[i].ncpus, 1024u));
+		assert_non_null(strstr(p.pts[0].autonote, "bystanders=all"));
+		plan_free(&p);
+	}
+}
+
 static void test_defaults_filled(void **state)
 {
 	const char *path = write_cfg("defaults.json", "{ 'points': [ { 'workload': 'ptl' } ] }");
@@ -584,6 +741,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix_order),
+		cmocka_unit_test(test_controls),
+		cmocka_unit_test(test_sweep_auto),
+		cmocka_unit_test(test_big_machines),
 		cmocka_unit_test(test_defaults_filled),
 		cmocka_unit_test(test_config_defaults_section),
 		cmocka_unit_test(test_hugetlb_expands_to_sizes),

@@ -374,6 +374,37 @@ static void test_point_fields(void **state)
 			   "skipped[0].reason:", "missing");
 }
 
+/* An unobserved metric: read with its reason; refused without one or when also measured. */
+static void test_unobserved(void **state)
+{
+	static const char at[] = "   \"future_key\": {\"x\": 1},\n";
+	char path[PATH_MAX], err[1024];
+	struct result *r;
+	char *text;
+
+	(void)state;
+	text = subst(at, "   \"unobserved\": {\"ipis_per_collapse\": \"no line of kind function_call\"},\n");
+	write_fixture("unobs", text, path, sizeof(path));
+	r = result_load(path, err, sizeof(err));
+	unlink(path);
+	free(text);
+	assert_non_null(r);
+	assert_string_equal(res_unobserved(&r->points[0], "ipis_per_collapse"),
+			    "no line of kind function_call");
+	assert_null(res_unobserved(&r->points[0], "ops_per_sec"));
+	assert_null(res_unobserved(&r->points[1], "ipis_per_collapse"));
+	assert_null(res_metric_get(&r->points[0], "ipis_per_collapse"));
+	result_free(r);
+	expect_subst_error("unobs-empty", at, "   \"unobserved\": {\"x\": \"\"},\n",
+			   "points[0].unobserved.x:", "must say why");
+	expect_subst_error("unobs-type", at, "   \"unobserved\": {\"x\": 0},\n",
+			   "points[0].unobserved.x:", "must be a string");
+	expect_subst_error("unobs-both", at, "   \"unobserved\": {\"ops_per_sec\": \"why\"},\n",
+			   "points[0].unobserved.ops_per_sec:", "not both");
+	expect_subst_error("unobs-array", at, "   \"unobserved\": [],\n",
+			   "points[0].unobserved:", "must be an object");
+}
+
 static void test_duplicate_ids(void **state)
 {
 	(void)state;
@@ -389,6 +420,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_unobserved),
 		cmocka_unit_test(test_sample),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_truncated),

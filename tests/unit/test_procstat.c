@@ -160,15 +160,17 @@ static void test_irq_missing_line(void **state)
 
 static void test_irq_bad_request(void **state)
 {
+	/* one more than IRQ_MAX_LINES (16) */
 	static const char *const nine[] = {
 		"A", "B", "C", "D", "E", "F", "G", "H", "I",
+		"J", "K", "L", "M", "N", "O", "P", "Q",
 	};
 	static const char *const longname[] = { "a_label_far_too_long" };
 	struct irq_snap *s = calloc(1, sizeof(*s));
 
 	(void)state;
 	errno = 0;
-	assert_int_equal(parse_irq_text(x86_irq, s, nine, 9), -1);
+	assert_int_equal(parse_irq_text(x86_irq, s, nine, IRQ_MAX_LINES + 1), -1);
 	assert_int_equal(errno, EINVAL);
 	irq_free(s);
 	assert_int_equal(parse_irq_text(x86_irq, s, longname, 1), -1);
