@@ -8,7 +8,7 @@
 # times slower; fault + zap (1-4 ms) 0.1-0.5%, below what this machine
 # can resolve; collapse, integrity and gup run unchanged in NEW.
 # RUNS runs per side, taken alternately (the run is then the unit of the
-# tests; 8 because this VM's runs of one kernel differ by 20-30%). Needs
+# tests; 8 because this VM's runs of one kernel differ by 20-58%). Needs
 # root (THP knobs, like any ptbench run); about 12 minutes
 # on 2 CPUs.
 #
