@@ -225,6 +225,13 @@ static void legend(FILE *f, const struct comparison *c, const struct cmp_table *
 	put_wrapped(f, buf, 0);
 }
 
+static const char *release_of(const struct result *r)
+{
+	const char *k = json_string_value(json_object_get(json_object_get(r->system, "kernel"), "release"));
+
+	return k ? k : "?";
+}
+
 void compare_text_header(FILE *f, const struct comparison *c)
 {
 	size_t s, i;
@@ -238,11 +245,15 @@ void compare_text_header(FILE *f, const struct comparison *c)
 		n = (size_t)snprintf(buf, sizeof(buf), "  %s: %s (%zu run%s", side_tag(c, (int)s),
 				     c->sides[s].name, c->sides[s].nres, c->sides[s].nres == 1 ? "" : "s");
 		for (i = 0; i < c->sides[s].nres && n < sizeof(buf); i++) {
-			const char *k = json_string_value(json_object_get(json_object_get(
-				c->sides[s].res[i]->system, "kernel"), "release"));
+			const char *k = release_of(c->sides[s].res[i]);
+			size_t j;
 
-			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? ", " : ": kernel ",
-					      k ? k : "?");
+			/* each kernel once: eight runs of one kernel are "kernel X" */
+			for (j = 0; j < i && strcmp(release_of(c->sides[s].res[j]), k); j++)
+				;
+			if (j < i)
+				continue;
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? ", " : ": kernel ", k);
 		}
 		if (n < sizeof(buf))
 			snprintf(buf + n, sizeof(buf) - n, ")");
