@@ -51,7 +51,7 @@ UNIT_BINS	:= $(addprefix $(OBJ)/tests/,$(UNIT_NAMES))
 AUNIT_BINS	:= $(addprefix $(AOBJ)/tests/,$(UNIT_NAMES))
 LIBPERF_A	:= $(LIBPERF)/lib/libperf.a
 
-.PHONY: FORCE all deps run test test-asan unit unit-asan integration bench-overhead clean distclean check-deps
+.PHONY: FORCE all deps run test test-asan test-scale unit unit-asan integration bench-overhead clean distclean check-deps
 
 all: ptbench
 
@@ -133,6 +133,10 @@ test-asan: deps
 	@$(MAKE) --no-print-directory ptbench $(BUILD)/ptbench-asan
 	@$(MAKE) --no-print-directory unit-asan fuzz-replay
 	@PTB=$(BUILD)/ptbench-asan tests/run-integration.sh
+
+# At size under TCG: a 16-vCPU, 2-node x86_64 guest (tests/scale/; slow, not in make test).
+test-scale: ptbench
+	@bash tests/scale/vm-16cpu.sh
 
 bench-overhead: ptbench $(BUILD)/mmloop
 	scripts/bench-overhead.sh

@@ -53,6 +53,7 @@ static json_t *placement_json(const struct point_spec *ps, const struct point_re
 			      const struct topo *t)
 {
 	json_t *cpus = json_array(), *seen = json_array(), *cores = json_array(), *pk = json_array();
+	json_t *numa = json_array();
 	unsigned int i;
 
 	for (i = 0; i < r->nthreads; i++) {
@@ -60,9 +61,10 @@ static json_t *placement_json(const struct point_spec *ps, const struct point_re
 		json_array_append_new(seen, json_integer(r->cpus_seen[i]));
 		json_array_append_new(cores, json_integer(topo_cpu_core(t, r->cpus_seen[i])));
 		json_array_append_new(pk, json_integer(topo_cpu_package(t, r->cpus_seen[i])));
+		json_array_append_new(numa, json_integer(topo_cpu_numa(t, r->cpus_seen[i])));
 	}
-	return json_pack("{s:s, s:o, s:o, s:o, s:o}", "policy", ps->opts.bind, "cpus", cpus,
-			 "cpus_seen", seen, "cores", cores, "packages", pk);
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "policy", ps->opts.bind, "cpus", cpus,
+			 "cpus_seen", seen, "cores", cores, "packages", pk, "numa", numa);
 }
 
 static int unobserved(const struct wl_validity *v, const char *metric)
