@@ -40,7 +40,10 @@ python3 - "$d/aa.json" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
 t = c["tables"][0]
-assert t["tests"] >= 6, t["tests"]
+# one figure, one test: each point's ops/s and the pair's split benefit
+tested = sorted({r["metric"] for r in t["rows"] if r["tested"]})
+assert tested == ["ops_per_sec", "split_benefit"], tested
+assert t["tests"] == sum(1 for r in t["rows"] if r["tested"]) >= 3, t["tests"]
 assert all(r["unit"] == "runs" for r in t["rows"] if r["verdict"] is not None), "unit is not the run"
 flagged = [(r["point"], r["metric"], r["q"]) for r in t["rows"] if r["verdict"] != "none"]
 assert not flagged, "A/A flagged: %s" % flagged

@@ -29,7 +29,7 @@ python3 -c 'import json, glob, sys
 r = json.load(open(glob.glob(sys.argv[1] + "/*.json")[0]))["run"]
 assert r["address_randomization"] is True and "--aslr" in r["address_randomization_reason"], r' "$d/aslr" ||
 	fail "--aslr not recorded"
-$PTB compare --force -f json "$d/a" "$d/b" >"$d/c.json" || fail "compare of two --runs directories"
+$PTB compare --all --force -f json "$d/a" "$d/b" >"$d/c.json" || fail "compare of two --runs directories"
 python3 - "$d/c.json" <<'PY'
 import json, sys
 t = json.load(open(sys.argv[1]))["tables"][0]
