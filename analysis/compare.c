@@ -144,12 +144,7 @@ static char *key_id(const char *workload, json_t *key)
 		char val[128];
 		size_t need;
 
-		if (json_is_string(v))
-			snprintf(val, sizeof(val), "%s", json_string_value(v));
-		else if (json_is_integer(v))
-			snprintf(val, sizeof(val), "%lld", (long long)json_integer_value(v));
-		else
-			snprintf(val, sizeof(val), "?");
+		res_param_text(v, val, sizeof(val));
 		need = len + strlen(k) + strlen(val) + 3;
 		if (need >= cap) {
 			cap = need * 2;

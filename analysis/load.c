@@ -604,6 +604,18 @@ const struct res_metric *res_metric_get(const struct res_point *p, const char *n
 	return NULL;
 }
 
+void res_param_text(json_t *v, char *buf, size_t len)
+{
+	if (json_is_string(v))
+		snprintf(buf, len, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+	else if (json_is_number(v))
+		snprintf(buf, len, "%g", json_number_value(v));
+	else
+		snprintf(buf, len, "?");
+}
+
 const char *res_unobserved(const struct res_point *p, const char *name)
 {
 	return json_string_value(json_object_get(p->unobserved, name));

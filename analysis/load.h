@@ -70,6 +70,8 @@ const struct res_point *result_find(const struct result *r, const char *workload
 				    json_t *params);
 /* The metric called name of point p, or NULL. */
 const struct res_metric *res_metric_get(const struct res_point *p, const char *name);
+/* The text of a param value: a string as it is, a number as written, else "?". */
+void res_param_text(json_t *v, char *buf, size_t len);
 /* Why metric name of p could not be observed, or NULL (measured, or not known). */
 const char *res_unobserved(const struct res_point *p, const char *name);
 

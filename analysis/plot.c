@@ -53,7 +53,7 @@ static const struct plot_def plot_defs[] = {
 #define NDEFS	(sizeof(plot_defs) / sizeof(plot_defs[0]))
 #define MAX_FACETS	256
 
-static void *xrealloc(void *p, size_t n)
+void *plot_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p) {
@@ -82,14 +82,14 @@ static void __attribute__((format(printf, 2, 3))) note(struct plot_set *ps, cons
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	ps->notes = xrealloc(ps->notes, (ps->nnotes + 1) * sizeof(*ps->notes));
+	ps->notes = plot_xrealloc(ps->notes, (ps->nnotes + 1) * sizeof(*ps->notes));
 	ps->notes[ps->nnotes++] = xstrdup(buf);
 }
 
 char *gp_quote(const char *s)
 {
 	size_t n = strlen(s ? s : ""), i, j = 0;
-	char *q = xrealloc(NULL, 2 * n + 3);
+	char *q = plot_xrealloc(NULL, 2 * n + 3);
 
 	q[j++] = '\'';
 	for (i = 0; i < n; i++) {
@@ -135,14 +135,7 @@ void plot_param_text(const char *k, json_t *v, char *buf, size_t len)
 {
 	char val[128];
 
-	if (json_is_string(v))
-		snprintf(val, sizeof(val), "%s", json_string_value(v));
-	else if (json_is_integer(v))
-		snprintf(val, sizeof(val), "%lld", (long long)json_integer_value(v));
-	else if (json_is_number(v))
-		snprintf(val, sizeof(val), "%g", json_number_value(v));
-	else
-		snprintf(val, sizeof(val), "?");
+	res_param_text(v, val, sizeof(val));
 	if (self_naming(k))
 		snprintf(buf, len, "%s", val);
 	else if (!strcmp(k, "bystander_mm"))
@@ -384,7 +377,7 @@ static void one_plot(const struct comparison *c, const struct plot_def *d, json_
 		note(ps, "%s: no data after all or write error; not rendered", stem);
 		goto out;
 	}
-	ps->files = xrealloc(ps->files, (ps->n + 1) * sizeof(*ps->files));
+	ps->files = plot_xrealloc(ps->files, (ps->n + 1) * sizeof(*ps->files));
 	ps->files[ps->n].name = xstrdup(stem);
 	ps->files[ps->n].title = xstrdup(title);
 	ps->files[ps->n].rendered = 0;

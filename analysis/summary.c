@@ -164,12 +164,7 @@ void sum_param_text(const char *k, json_t *v, int bare, char *buf, size_t len)
 	char val[96];
 	size_t i;
 
-	if (json_is_string(v))
-		snprintf(val, sizeof(val), "%s", json_string_value(v));
-	else if (json_is_integer(v))
-		snprintf(val, sizeof(val), "%lld", (long long)json_integer_value(v));
-	else
-		snprintf(val, sizeof(val), "?");
+	res_param_text(v, val, sizeof(val));
 	if (bare && self_naming(k)) {
 		snprintf(buf, len, "%s", val);
 		return;
