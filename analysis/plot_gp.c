@@ -17,16 +17,6 @@ struct xy {
 	size_t n;
 };
 
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p) {
-		fprintf(stderr, "ptbench: out of memory\n");
-		exit(1);
-	}
-	return p;
-}
-
 static int cmp_xy(const void *a, const void *b)
 {
 	double x = ((const struct xy *)a)->x, y = ((const struct xy *)b)->x;
@@ -164,7 +154,7 @@ static void add_x(double **xs, size_t *nx, double x)
 	for (i = 0; i < *nx; i++)
 		if ((*xs)[i] == x)
 			return;
-	*xs = xrealloc(*xs, (*nx + 1) * sizeof(**xs));
+	*xs = plot_xrealloc(*xs, (*nx + 1) * sizeof(**xs));
 	(*xs)[(*nx)++] = x;
 }
 
@@ -190,7 +180,7 @@ static size_t series_points(struct plot_fig *fig, size_t s, json_t *pv, json_t *
 		if (!same || !cmp_stat_build(&st, sp, fig_metric(fig->d, sp), &m))
 			continue;
 		fig->unit = m->unit;
-		pts = xrealloc(pts, (n + 1) * sizeof(*pts));
+		pts = plot_xrealloc(pts, (n + 1) * sizeof(*pts));
 		pts[n].x = param_num(json_object_get(sp->key, fig->d->x));
 		pts[n].y = st.s.mean;
 		pts[n].n = st.s.n;
@@ -303,7 +293,7 @@ static size_t dist_values(struct plot_fig *fig, size_t s, json_t *pv, json_t *sv
 			json_array_foreach(json_object_get(dist, "values"), k, x) {
 				if (!json_is_number(x) || !isfinite(json_number_value(x)))
 					continue;
-				v = xrealloc(v, (n + 1) * sizeof(*v));
+				v = plot_xrealloc(v, (n + 1) * sizeof(*v));
 				v[n++] = json_number_value(x);
 			}
 		}
