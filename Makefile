@@ -122,14 +122,17 @@ integration: ptbench $(BUILD)/ptbench-asan
 TEST_DEPS	:= /usr/src/linux-source-6.1.tar.xz:linux-source-6.1 \
 		   /usr/src/linux-source-6.12.tar.xz:linux-source-6.12 chromium:chromium
 
-test: deps
+# The test packages first: the build's own libperf comes from the newest tarball.
+test:
 	@scripts/deps.sh $(TEST_DEPS)
+	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory ptbench
 	@$(MAKE) --no-print-directory unit unit-asan fuzz-replay integration
 
 # The same suite with every binary, ptbench included, under ASan/UBSan.
-test-asan: deps
+test-asan:
 	@scripts/deps.sh $(TEST_DEPS)
+	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory ptbench $(BUILD)/ptbench-asan
 	@$(MAKE) --no-print-directory unit-asan fuzz-replay
 	@PTB=$(BUILD)/ptbench-asan tests/run-integration.sh
