@@ -260,14 +260,22 @@ static int lines_panel(struct plot_fig *fig, FILE *dat, FILE *g, size_t k, size_
 	return any;
 }
 
-int gp_lines(struct plot_fig *fig, FILE *dat, FILE *g)
+typedef int (*panel_fn)(struct plot_fig *fig, FILE *dat, FILE *g, size_t k, size_t *block);
+
+/* Every panel of fig, its data blocks numbered across panels; 1 if any had data. */
+static int each_panel(struct plot_fig *fig, FILE *dat, FILE *g, panel_fn panel)
 {
 	size_t k, block = 0;
 	int any = 0;
 
 	for (k = 0; k < json_array_size(fig->panels); k++)
-		any |= lines_panel(fig, dat, g, k, &block);
+		any |= panel(fig, dat, g, k, &block);
 	return any;
+}
+
+int gp_lines(struct plot_fig *fig, FILE *dat, FILE *g)
+{
+	return each_panel(fig, dat, g, lines_panel);
 }
 
 /* ---- CDF of a per-point distribution ---- */
@@ -345,12 +353,7 @@ static int cdf_panel(struct plot_fig *fig, FILE *dat, FILE *g, size_t k, size_t 
 
 int gp_cdf(struct plot_fig *fig, FILE *dat, FILE *g)
 {
-	size_t k, block = 0;
-	int any = 0;
-
-	for (k = 0; k < json_array_size(fig->panels); k++)
-		any |= cdf_panel(fig, dat, g, k, &block);
-	return any;
+	return each_panel(fig, dat, g, cdf_panel);
 }
 
 /* ---- grouped bars: categories on x, one bar per side ---- */
