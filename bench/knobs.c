@@ -341,17 +341,55 @@ int knobs_lock(char *why, size_t len)
 	return knobs_lock_wait(why, len, 0);
 }
 
-int knobs_lock_wait(char *why, size_t len, int wait)
+/*
+ * The knobs are machine-wide, so their lock must be too: two runs with
+ * different $PTBENCH_STATE files would each save the other's settings as
+ * "original" and leave the machine changed. Whoever can create
+ * KNOBS_MACHINE_LOCK takes it; others (an unprivileged user, who cannot
+ * change a knob anyway) fall back to a lock beside their state file.
+ */
+#define KNOBS_MACHINE_LOCK	"/run/ptbench/knobs.lock"
+
+static int open_lock(char *path, size_t plen)
 {
-	char path[PATH_MAX + 8];
 	int fd;
 
-	snprintf(path, sizeof(path), "%s.lock", knobs_state_path());
-	if (mkdir_parent(path)) {
-		snprintf(why, len, "cannot create the directory of %s: %s", path, strerror(errno));
-		return -1;
+	snprintf(path, plen, "%s", KNOBS_MACHINE_LOCK);
+	if (!mkdir_parent(path)) {
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			return fd;
 	}
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	snprintf(path, plen, "%s.lock", knobs_state_path());
+	if (mkdir_parent(path))
+		return -1;
+	return open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+}
+
+/* The holder writes its pid, so that the refusal can say who it is. */
+static void note_holder(int fd)
+{
+	char pid[32];
+	int n = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+
+	if (ftruncate(fd, 0) || pwrite(fd, pid, (size_t)n, 0) != n)
+		return;	/* the lock is held all the same */
+}
+
+static void holder_of(int fd, char *out, size_t len)
+{
+	ssize_t n = pread(fd, out, len - 1, 0);
+
+	out[n > 0 ? n : 0] = '\0';
+	out[strcspn(out, "\n")] = '\0';
+}
+
+int knobs_lock_wait(char *why, size_t len, int wait)
+{
+	char path[PATH_MAX + 8], pid[32];
+	int fd;
+
+	fd = open_lock(path, sizeof(path));
 	if (fd < 0) {
 		snprintf(why, len, "%s: %s", path, strerror(errno));
 		return -1;
@@ -362,10 +400,12 @@ int knobs_lock_wait(char *why, size_t len, int wait)
 			;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB)) {
-		snprintf(why, len, "another ptbench run holds %s: two runs would fight over the knobs",
-			 path);
+		holder_of(fd, pid, sizeof(pid));
+		snprintf(why, len, "another ptbench run (pid %s) holds %s: two runs would fight over the knobs",
+			 *pid ? pid : "unknown", path);
 		close(fd);
 		return -1;
 	}
+	note_holder(fd);
 	return fd;	/* held until exit */
 }
