@@ -117,9 +117,13 @@ static long long param_int(json_t *v)
 	return -1;
 }
 
+/*
+ * At one worker, per-thread throughput is the throughput, and the layout
+ * effect (split/shared at one worker) is the split benefit of that row.
+ */
 int headline_duplicate(const char *metric, json_t *params)
 {
-	return !strcmp(metric, "ops_per_sec_per_thread") &&
+	return (!strcmp(metric, "ops_per_sec_per_thread") || !strcmp(metric, "layout_effect")) &&
 	       param_int(json_object_get(params, "threads")) == 1;
 }
 

@@ -52,7 +52,8 @@ int headline_row_key(const char *workload, const char *param);
 
 /*
  * A metric that repeats another figure of the same point, left out of
- * every listing: ops_per_sec_per_thread at one thread is ops_per_sec.
+ * every listing: at one thread, ops_per_sec_per_thread is ops_per_sec and
+ * layout_effect is split_benefit.
  */
 int headline_duplicate(const char *metric, json_t *params);
 

@@ -73,6 +73,11 @@ static int point_cells(const struct cmp_table *t, const struct side_point *pb,
 	int k, any = 0;
 
 	for (k = 0; (m = headline_metric(workload, k)) && k < SUM_MAXFIG; k++) {
+		if (headline_duplicate(m, pb->key)) {
+			cells[k].r = NULL;
+			cells[k].unobserved = NULL;
+			continue;
+		}
 		cells[k].r = find_row(t, pb, m);
 		cells[k].unobserved = cells[k].r ? NULL : unobserved(pb, m);
 		if (!cells[k].r && !cells[k].unobserved)

@@ -184,6 +184,10 @@ static void test_all_no_duplicates(void **state)
 	assert_true(headline_duplicate("ops_per_sec_per_thread", p));
 	assert_false(headline_duplicate("ops_per_sec_per_thread", q));
 	assert_false(headline_duplicate("ops_per_sec", p));
+	/* split/shared at one worker: the split benefit there is the layout effect */
+	assert_true(headline_duplicate("layout_effect", p));
+	assert_false(headline_duplicate("layout_effect", q));
+	assert_false(headline_duplicate("split_benefit", p));
 	json_decref(p);
 	json_decref(q);
 	build(&c, &s, FIX "full-kernel-a.json", FIX "full-kernel-b.json");
