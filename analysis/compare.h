@@ -162,8 +162,12 @@ json_t *compare_json(const struct comparison *c);
 void compare_html(FILE *f, const struct comparison *c);
 /* The text header: sides, their kernels, system differences, warnings. */
 void compare_text_header(FILE *f, const struct comparison *c);
-/* Points on one side only, invalid ones (when invalid), skipped ones: folded to 80 columns. */
-void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_table *t, int invalid);
+/*
+ * Points on one side only, then (all) the invalid ones and every skipped
+ * point, or (!all, the summary) skipped points grouped by side, reason and
+ * workload: folded to 80 columns.
+ */
+void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_table *t, int all);
 /* text folded at 80 columns at spaces (words longer than a line cut after a comma) */
 void cmp_put_wrapped(FILE *f, const char *text, int indent);
 /* One row as compare's JSON has it. */

@@ -11,6 +11,7 @@
 
 #include "compare.h"
 #include "headline.h"
+#include "skipped.h"
 
 #define WIDTH	80
 
@@ -381,7 +382,7 @@ static void skipped_text(FILE *f, const struct comparison *c, const struct cmp_t
 	free(sk);
 }
 
-void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_table *t, int invalid)
+void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_table *t, int all)
 {
 	size_t i;
 
@@ -392,7 +393,7 @@ void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_t
 			put_id_at(f, t->only[i].sp->id, 9 + strlen(side_tag(c, t->only[i].side)));
 		}
 	}
-	if (invalid && t->ninvalid) {
+	if (all && t->ninvalid) {
 		fprintf(f, "\nInvalid (%zu), %s:\n", t->ninvalid, t->new < 0 ? "shown but not to be trusted" :
 			"not compared");
 		for (i = 0; i < t->ninvalid; i++) {
@@ -412,7 +413,10 @@ void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_t
 			 t->unobs[i].sp->id, t->unobs[i].metric, t->unobs[i].why);
 		put_wrapped(f, buf, 4);
 	}
-	skipped_text(f, c, t);
+	if (all)
+		skipped_text(f, c, t);
+	else
+		skipped_brief_text(f, c, t);
 }
 
 static void text_table(FILE *f, const struct comparison *c, const struct cmp_table *t)

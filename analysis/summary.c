@@ -276,7 +276,7 @@ static void family_groups(struct sum_family *fm)
 		fm->name[p] = fm->gsize[g] > 1 ? params_text(fm->pt[p], name_key, fm, g) : strdup(fm->glabel[g]);
 		if (!*fm->name[p]) {
 			free(fm->name[p]);
-			fm->name[p] = strdup(fm->npt == 1 ? "(one point)" : "?");
+			fm->name[p] = strdup(fm->npt > 1 ? "?" : fm->fold.n ? "(as shown)" : "(one point)");
 		}
 	}
 }
@@ -301,11 +301,114 @@ static void family_order(struct sum_family *fm)
 				fm->order[n++] = p;
 }
 
-void sum_build(struct sum_table *st, const struct comparison *c, const struct cmp_table *t)
+/* ---- folding ---- */
+
+/* A point that must stay in view: a significant change or a failed check. */
+static int point_stays(const struct sum_family *fm, size_t p)
+{
+	size_t k;
+
+	for (k = 0; k < SUM_MAXFIG; k++) {
+		const struct cmp_row *r = fm->cells[p][k].r;
+
+		if (!r)
+			continue;
+		if (headline_role(fm->workload, r->metric) == HL_CHECK) {
+			if (sum_check_failed(&r->base) || sum_check_failed(&r->new))
+				return 1;
+			continue;
+		}
+		if (r->verdict != CMP_NONE)
+			return 1;
+	}
+	return 0;
+}
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* What the folded point p adds to the fold line: its tested figures. */
+static void fold_add(struct sum_family *fm, size_t p, double *mde, size_t *nmde)
+{
+	struct sum_fold *fo = &fm->fold;
+	size_t k;
+
+	fo->n++;
+	for (k = 0; k < SUM_MAXFIG; k++) {
+		const struct cmp_row *r = fm->cells[p][k].r;
+
+		if (!r || !r->tested || !isfinite(r->change))
+			continue;
+		fo->tested++;
+		if (!(fabs(r->change) <= fo->max_abs)) {
+			fo->max_abs = fabs(r->change);
+			fo->max_metric = headline_label(fm->workload, r->metric);
+		}
+		if (isfinite(r->mde))
+			mde[(*nmde)++] = r->mde;
+	}
+}
+
+static void family_fold(struct sum_family *fm)
+{
+	double *mde = xcalloc(fm->npt * SUM_MAXFIG, sizeof(*mde));
+	size_t p, kept = 0, nmde = 0;
+
+	fm->fold.max_abs = fm->fold.mde_lo = fm->fold.mde_med = fm->fold.mde_hi = NAN;
+	for (p = 0; p < fm->npt; p++) {
+		if (point_stays(fm, p)) {
+			fm->pt[kept] = fm->pt[p];
+			memmove(fm->cells[kept], fm->cells[p], sizeof(fm->cells[p]));
+			kept++;
+			continue;
+		}
+		fold_add(fm, p, mde, &nmde);
+	}
+	fm->npt = kept;
+	if (nmde) {
+		qsort(mde, nmde, sizeof(*mde), cmp_dbl);
+		fm->fold.mde_lo = mde[0];
+		fm->fold.mde_hi = mde[nmde - 1];
+		fm->fold.mde_med = nmde % 2 ? mde[nmde / 2] : (mde[nmde / 2 - 1] + mde[nmde / 2]) / 2;
+	}
+	free(mde);
+}
+
+void sum_fold_text(const struct sum_family *fm, char *buf, size_t len)
+{
+	const struct sum_fold *fo = &fm->fold;
+	size_t n;
+
+	n = (size_t)snprintf(buf, len, "%zu %spoint%s without a significant change", fo->n,
+			     fm->npt ? "more " : "", fo->n == 1 ? "" : "s");
+	if (n < len && isfinite(fo->max_abs))
+		n += (size_t)snprintf(buf + n, len - n, ": |change| <= %.1f%% (%s)", fo->max_abs * 100,
+				      fo->max_metric);
+	if (n < len && isfinite(fo->mde_med))
+		n += (size_t)snprintf(buf + n, len - n, ", mde %.1f-%.1f%% (median %.1f%%)",
+				      fo->mde_lo * 100, fo->mde_hi * 100, fo->mde_med * 100);
+	if (n < len)
+		snprintf(buf + n, len - n, "; --all lists them");
+}
+
+static void family_layout(struct sum_family *fm)
+{
+	family_columns(fm);
+	family_shared(fm);
+	sum_number_notes(fm);
+	family_groups(fm);
+	family_order(fm);
+}
+
+static void build_families(struct sum_table *st, const struct comparison *c, const struct cmp_table *t)
 {
 	const struct side_point *last = NULL;
 	struct sum_cell cells[SUM_MAXFIG];
-	size_t i, f;
+	size_t i;
 
 	memset(st, 0, sizeof(*st));
 	st->c = c;
@@ -320,14 +423,27 @@ void sum_build(struct sum_table *st, const struct comparison *c, const struct cm
 		if (point_cells(t, pb, t->rows[i].pn, pb->workload, cells))
 			family_add(family_get(st, pb->workload), pb, cells);
 	}
-	for (f = 0; f < st->nfam; f++) {
-		struct sum_family *fm = &st->fam[f];
+}
 
-		family_columns(fm);
-		family_shared(fm);
-		sum_number_notes(fm);
-		family_groups(fm);
-		family_order(fm);
+void sum_build(struct sum_table *st, const struct comparison *c, const struct cmp_table *t)
+{
+	size_t f;
+
+	build_families(st, c, t);
+	for (f = 0; f < st->nfam; f++)
+		family_layout(&st->fam[f]);
+}
+
+void sum_build_shown(struct sum_table *st, const struct comparison *c, const struct cmp_table *t)
+{
+	size_t f;
+
+	build_families(st, c, t);
+	for (f = 0; f < st->nfam; f++) {
+		/* one side: nothing is compared, nothing can be folded as unchanged */
+		if (st->fam[f].npt > SUM_FOLD_AT && t->new >= 0)
+			family_fold(&st->fam[f]);
+		family_layout(&st->fam[f]);
 	}
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "skipped.h"
 #include "summary_int.h"
 
 enum fmt { FMT_MD, FMT_HTML };
@@ -60,7 +61,10 @@ static void shared_line(FILE *f, enum fmt k, const struct sum_family *fm)
 
 	if (!json_object_size(fm->shared))
 		return;
-	fputs(k == FMT_MD ? "All points: " : "<p>All points: ", f);
+	if (k == FMT_MD)
+		fputs(fm->fold.n ? "Points shown: " : "All points: ", f);
+	else
+		fputs(fm->fold.n ? "<p>Points shown: " : "<p>All points: ", f);
 	json_object_foreach(fm->shared, key, v) {
 		sum_param_text(key, v, 0, part, sizeof(part));
 		fputs(first ? "" : ", ", f);
@@ -83,6 +87,8 @@ static void family_head(FILE *f, enum fmt k, const struct sum_family *fm)
 	}
 	fputs(k == FMT_MD ? "\n\n" : "</h3>\n", f);
 	shared_line(f, k, fm);
+	if (!fm->npt)
+		return;	/* every point folded: no table */
 	fputs(k == FMT_MD ? "| point |" : "<table class=summary><tr><th>point</th>", f);
 	for (i = 0; i < fm->ncol; i++) {
 		fputs(k == FMT_MD ? " " : "<th>", f);
@@ -137,8 +143,16 @@ static void family_fmt(FILE *f, enum fmt k, const struct sum_table *st, const st
 		}
 		fputs(k == FMT_MD ? " |\n" : "</tr>\n", f);
 	}
-	if (k == FMT_HTML)
+	if (k == FMT_HTML && fm->npt)
 		fputs("</table>\n", f);
+	if (fm->fold.n) {
+		char line[400];
+
+		sum_fold_text(fm, line, sizeof(line));
+		fputs(k == FMT_MD ? "\n" : "<p class=legend>", f);
+		esc(f, k, line);
+		fputs(k == FMT_MD ? "\n" : "</p>\n", f);
+	}
 	for (j = 0; j < fm->nnotes; j++) {
 		fprintf(f, k == FMT_MD ? "\n(%d) " : "<p class=legend>(%d) ", j + 1);
 		esc(f, k, headline_label(fm->workload, headline_metric(fm->workload, fm->notes[j].rank)));
@@ -253,7 +267,7 @@ static void table_fmt(FILE *f, enum fmt k, const struct comparison *c, const str
 			"%zu better, %zu WORSE, %zu tested without significant change (FDR %g%%)</h2>\n",
 			compare_side_tag(c, t->new), compare_side_tag(c, t->base), n.figures, n.better, n.worse,
 			n.tested - n.better - n.worse, c->opts.alpha * 100);
-	sum_build(&st, c, t);
+	sum_build_shown(&st, c, t);
 	if (t->new >= 0)
 		family_verdicts(f, k, &st);
 	failed_fmt(f, k, c, t);
@@ -284,7 +298,7 @@ void summary_markdown(FILE *f, const struct comparison *c)
 {
 	compare_markdown_header(f, c);
 	summary_markdown_tables(f, c);
-	compare_markdown_skipped(f, c);
+	skipped_brief_markdown(f, c);
 	fputs("\n`ptbench compare --all` lists every metric of every point with p and q.\n", f);
 }
 
@@ -297,6 +311,20 @@ void summary_html(FILE *f, const struct comparison *c)
 }
 
 /* ---- JSON: compare's document with the summary's tables in place of every row ---- */
+
+/* Folded points: how many, and the largest change and the mde among them (null: none). */
+static json_t *fold_json(const struct sum_fold *fo)
+{
+	json_t *o = json_pack("{s:I, s:I}", "points", (json_int_t)fo->n, "tested", (json_int_t)fo->tested);
+
+	json_object_set_new(o, "max_abs_change", isfinite(fo->max_abs) ? json_real(fo->max_abs) : json_null());
+	if (fo->max_metric)
+		json_object_set_new(o, "max_abs_change_figure", json_string(fo->max_metric));
+	json_object_set_new(o, "mde_min", isfinite(fo->mde_lo) ? json_real(fo->mde_lo) : json_null());
+	json_object_set_new(o, "mde_median", isfinite(fo->mde_med) ? json_real(fo->mde_med) : json_null());
+	json_object_set_new(o, "mde_max", isfinite(fo->mde_hi) ? json_real(fo->mde_hi) : json_null());
+	return o;
+}
 
 static json_t *family_json(const struct sum_family *fm)
 {
@@ -324,6 +352,8 @@ static json_t *family_json(const struct sum_family *fm)
 	}
 	o = json_pack("{s:s, s:O, s:o, s:o}", "family", fm->workload, "shared", fm->shared,
 		      "columns", cols, "rows", rows);
+	if (fm->fold.n)
+		json_object_set_new(o, "folded", fold_json(&fm->fold));
 	if (headline_family_title(fm->workload))
 		json_object_set_new(o, "title", json_string(headline_family_title(fm->workload)));
 	return o;
@@ -367,7 +397,7 @@ json_t *summary_json(const struct comparison *c)
 	for (i = 0; i < c->ntables && i < json_array_size(tables); i++) {
 		json_t *t = json_array_get(tables, i), *fams = json_array();
 
-		sum_build(&st, c, &c->tables[i]);
+		sum_build_shown(&st, c, &c->tables[i]);
 		for (k = 0; k < st.nfam; k++)
 			json_array_append_new(fams, family_json(&st.fam[k]));
 		sum_free(&st);

@@ -26,8 +26,24 @@ struct sum_col {
 	enum headline_role role;
 };
 
+/*
+ * A family with more than SUM_FOLD_AT points shows only the points with a
+ * significant change or a failed check; the rest are one line saying how
+ * many, the largest change among them and what they could have seen.
+ */
+#define SUM_FOLD_AT	12
+
+struct sum_fold {
+	size_t n;			/* points folded */
+	size_t tested;			/* their tested figures */
+	double max_abs;			/* largest |change| of those, NAN: none */
+	const char *max_metric;		/* its headline label */
+	double mde_lo, mde_med, mde_hi;	/* their mde, NAN: none */
+};
+
 struct sum_family {
 	const char *workload;
+	struct sum_fold fold;
 	size_t ncol;
 	struct sum_col col[SUM_MAXFIG];
 	size_t npt;
@@ -55,6 +71,10 @@ struct sum_table {
 };
 
 void sum_build(struct sum_table *st, const struct comparison *c, const struct cmp_table *t);
+/* sum_build, then families over SUM_FOLD_AT points folded (what the formats print). */
+void sum_build_shown(struct sum_table *st, const struct comparison *c, const struct cmp_table *t);
+/* "112 more points without a significant change: |change| <= 3.1% (ns/page), mde 2.0-8.4%" */
+void sum_fold_text(const struct sum_family *fm, char *buf, size_t len);
 void sum_free(struct sum_table *st);
 void sum_number_notes(struct sum_family *fm);
 /* A group line comes before the i-th point in order. */

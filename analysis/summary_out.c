@@ -213,7 +213,7 @@ static void text_shared(FILE *f, const struct sum_family *fm)
 
 	if (!json_object_size(fm->shared))
 		return;
-	n = (size_t)snprintf(buf, sizeof(buf), "  all points:");
+	n = (size_t)snprintf(buf, sizeof(buf), fm->fold.n ? "  points shown:" : "  all points:");
 	json_object_foreach(fm->shared, k, v) {
 		sum_param_text(k, v, 0, part, sizeof(part));
 		if (n < sizeof(buf))
@@ -245,7 +245,8 @@ static void text_family(FILE *f, const struct sum_table *st, const struct sum_fa
 	text_layout(fm, txt, names, &l);
 	fprintf(f, "\n%s%s%s\n", fm->workload, title ? ": " : "", title ? title : "");
 	text_shared(f, fm);
-	text_row(f, fm, &l, NULL, NULL);
+	if (fm->npt)
+		text_row(f, fm, &l, NULL, NULL);
 	for (i = 0; i < fm->npt; i++) {
 		if (sum_group_starts(fm, i)) {
 			snprintf(buf, sizeof(buf), "  %s", fm->glabel[fm->grp[fm->order[i]]]);
@@ -253,6 +254,13 @@ static void text_family(FILE *f, const struct sum_table *st, const struct sum_fa
 		}
 		text_row(f, fm, &l, names[i], txt[i]);
 		free(names[i]);
+	}
+	if (fm->fold.n) {
+		char line[400];
+
+		sum_fold_text(fm, line, sizeof(line));
+		snprintf(buf, sizeof(buf), "  %s", line);
+		cmp_put_wrapped(f, buf, 4);
 	}
 	for (j = 0; j < fm->nnotes; j++) {
 		snprintf(buf, sizeof(buf), "  (%d) %s n/a: %s", j + 1,
@@ -311,7 +319,7 @@ void summary_text(FILE *f, const struct comparison *c)
 
 		text_verdict(f, c, t);
 		text_failed(f, c, t);
-		sum_build(&st, c, t);
+		sum_build_shown(&st, c, t);
 		for (k = 0; k < st.nfam; k++)
 			text_family(f, &st, &st.fam[k]);
 		sum_free(&st);

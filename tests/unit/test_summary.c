@@ -71,6 +71,7 @@ static void test_width(void **state)
 		{ FIX "sleep-1.json", FIX "sleep-2.json" },
 		{ FIX "hostile.json", NULL },
 		{ FIX "full-kernel-a.json", NULL },
+		{ FIX "many-a.json", FIX "many-b.json" },
 	};
 	size_t i;
 
@@ -198,6 +199,48 @@ static void test_all_no_duplicates(void **state)
 	sides_free(&s);
 }
 
+/*
+ * A family of 16 points, one changed: the summary shows that one and folds
+ * the other 15 into a line; 6 points skipped for one reason are one line;
+ * --all and the verdict still count and list everything.
+ */
+static void test_fold(void **state)
+{
+	struct comparison c;
+	struct sides s;
+	char *t, *all, *md, *js;
+	json_t *j;
+
+	(void)state;
+	build(&c, &s, FIX "many-a.json", FIX "many-b.json");
+	t = text_of(summary_text, &c);
+	assert_non_null(strstr(t, "points shown: trigger=futex mapping=anon"));
+	assert_non_null(strstr(t, "+30.1%"));
+	assert_non_null(strstr(t, "WORSE"));
+	assert_non_null(strstr(t, "  15 more points without a significant change: |change| <= "));
+	assert_null(strstr(t, "vmsplice"));	/* folded */
+	assert_non_null(strstr(t, "1 WORSE, 15 tested without"));	/* the verdict counts all */
+	assert_non_null(strstr(t, "  BASE+NEW 6 points of gup trigger=gup_test,gup_test_pin mapping=anon\n"
+				  "    pages_per_call=1,16,512 threads=1: skipped: this kernel has no gup_test:"));
+	assert_null(strstr(t, "gup:trigger=gup_test"));	/* not point by point */
+	all = text_of(compare_text, &c);
+	assert_non_null(strstr(all, "vmsplice"));
+	assert_non_null(strstr(all, "gup:trigger=gup_test_pin,mapping=anon,pages_per_call=512,threads=1"));
+	md = text_of(summary_markdown, &c);
+	assert_non_null(strstr(md, "15 more points without a significant change"));
+	assert_non_null(strstr(md, "- skipped in BASE+NEW: 6 points of gup"));
+	j = summary_json(&c);
+	js = json_dumps(j, JSON_COMPACT);
+	assert_non_null(strstr(js, "\"folded\":{\"points\":15,\"tested\":15,"));
+	free(js);
+	json_decref(j);
+	free(md);
+	free(all);
+	free(t);
+	compare_free(&c);
+	sides_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_unobserved),
 		cmocka_unit_test(test_mde),
 		cmocka_unit_test(test_all_no_duplicates),
+		cmocka_unit_test(test_fold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
