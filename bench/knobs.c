@@ -350,20 +350,20 @@ int knobs_lock(char *why, size_t len)
  */
 #define KNOBS_MACHINE_LOCK	"/run/ptbench/knobs.lock"
 
-static int open_lock(char *path, size_t plen)
+/* The machine's lock file where it can be created, else the state file's. */
+static void lock_path(char *path, size_t plen)
 {
 	int fd;
 
 	snprintf(path, plen, "%s", KNOBS_MACHINE_LOCK);
 	if (!mkdir_parent(path)) {
 		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-		if (fd >= 0)
-			return fd;
+		if (fd >= 0) {
+			close(fd);
+			return;
+		}
 	}
 	snprintf(path, plen, "%s.lock", knobs_state_path());
-	if (mkdir_parent(path))
-		return -1;
-	return open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 }
 
 /* The holder writes its pid, so that the refusal can say who it is. */
@@ -386,10 +386,22 @@ static void holder_of(int fd, char *out, size_t len)
 
 int knobs_lock_wait(char *why, size_t len, int wait)
 {
-	char path[PATH_MAX + 8], pid[32];
+	char path[PATH_MAX + 8];
+
+	lock_path(path, sizeof(path));
+	return knobs_lock_file(path, why, len, wait);
+}
+
+int knobs_lock_file(const char *path, char *why, size_t len, int wait)
+{
+	char pid[32];
 	int fd;
 
-	fd = open_lock(path, sizeof(path));
+	if (mkdir_parent(path)) {
+		snprintf(why, len, "cannot create the directory of %s: %s", path, strerror(errno));
+		return -1;
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		snprintf(why, len, "%s: %s", path, strerror(errno));
 		return -1;
