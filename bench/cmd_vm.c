@@ -31,6 +31,7 @@
 #include "archprof.h"
 #include "cmds.h"
 #include "util.h"
+#include "vm_crash.h"
 #include "vm_disk.h"
 #include "vm_modules.h"
 #include "vmframe.h"
@@ -53,6 +54,9 @@ struct vm_kernel {
 	char console[PATH_MAX];
 	int guest_exit;
 	const char *ended;	/* how QEMU ended: "power-off", "guest-exit", "timeout", ... */
+	char died_of[320];	/* a panic's first crash lines (vm_crash_describe) */
+	struct vm_crash crash[VM_CRASH_MAX];	/* TCG boots that died before this one */
+	int ncrash;
 };
 
 struct vm_args {
@@ -73,6 +77,7 @@ struct vm_args {
 	const char *modules[VM_MAX_KERNELS];	/* --modules: lib/modules/<release> trees */
 	int nmod;
 	unsigned int disk_iops;			/* --disk-iops: the scratch disk's throttle */
+	int tcg_retries;			/* --tcg-retries: boots after a panic under TCG */
 };
 
 struct arch_qemu {
@@ -136,6 +141,10 @@ static void usage(FILE *f)
 "      --disk-iops N        throttle the scratch disk to N requests/s (default %d;\n"
 "                           0: none): reads stay in flight long enough for the\n"
 "                           integrity races under TCG\n"
+"      --tcg-retries N      under TCG, boot a kernel that panicked again, up to N\n"
+"                           times (default 1, at most %d; never under KVM): QEMU's\n"
+"                           TCG crashes x86_64 guests now and then; each crash is\n"
+"                           kept (NAME.crashK.console.log) and listed in vm.json\n"
 "      --no-compare         only collect the result files\n"
 "  -h, --help\n\n"
 "Each guest gets a scratch virtio-blk disk (a sparse raw image in DIR, cache=none)\n"
@@ -146,7 +155,7 @@ static void usage(FILE *f)
 "run to check that a kernel boots and the suite works, not to measure it.\n\n"
 "Exit status: 0 every kernel gave a result, 1 some did not (the reason and the\n"
 "tail of its console are printed), 2 bad usage, 130 interrupted.\n",
-		VM_MAX_KERNELS, VM_DISK_IOPS);
+		VM_MAX_KERNELS, VM_DISK_IOPS, VM_CRASH_MAX);
 }
 
 static const struct arch_qemu *arch_lookup(const char *name)
@@ -232,6 +241,7 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 		{ "modules", required_argument, NULL, 8 },
 		{ "disk-iops", required_argument, NULL, 9 },
 		{ "numa", required_argument, NULL, 10 },
+		{ "tcg-retries", required_argument, NULL, 11 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -242,6 +252,7 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 	a->smp = 2;
 	a->timeout = 600;
 	a->disk_iops = VM_DISK_IOPS;
+	a->tcg_retries = 1;
 	a->accel = "auto";
 	a->out = "results/vm";
 	snprintf(a->mem, sizeof(a->mem), "1G");
@@ -306,6 +317,13 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 				return -1;
 			}
 			a->disk_iops = (unsigned int)v;
+			break;
+		case 11:
+			if (parse_ull(optarg, &v) || v > VM_CRASH_MAX) {
+				fprintf(stderr, "ptbench vm: --tcg-retries wants 0..%d\n", VM_CRASH_MAX);
+				return -1;
+			}
+			a->tcg_retries = (int)v;
 			break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
@@ -699,7 +717,8 @@ static void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int k
 	 * vCPU runs that code: 6.12 guests died of "Oops: int3" in
 	 * __schedule/finish_task_switch (2 boots in 6 here). Unstable from boot.
 	 */
-	snprintf(b->cmdline, sizeof(b->cmdline), "console=%s panic=-1%s%s%s%s%s%s",
+	/* oops=panic: a guest that oopsed would hang to the deadline holding a lock */
+	snprintf(b->cmdline, sizeof(b->cmdline), "console=%s panic=-1 oops=panic%s%s%s%s%s%s",
 		 aq->console, !strcmp(aq->arch, "x86_64") ? " tsc=unstable" : "",
 		 boot_loud ? "" : " quiet", extra ? " " : "", extra ? extra : "",
 		 a->append ? " " : "", a->append ? a->append : "");
@@ -999,6 +1018,7 @@ static void collect(const struct vm_args *a, struct vm_kernel *k, int rc, int ti
 		k->status = "panic";
 		set_why(k->why, sizeof(k->why), "the kernel panicked%s",
 			strstr(log, VMF_START) ? " after /init started" : " before /init ran");
+		vm_crash_describe(log, k->died_of, sizeof(k->died_of));
 	} else if (timed_out) {
 		k->status = "timeout";
 		set_why(k->why, sizeof(k->why), "no result within %d s: QEMU killed", a->timeout);
@@ -1022,6 +1042,32 @@ static void collect(const struct vm_args *a, struct vm_kernel *k, int rc, int ti
 	}
 	vmf_free(files, n);
 	free(log);
+}
+
+/*
+ * One boot of kernel k and the collection of what it sent; a guest silent
+ * for VM_SILENT_SEC is booted again without "quiet", up to 3 times.
+ */
+static void boot_kernel(const struct vm_args *a, const struct arch_qemu *aq, int kvm, struct vm_kernel *k,
+			const char *initrd, struct boot *b)
+{
+	struct qemu_end e;
+	int rc, attempt;
+
+	qemu_argv(a, aq, kvm, k->image, initrd, NULL, b);
+	fprintf(stderr, "ptbench vm: booting %s (%s)\n", k->name, k->image);
+	rc = run_qemu(b, k->console, a->timeout, &e);
+	for (attempt = 2; e.silent && !interrupted && attempt <= 3; attempt++) {
+		fprintf(stderr, "ptbench vm: %s: no console output in %d s: boot %d of 3, "
+			"without \"quiet\"\n", k->name, VM_SILENT_SEC, attempt);
+		boot_loud = 1;
+		qemu_argv(a, aq, kvm, k->image, initrd, NULL, b);
+		rc = run_qemu(b, k->console, a->timeout, &e);
+		boot_loud = 0;
+	}
+	k->seconds = e.secs;
+	k->ended = e.ended;
+	collect(a, k, rc, e.timed_out || e.silent);
 }
 
 static json_t *argv_json(const struct boot *b)
@@ -1060,6 +1106,7 @@ static int write_summary(const struct vm_args *a, const char *arch, int kvm, con
 			json_object_set_new(o, "ended", json_string(k->ended));
 		json_object_set_new(o, "result", k->result[0] ? json_string(k->result) : json_null());
 		json_object_set_new(o, "console", json_string(k->console));
+		json_object_set_new(o, "crashes", vm_crash_json(k->crash, k->ncrash));
 		json_object_set_new(o, "qemu", json_incref(json_array_get(cmds, (size_t)i)));
 		json_array_append_new(ks, o);
 	}
@@ -1224,29 +1271,30 @@ int cmd_vm(int argc, char **argv)
 	cmds = json_array();
 	for (i = 0; i < a.nk && !interrupted; i++) {
 		struct vm_kernel *k = &a.k[i];
-		struct qemu_end e;
-		int rc, attempt;
 
 		if (kernel_initramfs(&a, &g, k, initrd, sizeof(initrd)))
 			return 1;
-		qemu_argv(&a, aq, kvm, k->image, initrd, NULL, &b);
+		boot_kernel(&a, aq, kvm, k, initrd, &b);
 		json_array_append_new(cmds, argv_json(&b));
-		fprintf(stderr, "ptbench vm: booting %s (%s)\n", k->name, k->image);
-		rc = run_qemu(&b, k->console, a.timeout, &e);
-		for (attempt = 2; e.silent && !interrupted && attempt <= 3; attempt++) {
-			fprintf(stderr, "ptbench vm: %s: no console output in %d s: boot %d of 3, "
-				"without \"quiet\"\n", k->name, VM_SILENT_SEC, attempt);
-			boot_loud = 1;
-			qemu_argv(&a, aq, kvm, k->image, initrd, NULL, &b);
-			rc = run_qemu(&b, k->console, a.timeout, &e);
-			boot_loud = 0;
+		while (!kvm && !strcmp(k->status, "panic") && k->ncrash < a.tcg_retries && !interrupted) {
+			struct vm_crash *c = &k->crash[k->ncrash];
+
+			if (vm_crash_keep(k->console, k->ncrash, k->died_of, c)) {
+				fprintf(stderr, "ptbench vm: cannot keep %s: %s\n", k->console, strerror(errno));
+				break;
+			}
+			k->ncrash++;
+			fprintf(stderr, "ptbench vm: %s died under TCG (%s); console kept in %s; "
+				"boot %d of %d (--tcg-retries)\n", k->name, c->what, c->console,
+				k->ncrash + 1, a.tcg_retries + 1);
+			boot_kernel(&a, aq, kvm, k, initrd, &b);
 		}
-		k->seconds = e.secs;
-		k->ended = e.ended;
-		collect(&a, k, rc, e.timed_out || e.silent);
 		failed += strcmp(k->status, "ok") != 0;
-		printf("%-20s %-10s %6.1f s  %s\n", k->name, k->status, k->seconds,
+		printf("%-20s %-10s %6.1f s  %s", k->name, k->status, k->seconds,
 		       !strcmp(k->status, "ok") ? k->result : k->why);
+		if (k->ncrash)
+			printf(" (after %d TCG crash%s: vm.json)", k->ncrash, k->ncrash > 1 ? "es" : "");
+		putchar('\n');
 		fflush(stdout);
 	}
 	for (; i < a.nk; i++)

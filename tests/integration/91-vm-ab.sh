@@ -73,6 +73,26 @@ timeout 60 $PTB vm --arch x86_64 --accel tcg --kernel "slow=$a" --out "$d/slow" 
 [ "$rc" -eq 1 ] || fail "timeout: exit $rc, want 1"
 python3 -c 'import json,sys; k=json.load(open(sys.argv[1]))["kernels"][0]; assert k["status"]=="timeout", k' \
 	"$d/slow/vm.json" || fail "timeout not reported as such"
+# A kernel that panics every time (no init it can run): under TCG it is
+# booted once more (--tcg-retries 1), the first console kept and listed in
+# vm.json; the status stays panic. With --tcg-retries 0, one boot.
+for n in 1 0; do
+	rc=0
+	timeout 120 $PTB vm --arch x86_64 --accel tcg --kernel "noinit=$a" --append rdinit=/nonexistent \
+		--tcg-retries $n --no-compare --out "$d/panic$n" --timeout 60 >"$d/panic.out" 2>"$d/panic.err" || rc=$?
+	[ "$rc" -eq 1 ] || { cat "$d/panic.err"; fail "always-panicking kernel, --tcg-retries $n: exit $rc, want 1"; }
+	python3 - "$d/panic$n/vm.json" "$n" <<'PY' || fail "--tcg-retries $n: $(cat "$d/panic.err")"
+import json, os, sys
+k = json.load(open(sys.argv[1]))["kernels"][0]
+n = int(sys.argv[2])
+assert k["status"] == "panic", k
+assert len(k["crashes"]) == n, k["crashes"]
+for c in k["crashes"]:
+    assert c["what"].startswith("Kernel panic - not syncing"), c
+    assert c["console"].endswith(".crash1.console.log") and os.path.getsize(c["console"]) > 0, c
+PY
+done
+grep -q "noinit died under TCG (Kernel panic" "$d/panic.err" && fail "--tcg-retries 0 booted again"
 # Bad usage: exit 2, nothing booted.
 rc=0
 $PTB vm --kernel "noimage=$d/does-not-exist" --out "$d/usage" 2>/dev/null || rc=$?
