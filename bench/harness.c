@@ -18,6 +18,7 @@
 #include "irqsel.h"
 #include "knobs.h"
 #include "memlimit.h"
+#include "nodemem.h"
 #include "placement.h"
 #include "procstat.h"
 #include "util.h"
@@ -538,6 +539,44 @@ static int check_memory(const struct harness *h, struct run *run, struct point_r
 	return -1;
 }
 
+/*
+ * On a machine of several nodes, each node the workers sit on must hold
+ * its workers' share of the point's memory (first touch is on the
+ * worker's CPU), or the point would silently measure remote memory.
+ */
+static int check_node_memory(const struct harness *h, const struct point_spec *ps, struct point_result *r)
+{
+	char need_s[32], avail_s[32];
+	unsigned int i, j, on;
+	long long avail;
+	uint64_t need;
+	int node;
+
+	if (topo_nnuma(h->topo) < 2 || !ps->nthreads)
+		return 0;
+	for (i = 0; i < ps->nthreads; i++) {
+		node = topo_cpu_node_os(h->topo, r->cpus[i]);
+		for (j = 0; j < i && topo_cpu_node_os(h->topo, r->cpus[j]) != node; j++)
+			;
+		if (node < 0 || j < i)
+			continue;	/* unknown, or counted at its first worker */
+		for (on = 0, j = i; j < ps->nthreads; j++)
+			on += topo_cpu_node_os(h->topo, r->cpus[j]) == node;
+		avail = node_headroom(NODEMEM_SYSFS, node);
+		need = r->mem_bytes / ps->nthreads * on;
+		if (avail < 0 || (double)need <= h->mem_share * (double)avail)
+			continue;
+		fmt_size(ALIGN_UP(need, 1ULL << 20), need_s, sizeof(need_s));
+		fmt_size(ALIGN_UP((unsigned long long)avail, 1ULL << 20), avail_s, sizeof(avail_s));
+		snprintf(r->reason, sizeof(r->reason),
+			 "needs %s on NUMA node %d (its %u workers' share), more than %.0f%% of what the node "
+			 "has free (%s: MemFree + Inactive(file))", need_s, node, on, h->mem_share * 100, avail_s);
+		r->status = PT_SKIPPED;
+		return -1;
+	}
+	return 0;
+}
+
 static int place(const struct harness *h, const struct point_spec *ps, struct point_result *r)
 {
 	enum bind_policy bp = BIND_ONE_PER_CORE;
@@ -571,7 +610,7 @@ int harness_run_point(const struct harness *h, const struct point_spec *ps, stru
 	run.pt.args = &ps->args;
 	run.pt.sys = h->sys;
 	run.pt.nthreads = ps->nthreads;
-	if (place(h, ps, r) || check_memory(h, &run, r))
+	if (place(h, ps, r) || check_memory(h, &run, r) || check_node_memory(h, ps, r))
 		return 0;
 	mark = knob_mark();
 	ret = ps->ops->setup ? ps->ops->setup(&run.pt, r->reason, sizeof(r->reason)) : 0;

@@ -466,3 +466,10 @@ int topo_cpu_numa(const struct topo *t, int cpu)
 		return -1;
 	return obj_logical(pu_numa_obj(pu));
 }
+
+int topo_cpu_node_os(const struct topo *t, int cpu)
+{
+	hwloc_obj_t pu = pu_obj(t, cpu), node = pu ? pu_numa_obj(pu) : NULL;
+
+	return node ? (int)node->os_index : -1;
+}

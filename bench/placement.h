@@ -70,5 +70,7 @@ int placement_bind_self(const struct topo *t, int cpu);
 int topo_cpu_core(const struct topo *t, int cpu);
 int topo_cpu_package(const struct topo *t, int cpu);
 int topo_cpu_numa(const struct topo *t, int cpu);
+/* The OS number (sysfs nodeN) of the NUMA node nearest to an OS CPU, -1 if unknown. */
+int topo_cpu_node_os(const struct topo *t, int cpu);
 
 #endif

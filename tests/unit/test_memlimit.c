@@ -2,6 +2,7 @@
 /*
  * cgroup headroom on fake hierarchies: the tightest limit on the way up
  * wins, "max" and v1's "no limit" mean none, usage over the limit is 0.
+ * A NUMA node's headroom from a fake sysfs node tree.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,12 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "tmpdir.h"
 
 #include "memlimit.h"
+#include "nodemem.h"
 
 static char root[] = "/tmp/ptbench-memlimit.XXXXXX";
 
@@ -81,6 +84,21 @@ static void test_real_system(void **st)
 	assert_true(src[0]);
 }
 
+static void test_node_headroom(void **st)
+{
+	(void)st;
+	put("/node1", "meminfo",
+	    "Node 1 MemTotal:        6514424 kB\nNode 1 MemFree:         5714920 kB\n"
+	    "Node 1 Inactive:         129836 kB\nNode 1 Inactive(anon):    20664 kB\n"
+	    "Node 1 Inactive(file):   109172 kB\n");
+	/* MemFree + Inactive(file); not Inactive, not Inactive(anon) */
+	assert_int_equal(node_headroom(root, 1), (5714920LL + 109172LL) * 1024);
+	put("/node2", "meminfo", "Node 2 MemTotal: 100 kB\n");
+	assert_int_equal(node_headroom(root, 2), -1);	/* no MemFree: unknown */
+	assert_int_equal(node_headroom(root, 3), -1);	/* no such node */
+	assert_true(node_headroom(NODEMEM_SYSFS, 0) > 0 || access(NODEMEM_SYSFS "/node0", F_OK));
+}
+
 static int teardown(void **st)
 {
 	(void)st;
@@ -93,6 +111,7 @@ int main(void)
 		cmocka_unit_test(test_v2_tightest_wins),
 		cmocka_unit_test(test_v1_no_limit),
 		cmocka_unit_test(test_real_system),
+		cmocka_unit_test(test_node_headroom),
 	};
 
 	if (!mkdtemp(root))
