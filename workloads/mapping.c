@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "mapping.h"
 #include "workload.h"
@@ -167,4 +170,22 @@ int hugetlb_reserve(uint64_t size, long long want, int root, char *why, size_t l
 		return WL_SKIP;
 	}
 	return 0;
+}
+
+int page_node(const void *addr)
+{
+	void *pages[1] = { (void *)addr };
+	int status[1] = { -1 };
+
+	/* nodes NULL: report where each page is, move nothing */
+	if (syscall(SYS_move_pages, 0, 1UL, pages, NULL, status, 0))
+		return -1;
+	return status[0] >= 0 ? status[0] : -1;
+}
+
+int current_node(void)
+{
+	unsigned int cpu, node;
+
+	return getcpu(&cpu, &node) ? -1 : (int)node;
 }

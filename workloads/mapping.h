@@ -46,5 +46,12 @@ int thp_allow(char *why, size_t len);
 int hugetlb_reserve(uint64_t size, long long want, int root, char *why, size_t len);
 /* MAP_HUGE_* flag for a hugetlb page size (log2 in the flag bits). */
 int map_huge_flag(uint64_t size);
+/*
+ * The NUMA node of the page at addr (move_pages() in query mode) and of
+ * the calling thread's CPU (getcpu()); -1 when not known (no CONFIG_NUMA,
+ * page not present).
+ */
+int page_node(const void *addr);
+int current_node(void);
 
 #endif

@@ -46,6 +46,7 @@ struct ptl {
 	char *base;
 	/* what thread_setup saw, per worker: filled before the phases */
 	struct smaps_sum *seen;
+	int *cpu_node, *mem_node;	/* the worker's CPU's node, its region's first page's */
 };
 
 struct ptl_thread {
@@ -347,7 +348,9 @@ static int ptl_setup(struct wl_point *pt, char *why, size_t len)
 	if (ret)
 		return ptl_setup_fail(pt, ret);
 	p->seen = calloc(pt->nthreads, sizeof(*p->seen));
-	for (i = 0; p->seen && i < pt->nthreads; i++) {
+	p->cpu_node = calloc(pt->nthreads, sizeof(*p->cpu_node));
+	p->mem_node = calloc(pt->nthreads, sizeof(*p->mem_node));
+	for (i = 0; p->seen && p->cpu_node && p->mem_node && i < pt->nthreads; i++) {
 		ret = map_region(p, region_of(p, i), p->pages * p->leaf);
 		if (ret) {
 			snprintf(why, len, "mapping the region of worker %u: %s", i, strerror(-ret));
@@ -359,7 +362,7 @@ static int ptl_setup(struct wl_point *pt, char *why, size_t len)
 			return ptl_setup_fail(pt, -1);
 		}
 	}
-	if (!p->seen) {
+	if (!p->seen || !p->cpu_node || !p->mem_node) {
 		snprintf(why, len, "out of memory");
 		return ptl_setup_fail(pt, -1);
 	}
@@ -387,6 +390,8 @@ static int ptl_thread_setup(struct wl_thread *t)
 	touch(pt->region, p->pages, p->leaf);
 	if (smaps_range(pt->region, pt->len, &p->seen[t->id]))
 		return -EIO;
+	p->cpu_node[t->id] = current_node();
+	p->mem_node[t->id] = page_node(pt->region);
 	if (p->op == OP_FAULT)
 		return madvise(pt->region, pt->len, MADV_DONTNEED) ? -errno : 0;
 	if (p->op == OP_MINCORE) {
@@ -582,6 +587,34 @@ static void check_fault_counts(const struct ptl *p, const struct wl_obs *obs, st
 	}
 }
 
+/*
+ * Each worker's memory on its CPU's node (first touch there, the default
+ * local policy): on a machine of one node there is nothing to say; else a
+ * region elsewhere (its node full, a policy set from outside) makes the
+ * point measure remote memory, and it is invalid.
+ */
+static void check_locality(const struct ptl *p, const struct wl_point *pt, struct wl_validity *v)
+{
+	unsigned int i, known = 0, local = 0, nodes = 0;
+
+	for (i = 0; i < pt->nthreads; i++) {
+		if (p->cpu_node[i] < 0 || p->mem_node[i] < 0)
+			continue;
+		known++;
+		local += p->cpu_node[i] == p->mem_node[i];
+		nodes |= p->cpu_node[i] != p->cpu_node[0] || p->mem_node[i] != p->cpu_node[0];
+	}
+	if (!nodes)
+		return;
+	wl_check(v, "memory_on_worker_node", known, local, local == known);
+	if (local != known)
+		wl_invalid(v, "%u of %u workers' regions are not on their CPU's NUMA node", known - local, known);
+	else
+		wl_note(v, "workers on more than one NUMA node, each region on its worker's node "
+			"(move_pages); its page tables come from the faulting CPU's node too, which user "
+			"space cannot check");
+}
+
 static void ptl_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
 {
 	const struct ptl *p = pt->priv;
@@ -592,6 +625,7 @@ static void ptl_validate(struct wl_point *pt, const struct wl_obs *obs, struct w
 	for (i = 0; i < pt->nthreads; i++)
 		smaps_add(&sum, &p->seen[i]);
 	check_mapping(p, pt, &sum, pt->nthreads, "setup", v);
+	check_locality(p, pt, v);
 	if (p->op == OP_FAULT) {
 		check_fault_counts(p, obs, v);
 	} else {
@@ -625,6 +659,8 @@ static void ptl_teardown(struct wl_point *pt)
 	if (p->raw)
 		munmap(p->raw, p->raw_len);
 	free(p->seen);
+	free(p->cpu_node);
+	free(p->mem_node);
 	free(p);
 	pt->priv = NULL;
 }

@@ -3,7 +3,8 @@
 # a ptl pair (spread placement, pages=auto) and gup futex. Every point must
 # be valid, the guest must show 2 nodes, spread must alternate them, and the
 # collapse sync IPI must reach all 15 bystander CPUs (ipi_fanout 15, at
-# least one function-call IPI per collapse on each). Prints its wall time.
+# least one function-call IPI per collapse on each); the spread ptl points
+# must find each worker's memory on its CPU's node. Prints its wall time.
 . tests/lib.sh
 . tests/vm-lib.sh
 need_tools cpio readelf make qemu-system-x86_64
@@ -33,6 +34,9 @@ for p in r["points"]:
         nodes = p["placement"]["numa"]
         assert p["placement"]["policy"] == "spread", p["placement"]
         assert all(nodes[i] != nodes[i + 1] for i in range(15)), nodes
+        # each worker's region on its CPU's node (move_pages), checked by the point
+        loc = [c for c in p["validity"]["checks"] if c["name"] == "memory_on_worker_node"]
+        assert loc and loc[0]["ok"] and loc[0]["observed"] == 16, p["validity"]
 c = [p for p in r["points"] if p["workload"] == "collapse"][0]
 m = c["metrics"]
 assert c["params"]["threads"] == 16, c["params"]
