@@ -31,7 +31,7 @@ else
 fi
 have() { ls "$work/$1"/*.json 2>/dev/null | wc -l; }
 
-common=(-q -d 0.3 -w 0.1 -r 5)
+common=(-q --wait-lock -d 0.3 -w 0.1 -r 5)
 ptl="ptl:level=pte,pmd,placement=shared,split,op=fault,mincore,pages=8,threads=1,ncpus"
 others=(collapse:regions=16,bystanders=1,bystander_mode=gup,bystander_mm=same,baseline_ms=20
 	integrity:disturb=collapse,writers=1
@@ -46,10 +46,11 @@ done
 rm -rf "$OUT.new"
 "$PTB" report --ignore-param inject_ns --out "$OUT.new" "$work/base" "$work/new"
 "$PTB" compare --ignore-param inject_ns "$work/base" "$work/new" >"$OUT.new/compare.txt"
-# Keep the repository small: the PNGs repeat the SVGs (index.html embeds
-# the SVGs, report.md links them), one .gp/.dat pair shows how to restyle;
-# the result files (30 KB each, gzipped) stay in WORK when it is set.
-rm -f "$OUT.new"/*.png
+# Keep the repository small: index.html embeds every figure, so the SVG
+# and PNG files repeat it, and report.md (the same in Markdown) links those
+# files; one .gp/.dat pair shows how to restyle. The result files (30 KB
+# each) stay in WORK when it is set.
+rm -f "$OUT.new"/*.png "$OUT.new"/*.svg "$OUT.new"/report.md
 find "$OUT.new" -maxdepth 1 \( -name '*.gp' -o -name '*.dat' \) ! -name '01-*' -delete
 [ -f "$OUT/README.md" ] && cp "$OUT/README.md" "$OUT.new/"
 rm -rf "$OUT"
