@@ -673,7 +673,8 @@ json_t *cmp_row_json(const struct cmp_row *r)
 							 "p", num(r->mw_p), "min_p", num(r->mw_min_p)));
 	json_object_set_new(o, "verdict", json_string(verdicts[r->verdict]));
 	json_object_set_new(o, "mann_whitney_disagrees", json_boolean(r->mw_disagrees));
-	json_object_set_new(o, "unit", json_string(r->by_runs ? "runs" : "repetitions"));
+	/* what one observation of the test is; "unit" above is the metric's */
+	json_object_set_new(o, "test_unit", json_string(r->by_runs ? "runs" : "repetitions"));
 	return o;
 }
 

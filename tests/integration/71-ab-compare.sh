@@ -44,7 +44,7 @@ t = c["tables"][0]
 tested = sorted({r["metric"] for r in t["rows"] if r["tested"]})
 assert tested == ["ops_per_sec", "split_benefit"], tested
 assert t["tests"] == sum(1 for r in t["rows"] if r["tested"]) >= 3, t["tests"]
-assert all(r["unit"] == "runs" for r in t["rows"] if r["verdict"] is not None), "unit is not the run"
+assert all(r["test_unit"] == "runs" for r in t["rows"] if r["verdict"] is not None), "unit is not the run"
 flagged = [(r["point"], r["metric"], r["q"]) for r in t["rows"] if r["verdict"] != "none"]
 assert not flagged, "A/A flagged: %s" % flagged
 PY

@@ -35,7 +35,7 @@ import json, sys
 t = json.load(open(sys.argv[1]))["tables"][0]
 r = [r for r in t["rows"] if r["metric"] == "ops_per_sec"][0]
 assert len(r["base"]["runs"]) == 3 and len(r["new"]["runs"]) == 3, r
-assert r["tested"] and r["unit"] == "runs", r
+assert r["tested"] and r["test_unit"] == "runs" and r["unit"] == "ops/s", r
 assert r["mde"] is None or r["mde"] > 0, r
 PY
 echo ok
