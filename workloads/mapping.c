@@ -189,3 +189,18 @@ int current_node(void)
 
 	return getcpu(&cpu, &node) ? -1 : (int)node;
 }
+
+#define MPOL_PREFERRED_	1	/* <linux/mempolicy.h>, without libnuma */
+
+int prefer_local_node(void *addr, size_t len)
+{
+	unsigned long mask[16] = { 0 };	/* 1024 nodes */
+	int node = current_node();
+
+	if (node < 0 || node >= (int)(sizeof(mask) * 8))
+		return -1;
+	mask[node / (8 * sizeof(mask[0]))] |= 1UL << (node % (8 * sizeof(mask[0])));
+	if (syscall(SYS_mbind, addr, len, MPOL_PREFERRED_, mask, sizeof(mask) * 8, 0))
+		return -1;
+	return node;
+}

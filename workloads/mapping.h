@@ -53,5 +53,12 @@ int map_huge_flag(uint64_t size);
  */
 int page_node(const void *addr);
 int current_node(void);
+/*
+ * Prefer the calling thread's node for [addr, addr + len) (mbind
+ * MPOL_PREFERRED): memory stays local, and NUMA balancing leaves a range
+ * with a policy of its own alone (task_numa_work skips VMAs whose policy
+ * is not MPOL_F_MOF). The node, or -1 (one node, no CONFIG_NUMA, refused).
+ */
+int prefer_local_node(void *addr, size_t len);
 
 #endif
