@@ -136,10 +136,13 @@ static void family_fmt(FILE *f, enum fmt k, const struct sum_table *st, const st
 			} else {
 				fprintf(f, "<td class=%s>", cls);
 				esc(f, k, buf);
-				fprintf(f, "%s%s</td>", *mark ? " " : "", mark);
+				fprintf(f, "%s%s", *mark ? " " : "", mark);
 			}
+			/* inside the cell: text between HTML cells is moved out of the table */
 			if (cl->r && isfinite(cl->r->mde))
 				fprintf(f, " mde %.1f%%", cl->r->mde * 100);
+			if (k == FMT_HTML)
+				fputs("</td>", f);
 		}
 		fputs(k == FMT_MD ? " |\n" : "</tr>\n", f);
 	}

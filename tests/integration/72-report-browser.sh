@@ -21,14 +21,24 @@ timeout 120 "$browser" "${flags[@]}" --dump-dom "file://$d/r/index.html" >"$d/do
 timeout 120 "$browser" "${flags[@]}" --screenshot="$d/shot.png" "file://$d/r/index.html" \
 	>/dev/null 2>>"$d/err" || fail "chromium could not take a screenshot"
 python3 - "$d/dom.html" "$nfig" "$d/shot.png" <<'PY' || fail "report DOM"
-import base64, html.parser, sys, xml.dom.minidom
+import base64, html.parser, re, sys, xml.dom.minidom
 dom, nfig, shot = open(sys.argv[1], encoding="utf-8").read(), int(sys.argv[2]), sys.argv[3]
 
 class P(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.order, self.imgs, self.external = [], [], []
+        self.open, self.stray = [], []
+    def handle_endtag(self, tag):
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+    def handle_data(self, data):
+        # a cell's text outside its <td> is moved above the table by the browser
+        if re.search(r"mde \d", data) and "td" not in self.open and "p" not in self.open:
+            self.stray.append(data.strip()[:60])
     def handle_starttag(self, tag, a):
+        if tag in ("td", "p"):
+            self.open.append(tag)
         a = dict(a)
         if tag == "h2" and a.get("id"):
             self.order.append(a["id"])
@@ -44,6 +54,7 @@ class P(html.parser.HTMLParser):
 p = P()
 p.feed(dom)
 assert not p.external, "external or active content: %s" % p.external[:3]
+assert not p.stray, "summary cell text outside its cell: %s" % p.stray[:3]
 assert p.order and p.order[0] == "verdict", "the page does not lead with the verdict: %s" % p.order[:3]
 assert "table.summary" in p.order, "no summary table"
 assert p.order.index("table.summary") < p.order.index("figures") < p.order.index("table.sys"), p.order
