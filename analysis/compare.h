@@ -13,7 +13,7 @@
 #include <jansson.h>
 
 #include "load.h"
-#include "stats.h"
+#include "bench/lib/stats.h"
 
 #define CMP_ALPHA	0.05
 #define CMP_POWER	0.8	/* the power a row's mde is quoted at */

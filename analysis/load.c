@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "jsonv.h"
+#include "bench/lib/jsonv.h"
 #include "load.h"
 #include "result.h"
 

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "nested.h"
-#include "stats.h"
+#include "bench/lib/stats.h"
 
 static double run_mean(const struct nested_run *r)
 {

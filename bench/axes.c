@@ -12,7 +12,7 @@
 
 #include "config.h"
 #include "placement.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 int threads_sweep(const char *val, const struct topo *t, char (*out)[32], int max)
 {

@@ -12,7 +12,7 @@
 #include "placement.h"
 #include "suite.h"
 #include "sysinfo.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 static void usage(FILE *f)
 {

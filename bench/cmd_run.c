@@ -31,7 +31,7 @@
 #include "run_repeat.h"
 #include "suite.h"
 #include "sysinfo.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 struct run_args {
 	const char *configs[16];

@@ -30,7 +30,7 @@
 
 #include "archprof.h"
 #include "cmds.h"
-#include "util.h"
+#include "bench/lib/util.h"
 #include "vm_crash.h"
 #include "vm_disk.h"
 #include "vm_modules.h"

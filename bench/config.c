@@ -14,9 +14,9 @@
 #include <string.h>
 
 #include "config.h"
-#include "jsonv.h"
+#include "bench/lib/jsonv.h"
 #include "placement.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 #define MAX_VALS	64
 #define VAL_LEN		32

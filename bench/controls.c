@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "config.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 static int same_args(const struct point_spec *a, const struct point_spec *b,
 		     const char *param, const char *val)

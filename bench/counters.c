@@ -24,7 +24,7 @@
 
 #include "counters.h"
 #include "perf_compat.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 #define TRACEFS_MNT	"/sys/kernel/tracing"
 #define TRACEFS_DBG	"/sys/kernel/debug/tracing"

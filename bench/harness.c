@@ -21,7 +21,7 @@
 #include "nodemem.h"
 #include "placement.h"
 #include "procstat.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 /*
  * Read by every worker in its hot loop, written only by the main thread

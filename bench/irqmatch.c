@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "irqmatch.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 /* The parts of one line, copied out of it (a line of 4096 CPUs is 45 KiB). */
 struct irq_parts {

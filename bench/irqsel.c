@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "irqsel.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 static int kind_index(struct irq_sel *s, const char *kind)
 {

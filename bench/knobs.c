@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "knobs.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 #define MAX_KNOBS	64
 #define KNOB_VAL	128

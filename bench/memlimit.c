@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "memlimit.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 /* "max" (v2) and the v1 "no limit" value (LONG_MAX rounded to a page) are no limit. */
 static long long read_limit(const char *path)

@@ -19,7 +19,7 @@
 #include <hwloc.h>
 
 #include "placement.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 #define SRC_SYNTHETIC	"synthetic:"
 #define SRC_XML		"xml:"

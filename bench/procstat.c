@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "procstat.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 /* ---- /proc/vmstat ---- */
 

@@ -4,7 +4,7 @@
 
 #include "config.h"
 #include "progress.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 static double point_estimate(const struct point_spec *ps)
 {

@@ -11,8 +11,8 @@
 
 #include "placement.h"
 #include "result.h"
-#include "stats.h"
-#include "util.h"
+#include "bench/lib/stats.h"
+#include "bench/lib/util.h"
 
 static json_t *summary_json(const struct summary *s)
 {

@@ -31,7 +31,7 @@
 #include "debugfs.h"
 #include "placement.h"
 #include "sysinfo.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE	25

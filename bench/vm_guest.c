@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "cmds.h"
-#include "util.h"
+#include "bench/lib/util.h"
 #include "vm_disk.h"
 #include "vm_modules.h"
 #include "vmframe.h"

@@ -14,7 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "bench/lib/util.h"
 #include "vm_modules.h"
 
 #define MOD_MAX		32

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "latency.h"
-#include "../bench/stats.h"
+#include "bench/lib/stats.h"
 
 static int cmp_double(const void *a, const void *b)
 {

@@ -11,7 +11,7 @@
 #include "mapping.h"
 #include "workload.h"
 #include "../bench/knobs.h"
-#include "../bench/util.h"
+#include "bench/lib/util.h"
 
 #ifndef MAP_HUGE_SHIFT
 #define MAP_HUGE_SHIFT	26

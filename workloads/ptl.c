@@ -20,7 +20,7 @@
 #include "mapping.h"
 #include "workload.h"
 #include "../bench/knobs.h"
-#include "../bench/util.h"
+#include "bench/lib/util.h"
 
 #ifndef MAP_HUGETLB
 #define MAP_HUGETLB	0x40000

@@ -19,7 +19,7 @@
 #include "tmpdir.h"
 
 #include "archprof.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 #define K	(1ULL << 10)
 #define M	(1ULL << 20)

@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #include "counters.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 #define NR_DEFAULT_EVENTS	6
 

@@ -21,7 +21,7 @@
 #include "irqmatch.h"
 #include "irqsel.h"
 #include "procstat.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 /* x86_64 KVM guest, kernel 6.x (this project's development VM), trimmed. */
 static const char x86_text[] =

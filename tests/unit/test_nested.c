@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "nested.h"
-#include "stats.h"
+#include "bench/lib/stats.h"
 
 #define MAXR	12
 #define MAXN	64

@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "procstat.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 static const char x86_irq[] =
 	"           CPU0       CPU1       CPU2       CPU3       \n"

@@ -24,7 +24,7 @@
 #include "archprof.h"
 #include "placement.h"
 #include "sysinfo.h"
-#include "util.h"
+#include "bench/lib/util.h"
 
 #define THP_DIR		"/sys/kernel/mm/transparent_hugepage"
 #define HUGETLB_DIR	"/sys/kernel/mm/hugepages"

@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #include "tmpdir.h"
-#include "util.h"
+#include "bench/lib/util.h"
 #include "vm_modules.h"
 
 static char dir[64];
