@@ -14,7 +14,7 @@
 
 #include "bench/lib/jsonv.h"
 #include "load.h"
-#include "result.h"
+#include "bench/lib/schema.h"
 
 /* "points[12345].metrics.<name>.samples[99999]" with room for a long name */
 #define JPATH_LEN	384

@@ -17,7 +17,8 @@
 #include <unistd.h>
 
 #include "plot_int.h"
-#include "result.h"
+#include "bench/lib/util.h"
+#include "bench/lib/spawn.h"
 
 /*
  * The figures: one per family and op (ptl), per collapse mode, and one for
@@ -277,30 +278,16 @@ static FILE *open_in(int dfd, const char *name)
 
 static int render(const char *dir, const char *stem)
 {
+	struct spawn_opts o = SPAWN_OPTS_INIT;
 	char gp[300];
-	pid_t pid;
-	int st, null;
+	char *argv[] = { "gnuplot", gp, NULL };
 
 	snprintf(gp, sizeof(gp), "%s.gp", stem);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (!pid) {
-		char *argv[] = { "gnuplot", gp, NULL };
-
-		null = open("/dev/null", O_RDWR);
-		if (null >= 0) {
-			dup2(null, 0);
-			dup2(null, 1);
-		}
-		if (chdir(dir))
-			_exit(126);
-		execvp("gnuplot", argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &st, 0) < 0)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	o.in = SPAWN_NULL;
+	o.out = SPAWN_NULL;
+	o.cwd = dir;
+	o.path_search = 1;
+	return spawn_run(argv, &o);
 }
 
 static int nonempty(int dfd, const char *stem, const char *ext)

@@ -19,6 +19,7 @@
 
 #include "cmds.h"
 #include "../analysis/compare.h"
+#include "bench/lib/spawn.h"
 
 #define MAX_EFFECTS	8
 #define MAX_POINTS	16
@@ -87,22 +88,11 @@ static int reanalyse;
 
 static int run_self(char **argv)
 {
-	pid_t pid = fork();
-	int st;
+	struct spawn_opts o = SPAWN_OPTS_INIT;
 
-	if (pid < 0)
-		return -1;
-	if (!pid) {
-		int null = open("/dev/null", O_WRONLY);
-
-		if (null >= 0)
-			dup2(null, 1);
-		execv("/proc/self/exe", argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &st, 0) < 0)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	o.path = "/proc/self/exe";
+	o.out = SPAWN_NULL;
+	return spawn_run(argv, &o);
 }
 
 /* Run specs into dir; 0 and the loaded result in *out. */

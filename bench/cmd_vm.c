@@ -36,6 +36,8 @@
 #include "vm_modules.h"
 #include "vmframe.h"
 #include "../analysis/load.h"
+#include "bench/lib/file.h"
+#include "bench/lib/spawn.h"
 
 #define VM_MAX_KERNELS	8
 #define TAIL_LINES	25
@@ -427,27 +429,15 @@ static int list_entry(const char *path, const struct stat *st, int flag, struct 
  */
 static int run_argv(char *const argv[], const char *cwd, int in, int out, int quiet)
 {
-	int status, null = open("/dev/null", O_RDWR | O_CLOEXEC);
-	pid_t pid = fork();
+	struct spawn_opts o = SPAWN_OPTS_INIT;
 
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		dup2(in >= 0 ? in : null, 0);
-		dup2(out >= 0 ? out : null, 1);
-		if (quiet)
-			dup2(null, 2);
-		if (cwd && chdir(cwd))
-			_exit(127);
-		execvp(argv[0], argv);
-		fprintf(stderr, "ptbench vm: cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	close(null);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	o.in = in >= 0 ? in : SPAWN_NULL;
+	o.out = out >= 0 ? out : SPAWN_NULL;
+	o.err = quiet ? SPAWN_NULL : SPAWN_INHERIT;
+	o.cwd = cwd;
+	o.path_search = 1;
+	o.who = "ptbench vm";
+	return spawn_run(argv, &o);
 }
 
 /* newc cpio archive of the tree at dir, by the cpio tool (owner root). */
@@ -809,6 +799,7 @@ static int run_qemu(struct boot *b, const char *log, int timeout, struct qemu_en
 	uint64_t start = now_ns(), deadline = start + (uint64_t)timeout * 1000000000ull;
 	uint64_t killed = 0, exit_seen = 0;
 	static struct console_watch w;
+	struct spawn_opts o = SPAWN_OPTS_INIT;
 	pid_t pid;
 
 	memset(e, 0, sizeof(*e));
@@ -819,17 +810,14 @@ static int run_qemu(struct boot *b, const char *log, int timeout, struct qemu_en
 		fprintf(stderr, "ptbench vm: %s: %s\n", log, strerror(errno));
 		return -1;
 	}
-	pid = fork();
-	if (pid == 0) {
-		dup2(null, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		/* Its own process group, so a terminal's ^C reaches us, and we stop it. */
-		setpgid(0, 0);
-		execvp(b->argv[0], b->argv);
-		fprintf(stderr, "ptbench vm: cannot run %s: %s\n", b->argv[0], strerror(errno));
-		_exit(127);
-	}
+	o.in = null;
+	o.out = fd;
+	o.err = fd;
+	/* Its own process group, so a terminal's ^C reaches us, and we stop it. */
+	o.own_pgrp = 1;
+	o.path_search = 1;
+	o.who = "ptbench vm";
+	pid = spawn_start(b->argv, &o);
 	close(fd);
 	close(null);
 	if (pid < 0)
@@ -860,35 +848,17 @@ static int run_qemu(struct boot *b, const char *log, int timeout, struct qemu_en
 	if (w.fd >= 0)
 		close(w.fd);
 	e->secs = (double)(now_ns() - start) / 1e9;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return spawn_code(status);
 }
+
+/* A console log: what a boot printed, however long (a hung guest's is not). */
+#define LOG_MAX		((size_t)1 << 30)
 
 static char *read_all(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
+	char *buf;
 
-	if (!f)
-		return NULL;
-	do {
-		if (n + 65536 + 1 > cap) {
-			char *nb = realloc(buf, cap = cap * 2 + 65536 + 1);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-	} while (r > 0);
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
+	return read_file(path, LOG_MAX, &buf, len) ? NULL : buf;
 }
 
 static void print_tail(const char *log, size_t len)
@@ -956,25 +926,6 @@ static int probe_kvm(const struct vm_args *a, const struct arch_qemu *aq, const 
 
 /* ---- results ---- */
 
-static int write_atomic(const char *path, const void *buf, size_t len)
-{
-	char tmp[PATH_MAX + 8];
-	int fd, ret = 0;
-
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -1;
-	if (write(fd, buf, len) != (ssize_t)len || fsync(fd))
-		ret = -1;
-	if (close(fd))
-		ret = -1;
-	if (!ret && rename(tmp, path))
-		ret = -1;
-	if (ret)
-		unlink(tmp);
-	return ret;
-}
 
 /* Classify the boot from the console and take the result file out of it. */
 static void collect(const struct vm_args *a, struct vm_kernel *k, int rc, int timed_out)
@@ -1001,7 +952,7 @@ static void collect(const struct vm_args *a, struct vm_kernel *k, int rc, int ti
 
 		join(k->result, sizeof(k->result), a->out, k->stem);
 		strncat(k->result, ".json", sizeof(k->result) - strlen(k->result) - 1);
-		if (write_atomic(k->result, files[i].data, files[i].len)) {
+		if (write_file_atomic(k->result, files[i].data, files[i].len)) {
 			k->status = "error";
 			set_why(k->why, sizeof(k->why), "cannot write %s: %s", k->result, strerror(errno));
 		} else if (!(r = result_load(k->result, err, sizeof(err)))) {
@@ -1115,7 +1066,7 @@ static int write_summary(const struct vm_args *a, const char *arch, int kvm, con
 	json_decref(root);
 	if (!text || join(path, sizeof(path), a->out, "vm.json"))
 		return -1;
-	ret = write_atomic(path, text, strlen(text));
+	ret = write_file_atomic(path, text, strlen(text));
 	free(text);
 	return ret;
 }

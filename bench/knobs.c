@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "knobs.h"
+#include "bench/lib/file.h"
 #include "bench/lib/util.h"
 
 #define MAX_KNOBS	64
@@ -79,7 +80,7 @@ static int mkdir_parent(const char *path)
 static int save_state(void)
 {
 	const char *path = knobs_state_path();
-	char tmp[PATH_MAX + 16];
+	struct atomic_file af;
 	json_t *root, *arr;
 	int i, ret;
 
@@ -96,14 +97,13 @@ static int save_state(void)
 		json_array_append_new(arr, json_pack("{s:s, s:s}", "path", knobs[i].path,
 						     "value", knobs[i].orig));
 	json_object_set_new(root, "knobs", arr);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	ret = json_dump_file(root, tmp, JSON_INDENT(1));
-	json_decref(root);
-	if (ret || rename(tmp, path)) {
-		unlink(tmp);
-		return -1;
+	ret = atomic_open(&af, path);
+	if (!ret && json_dumpfd(root, af.fd, JSON_INDENT(1))) {
+		atomic_abort(&af);
+		ret = -1;
 	}
-	return 0;
+	json_decref(root);
+	return ret ? -1 : atomic_commit(&af);
 }
 
 static int find_knob(const char *path)

@@ -11,6 +11,7 @@
 
 #include "placement.h"
 #include "result.h"
+#include "bench/lib/file.h"
 #include "bench/lib/stats.h"
 #include "bench/lib/util.h"
 
@@ -453,54 +454,22 @@ void result_derive(json_t *points)
 
 /* ---- writing ---- */
 
-void path_safe(const char *s, char *out, size_t len)
-{
-	size_t i, j = 0;
-
-	for (i = 0; s[i] && j + 1 < len; i++) {
-		char c = s[i];
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			 c == '.' || c == '_' || c == '+' || c == '-';
-
-		/* a leading dot would hide the file, or start a ".." */
-		if (j == 0 && c == '.')
-			ok = 0;
-		out[j++] = ok ? c : '_';
-	}
-	out[j] = '\0';
-	if (!j || !strcmp(out, ".") || !strcmp(out, ".."))
-		snprintf(out, len, "_");
-}
-
 int result_write(json_t *root, const char *path, char *err, size_t len)
 {
-	char tmp[PATH_MAX + 32], dir[PATH_MAX];
-	int fd, dfd;
+	struct atomic_file af;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		snprintf(err, len, "%s: %s", tmp, strerror(errno));
+	if (atomic_open(&af, path)) {
+		snprintf(err, len, "%s: %s", af.tmp, strerror(errno));
 		return -1;
 	}
-	if (json_dumpfd(root, fd, JSON_INDENT(1) | JSON_ENSURE_ASCII) || write(fd, "\n", 1) != 1 ||
-	    fsync(fd)) {
-		snprintf(err, len, "%s: write failed: %s", tmp, strerror(errno));
-		close(fd);
-		unlink(tmp);
+	if (json_dumpfd(root, af.fd, JSON_INDENT(1) | JSON_ENSURE_ASCII) || write(af.fd, "\n", 1) != 1) {
+		snprintf(err, len, "%s: write failed: %s", af.tmp, strerror(errno));
+		atomic_abort(&af);
 		return -1;
 	}
-	close(fd);
-	if (rename(tmp, path)) {
-		snprintf(err, len, "rename %s -> %s: %s", tmp, path, strerror(errno));
-		unlink(tmp);
+	if (atomic_commit(&af)) {
+		snprintf(err, len, "%s -> %s: %s", af.tmp, path, strerror(errno));
 		return -1;
-	}
-	snprintf(dir, sizeof(dir), "%s", path);
-	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
 	}
 	return 0;
 }

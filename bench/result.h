@@ -10,8 +10,7 @@
 
 #include "config.h"
 #include "harness.h"
-
-#define RESULT_SCHEMA	"ptbench-result/1"
+#include "bench/lib/schema.h"
 
 struct topo;
 
@@ -30,7 +29,5 @@ json_t *result_skipped(const struct point_spec *ps, const struct point_result *r
 void result_derive(json_t *points);
 /* Write root to path via a temp file in the same directory and rename(2). */
 int result_write(json_t *root, const char *path, char *err, size_t len);
-/* Copy s into out keeping [A-Za-z0-9._+-] and turning the rest into '_'; never "." or "..". */
-void path_safe(const char *s, char *out, size_t len);
 
 #endif

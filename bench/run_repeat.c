@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "run_repeat.h"
+#include "bench/lib/spawn.h"
 
 /* argv without --runs K / --runs=K, with --wait-lock, NULL-terminated. */
 static char **child_argv(int argc, char **argv)
@@ -43,24 +44,14 @@ static char **child_argv(int argc, char **argv)
 /* One child run; its exit status (128 + N when signal N ended it). */
 static int one_run(char **a)
 {
-	pid_t pid = fork();
-	int st;
+	struct spawn_opts o = SPAWN_OPTS_INIT;
+	int rc;
 
-	if (pid < 0)
-		return 1;
-	if (!pid) {
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		execv("/proc/self/exe", a);
-		fprintf(stderr, "ptbench run: cannot re-execute /proc/self/exe: %s\n", strerror(errno));
-		_exit(1);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return 1;
-	if (WIFSIGNALED(st))
-		return 128 + WTERMSIG(st);
-	return WEXITSTATUS(st);
+	o.path = "/proc/self/exe";
+	o.dfl_signals = 1;
+	o.who = "ptbench run";
+	rc = spawn_run(a, &o);
+	return rc < 0 ? 1 : rc;
 }
 
 int run_repeat(int argc, char **argv, int k)

@@ -12,7 +12,6 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +30,8 @@
 #include "debugfs.h"
 #include "placement.h"
 #include "sysinfo.h"
+#include "bench/lib/file.h"
+#include "bench/lib/spawn.h"
 #include "bench/lib/util.h"
 
 #ifndef MADV_COLLAPSE
@@ -48,142 +49,12 @@
 /* Above this PMD size a real collapse is too costly for a probe (arm64 16K/64K). */
 #define COLLAPSE_PROBE_MAX	(4 << 20)
 
-extern char **environ;
-
 static int exists(const char *path)
 {
 	return !access(path, F_OK);
 }
 
 /* ---- running a helper program -------------------------------------- */
-
-/* Double *buf up to max + 1 bytes: 0, or EFBIG past max, ENOMEM. */
-static int grow(char **buf, size_t *cap, size_t max)
-{
-	char *nb;
-
-	if (*cap * 2 > max + 1)
-		return EFBIG;
-	nb = realloc(*buf, *cap * 2);
-	if (!nb)
-		return ENOMEM;
-	*buf = nb;
-	*cap *= 2;
-	return 0;
-}
-
-/* Read to EOF so that the writer is not left blocked on a full pipe. */
-static void drain(int fd)
-{
-	char sink[4096];
-	ssize_t n;
-
-	do {
-		n = read(fd, sink, sizeof(sink));
-	} while (n > 0 || (n < 0 && errno == EINTR));
-}
-
-/*
- * Run argv[0] (found in PATH) with stdout captured and stderr discarded.
- * Direct exec, no shell: paths are passed as they are. Returns 0 with the
- * NUL-terminated output in *out (caller frees) and the wait status, or -1
- * with errno (ENOENT when the program is not there, EFBIG past max bytes).
- */
-static int run_capture(char *const argv[], size_t max, char **out, size_t *outlen, int *status)
-{
-	posix_spawn_file_actions_t fa;
-	size_t len = 0, cap = 4096;
-	int pfd[2], err = 0;
-	char *buf;
-	pid_t pid;
-
-	*status = -1;	/* unknown, should waitpid() fail (SIGCHLD ignored) */
-	buf = malloc(cap);
-	if (!buf)
-		return -1;
-	if (pipe2(pfd, O_CLOEXEC)) {
-		free(buf);
-		return -1;
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, pfd[1], STDOUT_FILENO);
-	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-	err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(pfd[1]);
-	if (err) {
-		close(pfd[0]);
-		free(buf);
-		errno = err;
-		return -1;
-	}
-	while (!err) {
-		ssize_t n;
-
-		if (len + 1 == cap) {
-			err = grow(&buf, &cap, max);
-			if (err)
-				break;
-		}
-		n = read(pfd[0], buf + len, cap - 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	if (err)
-		drain(pfd[0]);
-	close(pfd[0]);
-	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
-		;
-	if (err) {
-		free(buf);
-		errno = err;
-		return -1;
-	}
-	buf[len] = '\0';
-	*out = buf;
-	*outlen = len;
-	return 0;
-}
-
-static int read_file_all(const char *path, size_t max, char **out, size_t *outlen)
-{
-	size_t len = 0, cap = 64 << 10, n;
-	char *buf;
-	int err = 0;
-	FILE *f;
-
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	buf = malloc(cap);
-	if (!buf)
-		err = ENOMEM;
-	while (!err) {
-		if (len + 1 == cap) {
-			err = grow(&buf, &cap, max);
-			if (err)
-				break;
-		}
-		errno = 0;
-		n = fread(buf + len, 1, cap - 1 - len, f);
-		len += n;
-		if (!n)		/* -1: end of file */
-			err = !ferror(f) ? -1 : errno ? errno : EIO;
-	}
-	fclose(f);
-	if (err > 0) {
-		free(buf);
-		errno = err;
-		return -1;
-	}
-	buf[len] = '\0';
-	*out = buf;
-	*outlen = len;
-	return 0;
-}
 
 /* ---- kernel config ---------------------------------------------------- */
 
@@ -229,7 +100,7 @@ static int kconfig_read(const char *path, char **text, size_t *len, char *why, s
 	int status;
 
 	if (!ends_with(path, ".gz")) {
-		if (read_file_all(path, KCONFIG_MAX, text, len)) {
+		if (read_file(path, KCONFIG_MAX, text, len)) {
 			set_why(why, wlen, "%s: %s", path, strerror(errno));
 			return -1;
 		}
@@ -239,7 +110,7 @@ static int kconfig_read(const char *path, char **text, size_t *len, char *why, s
 		set_why(why, wlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (run_capture(argv, KCONFIG_MAX, text, len, &status)) {
+	if (spawn_capture(argv, KCONFIG_MAX, text, len, &status)) {
 		set_why(why, wlen, "%s: %s", path, errno == ENOENT ? "no gzip(1) to decompress it" :
 			strerror(errno));
 		return -1;
@@ -948,7 +819,7 @@ static json_t *virt_section(const struct cpuinfo *ci)
 	size_t len;
 	int status;
 
-	if (!run_capture(argv, 4096, &out, &len, &status)) {
+	if (!spawn_capture(argv, 4096, &out, &len, &status)) {
 		out[strcspn(out, "\n")] = '\0';
 		if (WIFEXITED(status) && out[0]) {
 			set(o, "type", jstr(out));

@@ -24,6 +24,7 @@
 #include "vm_disk.h"
 #include "vm_modules.h"
 #include "vmframe.h"
+#include "bench/lib/spawn.h"
 
 #define GUEST_DIR	"/ptbench"
 #define GUEST_MARK	GUEST_DIR "/vm-guest"
@@ -80,22 +81,11 @@ static int run(char *const argv[])
 {
 	char *envp[] = { "PATH=/ptbench:/bin:/sbin", "PTBENCH_DATADIR=" GUEST_DIR,
 			 "PTBENCH_STATE=/run/ptbench/state.json", "HOME=/", disk_env, NULL };
-	int status;
-	pid_t pid;
+	struct spawn_opts o = SPAWN_OPTS_INIT;
 
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		execve(argv[0], argv, envp);
-		printf("ptbench-guest: exec %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	if (pid < 0)
-		return -1;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	o.envp = envp;
+	o.who = "ptbench-guest";
+	return spawn_run(argv, &o);
 }
 
 static void show(const char *path, int max_lines)

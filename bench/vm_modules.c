@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "bench/lib/file.h"
 #include "bench/lib/util.h"
 #include "vm_modules.h"
 
@@ -24,18 +25,10 @@
 
 static char *slurp(const char *path, size_t max)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
 	size_t n;
+	char *buf;
 
-	if (!f)
-		return NULL;
-	buf = malloc(max + 1);
-	n = buf ? fread(buf, 1, max, f) : 0;
-	fclose(f);
-	if (buf)
-		buf[n] = '\0';
-	return buf;
+	return read_file(path, max, &buf, &n) ? NULL : buf;
 }
 
 int vm_image_release(const char *image, char *rel, size_t len)

@@ -225,3 +225,22 @@ int mkdir_p(const char *path)
 	}
 	return mkdir(tmp, 0755) && errno != EEXIST ? -1 : 0;
 }
+
+void path_safe(const char *s, char *out, size_t len)
+{
+	size_t i, j = 0;
+
+	for (i = 0; s[i] && j + 1 < len; i++) {
+		char c = s[i];
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			 c == '.' || c == '_' || c == '+' || c == '-';
+
+		/* a leading dot would hide the file, or start a ".." */
+		if (j == 0 && c == '.')
+			ok = 0;
+		out[j++] = ok ? c : '_';
+	}
+	out[j] = '\0';
+	if (!j || !strcmp(out, ".") || !strcmp(out, ".."))
+		snprintf(out, len, "_");
+}

@@ -39,6 +39,8 @@ int set_why(char *why, size_t len, const char *fmt, ...) __attribute__((format(p
 
 /* Value of a "Key:   123 kB" line of /proc/meminfo, in bytes; -1 if absent. */
 long long meminfo_bytes(const char *key);
+/* Copy s into out keeping [A-Za-z0-9._+-] and turning the rest into '_'; never "." or "..". */
+void path_safe(const char *s, char *out, size_t len);
 /* mkdir -p: every missing directory of path, mode 0755. 0 or -1 with errno. */
 int mkdir_p(const char *path);
 
