@@ -33,13 +33,13 @@ PKGS		:= jansson hwloc
 WARN		:= -Wall -Wextra -Werror
 CFLAGS		?= -O2 -g
 BASE_CFLAGS	:= -std=gnu11 -D_GNU_SOURCE -pthread -MMD -MP $(WARN) \
-		   -I. -Ibench -Iworkloads -Ianalysis -I$(GEN) -I$(LIBPERF)/include \
+		   -I. -I$(GEN) -I$(LIBPERF)/include \
 		   $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(CROSS_CFLAGS)
 LIBS		:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
 		   $(LIBPERF)/lib/libperf.a $(LIBPERF)/lib/libapi.a -lm -pthread $(CROSS_LDFLAGS)
 SAN		:= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRCS	:= $(filter-out bench/main.c,$(wildcard bench/*.c bench/lib/*.c workloads/*.c analysis/*.c))
+LIB_SRCS	:= $(filter-out bench/cli/main.c,$(wildcard bench/*/*.c workloads/*.c analysis/*.c))
 UNIT_SRCS	:= $(wildcard tests/unit/test_*.c)
 UNIT_NAMES	:= $(patsubst tests/unit/%.c,%,$(UNIT_SRCS))
 
@@ -75,11 +75,11 @@ $(GEN)/version.h: FORCE
 
 FORCE:
 
-ptbench: $(LIBPERF_A) $(LIB_OBJS) $(OBJ)/bench/main.o | check-deps
-	$(CC) $(CFLAGS) $(BASE_CFLAGS) -o $@ $(OBJ)/bench/main.o $(LIB_OBJS) $(LIBS)
+ptbench: $(LIBPERF_A) $(LIB_OBJS) $(OBJ)/bench/cli/main.o | check-deps
+	$(CC) $(CFLAGS) $(BASE_CFLAGS) -o $@ $(OBJ)/bench/cli/main.o $(LIB_OBJS) $(LIBS)
 
-$(BUILD)/ptbench-asan: $(LIBPERF_A) $(ALIB_OBJS) $(AOBJ)/bench/main.o
-	$(CC) $(CFLAGS) $(SAN) $(BASE_CFLAGS) -o $@ $(AOBJ)/bench/main.o $(ALIB_OBJS) $(LIBS)
+$(BUILD)/ptbench-asan: $(LIBPERF_A) $(ALIB_OBJS) $(AOBJ)/bench/cli/main.o
+	$(CC) $(CFLAGS) $(SAN) $(BASE_CFLAGS) -o $@ $(AOBJ)/bench/cli/main.o $(ALIB_OBJS) $(LIBS)
 
 $(OBJ)/%.o: %.c | $(LIBPERF_A) $(GEN_HDRS)
 	@mkdir -p $(dir $@)

@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <jansson.h>
 
-#include "load.h"
 #include "bench/lib/stats.h"
+#include "load.h"
 
 #define CMP_ALPHA	0.05
 #define CMP_POWER	0.8	/* the power a row's mde is quoted at */

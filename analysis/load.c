@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 
 #include "bench/lib/jsonv.h"
-#include "load.h"
 #include "bench/lib/schema.h"
+#include "load.h"
 
 /* "points[12345].metrics.<name>.samples[99999]" with room for a long name */
 #define JPATH_LEN	384

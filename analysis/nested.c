@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nested.h"
 #include "bench/lib/stats.h"
+#include "nested.h"
 
 static double run_mean(const struct nested_run *r)
 {

@@ -16,9 +16,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "plot_int.h"
-#include "bench/lib/util.h"
 #include "bench/lib/spawn.h"
+#include "bench/lib/util.h"
+#include "plot_int.h"
 
 /*
  * The figures: one per family and op (ptl), per collapse mode, and one for

@@ -4,9 +4,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "bench/host/placement.h"
 #include "fuzz.h"
-#include "placement.h"
-#include "workload.h"
+#include "workloads/workload.h"
 
 int fuzz_memfd_n(int slot, const uint8_t *data, size_t size, char *path, size_t len)
 {

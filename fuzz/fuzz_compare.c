@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compare.h"
+#include "analysis/compare.h"
+#include "analysis/summary.h"
 #include "fuzz.h"
-#include "summary.h"
 
 static struct result *load_part(const uint8_t *data, size_t size, int slot)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Fuzz target: the config parser (bench/config.c through bench/jsonv.c), as
+ * Fuzz target: the config parser (bench/core/config.c through bench/lib/jsonv.c), as
  * "ptbench run --config FILE" reaches it. The input is written to a memfd so
  * that the real file path (open, fstat, size limit) is exercised too.
  */
@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config.h"
+#include "bench/core/config.h"
+#include "bench/host/placement.h"
 #include "fuzz.h"
-#include "placement.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "analysis/load.h"
 #include "fuzz.h"
-#include "load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -24,10 +24,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/host/knobs.h"
 #include "latency.h"
 #include "mapping.h"
 #include "workload.h"
-#include "../bench/knobs.h"
 
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE	25

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "latency.h"
 #include "bench/lib/stats.h"
+#include "latency.h"
 
 static int cmp_double(const void *a, const void *b)
 {

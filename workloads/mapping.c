@@ -8,10 +8,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "bench/host/knobs.h"
+#include "bench/lib/util.h"
 #include "mapping.h"
 #include "workload.h"
-#include "../bench/knobs.h"
-#include "bench/lib/util.h"
 
 #ifndef MAP_HUGE_SHIFT
 #define MAP_HUGE_SHIFT	26

@@ -17,10 +17,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "bench/host/knobs.h"
+#include "bench/lib/util.h"
 #include "mapping.h"
 #include "workload.h"
-#include "../bench/knobs.h"
-#include "bench/lib/util.h"
 
 #ifndef MAP_HUGETLB
 #define MAP_HUGETLB	0x40000

@@ -21,7 +21,7 @@ runs = [json.load(open(f)) for f in sys.argv[1:]]
 assert len(runs) == 3
 assert all(r["run"]["label"] == "runs-a" for r in runs)
 assert all("--runs" not in r["run"]["argv"] for r in runs), [r["run"]["argv"] for r in runs]
-# layout randomisation is off for runs unless --aslr (bench/aslr.c)
+# layout randomisation is off for runs unless --aslr (bench/core/aslr.c)
 assert all(r["run"]["address_randomization"] is False for r in runs), [r["run"] for r in runs]
 PY
 $PTB run -q --aslr -r 2 -d 0.05 -w 0 --out "$d/aslr" "$spec" >/dev/null || fail "run --aslr"

@@ -18,7 +18,7 @@
 
 #include "tmpdir.h"
 
-#include "archprof.h"
+#include "bench/host/archprof.h"
 #include "bench/lib/util.h"
 
 #define K	(1ULL << 10)

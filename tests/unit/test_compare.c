@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "compare.h"
+#include "analysis/compare.h"
 
 #define FIX	"tests/fixtures/"
 

@@ -19,8 +19,8 @@
 
 #include "tmpdir.h"
 
-#include "config.h"
-#include "placement.h"
+#include "bench/core/config.h"
+#include "bench/host/placement.h"
 
 #define SZ_2M	(2UL << 20)
 #define SZ_1G	(1UL << 30)

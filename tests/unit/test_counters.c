@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "counters.h"
+#include "bench/host/counters.h"
 #include "bench/lib/util.h"
 
 #define NR_DEFAULT_EVENTS	6

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "debugfs.h"
+#include "bench/host/debugfs.h"
 
 static void test_plan(void **state)
 {

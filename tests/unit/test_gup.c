@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "gup_test_abi.h"
+#include "workloads/gup_test_abi.h"
 
 #define PS	4096UL
 

@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "harness.h"
-#include "placement.h"
+#include "bench/core/harness.h"
+#include "bench/host/placement.h"
 
 #define WORK	1000	/* ops worker 0 does per fixed-work phase */
 

@@ -17,10 +17,10 @@
 
 #include <cmocka.h>
 
-#include "archprof.h"
-#include "irqmatch.h"
-#include "irqsel.h"
-#include "procstat.h"
+#include "bench/host/archprof.h"
+#include "bench/host/irqmatch.h"
+#include "bench/host/irqsel.h"
+#include "bench/host/procstat.h"
 #include "bench/lib/util.h"
 
 /* x86_64 KVM guest, kernel 6.x (this project's development VM), trimmed. */

@@ -28,7 +28,7 @@
 
 #include "tmpdir.h"
 
-#include "knobs.h"
+#include "bench/host/knobs.h"
 
 static char tmpdir[] = "/tmp/ptbench-test-knobs.XXXXXX";
 static char state[256];

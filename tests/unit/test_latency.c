@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "latency.h"
+#include "workloads/latency.h"
 
 static void near(double got, double want)
 {

@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "load.h"
+#include "analysis/load.h"
 
 static const char good[] =
 "{\n"

@@ -18,8 +18,8 @@
 
 #include "tmpdir.h"
 
-#include "memlimit.h"
-#include "nodemem.h"
+#include "bench/host/memlimit.h"
+#include "bench/host/nodemem.h"
 
 static char root[] = "/tmp/ptbench-memlimit.XXXXXX";
 

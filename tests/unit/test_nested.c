@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "nested.h"
+#include "analysis/nested.h"
 #include "bench/lib/stats.h"
 
 #define MAXR	12

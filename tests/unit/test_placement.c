@@ -18,7 +18,7 @@
 #include <cmocka.h>
 #include <hwloc.h>
 
-#include "placement.h"
+#include "bench/host/placement.h"
 
 /* 2 packages x 64 cores x 8 threads: 128 cores, 1024 hardware threads. */
 #define PPC64		"synthetic:pack:2 core:64 pu:8"

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "procstat.h"
+#include "bench/host/procstat.h"
 #include "bench/lib/util.h"
 
 static const char x86_irq[] =

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "result.h"
+#include "bench/core/result.h"
 
 static void check(const char *in, const char *want)
 {

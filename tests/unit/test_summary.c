@@ -17,9 +17,9 @@
 
 #include <cmocka.h>
 
-#include "compare.h"
-#include "headline.h"
-#include "summary.h"
+#include "analysis/compare.h"
+#include "analysis/headline.h"
+#include "analysis/summary.h"
 
 #define FIX	"tests/fixtures/"
 

@@ -21,9 +21,9 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "archprof.h"
-#include "placement.h"
-#include "sysinfo.h"
+#include "bench/host/archprof.h"
+#include "bench/host/placement.h"
+#include "bench/host/sysinfo.h"
 #include "bench/lib/util.h"
 
 #define THP_DIR		"/sys/kernel/mm/transparent_hugepage"

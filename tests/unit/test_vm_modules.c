@@ -17,9 +17,9 @@
 
 #include <cmocka.h>
 
-#include "tmpdir.h"
 #include "bench/lib/util.h"
-#include "vm_modules.h"
+#include "bench/vm/vm_modules.h"
+#include "tmpdir.h"
 
 static char dir[64];
 

@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ptbench calibrate: how small a change can this machine see? Runs chosen
+ * ptl points as A/A pairs (false positives) and as A/B pairs whose B adds a
+ * known per-operation cost (ptl's inject_ns: a user-space spin), and
+ * compares every pair with the compare code, FDR control included.
+ * Method in docs/methodology.md ("Sensitivity, measured").
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "analysis/compare.h"
+#include "bench/lib/spawn.h"
+#include "cmds.h"
+
+#define MAX_EFFECTS	8
+#define MAX_POINTS	16
+#define MAX_ARGS	64
+#define MAX_RUNS	10
+/*
+ * The row calibrate judges: the ptl figure compare tests (ns_per_op is its
+ * inverse and is shown, not tested: analysis/headline.c). An injected cost
+ * of E% of ns_per_op lowers it by E/(100 + E).
+ */
+#define CAL_METRIC	"ops_per_sec"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: ptbench calibrate [OPTIONS] [SPEC...]\n\n"
+		"Measure this machine's sensitivity for ptl points (SPEC as for 'ptbench run';\n"
+		"default ptl:level=pte,placement=shared,split,op=fault,pages=64,threads=1):\n"
+		"  1. a reference run gives each point's ns_per_op;\n"
+		"  2. each round runs A (inject_ns=0) and B (inject_ns=0 and, per effect E,\n"
+		"     inject_ns = E%% of ns_per_op) K times each, alternating, each a separate\n"
+		"     'ptbench run';\n"
+		"  3. A/A: A against B's inject_ns=0 points; A/B: A against B's injected points,\n"
+		"     compared as 'ptbench compare' does (BH FDR over the tested figures; with\n"
+		"     K >= 2 the two-level model of runs and repetitions, as for directories).\n"
+		"Reports the A/A false-positive rate and, per point, how often each injected\n"
+		"effect was flagged WORSE on ops_per_sec (the tested figure; ns_per_op is its\n"
+		"inverse): the minimum detectable effect is the smallest effect flagged in at\n"
+		"least 80%% of rounds; beside it, the rows' own\n"
+		"mde (compare's prediction) tells whether the model's power is right here.\n\n"
+		"  -n, --pairs N        rounds (A/A and A/B pairs), default 10\n"
+		"  -e, --effects LIST   injected costs in %% of ns_per_op, default 1,2,5\n"
+		"  -k, --runs K         runs per side per round, default 3 (1: repetitions\n"
+		"                       are the unit, which misses run-to-run drift)\n"
+		"  -r, --repetitions N  per point, default 6;  -d SEC (0.3), -w SEC (0.1)\n"
+		"  -o, --out DIR        where the runs and calibrate.json go (default\n"
+		"                       results/calibrate-<pid>)\n"
+		"      --reanalyse      run nothing: compare the runs an earlier calibrate left\n"
+		"                       in --out (same SPEC, -n, -k, -e) with this ptbench's\n"
+		"                       statistics\n"
+		"Takes about pairs x K x (2 + effects) x points x (w + r x d + ~0.5 s).\n");
+}
+
+struct cal_point {
+	json_t *key;		/* params without inject_ns */
+	char *id;
+	double ns;		/* reference ns_per_op */
+	double cv;
+	unsigned long inj[MAX_EFFECTS];
+	int detected[MAX_EFFECTS], wrong[MAX_EFFECTS], tested[MAX_EFFECTS];
+	double change_sum[MAX_EFFECTS];
+	/* the rows' own mde (compare's), summed over rounds: A/A and per effect */
+	double aa_mde_sum, mde_sum[MAX_EFFECTS];
+	int aa_mde_n, mde_n[MAX_EFFECTS];
+};
+
+struct cal {
+	size_t npts;
+	struct cal_point pts[MAX_POINTS];
+	int neff;
+	double eff[MAX_EFFECTS];
+	int sel_effect;		/* -1: A/A */
+};
+
+/* --reanalyse: the runs are already in --out (an earlier calibrate's); only compare */
+static int reanalyse;
+
+static int run_self(char **argv)
+{
+	struct spawn_opts o = SPAWN_OPTS_INIT;
+
+	o.path = "/proc/self/exe";
+	o.out = SPAWN_NULL;
+	return spawn_run(argv, &o);
+}
+
+/* Run specs into dir; 0 and the loaded result in *out. */
+static int do_run(const char *dir, const char *label, char **specs, int nspecs, const char *r,
+		  const char *d, const char *w, struct result **out)
+{
+	char *argv[MAX_ARGS] = { "ptbench", "run", "-q", "--wait-lock", "--out", (char *)dir,
+				 "--label", (char *)label, "-r", (char *)r, "-d", (char *)d, "-w", (char *)w };
+	int argc = 14, i, rc;
+	struct result **res = NULL;
+	size_t n = 0;
+	char err[1024];
+
+	for (i = 0; i < nspecs && argc < MAX_ARGS - 1; i++)
+		argv[argc++] = specs[i];
+	argv[argc] = NULL;
+	rc = reanalyse ? 0 : run_self(argv);
+	if (rc) {
+		fprintf(stderr, "ptbench calibrate: 'ptbench run' into %s failed (exit %d)\n", dir, rc);
+		return -1;
+	}
+	if (load_results(dir, &res, &n, err, sizeof(err)) || n != 1) {
+		fprintf(stderr, "ptbench calibrate: %s\n", n != 1 && !*err ? "expected one result" : err);
+		for (size_t k = 0; k < n; k++)
+			result_free(res[k]);
+		free(res);
+		return -1;
+	}
+	*out = res[0];
+	free(res);
+	return 0;
+}
+
+static json_t *strip_inject(json_t *params)
+{
+	json_t *k = json_deep_copy(params);
+
+	json_object_del(k, "inject_ns");
+	return k;
+}
+
+static struct cal_point *cal_find(struct cal *c, json_t *params)
+{
+	json_t *k = strip_inject(params);
+	size_t i;
+
+	for (i = 0; i < c->npts; i++)
+		if (json_equal(c->pts[i].key, k)) {
+			json_decref(k);
+			return &c->pts[i];
+		}
+	json_decref(k);
+	return NULL;
+}
+
+static unsigned long inject_of(const struct res_point *p)
+{
+	const char *s = json_string_value(json_object_get(p->params, "inject_ns"));
+
+	return s ? strtoul(s, NULL, 10) : 0;
+}
+
+/* Side 0 takes inject_ns=0; side 1 takes 0 (A/A) or the effect's value. */
+static int cal_select(const struct res_point *p, int side, void *ctx)
+{
+	struct cal *c = ctx;
+	struct cal_point *cp = cal_find(c, p->params);
+	unsigned long inj = inject_of(p);
+
+	if (!cp)
+		return 0;
+	if (side == 0 || c->sel_effect < 0)
+		return inj == 0;
+	return inj == cp->inj[c->sel_effect];
+}
+
+/* "ptl:k=v,...,inject_ns=a,b,c,threads=N" for one point */
+static char *spec_of(const struct cal_point *cp, const unsigned long *inj, int ninj)
+{
+	char *s = NULL, val[64];
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+	const char *k;
+	json_t *v;
+	int i;
+
+	fprintf(f, "ptl:");
+	json_object_foreach(cp->key, k, v) {
+		if (!strcmp(k, "threads"))
+			continue;
+		if (json_is_string(v))
+			snprintf(val, sizeof(val), "%s", json_string_value(v));
+		else
+			snprintf(val, sizeof(val), "%lld", (long long)json_integer_value(v));
+		fprintf(f, "%s=%s,", k, val);
+	}
+	fprintf(f, "inject_ns=");
+	for (i = 0; i < ninj; i++)
+		fprintf(f, "%s%lu", i ? "," : "", inj[i]);
+	fprintf(f, ",threads=%lld", (long long)json_integer_value(json_object_get(cp->key, "threads")));
+	fclose(f);
+	return s;
+}
+
+static int parse_effects(const char *s, struct cal *c)
+{
+	char *end;
+
+	c->neff = 0;
+	while (*s && c->neff < MAX_EFFECTS) {
+		double e = strtod(s, &end);
+
+		if (end == s || !(e > 0 && e <= 1000))
+			return -1;
+		c->eff[c->neff++] = e;
+		s = *end == ',' ? end + 1 : end;
+		if (*end && *end != ',')
+			return -1;
+	}
+	return c->neff ? 0 : -1;
+}
+
+/* Compare a and b under the current selection; count per point. */
+static int evaluate(struct cal *c, struct result **a, struct result **b, size_t k, size_t *nsig,
+		    size_t *ntests)
+{
+	static const char *const ign[] = { "inject_ns", NULL };
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .ignore = ign, .select = cal_select, .select_ctx = c };
+	struct result **sides[2] = { a, b };
+	size_t nres[2] = { k, k }, i;
+	struct comparison cmp;
+	char err[256];
+
+	if (compare_build(&cmp, &o, 2, sides, nres, err, sizeof(err))) {
+		fprintf(stderr, "ptbench calibrate: %s\n", err);
+		return -1;
+	}
+	*nsig = cmp.tables[0].nsig;
+	*ntests = cmp.tables[0].ntests;
+	for (i = 0; i < cmp.tables[0].nrows; i++) {
+		const struct cmp_row *r = &cmp.tables[0].rows[i];
+		struct cal_point *cp = cal_find(c, r->pb->ref[0]->params);
+		int e = c->sel_effect;
+
+		if (!cp || strcmp(r->metric, CAL_METRIC) || !r->tested)
+			continue;
+		if (e < 0) {
+			if (isfinite(r->mde)) {
+				cp->aa_mde_sum += r->mde;
+				cp->aa_mde_n++;
+			}
+			continue;
+		}
+		cp->tested[e]++;
+		cp->change_sum[e] += r->change;
+		cp->detected[e] += r->verdict == CMP_WORSE;
+		cp->wrong[e] += r->verdict == CMP_BETTER;
+		if (isfinite(r->mde)) {
+			cp->mde_sum[e] += r->mde;
+			cp->mde_n[e]++;
+		}
+	}
+	compare_free(&cmp);
+	return 0;
+}
+
+static double mean_or_nan(double sum, int n)
+{
+	return n ? sum / n : NAN;
+}
+
+/*
+ * One point's detection table, with the rows' own mde beside each effect:
+ * compare says a change of that size is seen in 80% of compares, so an
+ * effect above it (on ops/s: E / (100 + E)) should be flagged in about
+ * 80% of rounds or more, and one below it less often.
+ */
+static json_t *report_point(const struct cal *cal, const struct cal_point *cp)
+{
+	double mde = NAN, aa = mean_or_nan(cp->aa_mde_sum, cp->aa_mde_n);
+	json_t *je = json_array();
+	int e;
+
+	printf("%s\n  ns_per_op %.0f ns (cv %.1f%%); rows' own mde (A/A, mean) %.2f%%\n"
+	       "  effect  inject_ns  ops/s change  flagged WORSE  wrong sign  row mde  above it\n",
+	       cp->id, cp->ns, cp->cv * 100, aa * 100);
+	for (e = 0; e < cal->neff; e++) {
+		double mc = cp->tested[e] ? cp->change_sum[e] / cp->tested[e] * 100 : NAN;
+		double rm = mean_or_nan(cp->mde_sum[e], cp->mde_n[e]);
+		double eff = cal->eff[e] / (100 + cal->eff[e]);
+
+		printf("  %5.1f%%  %9lu  %+11.2f%%  %6d of %-3d  %6d  %6.2f%%  %s\n", cal->eff[e], cp->inj[e],
+		       mc, cp->detected[e], cp->tested[e], cp->wrong[e], rm * 100,
+		       isnan(rm) ? "?" : eff >= rm ? "yes" : "no");
+		if (isnan(mde) && cp->tested[e] && cp->detected[e] * 5 >= cp->tested[e] * 4)
+			mde = cal->eff[e];
+		json_array_append_new(je, json_pack("{s:f, s:I, s:o, s:i, s:i, s:i, s:o, s:o}",
+			"effect_pct", cal->eff[e], "inject_ns", (json_int_t)cp->inj[e], "mean_change",
+			isnan(mc) ? json_null() : json_real(mc / 100), "flagged_worse", cp->detected[e],
+			"compares", cp->tested[e], "wrong_sign", cp->wrong[e],
+			"row_mde_mean", isnan(rm) ? json_null() : json_real(rm),
+			"above_row_mde", isnan(rm) ? json_null() : json_boolean(eff >= rm)));
+	}
+	if (isnan(mde))
+		printf("  minimum detectable effect: above %.1f%% (none flagged in 80%% of rounds)\n",
+		       cal->eff[cal->neff - 1]);
+	else
+		printf("  minimum detectable effect: %.1f%% (flagged in at least 80%% of rounds)\n", mde);
+	printf("\n");
+	return json_pack("{s:s, s:f, s:f, s:o, s:o, s:o}", "point", cp->id, "ns_per_op", cp->ns,
+			 "cv", cp->cv, "mde_pct", isnan(mde) ? json_null() : json_real(mde),
+			 "row_mde_aa", isnan(aa) ? json_null() : json_real(aa), "effects", je);
+}
+
+int cmd_calibrate(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "pairs", required_argument, NULL, 'n' },
+		{ "effects", required_argument, NULL, 'e' },
+		{ "repetitions", required_argument, NULL, 'r' },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "warmup", required_argument, NULL, 'w' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "runs", required_argument, NULL, 'k' },
+		{ "reanalyse", no_argument, NULL, 'R' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static char def_spec[] = "ptl:level=pte,placement=shared,split,op=fault,pages=64,threads=1";
+	const char *reps = "6", *dur = "0.3", *warm = "0.1";
+	char outbuf[256], dir[4096], *def_specs[] = { def_spec }, **specs = def_specs;
+	struct cal cal = { .sel_effect = -1 };
+	size_t aa_tables = 0, aa_flagged = 0, aa_tests = 0, aa_sig = 0, i;
+	int c, pairs = 10, nspecs = 1, round, e, ret = 1, runs = 3, k;
+	struct result *ref = NULL;
+	const char *out = NULL;
+	json_t *js;
+
+	parse_effects("1,2,5", &cal);
+	while ((c = getopt_long(argc, argv, "hn:e:r:d:w:o:k:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'n':
+			pairs = atoi(optarg);
+			break;
+		case 'e':
+			if (parse_effects(optarg, &cal)) {
+				fprintf(stderr, "ptbench calibrate: --effects: a list of percentages, e.g. 1,2,5\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'r':
+			reps = optarg;
+			break;
+		case 'd':
+			dur = optarg;
+			break;
+		case 'w':
+			warm = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'k':
+			runs = atoi(optarg);
+			break;
+		case 'R':
+			reanalyse = 1;
+			break;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (pairs < 1 || pairs > 1000) {
+		fprintf(stderr, "ptbench calibrate: --pairs must be 1..1000\n");
+		return EXIT_USAGE;
+	}
+	if (runs < 1 || runs > MAX_RUNS) {
+		fprintf(stderr, "ptbench calibrate: --runs must be 1..%d\n", MAX_RUNS);
+		return EXIT_USAGE;
+	}
+	if (optind < argc) {
+		specs = argv + optind;
+		nspecs = argc - optind;
+	}
+	for (i = 0; i < (size_t)nspecs; i++)
+		if (strncmp(specs[i], "ptl:", 4) || strstr(specs[i], "inject_ns")) {
+			fprintf(stderr, "ptbench calibrate: specs must be ptl points without inject_ns: %s\n",
+				specs[i]);
+			return EXIT_USAGE;
+		}
+	if (reanalyse && !out) {
+		fprintf(stderr, "ptbench calibrate: --reanalyse needs --out DIR of an earlier calibrate\n");
+		return EXIT_USAGE;
+	}
+	if (!out) {
+		snprintf(outbuf, sizeof(outbuf), "results/calibrate-%d", (int)getpid());
+		out = outbuf;
+	}
+	if (mkdir(out, 0755) && errno != EEXIST) {
+		perror(out);
+		return 1;
+	}
+	/* 1. the reference */
+	fprintf(stderr, "calibrate: reference run\n");
+	snprintf(dir, sizeof(dir), "%s/ref", out);
+	if (do_run(dir, "calibrate-ref", specs, nspecs, reps, dur, warm, &ref))
+		return 1;
+	for (i = 0; i < ref->npoints && cal.npts < MAX_POINTS; i++) {
+		const struct res_point *p = &ref->points[i];
+		const struct res_metric *m = res_metric_get(p, "ns_per_op");
+		struct cal_point *cp = &cal.pts[cal.npts];
+		struct summary s;
+
+		if (!p->valid || !m || strcmp(p->workload, "ptl"))
+			continue;
+		summarize(m->samples, m->n, &s);
+		cp->key = strip_inject(p->params);
+		cp->id = strdup(p->id);
+		cp->ns = s.mean;
+		cp->cv = s.cv;
+		for (e = 0; e < cal.neff; e++)
+			cp->inj[e] = (unsigned long)lround(s.mean * cal.eff[e] / 100);
+		cal.npts++;
+	}
+	if (!cal.npts) {
+		fprintf(stderr, "ptbench calibrate: no valid ptl point in the reference run\n");
+		goto out;
+	}
+	/* 2. rounds */
+	for (round = 0; round < pairs; round++) {
+		char *sa[MAX_POINTS], *sb[MAX_POINTS];
+		unsigned long zero = 0, all[MAX_EFFECTS + 1];
+		struct result *a[MAX_RUNS] = { NULL }, *b[MAX_RUNS] = { NULL };
+		size_t nsig, ntests;
+		int fail = 0;
+
+		for (i = 0; i < cal.npts; i++) {
+			all[0] = 0;
+			memcpy(all + 1, cal.pts[i].inj, sizeof(unsigned long) * (size_t)cal.neff);
+			sa[i] = spec_of(&cal.pts[i], &zero, 1);
+			sb[i] = spec_of(&cal.pts[i], all, cal.neff + 1);
+		}
+		fprintf(stderr, "calibrate: round %d of %d\n", round + 1, pairs);
+		/* A and B alternate, so that drift over the round hits both sides */
+		for (k = 0; k < runs && !fail; k++) {
+			snprintf(dir, sizeof(dir), "%s/a%03d-%d", out, round + 1, k + 1);
+			fail |= do_run(dir, "calibrate-A", sa, (int)cal.npts, reps, dur, warm, &a[k]);
+			snprintf(dir, sizeof(dir), "%s/b%03d-%d", out, round + 1, k + 1);
+			fail |= !fail && do_run(dir, "calibrate-B", sb, (int)cal.npts, reps, dur, warm, &b[k]);
+		}
+		for (i = 0; i < cal.npts; i++) {
+			free(sa[i]);
+			free(sb[i]);
+		}
+		if (!fail) {
+			cal.sel_effect = -1;
+			if (!evaluate(&cal, a, b, (size_t)runs, &nsig, &ntests)) {
+				aa_tables++;
+				aa_flagged += nsig > 0;
+				aa_tests += ntests;
+				aa_sig += nsig;
+			}
+			for (e = 0; e < cal.neff; e++) {
+				cal.sel_effect = e;
+				evaluate(&cal, a, b, (size_t)runs, &nsig, &ntests);
+			}
+		}
+		for (k = 0; k < runs; k++) {
+			result_free(a[k]);
+			result_free(b[k]);
+		}
+		if (fail)
+			goto out;
+	}
+	/* 3. what it means */
+	js = json_pack("{s:s, s:i, s:i, s:s, s:s, s:s}", "schema", "ptbench-calibrate/1", "pairs", pairs,
+		       "runs_per_side", runs, "repetitions", reps, "duration", dur, "warmup", warm);
+	printf("ptbench calibrate: %d rounds of %d run(s) per side, %s repetitions of %s s per point, "
+	       "FDR %g%%\n\n", pairs, runs, reps, dur, CMP_ALPHA * 100);
+	printf("A/A: %zu of %zu compares flagged something (%.0f%%); %zu of %zu tests flagged (%.1f%%)\n\n",
+	       aa_flagged, aa_tables, aa_tables ? 100.0 * (double)aa_flagged / (double)aa_tables : 0,
+	       aa_sig, aa_tests, aa_tests ? 100.0 * (double)aa_sig / (double)aa_tests : 0);
+	json_object_set_new(js, "aa", json_pack("{s:I, s:I, s:I, s:I}", "compares", (json_int_t)aa_tables,
+						"compares_flagged", (json_int_t)aa_flagged,
+						"tests", (json_int_t)aa_tests, "tests_flagged", (json_int_t)aa_sig));
+	json_t *jp = json_array();
+
+	printf("Per point: 'row mde' is compare's own minimum detectable effect of the\n"
+	       "ops_per_sec row (80%% power, nominal level); 'above it: yes' means compare\n"
+	       "promises that effect (on ops/s: E/(100+E)) is flagged in about 80%% of rounds.\n\n");
+	for (i = 0; i < cal.npts; i++)
+		json_array_append_new(jp, report_point(&cal, &cal.pts[i]));
+	json_object_set_new(js, "points", jp);
+	snprintf(dir, sizeof(dir), "%s/calibrate.json", out);
+	if (json_dump_file(js, dir, JSON_INDENT(1)))
+		fprintf(stderr, "ptbench calibrate: cannot write %s\n", dir);
+	else
+		printf("details: %s; runs in %s/\n", dir, out);
+	json_decref(js);
+	ret = 0;
+out:
+	for (i = 0; i < cal.npts; i++) {
+		json_decref(cal.pts[i].key);
+		free(cal.pts[i].id);
+	}
+	result_free(ref);
+	return ret;
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/* ptbench compare: A/B table of result files (analysis/compare.c, docs/compare.md). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/compare.h"
+#include "analysis/summary.h"
+#include "cmds.h"
+
+#define MAX_LIST	32
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: ptbench compare [OPTIONS] BASE NEW [NEW2...]\n\n"
+		"Compare result files: BASE and each NEW is a result file or a directory of\n"
+		"them (the runs of one kernel). Points match by workload and params; every\n"
+		"metric gets the means and the change with a 95%% CI; each family's distinct\n"
+		"figures (one test per figure) get a t-test (2+ runs a side: a two-level model\n"
+		"of runs and repetitions), a Benjamini-Hochberg mark over the table and the\n"
+		"smallest change the test could see at 80%% power (mde).\n"
+		"By default a summary: failed checks first, then per workload family one row\n"
+		"per point with the family's headline figures (change, CI, mark); a family of\n"
+		"more than 12 points shows only its changed points and one line for the rest,\n"
+		"and skipped points are one line per reason.\n"
+		"Method and legend: docs/methodology.md, docs/compare.md.\n\n"
+		"      --all              every metric of every point (means, CVs, p, q)\n"
+		"  -f, --format F         text (default, 80 columns), markdown or json\n"
+		"  -o, --output FILE      write there instead of stdout\n"
+		"  -m, --metric NAME      only this metric (repeatable)\n"
+		"  -i, --ignore-param P   leave parameter P out of point matching (repeatable)\n"
+		"  -a, --alpha Q          false discovery rate for the mark (default 0.05)\n"
+		"      --force            compare systems that differ in more than the kernel\n"
+		"                         (CPU, SMT, THP/khugepaged settings, governor, page size,\n"
+		"                         ptbench version or config): refused without it\n\n"
+		"Exit status: 0 done, 1 refused (systems differ) or cannot write, 2 bad usage or\n"
+		"a file that is not a valid result (file, field and reason on stderr).\n");
+}
+
+static FILE *open_out(const char *path)
+{
+	FILE *f = path ? fopen(path, "we") : stdout;
+
+	if (!f)
+		perror(path);
+	return f;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "metric", required_argument, NULL, 'm' },
+		{ "ignore-param", required_argument, NULL, 'i' },
+		{ "alpha", required_argument, NULL, 'a' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "all", no_argument, NULL, 'A' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *format = "text", *out = NULL, *metrics[MAX_LIST + 1] = { 0 }, *ign[MAX_LIST + 1] = { 0 };
+	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	int c, force = 0, all = 0, nm = 0, ni = 0, ret = 0;
+	struct comparison cmp;
+	struct sides s;
+	char err[1024];
+	FILE *f;
+
+	while ((c = getopt_long(argc, argv, "hf:o:m:i:a:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'm':
+			if (nm < MAX_LIST)
+				metrics[nm++] = optarg;
+			break;
+		case 'i':
+			if (ni < MAX_LIST)
+				ign[ni++] = optarg;
+			break;
+		case 'a':
+			o.alpha = strtod(optarg, NULL);
+			if (!(o.alpha > 0 && o.alpha < 1)) {
+				fprintf(stderr, "ptbench compare: --alpha must be between 0 and 1\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'F':
+			force = 1;
+			break;
+		case 'A':
+			all = 1;
+			break;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (strcmp(format, "text") && strcmp(format, "markdown") && strcmp(format, "json")) {
+		fprintf(stderr, "ptbench compare: --format must be text, markdown or json\n");
+		return EXIT_USAGE;
+	}
+	if (argc - optind < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	o.metrics = nm ? metrics : NULL;
+	o.ignore = ign;
+	if (sides_load(&s, argv + optind, (size_t)(argc - optind), err, sizeof(err))) {
+		fprintf(stderr, "ptbench compare: %s\n", err);
+		sides_free(&s);
+		return EXIT_USAGE;
+	}
+	if (compare_build(&cmp, &o, s.n, s.res, s.nres, err, sizeof(err))) {
+		fprintf(stderr, "ptbench compare: %s\n", err);
+		sides_free(&s);
+		return EXIT_USAGE;
+	}
+	if (compare_serious(&cmp) && !force) {
+		size_t i;
+
+		fprintf(stderr, "ptbench compare: REFUSED: THE SYSTEMS DIFFER IN MORE THAN THE KERNEL:\n");
+		for (i = 0; i < cmp.ndiffs; i++)
+			if (cmp.diffs[i].serious)
+				fprintf(stderr, "  %s: %s vs %s\n", cmp.diffs[i].field, cmp.diffs[i].base,
+					cmp.diffs[i].new);
+		fprintf(stderr, "Use --force to compare anyway (the output will carry a warning).\n");
+		ret = 1;
+		goto out;
+	}
+	f = open_out(out);
+	if (!f) {
+		ret = 1;
+		goto out;
+	}
+	if (!strcmp(format, "text")) {
+		(all ? compare_text : summary_text)(f, &cmp);
+	} else if (!strcmp(format, "markdown")) {
+		(all ? compare_markdown : summary_markdown)(f, &cmp);
+	} else {
+		json_t *j = (all ? compare_json : summary_json)(&cmp);
+
+		json_dumpf(j, f, JSON_INDENT(1) | JSON_ENSURE_ASCII);
+		fputc('\n', f);
+		json_decref(j);
+	}
+	if (f != stdout && fclose(f)) {
+		perror(out);
+		ret = 1;
+	}
+out:
+	compare_free(&cmp);
+	sides_free(&s);
+	return ret;
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bench/host/knobs.h"
+#include "cmds.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: ptbench restore [--state FILE]\n\n"
+		"Put back the system knobs (THP, khugepaged, hugetlb pools) that a run\n"
+		"changed and could not restore because it was killed. A run saves every\n"
+		"knob before changing it in the state file (default %s,\n"
+		"or $PTBENCH_STATE); a run that ends normally, or by SIGINT/SIGTERM,\n"
+		"restores them itself and removes the file.\n", knobs_state_path());
+}
+
+int cmd_restore(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "state", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = knobs_state_path();
+	int c, n;
+
+	while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	n = knobs_restore_from_state(path, 1);
+	return n < 0 ? 1 : 0;
+}

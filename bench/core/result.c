@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench/host/placement.h"
+#include "bench/lib/file.h"
+#include "bench/lib/stats.h"
+#include "bench/lib/util.h"
+#include "result.h"
+
+static json_t *summary_json(const struct summary *s)
+{
+	return json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:[f, f]}",
+			 "n", (json_int_t)s->n, "mean", s->mean, "stddev", s->stddev, "cv", s->cv,
+			 "min", s->min, "median", s->median, "max", s->max,
+			 "ci95", s->ci95_lo, s->ci95_hi);
+}
+
+json_t *metric_json(const char *unit, int higher_is_better, const char *desc,
+		    const double *x, size_t n)
+{
+	json_t *m, *samples = json_array();
+	struct summary s;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(samples, json_real(x[i]));
+	summarize(x, n, &s);
+	m = json_pack("{s:s, s:b, s:s, s:o, s:o}", "unit", unit, "higher_is_better", higher_is_better,
+		      "description", desc, "samples", samples, "summary", summary_json(&s));
+	return m;
+}
+
+static json_t *params_json(const struct point_spec *ps)
+{
+	json_t *p = json_object();
+	int i;
+
+	for (i = 0; i < ps->args.n; i++)
+		if (!wl_arg_omitted(ps->ops, &ps->args, i))
+			json_object_set_new(p, ps->args.name[i], json_string(ps->args.val[i]));
+	json_object_set_new(p, "threads", json_integer(ps->nthreads));
+	return p;
+}
+
+static json_t *placement_json(const struct point_spec *ps, const struct point_result *r,
+			      const struct topo *t)
+{
+	json_t *cpus = json_array(), *seen = json_array(), *cores = json_array(), *pk = json_array();
+	json_t *numa = json_array();
+	unsigned int i;
+
+	for (i = 0; i < r->nthreads; i++) {
+		json_array_append_new(cpus, json_integer(r->cpus[i]));
+		json_array_append_new(seen, json_integer(r->cpus_seen[i]));
+		json_array_append_new(cores, json_integer(topo_cpu_core(t, r->cpus_seen[i])));
+		json_array_append_new(pk, json_integer(topo_cpu_package(t, r->cpus_seen[i])));
+		json_array_append_new(numa, json_integer(topo_cpu_numa(t, r->cpus_seen[i])));
+	}
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "policy", ps->opts.bind, "cpus", cpus,
+			 "cpus_seen", seen, "cores", cores, "packages", pk, "numa", numa);
+}
+
+static int unobserved(const struct wl_validity *v, const char *metric)
+{
+	int i;
+
+	for (i = 0; i < v->nunobs; i++)
+		if (!strcmp(v->unobs[i].metric, metric))
+			return 1;
+	return 0;
+}
+
+/*
+ * The workload's own metrics. A repetition without a value (NAN) is left
+ * out of the samples; a metric with none at all is left out entirely, so
+ * that no point carries a made-up figure; one the workload found it could
+ * not observe is left out whatever its values and listed in "unobserved".
+ */
+static void wl_metrics_json(json_t *m, const struct point_result *r)
+{
+	double *x = calloc(r->reps_done ? r->reps_done : 1, sizeof(double));
+	unsigned int k;
+	size_t n;
+	int i;
+
+	for (i = 0; x && i < r->nwm; i++) {
+		const struct wl_metric *d = r->wm[i].def;
+
+		if (unobserved(&r->validity, d->name))
+			continue;
+		for (n = 0, k = 0; k < r->reps_done; k++)
+			if (isfinite(r->wm[i].x[k]))
+				x[n++] = r->wm[i].x[k];
+		if (n)
+			json_object_set_new(m, d->name, metric_json(d->unit, d->higher_is_better,
+								    d->desc, x, n));
+	}
+	free(x);
+}
+
+static json_t *distributions_json(const struct point_result *r)
+{
+	json_t *o = json_object();
+	size_t k;
+	int i;
+
+	for (i = 0; i < r->ndist; i++) {
+		const struct wl_metric *d = r->dist[i].def;
+		json_t *v = json_array();
+
+		for (k = 0; k < r->dist[i].n; k++)
+			if (isfinite(r->dist[i].x[k]))
+				json_array_append_new(v, json_real(r->dist[i].x[k]));
+		json_object_set_new(o, d->name, json_pack("{s:s, s:b, s:s, s:o}", "unit", d->unit,
+			"higher_is_better", d->higher_is_better, "description", d->desc, "values", v));
+	}
+	return o;
+}
+
+static json_t *metrics_json(const struct point_spec *ps, const struct point_result *r)
+{
+	unsigned int n = r->reps_done, i;
+	double *per_thread = calloc(n ? n : 1, sizeof(double));
+	double *ns = calloc(n ? n : 1, sizeof(double));
+	json_t *m = json_object();
+
+	for (i = 0; per_thread && ns && i < n; i++) {
+		per_thread[i] = r->rate[i] / r->nthreads;
+		/* time one operation takes on one worker */
+		ns[i] = r->rate[i] > 0 ? 1e9 * r->nthreads / r->rate[i] : 0;
+	}
+	json_object_set_new(m, "ops_per_sec", metric_json("ops/s", 1,
+		"operations per second, all workers (sum of each worker's ops over its own window)",
+		r->rate, n));
+	if (per_thread && ns) {
+		json_object_set_new(m, "ops_per_sec_per_thread", metric_json("ops/s", 1,
+			"operations per second per worker", per_thread, n));
+		json_object_set_new(m, "ns_per_op", metric_json("ns", 0,
+			"nanoseconds one operation takes on one worker", ns, n));
+	}
+	(void)ps;
+	free(per_thread);
+	free(ns);
+	wl_metrics_json(m, r);
+	return m;
+}
+
+static json_t *threads_json(const struct point_result *r)
+{
+	json_t *a = json_array();
+	unsigned int i, k;
+
+	for (i = 0; i < r->nthreads; i++) {
+		json_t *rates = json_array();
+
+		for (k = 0; k < r->reps_done; k++)
+			json_array_append_new(rates, json_real(r->thread_rate[(size_t)k * r->nthreads + i]));
+		json_array_append_new(a, json_pack("{s:i, s:o}", "cpu", r->cpus_seen[i], "ops_per_sec", rates));
+	}
+	return a;
+}
+
+static json_t *events_json(const struct point_result *r)
+{
+	unsigned long long ops = 0;
+	json_t *ev = json_object();
+	unsigned int k;
+	int i;
+
+	for (k = 0; k < r->reps_done; k++)
+		ops += r->rep_ops[k];
+	for (i = 0; i < r->nev; i++) {
+		json_t *per = json_array();
+		double sum = 0;
+
+		for (k = 0; k < r->reps_done; k++) {
+			json_array_append_new(per, json_real(r->ev[i].per_rep[k]));
+			sum += r->ev[i].per_rep[k];
+		}
+		json_object_set_new(ev, r->ev[i].name, json_pack("{s:s, s:o, s:f, s:o}",
+			"kind", r->ev[i].kind, "per_rep", per, "total", sum,
+			"per_op", ops ? json_real(sum / (double)ops) : json_null()));
+	}
+	return ev;
+}
+
+static json_t *validity_json(const struct wl_validity *v)
+{
+	json_t *checks = json_array(), *notes = json_array();
+	int i;
+
+	for (i = 0; i < v->nchecks; i++)
+		json_array_append_new(checks, json_pack("{s:s, s:f, s:f, s:b}", "name", v->checks[i].name,
+			"expected", v->checks[i].expected, "observed", v->checks[i].observed,
+			"ok", v->checks[i].ok));
+	for (i = 0; i < v->nnotes; i++)
+		json_array_append_new(notes, json_string(v->notes[i]));
+	for (i = 0; i < v->nunobs; i++)
+		json_array_append_new(notes, json_sprintf("%s not observed: %s", v->unobs[i].metric,
+							   v->unobs[i].why));
+	return json_pack("{s:b, s:s?, s:o, s:o}", "valid", !v->invalid,
+			 "reason", v->invalid ? v->reason : NULL, "checks", checks, "notes", notes);
+}
+
+/* {metric: reason} of the metrics the workload could not observe. */
+static json_t *unobserved_json(const struct wl_validity *v)
+{
+	json_t *o = json_object();
+	int i;
+
+	for (i = 0; i < v->nunobs; i++)
+		json_object_set_new(o, v->unobs[i].metric, json_string(v->unobs[i].why));
+	return o;
+}
+
+json_t *result_point(const struct point_spec *ps, const struct point_result *r,
+		     const struct topo *t)
+{
+	json_t *p, *counters = json_object_get(r->counters, "events") ?
+			       json_deep_copy(r->counters) : json_object();
+
+	json_object_set_new(counters, "values", events_json(r));
+	p = json_pack("{s:s, s:s, s:o, s:{s:s, s:f, s:f, s:i, s:i, s:f, s:I}, s:o, s:o, s:o, s:o, "
+		      "s:o*, s:o*, s:o}",
+		      "id", ps->id, "workload", ps->ops->name, "params", params_json(ps),
+		      "harness", "threads_spec", ps->threads, "duration", ps->opts.duration,
+		      "warmup", ps->opts.warmup, "repetitions", ps->opts.reps,
+		      "repetitions_done", r->reps_done, "wall_seconds", r->wall,
+		      "memory_bytes", (json_int_t)r->mem_bytes,
+		      "placement", placement_json(ps, r, t), "metrics", metrics_json(ps, r),
+		      "threads", threads_json(r), "counters", counters,
+		      "vmstat", json_incref(r->vmstat), "interrupts", json_incref(r->interrupts),
+		      "validity", validity_json(&r->validity));
+	if (r->ndist)
+		json_object_set_new(p, "distributions", distributions_json(r));
+	if (p && r->validity.nunobs)
+		json_object_set_new(p, "unobserved", unobserved_json(&r->validity));
+	if (p && ps->added[0])
+		json_object_set_new(json_object_get(p, "harness"), "added", json_string(ps->added));
+	if (p && ps->autonote[0])
+		json_object_set_new(json_object_get(p, "harness"), "auto", json_string(ps->autonote));
+	return p;
+}
+
+json_t *result_skipped(const struct point_spec *ps, const struct point_result *r)
+{
+	return json_pack("{s:s, s:s, s:o, s:s, s:s}", "id", ps->id, "workload", ps->ops->name,
+			 "params", params_json(ps), "status", point_status_name(r->status),
+			 "reason", r->reason);
+}
+
+/* ---- derived metrics ---- */
+
+static int samples_of(json_t *point, const char *metric, double **x, size_t *n)
+{
+	json_t *s = json_object_get(json_object_get(json_object_get(point, "metrics"), metric), "samples");
+	json_t *v;
+	size_t i;
+
+	*n = json_array_size(s);
+	if (!*n)
+		return -1;
+	*x = malloc(*n * sizeof(double));
+	if (!*x)
+		return -1;
+	json_array_foreach(s, i, v)
+		(*x)[i] = json_number_value(v);
+	return 0;
+}
+
+static int point_valid(json_t *p)
+{
+	return json_is_true(json_object_get(json_object_get(p, "validity"), "valid"));
+}
+
+/* The valid point of the same workload whose params equal want. */
+static json_t *find_point(json_t *points, const char *workload, json_t *want)
+{
+	json_t *q;
+	size_t i;
+
+	json_array_foreach(points, i, q) {
+		if (strcmp(json_string_value(json_object_get(q, "workload")), workload))
+			continue;
+		if (point_valid(q) && json_equal(json_object_get(q, "params"), want))
+			return q;
+	}
+	return NULL;
+}
+
+/*
+ * num's ops/s over den's mean, times scale, per repetition of num; the
+ * summary's ci95 then covers num's spread only, and "ratio_ci95" adds den's
+ * by the log-scale delta method (docs/methodology.md).
+ */
+static void add_ratio(json_t *num, json_t *den, const char *name, double scale, const char *desc)
+{
+	double *a = NULL, *b = NULL, *r;
+	struct summary sa, sb;
+	struct ratio rt;
+	size_t na, nb, i;
+	json_t *m;
+
+	if (samples_of(num, "ops_per_sec", &a, &na) || samples_of(den, "ops_per_sec", &b, &nb))
+		goto out;
+	summarize(a, na, &sa);
+	summarize(b, nb, &sb);
+	r = malloc(na * sizeof(*r));
+	if (!r || sb.mean <= 0) {
+		free(r);
+		goto out;
+	}
+	for (i = 0; i < na; i++)
+		r[i] = a[i] / sb.mean * scale;
+	ratio_of_means(&sa, &sb, &rt);
+	m = metric_json("ratio", 1, desc, r, na);
+	json_object_set_new(m, "derived", json_pack("{s:s, s:s, s:f, s:[f, f]}",
+		"numerator", json_string_value(json_object_get(num, "id")),
+		"denominator", json_string_value(json_object_get(den, "id")),
+		"value", rt.value * scale, "ratio_ci95", rt.ci95_lo * scale, rt.ci95_hi * scale));
+	json_object_set_new(json_object_get(num, "metrics"), name, m);
+	free(r);
+out:
+	free(a);
+	free(b);
+}
+
+static void derive_scaling(json_t *points, json_t *p)
+{
+	json_t *params = json_object_get(p, "params"), *want, *one;
+	json_int_t n = json_integer_value(json_object_get(params, "threads"));
+
+	if (n <= 1)
+		return;
+	want = json_deep_copy(params);
+	json_object_set_new(want, "threads", json_integer(1));
+	one = find_point(points, json_string_value(json_object_get(p, "workload")), want);
+	if (one)
+		add_ratio(p, one, "scaling_efficiency", 1.0 / (double)n,
+			  "ops/s at N workers / (N x ops/s at 1 worker)");
+	json_decref(want);
+}
+
+static void derive_ratios(json_t *points, json_t *p)
+{
+	const char *wl = json_string_value(json_object_get(p, "workload"));
+	const struct workload_ops *ops = workload_find(wl);
+	json_t *params = json_object_get(p, "params");
+	const struct wl_ratio *r;
+
+	for (r = ops && ops->ratios ? ops->ratios : NULL; r && r->name; r++) {
+		json_t *want, *den;
+		const char *v = json_string_value(json_object_get(params, r->param));
+
+		if (!v || strcmp(v, r->num))
+			continue;
+		want = json_deep_copy(params);
+		json_object_set_new(want, r->param, json_string(r->den));
+		den = find_point(points, wl, want);
+		if (den)
+			add_ratio(p, den, r->name, 1.0, r->help);
+		json_decref(want);
+	}
+}
+
+/* A ratio at one worker farther than this from 1 confounds the pair's N-worker ratio. */
+#define CONTROL_TOLERANCE	0.03
+
+static void note_confounded(json_t *p, const char *ratio, const char *control, double v,
+			    json_t *ci)
+{
+	json_t *notes = json_object_get(json_object_get(p, "validity"), "notes");
+
+	json_array_append_new(notes, json_sprintf(
+		"%s is confounded: at one worker, where nothing contends, the same ratio (%s) is "
+		"%.3f [%.3f, %.3f], outside 1 +- %.0f%%: the placements differ in more than the lock",
+		ratio, control, v, json_number_value(json_array_get(ci, 0)),
+		json_number_value(json_array_get(ci, 1)), CONTROL_TOLERANCE * 100));
+}
+
+/*
+ * The control of ratio r on point p: the same ratio of p's one-worker twin,
+ * copied into p as r->control and summarised in r's derived object.
+ */
+static void derive_control(json_t *points, json_t *p, const struct wl_ratio *r)
+{
+	json_t *ratio = json_object_get(json_object_get(p, "metrics"), r->name);
+	json_t *want, *one, *m, *d, *ci;
+	double v;
+
+	if (!ratio)
+		return;
+	want = json_deep_copy(json_object_get(p, "params"));
+	json_object_set_new(want, "threads", json_integer(1));
+	one = find_point(points, json_string_value(json_object_get(p, "workload")), want);
+	json_decref(want);
+	m = one ? json_object_get(json_object_get(one, "metrics"), r->name) : NULL;
+	if (!m)
+		return;
+	d = json_object_get(m, "derived");
+	v = json_number_value(json_object_get(d, "value"));
+	ci = json_object_get(d, "ratio_ci95");
+	m = json_deep_copy(m);
+	json_object_del(json_object_get(m, "derived"), "control");
+	json_object_set_new(m, "description", json_sprintf("%s at one worker (must be 1: nothing "
+		"contends): what the placements differ in besides the lock", r->name));
+	json_object_set_new(json_object_get(p, "metrics"), r->control, m);
+	json_object_set_new(json_object_get(ratio, "derived"), "control", json_pack("{s:s, s:s, s:f, s:O?, s:b}",
+		"metric", r->control, "point", json_string_value(json_object_get(one, "id")),
+		"value", v, "ratio_ci95", ci, "confounded", fabs(v - 1) > CONTROL_TOLERANCE));
+	if (fabs(v - 1) > CONTROL_TOLERANCE)
+		note_confounded(p, r->name, r->control, v, ci);
+}
+
+static void derive_controls(json_t *points, json_t *p)
+{
+	const char *wl = json_string_value(json_object_get(p, "workload"));
+	const struct workload_ops *ops = workload_find(wl);
+	json_t *params = json_object_get(p, "params");
+	const struct wl_ratio *r;
+
+	for (r = ops && ops->ratios ? ops->ratios : NULL; r && r->name; r++) {
+		const char *v = json_string_value(json_object_get(params, r->param));
+
+		if (r->control && v && !strcmp(v, r->num))
+			derive_control(points, p, r);
+	}
+}
+
+void result_derive(json_t *points)
+{
+	json_t *p;
+	size_t i;
+
+	json_array_foreach(points, i, p) {
+		if (!point_valid(p))
+			continue;
+		derive_scaling(points, p);
+		derive_ratios(points, p);
+	}
+	/* after every ratio exists: a control comes from another point's ratio */
+	json_array_foreach(points, i, p)
+		if (point_valid(p))
+			derive_controls(points, p);
+}
+
+/* ---- writing ---- */
+
+int result_write(json_t *root, const char *path, char *err, size_t len)
+{
+	struct atomic_file af;
+
+	if (atomic_open(&af, path)) {
+		snprintf(err, len, "%s: %s", af.tmp, strerror(errno));
+		return -1;
+	}
+	if (json_dumpfd(root, af.fd, JSON_INDENT(1) | JSON_ENSURE_ASCII) || write(af.fd, "\n", 1) != 1) {
+		snprintf(err, len, "%s: write failed: %s", af.tmp, strerror(errno));
+		atomic_abort(&af);
+		return -1;
+	}
+	if (atomic_commit(&af)) {
+		snprintf(err, len, "%s -> %s: %s", af.tmp, path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The result file (schema ptbench-result/1, docs/schema.md): points as JSON,
+ * derived metrics, atomic writing.
+ */
+#ifndef PTBENCH_RESULT_H
+#define PTBENCH_RESULT_H
+
+#include <jansson.h>
+
+#include "bench/lib/schema.h"
+#include "config.h"
+#include "harness.h"
+
+struct topo;
+
+/* A metric object {unit, higher_is_better, description, samples, summary}. */
+json_t *metric_json(const char *unit, int higher_is_better, const char *desc,
+		    const double *x, size_t n);
+/* The point object of a point that ran (ok, or invalid with the reason). */
+json_t *result_point(const struct point_spec *ps, const struct point_result *r,
+		     const struct topo *t);
+/* The skipped[] entry of a point that did not run. */
+json_t *result_skipped(const struct point_spec *ps, const struct point_result *r);
+/*
+ * Add derived metrics to points[]: scaling_efficiency against the 1-thread
+ * point of the same parameters, and each workload's ratios (split_benefit).
+ */
+void result_derive(json_t *points);
+/* Write root to path via a temp file in the same directory and rename(2). */
+int result_write(json_t *root, const char *path, char *err, size_t len);
+
+#endif

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench/lib/util.h"
+#include "memlimit.h"
+
+/* "max" (v2) and the v1 "no limit" value (LONG_MAX rounded to a page) are no limit. */
+static long long read_limit(const char *path)
+{
+	char buf[64];
+	long long v;
+
+	if (read_str(path, buf, sizeof(buf)))
+		return -1;
+	if (!strncmp(buf, "max", 3))
+		return -1;
+	v = strtoll(buf, NULL, 10);
+	return v <= 0 || v >= (1LL << 62) ? -1 : v;
+}
+
+long long cgroup_headroom(const char *mnt, int v2, const char *cg, char *src, size_t len)
+{
+	const char *lim_f = v2 ? "memory.max" : "memory.limit_in_bytes";
+	const char *use_f = v2 ? "memory.current" : "memory.usage_in_bytes";
+	char dir[4096], path[4200];
+	long long best = -1;
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", cg);
+	for (;;) {
+		long long lim, use;
+
+		snprintf(path, sizeof(path), "%s%s/%s", mnt, dir, lim_f);
+		lim = read_limit(path);
+		snprintf(path, sizeof(path), "%s%s/%s", mnt, dir, use_f);
+		use = read_limit(path);
+		if (lim > 0) {
+			long long room = use > 0 && use < lim ? lim - use : (use >= lim ? 0 : lim);
+
+			if (best < 0 || room < best) {
+				best = room;
+				snprintf(src, len, "cgroup %s %s", dir[0] ? dir : "/", lim_f);
+			}
+		}
+		slash = strrchr(dir, '/');
+		if (!slash || !dir[0])
+			break;
+		*slash = '\0';
+	}
+	return best;
+}
+
+/* The mount point of the memory cgroup hierarchy; v2 set when it is cgroup2. */
+static int memcg_mount(char *mnt, size_t len, int *v2)
+{
+	char line[1024], fs[64], opts[512], point[512];
+	int found = 0;
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+
+	if (!f)
+		return -1;
+	while (!found && fgets(line, sizeof(line), f)) {
+		const char *sep = strstr(line, " - ");
+
+		if (!sep || sscanf(line, "%*s %*s %*s %*s %511s", point) != 1 ||
+		    sscanf(sep + 3, "%63s %*s %511s", fs, opts) != 2)
+			continue;
+		if (!strcmp(fs, "cgroup") && strstr(opts, "memory")) {
+			*v2 = 0;
+			found = 1;
+		} else if (!strcmp(fs, "cgroup2")) {
+			char ctl[4200], buf[256];
+
+			snprintf(ctl, sizeof(ctl), "%s/cgroup.controllers", point);
+			if (!read_str(ctl, buf, sizeof(buf)) && strstr(buf, "memory")) {
+				*v2 = 1;
+				found = 1;
+			}
+		}
+		if (found)
+			snprintf(mnt, len, "%s", point);
+	}
+	fclose(f);
+	return found ? 0 : -1;
+}
+
+/* This process's cgroup path in that hierarchy. */
+static int own_cgroup(int v2, char *cg, size_t len)
+{
+	char line[1024];
+	int found = 0;
+	FILE *f = fopen("/proc/self/cgroup", "re");
+
+	if (!f)
+		return -1;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+		if (!c2)
+			continue;
+		*c2 = '\0';
+		if (v2 ? !strcmp(c1 + 1, "") && !strncmp(line, "0", 1) : !!strstr(c1 + 1, "memory")) {
+			c2[1 + strcspn(c2 + 1, "\n")] = '\0';
+			snprintf(cg, len, "%s", strcmp(c2 + 1, "/") ? c2 + 1 : "");
+			found = 1;
+		}
+	}
+	fclose(f);
+	return found ? 0 : -1;
+}
+
+long long mem_headroom(char *src, size_t len)
+{
+	long long avail = meminfo_bytes("MemAvailable"), cg_room;
+	char mnt[512], cg[1024], cgsrc[256];
+	int v2 = 0;
+
+	snprintf(src, len, "MemAvailable");
+	if (memcg_mount(mnt, sizeof(mnt), &v2) || own_cgroup(v2, cg, sizeof(cg)))
+		return avail;
+	cg_room = cgroup_headroom(mnt, v2, cg, cgsrc, sizeof(cgsrc));
+	if (cg_room >= 0 && (avail < 0 || cg_room < avail)) {
+		snprintf(src, len, "%s", cgsrc);
+		return cg_room;
+	}
+	return avail;
+}

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guest side of "ptbench vm": ptbench is /init (PID 1) of the initramfs.
+ * Mount what a run needs, run the config with the label the host wrote,
+ * send the result file over the console (vmframe.h), power off. Whatever
+ * fails, it powers off: PID 1 must not exit (that panics the guest, which
+ * the host would also notice, but with a worse message).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench/cli/cmds.h"
+#include "bench/lib/spawn.h"
+#include "bench/lib/util.h"
+#include "vm_disk.h"
+#include "vm_modules.h"
+#include "vmframe.h"
+
+#define GUEST_DIR	"/ptbench"
+#define GUEST_MARK	GUEST_DIR "/vm-guest"
+#define GUEST_OUT	"/out"
+
+int vm_is_guest(void)
+{
+	return getpid() == 1 && !access(GUEST_MARK, F_OK);
+}
+
+static void guest_mount(const char *src, const char *dir, const char *type)
+{
+	mkdir(dir, 0755);
+	if (mount(src, dir, type, 0, NULL) && errno != EBUSY)
+		printf("ptbench-guest: mount %s on %s: %s\n", type, dir, strerror(errno));
+}
+
+static void console(void)
+{
+	int fd = open("/dev/console", O_RDWR | O_NOCTTY);
+
+	if (fd < 0)
+		return;
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+}
+
+/* Where integrity reads with O_DIRECT, or why there is nothing: for the run's environment. */
+static char disk_env[640];
+
+/* Load the scratch disk's drivers (if modules), find the disk by its serial. */
+static void guest_disk(void)
+{
+	char why[256], dev[64], nodev[256];
+	int mods = vm_modules_load(GUEST_DIR "/modules", why, sizeof(why));
+
+	if (mods)
+		printf("ptbench-guest: disk drivers: %s\n", why);
+	if (!vm_disk_find(dev, sizeof(dev), nodev, sizeof(nodev))) {
+		printf("ptbench-guest: scratch disk %s\n", dev);
+		snprintf(disk_env, sizeof(disk_env), "PTBENCH_INTEGRITY_DEV=%s", dev);
+		return;
+	}
+	snprintf(disk_env, sizeof(disk_env), "PTBENCH_INTEGRITY_SKIP=%s%s%s", nodev, mods ? ": " : "",
+		 mods ? why : "");
+	printf("ptbench-guest: %s\n", disk_env);
+}
+
+static int run(char *const argv[])
+{
+	char *envp[] = { "PATH=/ptbench:/bin:/sbin", "PTBENCH_DATADIR=" GUEST_DIR,
+			 "PTBENCH_STATE=/run/ptbench/state.json", "HOME=/", disk_env, NULL };
+	struct spawn_opts o = SPAWN_OPTS_INIT;
+
+	o.envp = envp;
+	o.who = "ptbench-guest";
+	return spawn_run(argv, &o);
+}
+
+static void show(const char *path, int max_lines)
+{
+	char line[512];
+	FILE *f = fopen(path, "r");
+	int n = 0;
+
+	if (!f)
+		return;
+	printf("ptbench-guest: %s\n", path);
+	while (n++ < max_lines && fgets(line, sizeof(line), f))
+		fputs(line, stdout);
+	fclose(f);
+}
+
+/* Frame every result file in /out onto the console. */
+static int send_results(void)
+{
+	struct dirent *e;
+	DIR *d = opendir(GUEST_OUT);
+	int sent = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		char path[512], *buf;
+		size_t len = strlen(e->d_name);
+		struct stat st;
+		FILE *f;
+
+		if (len < 6 || strcmp(e->d_name + len - 5, ".json"))
+			continue;
+		snprintf(path, sizeof(path), GUEST_OUT "/%s", e->d_name);
+		f = fopen(path, "rb");
+		if (!f || fstat(fileno(f), &st) || !(buf = malloc((size_t)st.st_size + 1))) {
+			if (f)
+				fclose(f);
+			continue;
+		}
+		if (fread(buf, 1, (size_t)st.st_size, f) == (size_t)st.st_size &&
+		    !vmf_write(stdout, buf, (size_t)st.st_size))
+			sent++;
+		free(buf);
+		fclose(f);
+	}
+	closedir(d);
+	return sent;
+}
+
+int vm_guest_main(void)
+{
+	char label[256] = "vm";
+	char *info[] = { GUEST_DIR "/ptbench", "info", NULL };
+	char *argv[] = { GUEST_DIR "/ptbench", "run", "-q", "--config", GUEST_DIR "/config.json",
+			 "--label", label, "--out", GUEST_OUT, NULL };
+	struct utsname u;
+	int rc;
+
+	guest_mount("devtmpfs", "/dev", "devtmpfs");
+	console();
+	guest_mount("proc", "/proc", "proc");
+	guest_mount("sysfs", "/sys", "sysfs");
+	guest_mount("tracefs", "/sys/kernel/tracing", "tracefs");
+	guest_mount("debugfs", "/sys/kernel/debug", "debugfs");
+	guest_mount("tmpfs", "/run", "tmpfs");
+	uname(&u);
+	printf(VMF_START " %s %s %s\n", u.machine, u.release, u.version);
+	if (getenv("ptbench_probe"))
+		goto off;
+	if (read_str(GUEST_DIR "/label", label, sizeof(label)) || !label[0])
+		snprintf(label, sizeof(label), "vm");
+	guest_disk();
+	/* What the profiles are checked against: the guest's own view. */
+	run(info);
+	show("/proc/interrupts", 64);
+	rc = run(argv);
+	/* Only emergencies on the console while the file goes out. */
+	write_str("/proc/sys/kernel/printk", "1");
+	printf("ptbench-guest: ptbench run exited %d, %d result file(s) sent\n", rc, send_results());
+	printf(VMF_EXIT "%d\n", rc);
+off:
+	fflush(stdout);
+	sync();
+	/*
+	 * ptbench_halt=1 on the kernel command line: halt as a kernel without
+	 * a power-off path does, to test that ptbench vm ends such a boot.
+	 */
+	reboot(getenv("ptbench_halt") ? RB_HALT_SYSTEM : RB_POWER_OFF);
+	for (;;)
+		pause();
+}
