@@ -24,9 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bench/host/knobs.h"
 #include "latency.h"
 #include "mapping.h"
+#include "services.h"
 #include "workload.h"
 
 #ifndef MADV_COLLAPSE

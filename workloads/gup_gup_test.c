@@ -17,9 +17,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "bench/host/sysinfo.h"
 #include "gup.h"
 #include "gup_test_abi.h"
+#include "services.h"
 
 #define GUP_TEST_PATH	"/sys/kernel/debug/gup_test"
 #define GUP_TEST_BYTES	(4UL << 20)	/* per ioctl at least: ~1000 us of 4K GUP-fast */

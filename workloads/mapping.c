@@ -8,9 +8,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "bench/host/knobs.h"
 #include "bench/lib/util.h"
 #include "mapping.h"
+#include "services.h"
 #include "workload.h"
 
 #ifndef MAP_HUGE_SHIFT

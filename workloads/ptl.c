@@ -17,7 +17,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "bench/host/knobs.h"
 #include "bench/lib/util.h"
 #include "mapping.h"
 #include "workload.h"

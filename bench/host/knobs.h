@@ -13,8 +13,9 @@
 /* Where the state file lives (PTBENCH_STATE, else /run/ptbench/state.json). */
 const char *knobs_state_path(void);
 
-/* Write val to path, saving the old value first. 0, or -1 with errno. */
-int knob_set(const char *path, const char *val);
+/* knob_set(), the one a workload may call, is declared there. */
+#include "workloads/services.h"
+
 /* A mark for knob_restore_to(): knobs set after it are restored by it. */
 int knob_mark(void);
 /* Restore knobs set after mark, newest first. Returns how many failed. */

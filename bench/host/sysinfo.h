@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "archprof.h"
+#include "workloads/services.h"
 #include "workloads/workload.h"
 
 struct topo;
@@ -31,16 +32,7 @@ json_t *sysinfo_capture(const struct archprof *ap, const struct wl_sys *sys, con
  */
 json_t *caps_probe(const struct wl_sys *sys);
 
-/*
- * Value of CONFIG_<name> in the running kernel's config ("y", "m", "4", ...),
- * or NULL when unset or when the config is not readable. name may carry the
- * "CONFIG_" prefix or not. The config is read once and cached: call first
- * from one thread (the system capture does, before any worker starts).
- * The string stays valid until kconfig_use().
- */
-const char *kconfig_get(const char *name);
-/* Whether a kernel config was found and read (tells "unset" from "unknown"). */
-int kconfig_readable(void);
+/* kconfig_get() and kconfig_readable(): workloads/services.h. */
 /*
  * Use the config at path (plain text, or gzip when the name ends in ".gz")
  * instead of the running kernel's: for tests, and to describe a kernel that

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What a workload may ask of the runner, and nothing more: set a system
+ * knob (saved and put back by the runner) and read the kernel config. The
+ * runner implements these (bench/host/knobs.c, bench/host/sysinfo.c);
+ * system facts come in struct wl_sys (workload.h). A workload includes only
+ * workloads/ headers, this one and bench/lib/ (scripts/check-includes.sh).
+ */
+#ifndef PTBENCH_SERVICES_H
+#define PTBENCH_SERVICES_H
+
+/*
+ * Write val to the knob at path, saving the old value first (it is put back
+ * when the point ends, and on any exit). 0, or -1 with errno.
+ */
+int knob_set(const char *path, const char *val);
+
+/*
+ * The value of a kernel config option ("y", "m", "4096", ...) of the running
+ * kernel, or NULL when unset or when the config is not readable. name may
+ * carry the "CONFIG_" prefix or not. The config is read once and cached:
+ * call first from one thread (the system capture does, before any worker
+ * starts). The string stays valid until kconfig_use() (bench/host/sysinfo.h).
+ */
+const char *kconfig_get(const char *name);
+/* Whether a kernel config was found and read (tells "unset" from "unknown"). */
+int kconfig_readable(void);
+
+#endif
