@@ -3,8 +3,8 @@
 #   make            build ./ptbench (dependencies must be there: see "make deps")
 #   make deps       install what is missing (apt-get), build libperf
 #   make run        deps + build + run configs/default.json + write results/ and a report
-#   make test       deps + build + unit tests (plain and ASan/UBSan) + fuzz-input
-#                   replay + integration tests
+#   make test       deps + the include rules + build + unit tests (plain and
+#                   ASan/UBSan) + fuzz-input replay + integration tests
 #   make test-asan  the same with ptbench itself built with ASan/UBSan
 #   make fuzz       libFuzzer targets, FUZZ_TIME seconds each (mk/fuzz.mk)
 #   make bench-overhead   harness overhead against a standalone loop
@@ -51,7 +51,7 @@ UNIT_BINS	:= $(addprefix $(OBJ)/tests/,$(UNIT_NAMES))
 AUNIT_BINS	:= $(addprefix $(AOBJ)/tests/,$(UNIT_NAMES))
 LIBPERF_A	:= $(LIBPERF)/lib/libperf.a
 
-.PHONY: FORCE all deps run test test-asan test-scale unit unit-asan integration bench-overhead clean distclean check-deps
+.PHONY: FORCE all deps run test test-asan test-scale unit unit-asan integration bench-overhead clean distclean check-deps check-includes
 
 all: ptbench
 
@@ -108,6 +108,10 @@ run: deps ptbench
 	[ -n "$$out" ] || { echo "make run: the run wrote no result" >&2; exit 1; }; \
 	./ptbench report --out "$${out%.json}-report" "$$out"
 
+# Which folder may include which (docs/architecture.md).
+check-includes:
+	@scripts/check-includes.sh
+
 unit: $(UNIT_BINS)
 	@tests/run-unit.sh $(UNIT_BINS)
 
@@ -126,14 +130,14 @@ TEST_DEPS	:= /usr/src/linux-source-6.1.tar.xz:linux-source-6.1 \
 test:
 	@scripts/deps.sh $(TEST_DEPS)
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory ptbench
+	@$(MAKE) --no-print-directory check-includes ptbench
 	@$(MAKE) --no-print-directory unit unit-asan fuzz-replay integration
 
 # The same suite with every binary, ptbench included, under ASan/UBSan.
 test-asan:
 	@scripts/deps.sh $(TEST_DEPS)
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory ptbench $(BUILD)/ptbench-asan
+	@$(MAKE) --no-print-directory check-includes ptbench $(BUILD)/ptbench-asan
 	@$(MAKE) --no-print-directory unit-asan fuzz-replay
 	@PTB=$(BUILD)/ptbench-asan tests/run-integration.sh
 
