@@ -2,7 +2,7 @@
 /*
  * What a workload may ask of the runner, and nothing more: set a system
  * knob (saved and put back by the runner) and read the kernel config. The
- * runner implements these (bench/host/knobs.c, bench/host/sysinfo.c);
+ * runner implements these (bench/host/knobs.c, bench/host/kconfig.c);
  * system facts come in struct wl_sys (workload.h). A workload includes only
  * workloads/ headers, this one and bench/lib/ (scripts/check-includes.sh).
  */
