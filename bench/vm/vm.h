@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the files of ptbench vm share (args.c, initramfs.c, qemu.c, collect.c,
+ * cmd_vm.c): the parsed command line, each kernel's outcome, the QEMU
+ * command line of a boot, and the steps cmd_vm() takes. Nothing outside
+ * bench/vm/ includes it.
+ */
+#ifndef PTBENCH_VM_H
+#define PTBENCH_VM_H
+
+#include <limits.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "vm_crash.h"
+#include "vm_disk.h"
+
+#define VM_MAX_KERNELS	8
+#define TAIL_LINES	25
+#define KVM_PROBE_SECS	60
+#define KVM_GET_API_VERSION	0xAE00	/* _IO(KVMIO, 0x00) */
+
+/*
+ * A guest that has printed nothing after this long never started (seen
+ * once in about a dozen TCG boots of the x86_64 microvm here: an empty
+ * console until the deadline). run_qemu() stops it early so that it can be
+ * booted once more.
+ */
+#define VM_SILENT_SEC	60
+
+struct vm_kernel {
+	char name[72];		/* as given: the run label in the guest */
+	const char *image;
+	char stem[72];		/* file-name-safe form of name */
+	/* outcome */
+	const char *status;	/* "ok", "timeout", "panic", "no-result", ... */
+	char why[512];
+	double seconds;
+	char result[PATH_MAX];
+	char console[PATH_MAX];
+	int guest_exit;
+	const char *ended;	/* how QEMU ended: "power-off", "guest-exit", "timeout", ... */
+	char died_of[320];	/* a panic's first crash lines (vm_crash_describe) */
+	struct vm_crash crash[VM_CRASH_MAX];	/* TCG boots that died before this one */
+	int ncrash;
+};
+
+struct vm_args {
+	struct vm_kernel k[VM_MAX_KERNELS];
+	int nk;
+	const char *arch;
+	const char *config;
+	const char *out;
+	const char *guest_bin;
+	const char *qemu;
+	const char *append;
+	const char *accel;
+	char mem[32];
+	int smp;
+	int numa;		/* --numa N: guest NUMA nodes (0: none) */
+	int timeout;
+	int no_compare;
+	const char *modules[VM_MAX_KERNELS];	/* --modules: lib/modules/<release> trees */
+	int nmod;
+	unsigned int disk_iops;			/* --disk-iops: the scratch disk's throttle */
+	int tcg_retries;			/* --tcg-retries: boots after a panic under TCG */
+};
+
+struct arch_qemu {
+	const char *arch;
+	const char *qemu;
+	const char *machine;
+	const char *cpu;	/* under TCG; KVM uses "host" */
+	const char *console;
+	const char *triplet;
+};
+
+struct guest {
+	const struct arch_qemu *aq;
+	char bin[PATH_MAX];
+	char root[PATH_MAX];	/* guest-root: loader + libraries */
+	char stage[PATH_MAX];
+};
+
+struct boot {
+	char *argv[96];
+	int argc;
+	char cmdline[1024];
+	char smp[16];
+	char disk_path[PATH_MAX];
+	struct vm_disk disk;
+	char numa[16][80];
+};
+
+struct qemu_end {
+	int timed_out;		/* the deadline passed */
+	int silent;		/* nothing on the console for VM_SILENT_SEC */
+	const char *ended;	/* power-off, guest-exit, timeout, silent, interrupted */
+	double secs;
+};
+
+/* Set by SIGINT/SIGTERM: no more boots, the one running is stopped. */
+extern volatile sig_atomic_t interrupted;
+/* Boot without "quiet" (after a silent boot). */
+extern int boot_loud;
+
+/* args.c */
+const struct arch_qemu *arch_lookup(const char *name);
+int parse_args(int argc, char **argv, struct vm_args *a);
+int check_config(const char *path, char *buf, size_t len);
+
+/* initramfs.c */
+int join(char *buf, size_t len, const char *a, const char *b);
+int run_argv(char *const argv[], const char *cwd, int in, int out, int quiet);
+int find_guest(const struct vm_args *a, struct guest *g);
+int stage_initramfs(const struct vm_args *a, struct guest *g, const char *config);
+int kernel_initramfs(const struct vm_args *a, const struct guest *g, const struct vm_kernel *k,
+		     char *archive, size_t len);
+
+/* qemu.c */
+void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int kvm, const char *image,
+	       const char *initrd, const char *extra, struct boot *b);
+int run_qemu(struct boot *b, const char *log, int timeout, struct qemu_end *e);
+char *read_all(const char *path, size_t *len);
+void print_tail(const char *log, size_t len);
+int probe_kvm(const struct vm_args *a, const struct arch_qemu *aq, const char *initrd,
+	      char *why, size_t len);
+
+/* collect.c */
+void collect(const struct vm_args *a, struct vm_kernel *k, int rc, int timed_out);
+json_t *argv_json(const struct boot *b);
+int write_summary(const struct vm_args *a, const char *arch, int kvm, const char *accel_why,
+		  json_t *cmds);
+int vm_compare(const struct vm_args *a);
+
+#endif
