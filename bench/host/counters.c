@@ -5,14 +5,9 @@
  * event that cannot be opened keeps the reason for the result file.
  */
 #include <errno.h>
-#include <inttypes.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -23,44 +18,11 @@
 #include <perf/threadmap.h>
 
 #include "bench/lib/util.h"
-#include "counters.h"
+#include "counters_int.h"
 #include "perf_compat.h"
-
-#define TRACEFS_MNT	"/sys/kernel/tracing"
-#define TRACEFS_DBG	"/sys/kernel/debug/tracing"
 
 #define CAP_SYS_ADMIN_BIT	21
 #define CAP_PERFMON_BIT		38
-
-struct counter_ev {
-	char name[64];
-	const char *kind;
-	struct perf_event_attr attr;
-	struct perf_evsel *evsel;	/* NULL when unavailable */
-	char reason[320];
-	int err;			/* errno of the failed open, or 0 */
-	int user_only;			/* fell back to exclude_kernel */
-	int multiplexed;		/* seen scaled at some read */
-	/*
-	 * A filtered tracepoint ("sys:name[field==value]"): libperf (6.1)
-	 * cannot set a filter, so these are opened here, one fd per CPU,
-	 * system-wide only.
-	 */
-	char filter[128];		/* as the kernel takes it, symbols resolved */
-	int *fds;			/* [ncpus] when open */
-	int nfds;
-};
-
-struct counters {
-	int system_wide;
-	char scope_reason[200];
-	struct perf_cpu_map *cpus;
-	struct perf_thread_map *threads;
-	int nev;
-	struct counter_ev *ev;		/* every event asked for */
-	int nusable;
-	int *usable;			/* indices into ev[] of the open ones */
-};
 
 static const struct {
 	const char *name;
@@ -74,10 +36,6 @@ static const struct {
 	{ "cycles", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES },
 	{ "instructions", PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS },
 };
-
-static int tracefs_we_mounted;
-static char tracefs_path[256];
-static char tracefs_denied[256];
 
 /* libperf prints to stderr by default; our reasons go to the result file. */
 static int silent_print(enum libperf_print_level level, const char *fmt,
@@ -120,164 +78,6 @@ static const char *errno_name(int err)
 	default:
 		return "errno";
 	}
-}
-
-/* ---- tracefs ---- */
-
-static int has_events_dir(const char *dir)
-{
-	char path[300];
-	struct stat st;
-
-	snprintf(path, sizeof(path), "%s/events", dir);
-	if (stat(path, &st))
-		return 0;
-	if (!S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return 0;
-	}
-	return 1;
-}
-
-/*
- * Look in the mount table rather than stat()ing the usual paths: touching
- * /sys/kernel/debug/tracing automounts tracefs, a change to the system we
- * would then not know we made. A tracefs we may not enter (mode 0700, not
- * root) goes to denied, so that the reason can say so.
- */
-static int find_tracefs_mount(char *out, size_t len, char *denied, size_t dlen)
-{
-	char dev[256], dir[256], type[64];
-	int found = 0;
-	FILE *f;
-
-	denied[0] = '\0';
-	f = fopen("/proc/self/mounts", "re");
-	if (!f)
-		return 0;
-	while (fscanf(f, "%255s %255s %63s %*[^\n]", dev, dir, type) == 3) {
-		if (strcmp(type, "tracefs"))
-			continue;
-		if (!has_events_dir(dir)) {
-			if (errno == EACCES || errno == EPERM)
-				snprintf(denied, dlen, "%s", dir);
-			continue;
-		}
-		/* Prefer the canonical place; any other tracefs mount will do. */
-		if (!found || !strcmp(dir, TRACEFS_MNT)) {
-			snprintf(out, len, "%s", dir);
-			found = 1;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
-const char *tracefs_dir(void)
-{
-	if (!find_tracefs_mount(tracefs_path, sizeof(tracefs_path),
-				tracefs_denied, sizeof(tracefs_denied)))
-		return NULL;
-	return tracefs_path;
-}
-
-/* Why tracefs_dir() said NULL; call right after it. */
-static void tracefs_why_not(char *why, size_t len)
-{
-	if (tracefs_denied[0])
-		snprintf(why, len, "tracefs at %s not accessible (EACCES)%s",
-			 tracefs_denied, geteuid() ? ": not root" : "");
-	else
-		snprintf(why, len, "tracefs not mounted");
-}
-
-/*
- * Mounting tracefs changes the system: the mount outlives the run unless
- * tracefs_release() takes it down again, so we remember that we made it.
- */
-int tracefs_ensure(char *why, size_t len)
-{
-	if (tracefs_dir())
-		return 0;
-	if (tracefs_denied[0]) {
-		/* Mounted but closed to us: another mount would not help. */
-		tracefs_why_not(why, len);
-		return -1;
-	}
-	if (mount("nodev", TRACEFS_MNT, "tracefs", 0, NULL)) {
-		int err = errno;
-
-		if ((err == EPERM || err == EACCES) && geteuid())
-			snprintf(why, len, "not root: cannot mount tracefs");
-		else if (err == ENODEV)
-			snprintf(why, len, "kernel has no tracefs (CONFIG_TRACING off)");
-		else if (err == ENOENT)
-			snprintf(why, len, "no %s mount point", TRACEFS_MNT);
-		else
-			snprintf(why, len, "mount tracefs at %s: %s",
-				 TRACEFS_MNT, strerror(err));
-		return -1;
-	}
-	tracefs_we_mounted = 1;
-	if (!tracefs_dir()) {
-		snprintf(why, len, "tracefs mounted at %s but has no events/",
-			 TRACEFS_MNT);
-		return -1;
-	}
-	return 0;
-}
-
-int tracefs_mounted_by_us(void)
-{
-	return tracefs_we_mounted;
-}
-
-void tracefs_release(void)
-{
-	if (!tracefs_we_mounted)
-		return;
-	/* A lazy detach still leaves the system as found once users go. */
-	if (umount2(TRACEFS_MNT, 0) && umount2(TRACEFS_MNT, MNT_DETACH))
-		return;
-	tracefs_we_mounted = 0;
-}
-
-/* "sys:name" -> "sys", "name"; refuses anything that could leave events/. */
-static int split_tp(const char *tp, char *sys, size_t slen, char *name,
-		    size_t nlen)
-{
-	const char *colon = strchr(tp, ':');
-	size_t n;
-
-	if (!colon || strchr(colon + 1, ':') || strchr(tp, '/') || tp[0] == '.')
-		return -1;
-	n = colon - tp;
-	if (!n || n >= slen || !colon[1] || colon[1] == '.' ||
-	    strlen(colon + 1) >= nlen)
-		return -1;
-	memcpy(sys, tp, n);
-	sys[n] = '\0';
-	snprintf(name, nlen, "%s", colon + 1);
-	return 0;
-}
-
-static long long tracepoint_id(const char *tp)
-{
-	char sys[64], name[128], path[512];
-	const char *dir = tracefs_dir();
-	long long id;
-
-	if (!dir || split_tp(tp, sys, sizeof(sys), name, sizeof(name)))
-		return -1;
-	snprintf(path, sizeof(path), "%s/events/%s/%s/id", dir, sys, name);
-	if (read_ll(path, &id) || id < 0)
-		return -1;
-	return id;
-}
-
-int tracepoint_exists(const char *name)
-{
-	return tracepoint_id(name) >= 0;
 }
 
 /* ---- scope ---- */
@@ -387,11 +187,6 @@ static void raise_nofile(int needed)
 }
 
 /* ---- events ---- */
-
-static int ev_open(const struct counter_ev *e)
-{
-	return e->evsel || e->fds;
-}
 
 static void ev_init(struct counter_ev *e, const char *name, const char *kind,
 		    uint32_t type, uint64_t config)
@@ -734,185 +529,4 @@ void counters_close(struct counters *c)
 	free(c->ev);
 	free(c->usable);
 	free(c);
-}
-
-static void ev_ioctl(struct counter_ev *e, unsigned long req)
-{
-	int i;
-
-	for (i = 0; i < e->nfds; i++)
-		ioctl(e->fds[i], req, 0);
-}
-
-void counters_enable(struct counters *c)
-{
-	int i;
-
-	for (i = 0; i < c->nusable; i++) {
-		struct counter_ev *e = &c->ev[c->usable[i]];
-
-		if (e->fds)
-			ev_ioctl(e, PERF_EVENT_IOC_ENABLE);
-		else
-			perf_evsel__enable(e->evsel);
-	}
-}
-
-void counters_disable(struct counters *c)
-{
-	int i;
-
-	for (i = 0; i < c->nusable; i++) {
-		struct counter_ev *e = &c->ev[c->usable[i]];
-
-		if (e->fds)
-			ev_ioctl(e, PERF_EVENT_IOC_DISABLE);
-		else
-			perf_evsel__disable(e->evsel);
-	}
-}
-
-int counters_nr(const struct counters *c)
-{
-	return c ? c->nusable : 0;
-}
-
-static struct counter_ev *usable_ev(const struct counters *c, int i)
-{
-	if (!c || i < 0 || i >= c->nusable)
-		return NULL;
-	return &c->ev[c->usable[i]];
-}
-
-const char *counters_name(const struct counters *c, int i)
-{
-	struct counter_ev *e = usable_ev(c, i);
-
-	return e ? e->name : NULL;
-}
-
-const char *counters_kind(const struct counters *c, int i)
-{
-	struct counter_ev *e = usable_ev(c, i);
-
-	return e ? e->kind : NULL;
-}
-
-/* One fd's count, scaled up when the PMU had to multiplex it. */
-static uint64_t read_one(struct counter_ev *e, int cpu_idx, int thread)
-{
-	struct perf_counts_values v;
-	__s8 scaled = 0;
-
-	if (e->fds) {
-		/* value, time enabled, time running: a software-context event never multiplexes */
-		uint64_t buf[3];
-
-		(void)thread;
-		if (read(e->fds[cpu_idx], buf, sizeof(buf)) != (ssize_t)sizeof(buf))
-			return 0;
-		return buf[0];
-	}
-	if (perf_evsel__read(e->evsel, cpu_idx, thread, &v))
-		return 0;
-	perf_counts_values__scale(&v, true, &scaled);
-	if (scaled > 0)
-		e->multiplexed = 1;
-	return v.val;
-}
-
-uint64_t counters_read(struct counters *c, int i)
-{
-	struct counter_ev *e = usable_ev(c, i);
-	int ci, t, ncpu, nthr;
-	uint64_t sum = 0;
-
-	if (!e)
-		return 0;
-	ncpu = perf_cpu_map__nr(c->cpus);
-	nthr = perf_thread_map__nr(c->threads);
-	for (ci = 0; ci < ncpu; ci++)
-		for (t = 0; t < nthr; t++)
-			sum += read_one(e, ci, t);
-	return sum;
-}
-
-int64_t counters_read_cpu(struct counters *c, int i, int cpu)
-{
-	struct counter_ev *e = usable_ev(c, i);
-	int ci;
-
-	if (!e || !c->system_wide)
-		return -1;
-	for (ci = 0; ci < perf_cpu_map__nr(c->cpus); ci++)
-		if (perf_cpu_map__cpu(c->cpus, ci).cpu == cpu)
-			return (int64_t)read_one(e, ci, 0);
-	return -1;
-}
-
-/* ---- description ---- */
-
-static json_t *describe_ev(const struct counter_ev *e)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "name", json_string(e->name));
-	json_object_set_new(o, "kind", json_string(e->kind));
-	if (e->filter[0])
-		json_object_set_new(o, "filter", json_string(e->filter));
-	if (!ev_open(e)) {
-		json_object_set_new(o, "status", json_string("unavailable"));
-		json_object_set_new(o, "reason", json_string(e->reason));
-		return o;
-	}
-	json_object_set_new(o, "status", json_string("ok"));
-	if (e->attr.type == PERF_TYPE_TRACEPOINT)
-		json_object_set_new(o, "id", json_integer((json_int_t)e->attr.config));
-	if (e->user_only)
-		json_object_set_new(o, "note", json_string(
-			"user space only (exclude_kernel): kernel counting refused"));
-	if (e->multiplexed)
-		json_object_set_new(o, "multiplexed", json_true());
-	return o;
-}
-
-static json_t *describe_targets(const struct counters *c)
-{
-	json_t *a = json_array();
-	int i;
-
-	if (c->system_wide) {
-		for (i = 0; i < perf_cpu_map__nr(c->cpus); i++)
-			json_array_append_new(a, json_integer(
-				perf_cpu_map__cpu(c->cpus, i).cpu));
-		return a;
-	}
-	for (i = 0; i < perf_thread_map__nr(c->threads); i++)
-		json_array_append_new(a, json_integer(
-			perf_thread_map__pid(c->threads, i)));
-	return a;
-}
-
-json_t *counters_describe(const struct counters *c)
-{
-	json_t *o = json_object(), *evs = json_array();
-	int i;
-
-	if (!c) {
-		json_object_set_new(o, "scope", json_string("none"));
-		json_object_set_new(o, "scope_reason",
-				    json_string("counters not opened"));
-		json_object_set_new(o, "events", evs);
-		return o;
-	}
-	json_object_set_new(o, "scope", json_string(c->system_wide ?
-				"system-wide" : "per-thread"));
-	json_object_set_new(o, "scope_reason", json_string(c->scope_reason));
-	if (c->cpus)
-		json_object_set_new(o, c->system_wide ? "cpus" : "tids",
-				    describe_targets(c));
-	for (i = 0; i < c->nev; i++)
-		json_array_append_new(evs, describe_ev(&c->ev[i]));
-	json_object_set_new(o, "events", evs);
-	return o;
 }
