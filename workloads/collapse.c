@@ -10,95 +10,15 @@
  * are in docs/workloads.md.
  */
 #include <errno.h>
-#include <limits.h>
-#include <linux/futex.h>
-#include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "latency.h"
+#include "collapse.h"
 #include "mapping.h"
 #include "services.h"
-#include "workload.h"
-
-#ifndef MADV_COLLAPSE
-#define MADV_COLLAPSE	25
-#endif
-
-#define KHUGEPAGED	"/sys/kernel/mm/transparent_hugepage/khugepaged/"
-
-enum byst_mode { BM_IDLE, BM_SPIN, BM_GUP };
-/* the collapser's progress through a phase, read by the bystanders */
-enum { PH_WAIT, PH_QUIET, PH_BUSY, PH_DONE };
-
-/* What one bystander saw in one phase; written only by that bystander. */
-struct byst_stats {
-	struct gap_stats busy, quiet;	/* spin: gaps while collapsing / before */
-	uint64_t busy_ns, quiet_ns;	/* time spent in each part of the phase */
-	uint64_t pins_busy, pins_quiet;	/* gup: successful GUP-fast calls */
-	uint64_t failures;		/* gup: calls that returned an error */
-};
-
-/*
- * One bystander's slot, in a MAP_SHARED page so that a bystander process
- * (bystander_mm=other) can read its commands and write its figures.
- */
-struct byst_slot {
-	int cmd;		/* futex: generation to run, -1 to exit */
-	int halt;		/* set to end the current run */
-	int ack;		/* futex: generation finished */
-	pid_t child;
-	struct byst_stats st;
-} __attribute__((aligned(SLOT_ALIGN)));
-
-struct shared {
-	int phase __attribute__((aligned(SLOT_ALIGN)));	/* futex: PH_* */
-	struct byst_slot slot[];
-};
-
-struct collapse {
-	unsigned int regions;
-	unsigned int nbyst;
-	enum byst_mode bmode;
-	int other_mm;
-	int khugepaged;
-	uint64_t gap_ns;
-	uint64_t baseline_ns;
-	size_t pmd, page, stride;
-	void *raw;
-	size_t raw_len;
-	char *base;		/* region i at base + i * stride */
-	char *gup;		/* one page per bystander, after the regions */
-	struct shared *sh;
-	size_t sh_len;
-	/* the collapser's figures of the current phase */
-	uint64_t busy0, busy1;	/* the collapsing part of the phase, ns */
-	unsigned long long ok, eagain, ebusy, other;
-	int last_err;
-	/* latencies: of the measured repetitions (dropped after the warm-up) */
-	double *lat;
-	size_t nlat, cap, rep_start;
-	/* validity, over the measured repetitions */
-	int reps, pte_ok, pmd_ok;
-	char pte_why[160], pmd_why[160];
-	unsigned long long failures;
-	long long khd_collapsed0;
-	/* function-call IPIs on the bystanders' CPUs, over the measured repetitions */
-	unsigned long long ok_total;	/* collapses in repetitions whose IPIs were counted */
-	double ipis_byst;
-	int ipi_reps;			/* repetitions with a count */
-	char ipi_why[WL_REASON_LEN];	/* why there was none */
-	char shoot_why[WL_REASON_LEN];
-	int node;			/* the regions' preferred node (the collapser's), -1: none */
-};
 
 static const struct wl_param collapse_params[] = {
 	{ "regions", WP_UINT, "16", NULL, 1, 16384,
@@ -123,16 +43,7 @@ static const struct wl_param collapse_params[] = {
 	{ NULL },
 };
 
-enum {
-	M_P50, M_P90, M_P99, M_MAX, M_MEAN, M_RATE, M_KHD,
-	M_EAGAIN, M_EBUSY, M_OTHER,
-	M_IPI, M_IPI_B, M_IPI_BMAX, M_FANOUT, M_SYNC, M_SYNC_B, M_TLB_B, M_SHOOT_B,
-	M_IRQS, M_IRQS_Q, M_GAP, M_LOST,
-	M_PINS, M_PINS_Q, M_GUPFAIL,
-	M_NR
-};
-
-static const struct wl_metric collapse_metrics[] = {
+const struct wl_metric collapse_metrics[] = {
 	[M_P50] = { "collapse_ns_p50", "ns", 0, "median MADV_COLLAPSE latency of one PMD region" },
 	[M_P90] = { "collapse_ns_p90", "ns", 0, "90th percentile collapse latency" },
 	[M_P99] = { "collapse_ns_p99", "ns", 0, "99th percentile collapse latency" },
@@ -180,35 +91,9 @@ static const struct wl_metric collapse_metrics[] = {
 	[M_NR] = { NULL },
 };
 
-static const struct wl_metric lat_dist = {
+const struct wl_metric collapse_lat_dist = {
 	"collapse_latency_ns", "ns", 0, "every MADV_COLLAPSE latency of the measured repetitions"
 };
-
-#define EV_CAL		"irq:function_call"
-#define EV_TLB_LINE	"irq:tlb_shootdown"
-#define EV_SYNC		"csd:csd_function_entry[func==tlb_remove_table_smp_sync]"
-#define EV_TLB		"csd:csd_function_entry[func==flush_tlb_func]"
-
-static uint64_t now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-/* Shared futexes: the words may be watched from another process. */
-static void futex_wait(int *w, int val, long timeout_ns)
-{
-	struct timespec ts = { timeout_ns / 1000000000L, timeout_ns % 1000000000L };
-
-	syscall(SYS_futex, w, FUTEX_WAIT, val, timeout_ns ? &ts : NULL, NULL, 0);
-}
-
-static void futex_wake(int *w)
-{
-	syscall(SYS_futex, w, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
-}
 
 /* bystanders=all: one on every CPU but the collapser's. */
 static int collapse_resolve(const char *param, const struct wl_args *args, unsigned int max_threads,
@@ -394,170 +279,6 @@ static int collapse_setup(struct wl_point *pt, char *why, size_t len)
 	return ret;
 }
 
-/* ---- bystanders ---- */
-
-static void byst_account(struct byst_stats *st, int ph, uint64_t from, uint64_t to)
-{
-	if (ph == PH_BUSY)
-		st->busy_ns += to - from;
-	else if (ph == PH_QUIET)
-		st->quiet_ns += to - from;
-}
-
-/* Spin in user space until stop or the collapser is done, timing every iteration. */
-static void byst_spin(struct byst_stats *st, const volatile int *stop, const int *phase,
-		      uint64_t gap_ns)
-{
-	uint64_t prev = now_mono(), mark = prev, now;
-	int ph = READ_ONCE(*phase);
-
-	while (!*stop) {
-		int cur = READ_ONCE(*phase);
-
-		now = now_mono();
-		if (cur != ph) {
-			byst_account(st, ph, mark, now);
-			ph = cur;
-			mark = now;
-			if (ph == PH_DONE)
-				return;
-		} else if (ph == PH_BUSY) {
-			gap_account(&st->busy, prev, now, gap_ns);
-		} else if (ph == PH_QUIET) {
-			gap_account(&st->quiet, prev, now, gap_ns);
-		}
-		prev = now;
-	}
-	byst_account(st, ph, mark, now_mono());
-}
-
-/*
- * GUP-fast in a loop: FUTEX_WAKE without FUTEX_PRIVATE_FLAG looks the page
- * up with get_user_pages_fast(addr, 1, FOLL_WRITE) in get_futex_key().
- */
-static void byst_gup(struct byst_stats *st, const volatile int *stop, const int *phase, int *addr)
-{
-	uint64_t mark = now_mono(), now;
-	int ph = READ_ONCE(*phase);
-
-	while (!*stop) {
-		int cur = READ_ONCE(*phase);
-		long r;
-
-		if (cur != ph) {
-			now = now_mono();
-			byst_account(st, ph, mark, now);
-			ph = cur;
-			mark = now;
-			if (ph == PH_DONE)
-				return;
-		}
-		r = syscall(SYS_futex, addr, FUTEX_WAKE, 1, NULL, NULL, 0);
-		if (r < 0)
-			st->failures++;
-		else if (ph == PH_BUSY)
-			st->pins_busy++;
-		else if (ph == PH_QUIET)
-			st->pins_quiet++;
-	}
-	byst_account(st, ph, mark, now_mono());
-}
-
-/* Sleep until the collapser is done (or the phase times out). */
-static void wait_done(int *phase, const volatile int *stop)
-{
-	int ph;
-
-	while (!*stop && (ph = READ_ONCE(*phase)) != PH_DONE)
-		futex_wait(phase, ph, 20000000L);	/* wake to notice a time-out */
-}
-
-static void byst_body(struct collapse *c, struct byst_slot *s, const volatile int *stop, int *gup)
-{
-	switch (c->bmode) {
-	case BM_IDLE:
-		if (stop == &s->halt)
-			while (!READ_ONCE(s->halt))
-				futex_wait(&s->halt, 0, 20000000L);
-		else
-			wait_done(&c->sh->phase, stop);
-		break;
-	case BM_SPIN:
-		byst_spin(&s->st, stop, &c->sh->phase, c->gap_ns);
-		break;
-	case BM_GUP:
-		byst_gup(&s->st, stop, &c->sh->phase, gup);
-		break;
-	}
-}
-
-/* A bystander process: runs the body on command, in its own mm, on the CPU it inherited. */
-static void __attribute__((noreturn)) child_main(struct collapse *c, struct byst_slot *s, int *gup)
-{
-	int seen = 0;
-
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	*gup = 1;	/* its own copy of the page */
-	for (;;) {
-		int cmd;
-
-		while ((cmd = READ_ONCE(s->cmd)) == seen)
-			futex_wait(&s->cmd, seen, 0);
-		if (cmd < 0)
-			_exit(0);
-		seen = cmd;
-		byst_body(c, s, &s->halt, gup);
-		WRITE_ONCE(s->ack, cmd);
-		futex_wake(&s->ack);
-	}
-}
-
-static int collapse_thread_setup(struct wl_thread *t)
-{
-	struct collapse *c = t->pt->priv;
-	struct byst_slot *s = &c->sh->slot[t->id];
-	pid_t pid;
-
-	/*
-	 * The regions on the collapser's node, and out of NUMA balancing: on
-	 * a 2-node guest it unmapped freshly collapsed THPs for migration
-	 * before the check read smaps (Rss 0 after 4 of 4 collapses, 2 runs
-	 * of 2; 1 of 1 clean with numa_balancing=disable).
-	 */
-	if (!t->id) {
-		size_t span = (size_t)(c->regions - 1) * c->stride + c->pmd;
-
-		c->node = prefer_local_node(c->base, span);
-		return 0;
-	}
-	if (!c->other_mm)
-		return 0;
-	/* forked from the bound worker thread: the child inherits its CPU */
-	pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (!pid)
-		child_main(c, s, (int *)(c->gup + t->id * c->page));
-	s->child = pid;
-	return 0;
-}
-
-static void run_other(struct collapse *c, struct wl_thread *t, struct byst_slot *s)
-{
-	int gen = READ_ONCE(s->cmd) + 1;
-
-	WRITE_ONCE(s->halt, 0);
-	WRITE_ONCE(s->cmd, gen);
-	futex_wake(&s->cmd);
-	wait_done(&c->sh->phase, t->stop);
-	WRITE_ONCE(s->halt, 1);
-	futex_wake(&s->halt);
-	while (READ_ONCE(s->ack) != gen)
-		futex_wait(&s->ack, READ_ONCE(s->ack), 20000000L);
-}
-
 /* ---- the collapser ---- */
 
 static void record_failure(struct collapse *c, int err)
@@ -699,7 +420,7 @@ static int rebuild(struct collapse *c, char *why, size_t len)
  * Every region can hold at most PMD size: sums of R regions' worth over the
  * whole range mean every single region is as expected.
  */
-static int check_range(struct collapse *c, int huge, char *why, size_t len)
+int check_range(struct collapse *c, int huge, char *why, size_t len)
 {
 	size_t span = (size_t)(c->regions - 1) * c->stride + c->pmd;
 	uint64_t want = (uint64_t)c->regions * c->pmd;
@@ -756,224 +477,6 @@ static int collapse_rep_begin(struct wl_point *pt, int rep, char *why, size_t le
 		memset(&c->sh->slot[i].st, 0, sizeof(c->sh->slot[i].st));
 	c->sh->phase = c->baseline_ns ? PH_QUIET : PH_BUSY;
 	return 0;
-}
-
-/* ---- figures ---- */
-
-static double per_collapse(double count, unsigned long long ok)
-{
-	return ok && isfinite(count) ? count / (double)ok : NAN;
-}
-
-/* An event over the bystanders' CPUs: mean and max per collapse. */
-static void byst_events(const struct wl_point *pt, const struct collapse *c, const char *ev,
-			double *mean, double *max)
-{
-	double sum = 0, hi = 0;
-	unsigned int i;
-
-	*mean = *max = NAN;
-	if (!c->nbyst || !c->ok)
-		return;
-	for (i = 1; i <= c->nbyst; i++) {
-		double v = wl_count(pt, ev, (int)i);
-
-		if (!isfinite(v))
-			return;
-		sum += v;
-		hi = MAX(hi, v);
-	}
-	*mean = sum / c->nbyst / (double)c->ok;
-	if (max)
-		*max = hi / (double)c->ok;
-}
-
-/* What validate() needs to tell a count of 0 from a line that does not count. */
-static void ipi_tally(const struct wl_point *pt, struct collapse *c, const double *val)
-{
-	const char *why;
-
-	if (isfinite(val[M_IPI_B])) {
-		c->ipis_byst += val[M_IPI_B] * (double)c->ok;
-		c->ok_total += c->ok;
-		c->ipi_reps++;
-	} else if ((why = wl_count_why(pt, EV_CAL))) {
-		snprintf(c->ipi_why, sizeof(c->ipi_why), "%s", why);
-	}
-	if ((why = wl_count_why(pt, EV_TLB_LINE)))
-		snprintf(c->shoot_why, sizeof(c->shoot_why), "%s", why);
-}
-
-/* How many bystander CPUs every collapse reached with a function-call IPI. */
-static double fanout(const struct wl_point *pt, const struct collapse *c)
-{
-	unsigned int i, n = 0;
-
-	if (!c->nbyst || !c->ok)
-		return NAN;
-	for (i = 1; i <= c->nbyst; i++) {
-		double v = wl_count(pt, EV_CAL, (int)i);
-
-		if (!isfinite(v))
-			return NAN;
-		n += v >= (double)c->ok;
-	}
-	return (double)n;
-}
-
-static void ipi_figures(const struct wl_point *pt, struct collapse *c, double *val)
-{
-	double dummy;
-
-	/* received everywhere but on the collapser's CPU (which runs its own flush locally) */
-	val[M_IPI] = per_collapse(wl_count(pt, EV_CAL, -1) - wl_count(pt, EV_CAL, 0), c->ok);
-	val[M_SYNC] = per_collapse(wl_count(pt, EV_SYNC, -1) - wl_count(pt, EV_SYNC, 0), c->ok);
-	byst_events(pt, c, EV_CAL, &val[M_IPI_B], &val[M_IPI_BMAX]);
-	val[M_FANOUT] = fanout(pt, c);
-	byst_events(pt, c, EV_SYNC, &val[M_SYNC_B], &dummy);
-	byst_events(pt, c, EV_TLB, &val[M_TLB_B], &dummy);
-	byst_events(pt, c, EV_TLB_LINE, &val[M_SHOOT_B], &dummy);
-	ipi_tally(pt, c, val);
-}
-
-static void byst_figures(const struct collapse *c, double *val)
-{
-	double irqs = 0, irqs_q = 0, lost = 0, pins = 0, pins_q = 0, worst = 0;
-	unsigned long long fail = 0;
-	unsigned int i;
-
-	if (!c->nbyst || c->bmode == BM_IDLE)
-		return;
-	for (i = 1; i <= c->nbyst; i++) {
-		const struct byst_stats *st = &c->sh->slot[i].st;
-
-		irqs += st->busy_ns ? st->busy.gaps / (st->busy_ns / 1e9) : 0;
-		irqs_q += st->quiet_ns ? st->quiet.gaps / (st->quiet_ns / 1e9) : 0;
-		lost += st->busy_ns ? gap_lost_fraction(&st->busy, st->busy_ns) : 0;
-		worst = MAX(worst, (double)st->busy.worst_ns);
-		pins += st->busy_ns ? st->pins_busy / (st->busy_ns / 1e9) : 0;
-		pins_q += st->quiet_ns ? st->pins_quiet / (st->quiet_ns / 1e9) : 0;
-		fail += st->failures;
-	}
-	if (c->bmode == BM_SPIN) {
-		val[M_IRQS] = irqs / c->nbyst;
-		val[M_LOST] = lost / c->nbyst;
-		val[M_GAP] = worst;
-		if (c->baseline_ns)
-			val[M_IRQS_Q] = irqs_q / c->nbyst;
-		return;
-	}
-	val[M_PINS] = pins;
-	val[M_GUPFAIL] = (double)fail;
-	if (c->baseline_ns)
-		val[M_PINS_Q] = pins_q;
-}
-
-static void collapse_rep_end(struct wl_point *pt, int rep, double *val)
-{
-	struct collapse *c = pt->priv;
-	double busy = (double)(c->busy1 - c->busy0) / 1e9;
-	struct lat_summary ls;
-
-	(void)rep;
-	if (check_range(c, 1, c->pmd_why, sizeof(c->pmd_why)))
-		c->pmd_ok++;
-	c->failures += c->eagain + c->ebusy + c->other;
-	if (c->khugepaged) {
-		if (c->ok == c->regions)
-			val[M_KHD] = busy;
-	} else {
-		lat_summarize(c->lat + c->rep_start, c->nlat - c->rep_start, &ls);
-		val[M_P50] = ls.p50;
-		val[M_P90] = ls.p90;
-		val[M_P99] = ls.p99;
-		val[M_MAX] = ls.max;
-		val[M_MEAN] = ls.mean;
-		val[M_EAGAIN] = (double)c->eagain;
-		val[M_EBUSY] = (double)c->ebusy;
-		val[M_OTHER] = (double)c->other;
-	}
-	val[M_RATE] = busy > 0 ? (double)c->ok / busy : NAN;
-	ipi_figures(pt, c, val);
-	byst_figures(c, val);
-}
-
-static size_t collapse_distribution(struct wl_point *pt, int i, const struct wl_metric **def,
-				    const double **x)
-{
-	struct collapse *c = pt->priv;
-
-	if (i || c->khugepaged)
-		return 0;
-	*def = &lat_dist;
-	*x = c->lat;
-	return c->nlat;
-}
-
-static void ipi_unobserved(struct wl_validity *v, const char *why)
-{
-	static const int ms[] = { M_IPI, M_IPI_B, M_IPI_BMAX, M_FANOUT };
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(ms); i++)
-		wl_unobserved(v, collapse_metrics[ms[i]].name, "%s", why);
-}
-
-/*
- * A function-call count that cannot be right is absent, not 0: when no
- * line of the kind exists, or when every bystander CPU saw none although
- * the kernel IPIs every other online CPU on each collapse
- * (tlb_remove_table_sync_one()) and the bystanders were busy (an idle CPU
- * may take the call without an interrupt: TIF_POLLING_NRFLAG).
- */
-static void ipi_validate(const struct wl_point *pt, const struct collapse *c, struct wl_validity *v)
-{
-	if (c->shoot_why[0])
-		wl_unobserved(v, collapse_metrics[M_SHOOT_B].name, "%s", c->shoot_why);
-	if (!c->ipi_reps && c->ipi_why[0]) {
-		ipi_unobserved(v, c->ipi_why);
-		return;
-	}
-	if (c->ipi_reps && c->ok_total && c->ipis_byst == 0 && c->nbyst && c->bmode != BM_IDLE &&
-	    pt->sys->collapse_sync_ipi == 1) {
-		char why[WL_REASON_LEN];
-
-		snprintf(why, sizeof(why), "function_call lines (system.interrupt_lines) stayed 0 on "
-			 "every bystander CPU over %llu collapses, though each collapse IPIs every other "
-			 "online CPU here (tlb_remove_table_sync_one): they miss these IPIs", c->ok_total);
-		ipi_unobserved(v, why);
-	}
-}
-
-static void collapse_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
-{
-	struct collapse *c = pt->priv;
-	long long khd = -1;
-
-	(void)obs;
-	wl_check(v, "pte_mapped_before_reps", c->reps, c->pte_ok, c->pte_ok == c->reps);
-	wl_check(v, "pmd_mapped_after_reps", c->reps, c->pmd_ok, c->pmd_ok == c->reps);
-	wl_check(v, "collapse_failures", 0, (double)c->failures, c->failures == 0);
-	if (c->failures)
-		wl_note(v, "%llu MADV_COLLAPSE calls failed (last: %s); retried up to twice on EAGAIN",
-			c->failures, c->last_err ? strerror(c->last_err) : "none");
-	if (c->pte_ok != c->reps)
-		wl_invalid(v, "%s", c->pte_why);
-	else if (c->pmd_ok != c->reps)
-		wl_invalid(v, "%s", c->pmd_why);
-	if (!c->khugepaged && c->khd_collapsed0 >= 0 && !read_ll(KHUGEPAGED "pages_collapsed", &khd) &&
-	    khd != c->khd_collapsed0)
-		wl_note(v, "khugepaged collapsed %lld pages during the point (any process): a region it "
-			"collapsed first would have made MADV_COLLAPSE a no-op", khd - c->khd_collapsed0);
-	if (c->other_mm)
-		wl_note(v, "bystanders are processes of their own; their worker threads sleep in the "
-			"collapsing mm on the same CPUs and wake every 20 ms (x86 lazy TLB: see docs)");
-	if (c->nbyst && c->bmode == BM_IDLE)
-		wl_note(v, "idle bystanders sleep on a futex and wake every 20 ms to notice a time-out");
-	if (c->node >= 0)
-		wl_note(v, "regions prefer the collapser's NUMA node %d (mbind MPOL_PREFERRED), which also "
-			"keeps NUMA balancing from migrating them", c->node);
-	ipi_validate(pt, c, v);
 }
 
 static void collapse_teardown(struct wl_point *pt)

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared by the files of the collapse family (collapse.c: parameters, setup,
+ * the collapser and the phases; collapse_bystander.c; collapse_figures.c)
+ * and by nothing else.
+ */
+#ifndef PTBENCH_COLLAPSE_H
+#define PTBENCH_COLLAPSE_H
+
+#include <limits.h>
+#include <linux/futex.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "latency.h"
+#include "workload.h"
+
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE	25
+#endif
+
+#define KHUGEPAGED	"/sys/kernel/mm/transparent_hugepage/khugepaged/"
+
+enum byst_mode { BM_IDLE, BM_SPIN, BM_GUP };
+/* the collapser's progress through a phase, read by the bystanders */
+enum { PH_WAIT, PH_QUIET, PH_BUSY, PH_DONE };
+
+/* What one bystander saw in one phase; written only by that bystander. */
+struct byst_stats {
+	struct gap_stats busy, quiet;	/* spin: gaps while collapsing / before */
+	uint64_t busy_ns, quiet_ns;	/* time spent in each part of the phase */
+	uint64_t pins_busy, pins_quiet;	/* gup: successful GUP-fast calls */
+	uint64_t failures;		/* gup: calls that returned an error */
+};
+
+/*
+ * One bystander's slot, in a MAP_SHARED page so that a bystander process
+ * (bystander_mm=other) can read its commands and write its figures.
+ */
+struct byst_slot {
+	int cmd;		/* futex: generation to run, -1 to exit */
+	int halt;		/* set to end the current run */
+	int ack;		/* futex: generation finished */
+	pid_t child;
+	struct byst_stats st;
+} __attribute__((aligned(SLOT_ALIGN)));
+
+struct shared {
+	int phase __attribute__((aligned(SLOT_ALIGN)));	/* futex: PH_* */
+	struct byst_slot slot[];
+};
+
+struct collapse {
+	unsigned int regions;
+	unsigned int nbyst;
+	enum byst_mode bmode;
+	int other_mm;
+	int khugepaged;
+	uint64_t gap_ns;
+	uint64_t baseline_ns;
+	size_t pmd, page, stride;
+	void *raw;
+	size_t raw_len;
+	char *base;		/* region i at base + i * stride */
+	char *gup;		/* one page per bystander, after the regions */
+	struct shared *sh;
+	size_t sh_len;
+	/* the collapser's figures of the current phase */
+	uint64_t busy0, busy1;	/* the collapsing part of the phase, ns */
+	unsigned long long ok, eagain, ebusy, other;
+	int last_err;
+	/* latencies: of the measured repetitions (dropped after the warm-up) */
+	double *lat;
+	size_t nlat, cap, rep_start;
+	/* validity, over the measured repetitions */
+	int reps, pte_ok, pmd_ok;
+	char pte_why[160], pmd_why[160];
+	unsigned long long failures;
+	long long khd_collapsed0;
+	/* function-call IPIs on the bystanders' CPUs, over the measured repetitions */
+	unsigned long long ok_total;	/* collapses in repetitions whose IPIs were counted */
+	double ipis_byst;
+	int ipi_reps;			/* repetitions with a count */
+	char ipi_why[WL_REASON_LEN];	/* why there was none */
+	char shoot_why[WL_REASON_LEN];
+	int node;			/* the regions' preferred node (the collapser's), -1: none */
+};
+
+enum {
+	M_P50, M_P90, M_P99, M_MAX, M_MEAN, M_RATE, M_KHD,
+	M_EAGAIN, M_EBUSY, M_OTHER,
+	M_IPI, M_IPI_B, M_IPI_BMAX, M_FANOUT, M_SYNC, M_SYNC_B, M_TLB_B, M_SHOOT_B,
+	M_IRQS, M_IRQS_Q, M_GAP, M_LOST,
+	M_PINS, M_PINS_Q, M_GUPFAIL,
+	M_NR
+};
+
+#define EV_CAL		"irq:function_call"
+#define EV_TLB_LINE	"irq:tlb_shootdown"
+#define EV_SYNC		"csd:csd_function_entry[func==tlb_remove_table_smp_sync]"
+#define EV_TLB		"csd:csd_function_entry[func==flush_tlb_func]"
+
+static inline uint64_t now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* Shared futexes: the words may be watched from another process. */
+static inline void futex_wait(int *w, int val, long timeout_ns)
+{
+	struct timespec ts = { timeout_ns / 1000000000L, timeout_ns % 1000000000L };
+
+	syscall(SYS_futex, w, FUTEX_WAIT, val, timeout_ns ? &ts : NULL, NULL, 0);
+}
+
+static inline void futex_wake(int *w)
+{
+	syscall(SYS_futex, w, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
+extern const struct wl_metric collapse_metrics[];
+extern const struct wl_metric collapse_lat_dist;
+
+/* collapse.c */
+int check_range(struct collapse *c, int huge, char *why, size_t len);
+
+/* collapse_bystander.c */
+void byst_body(struct collapse *c, struct byst_slot *s, const volatile int *stop, int *gup);
+int collapse_thread_setup(struct wl_thread *t);
+void run_other(struct collapse *c, struct wl_thread *t, struct byst_slot *s);
+
+/* collapse_figures.c */
+void collapse_rep_end(struct wl_point *pt, int rep, double *val);
+size_t collapse_distribution(struct wl_point *pt, int i, const struct wl_metric **def,
+			     const double **x);
+void collapse_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v);
+
+#endif

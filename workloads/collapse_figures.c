@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The figures of the collapse family: per-repetition latencies and rates,
+ * the IPIs and TLB shootdowns a collapse sends and who receives them (from
+ * the counters), the bystanders' gaps and pins, and the validity checks.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "collapse.h"
+
+static double per_collapse(double count, unsigned long long ok)
+{
+	return ok && isfinite(count) ? count / (double)ok : NAN;
+}
+
+/* An event over the bystanders' CPUs: mean and max per collapse. */
+static void byst_events(const struct wl_point *pt, const struct collapse *c, const char *ev,
+			double *mean, double *max)
+{
+	double sum = 0, hi = 0;
+	unsigned int i;
+
+	*mean = *max = NAN;
+	if (!c->nbyst || !c->ok)
+		return;
+	for (i = 1; i <= c->nbyst; i++) {
+		double v = wl_count(pt, ev, (int)i);
+
+		if (!isfinite(v))
+			return;
+		sum += v;
+		hi = MAX(hi, v);
+	}
+	*mean = sum / c->nbyst / (double)c->ok;
+	if (max)
+		*max = hi / (double)c->ok;
+}
+
+/* What validate() needs to tell a count of 0 from a line that does not count. */
+static void ipi_tally(const struct wl_point *pt, struct collapse *c, const double *val)
+{
+	const char *why;
+
+	if (isfinite(val[M_IPI_B])) {
+		c->ipis_byst += val[M_IPI_B] * (double)c->ok;
+		c->ok_total += c->ok;
+		c->ipi_reps++;
+	} else if ((why = wl_count_why(pt, EV_CAL))) {
+		snprintf(c->ipi_why, sizeof(c->ipi_why), "%s", why);
+	}
+	if ((why = wl_count_why(pt, EV_TLB_LINE)))
+		snprintf(c->shoot_why, sizeof(c->shoot_why), "%s", why);
+}
+
+/* How many bystander CPUs every collapse reached with a function-call IPI. */
+static double fanout(const struct wl_point *pt, const struct collapse *c)
+{
+	unsigned int i, n = 0;
+
+	if (!c->nbyst || !c->ok)
+		return NAN;
+	for (i = 1; i <= c->nbyst; i++) {
+		double v = wl_count(pt, EV_CAL, (int)i);
+
+		if (!isfinite(v))
+			return NAN;
+		n += v >= (double)c->ok;
+	}
+	return (double)n;
+}
+
+static void ipi_figures(const struct wl_point *pt, struct collapse *c, double *val)
+{
+	double dummy;
+
+	/* received everywhere but on the collapser's CPU (which runs its own flush locally) */
+	val[M_IPI] = per_collapse(wl_count(pt, EV_CAL, -1) - wl_count(pt, EV_CAL, 0), c->ok);
+	val[M_SYNC] = per_collapse(wl_count(pt, EV_SYNC, -1) - wl_count(pt, EV_SYNC, 0), c->ok);
+	byst_events(pt, c, EV_CAL, &val[M_IPI_B], &val[M_IPI_BMAX]);
+	val[M_FANOUT] = fanout(pt, c);
+	byst_events(pt, c, EV_SYNC, &val[M_SYNC_B], &dummy);
+	byst_events(pt, c, EV_TLB, &val[M_TLB_B], &dummy);
+	byst_events(pt, c, EV_TLB_LINE, &val[M_SHOOT_B], &dummy);
+	ipi_tally(pt, c, val);
+}
+
+static void byst_figures(const struct collapse *c, double *val)
+{
+	double irqs = 0, irqs_q = 0, lost = 0, pins = 0, pins_q = 0, worst = 0;
+	unsigned long long fail = 0;
+	unsigned int i;
+
+	if (!c->nbyst || c->bmode == BM_IDLE)
+		return;
+	for (i = 1; i <= c->nbyst; i++) {
+		const struct byst_stats *st = &c->sh->slot[i].st;
+
+		irqs += st->busy_ns ? st->busy.gaps / (st->busy_ns / 1e9) : 0;
+		irqs_q += st->quiet_ns ? st->quiet.gaps / (st->quiet_ns / 1e9) : 0;
+		lost += st->busy_ns ? gap_lost_fraction(&st->busy, st->busy_ns) : 0;
+		worst = MAX(worst, (double)st->busy.worst_ns);
+		pins += st->busy_ns ? st->pins_busy / (st->busy_ns / 1e9) : 0;
+		pins_q += st->quiet_ns ? st->pins_quiet / (st->quiet_ns / 1e9) : 0;
+		fail += st->failures;
+	}
+	if (c->bmode == BM_SPIN) {
+		val[M_IRQS] = irqs / c->nbyst;
+		val[M_LOST] = lost / c->nbyst;
+		val[M_GAP] = worst;
+		if (c->baseline_ns)
+			val[M_IRQS_Q] = irqs_q / c->nbyst;
+		return;
+	}
+	val[M_PINS] = pins;
+	val[M_GUPFAIL] = (double)fail;
+	if (c->baseline_ns)
+		val[M_PINS_Q] = pins_q;
+}
+
+void collapse_rep_end(struct wl_point *pt, int rep, double *val)
+{
+	struct collapse *c = pt->priv;
+	double busy = (double)(c->busy1 - c->busy0) / 1e9;
+	struct lat_summary ls;
+
+	(void)rep;
+	if (check_range(c, 1, c->pmd_why, sizeof(c->pmd_why)))
+		c->pmd_ok++;
+	c->failures += c->eagain + c->ebusy + c->other;
+	if (c->khugepaged) {
+		if (c->ok == c->regions)
+			val[M_KHD] = busy;
+	} else {
+		lat_summarize(c->lat + c->rep_start, c->nlat - c->rep_start, &ls);
+		val[M_P50] = ls.p50;
+		val[M_P90] = ls.p90;
+		val[M_P99] = ls.p99;
+		val[M_MAX] = ls.max;
+		val[M_MEAN] = ls.mean;
+		val[M_EAGAIN] = (double)c->eagain;
+		val[M_EBUSY] = (double)c->ebusy;
+		val[M_OTHER] = (double)c->other;
+	}
+	val[M_RATE] = busy > 0 ? (double)c->ok / busy : NAN;
+	ipi_figures(pt, c, val);
+	byst_figures(c, val);
+}
+
+size_t collapse_distribution(struct wl_point *pt, int i, const struct wl_metric **def,
+			     const double **x)
+{
+	struct collapse *c = pt->priv;
+
+	if (i || c->khugepaged)
+		return 0;
+	*def = &collapse_lat_dist;
+	*x = c->lat;
+	return c->nlat;
+}
+
+static void ipi_unobserved(struct wl_validity *v, const char *why)
+{
+	static const int ms[] = { M_IPI, M_IPI_B, M_IPI_BMAX, M_FANOUT };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ms); i++)
+		wl_unobserved(v, collapse_metrics[ms[i]].name, "%s", why);
+}
+
+/*
+ * A function-call count that cannot be right is absent, not 0: when no
+ * line of the kind exists, or when every bystander CPU saw none although
+ * the kernel IPIs every other online CPU on each collapse
+ * (tlb_remove_table_sync_one()) and the bystanders were busy (an idle CPU
+ * may take the call without an interrupt: TIF_POLLING_NRFLAG).
+ */
+static void ipi_validate(const struct wl_point *pt, const struct collapse *c, struct wl_validity *v)
+{
+	if (c->shoot_why[0])
+		wl_unobserved(v, collapse_metrics[M_SHOOT_B].name, "%s", c->shoot_why);
+	if (!c->ipi_reps && c->ipi_why[0]) {
+		ipi_unobserved(v, c->ipi_why);
+		return;
+	}
+	if (c->ipi_reps && c->ok_total && c->ipis_byst == 0 && c->nbyst && c->bmode != BM_IDLE &&
+	    pt->sys->collapse_sync_ipi == 1) {
+		char why[WL_REASON_LEN];
+
+		snprintf(why, sizeof(why), "function_call lines (system.interrupt_lines) stayed 0 on "
+			 "every bystander CPU over %llu collapses, though each collapse IPIs every other "
+			 "online CPU here (tlb_remove_table_sync_one): they miss these IPIs", c->ok_total);
+		ipi_unobserved(v, why);
+	}
+}
+
+void collapse_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
+{
+	struct collapse *c = pt->priv;
+	long long khd = -1;
+
+	(void)obs;
+	wl_check(v, "pte_mapped_before_reps", c->reps, c->pte_ok, c->pte_ok == c->reps);
+	wl_check(v, "pmd_mapped_after_reps", c->reps, c->pmd_ok, c->pmd_ok == c->reps);
+	wl_check(v, "collapse_failures", 0, (double)c->failures, c->failures == 0);
+	if (c->failures)
+		wl_note(v, "%llu MADV_COLLAPSE calls failed (last: %s); retried up to twice on EAGAIN",
+			c->failures, c->last_err ? strerror(c->last_err) : "none");
+	if (c->pte_ok != c->reps)
+		wl_invalid(v, "%s", c->pte_why);
+	else if (c->pmd_ok != c->reps)
+		wl_invalid(v, "%s", c->pmd_why);
+	if (!c->khugepaged && c->khd_collapsed0 >= 0 && !read_ll(KHUGEPAGED "pages_collapsed", &khd) &&
+	    khd != c->khd_collapsed0)
+		wl_note(v, "khugepaged collapsed %lld pages during the point (any process): a region it "
+			"collapsed first would have made MADV_COLLAPSE a no-op", khd - c->khd_collapsed0);
+	if (c->other_mm)
+		wl_note(v, "bystanders are processes of their own; their worker threads sleep in the "
+			"collapsing mm on the same CPUs and wake every 20 ms (x86 lazy TLB: see docs)");
+	if (c->nbyst && c->bmode == BM_IDLE)
+		wl_note(v, "idle bystanders sleep on a futex and wake every 20 ms to notice a time-out");
+	if (c->node >= 0)
+		wl_note(v, "regions prefer the collapser's NUMA node %d (mbind MPOL_PREFERRED), which also "
+			"keeps NUMA balancing from migrating them", c->node);
+	ipi_validate(pt, c, v);
+}
