@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A comparison as JSON (compare --json): every row with its statistics,
+ * the listed and unobserved points; encoded by jansson.
+ */
+#include <math.h>
+
+#include "compare_fmt.h"
+
+static json_t *num(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *stat_json(const struct cmp_stat *st)
+{
+	json_t *o = json_object(), *runs = json_array();
+	size_t i;
+
+	for (i = 0; i < st->nruns; i++)
+		json_array_append_new(runs, json_pack("{s:s, s:I, s:o}", "file", st->runs[i].file,
+						      "n", (json_int_t)st->runs[i].n,
+						      "mean", num(st->runs[i].mean)));
+	json_object_set_new(o, "n", json_integer((json_int_t)st->s.n));
+	json_object_set_new(o, "mean", num(st->s.mean));
+	json_object_set_new(o, "stddev", num(st->s.stddev));
+	json_object_set_new(o, "cv", num(st->s.cv));
+	json_object_set_new(o, "min", num(st->s.min));
+	json_object_set_new(o, "median", num(st->s.median));
+	json_object_set_new(o, "max", num(st->s.max));
+	json_object_set_new(o, "ci95", st->s.n >= 2 ? json_pack("[o, o]", num(st->s.ci95_lo),
+								 num(st->s.ci95_hi)) : json_null());
+	json_object_set_new(o, "runs", runs);
+	if (st->derived)
+		json_object_set_new(o, "denominator_spread_known", json_boolean(st->den_known));
+	return o;
+}
+
+json_t *cmp_row_json(const struct cmp_row *r)
+{
+	static const char *const verdicts[] = { "none", "better", "worse" };
+	json_t *o = json_pack("{s:s, s:s, s:O, s:s, s:s, s:b, s:o}", "point", r->pb->id,
+			      "workload", r->pb->workload, "params", r->pb->key, "metric", r->metric,
+			      "unit", r->unit, "higher_is_better", r->higher_is_better,
+			      "base", stat_json(&r->base));
+
+	if (!r->new.present)
+		return o;
+	json_object_set_new(o, "new", stat_json(&r->new));
+	json_object_set_new(o, "change", num(r->change));
+	json_object_set_new(o, "ratio", r->have_ratio ? num(r->ratio) : json_null());
+	json_object_set_new(o, "ratio_ci95", r->have_ratio ? json_pack("[o, o]", num(r->ratio_lo),
+									num(r->ratio_hi)) : json_null());
+	json_object_set_new(o, "tested", json_boolean(r->tested));
+	json_object_set_new(o, "test", json_string(r->base.derived ? "log-ratio t" : "welch"));
+	json_object_set_new(o, "t", num(r->t));
+	json_object_set_new(o, "df", num(r->df));
+	json_object_set_new(o, "p", num(r->p));
+	json_object_set_new(o, "q", num(r->q));
+	json_object_set_new(o, "mde", num(r->mde));
+	json_object_set_new(o, "mann_whitney", json_pack("{s:o, s:o, s:o}", "u", num(r->mw_u),
+							 "p", num(r->mw_p), "min_p", num(r->mw_min_p)));
+	json_object_set_new(o, "verdict", json_string(verdicts[r->verdict]));
+	json_object_set_new(o, "mann_whitney_disagrees", json_boolean(r->mw_disagrees));
+	/* what one observation of the test is; "unit" above is the metric's */
+	json_object_set_new(o, "test_unit", json_string(r->by_runs ? "runs" : "repetitions"));
+	return o;
+}
+
+static json_t *listed_json(const struct comparison *c, const struct cmp_listed *l, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:s, s:s}", "side", cmp_side_tag(c, l[i].side), "point", l[i].sp->id);
+
+		if (l[i].why)
+			json_object_set_new(o, "reason", json_string(l[i].why));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *unobs_json(const struct comparison *c, const struct cmp_table *t)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < t->nunobs; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "side",
+			cmp_side_tag(c, t->unobs[i].side), "point", t->unobs[i].sp->id,
+			"metric", t->unobs[i].metric, "reason", t->unobs[i].why));
+	return a;
+}
+
+json_t *compare_json(const struct comparison *c)
+{
+	json_t *root = json_pack("{s:s, s:f}", "schema", "ptbench-compare/1", "alpha", c->opts.alpha);
+	json_t *sides = json_array(), *tables = json_array(), *diffs = json_array(), *warns = json_array();
+	json_t *skipped = json_array(), *e;
+	size_t i, j, k;
+
+	for (i = 0; i < c->nsides; i++) {
+		json_t *files = json_array();
+
+		for (j = 0; j < c->sides[i].nres; j++) {
+			json_array_append_new(files, json_string(c->sides[i].res[j]->file));
+			json_array_foreach(c->sides[i].res[j]->skipped, k, e) {
+				json_t *x = json_deep_copy(e);
+
+				json_object_set_new(x, "side", json_string(cmp_side_tag(c, (int)i)));
+				json_array_append_new(skipped, x);
+			}
+		}
+		json_array_append_new(sides, json_pack("{s:s, s:s, s:o}", "side", cmp_side_tag(c, (int)i),
+						       "label", c->sides[i].name, "files", files));
+	}
+	for (i = 0; i < c->ndiffs; i++)
+		json_array_append_new(diffs, json_pack("{s:s, s:s, s:s, s:s, s:b}", "field", c->diffs[i].field,
+						       "base", c->diffs[i].base, "other", c->diffs[i].new,
+						       "side", cmp_side_tag(c, c->diffs[i].side),
+						       "serious", c->diffs[i].serious));
+	for (i = 0; i < c->nwarn; i++)
+		json_array_append_new(warns, json_string(c->warnings[i]));
+	for (i = 0; i < c->ntables; i++) {
+		const struct cmp_table *t = &c->tables[i];
+		json_t *rows = json_array();
+
+		for (j = 0; j < t->nrows; j++)
+			json_array_append_new(rows, cmp_row_json(&t->rows[j]));
+		json_array_append_new(tables, json_pack("{s:s, s:o, s:I, s:I, s:o, s:o, s:o, s:o}",
+			"base", cmp_side_tag(c, t->base),
+			"new", t->new >= 0 ? json_string(cmp_side_tag(c, t->new)) : json_null(),
+			"tests", (json_int_t)t->ntests, "significant", (json_int_t)t->nsig,
+			"rows", rows, "one_side_only", listed_json(c, t->only, t->nonly),
+			"invalid", listed_json(c, t->invalid, t->ninvalid),
+			"unobserved", unobs_json(c, t)));
+	}
+	json_object_set_new(root, "sides", sides);
+	json_object_set_new(root, "system_differences", diffs);
+	json_object_set_new(root, "systems_comparable", json_boolean(!compare_serious(c)));
+	json_object_set_new(root, "warnings", warns);
+	json_object_set_new(root, "tables", tables);
+	json_object_set_new(root, "skipped", skipped);
+	return root;
+}
