@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared by the files that build a comparison (compare.c: sides, points and
+ * the metric statistics; compare_row.c: one row's test and a table's FDR;
+ * compare_sys.c: whether the systems are alike), and by nothing else.
+ */
+#ifndef PTBENCH_COMPARE_INT_H
+#define PTBENCH_COMPARE_INT_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+
+/* Out of memory ends the command: a comparison half built is worth nothing. */
+char *cmp_xstrdup(const char *s);
+void *cmp_xgrow(void *p, size_t n, size_t size);
+/* compare.c: a warning of the comparison (printed with it). */
+void __attribute__((format(printf, 2, 3))) cmp_warn(struct comparison *c, const char *fmt, ...);
+/* The point of side s with these workload and params, or NULL. */
+struct side_point *side_find(struct cmp_side *s, const char *workload, json_t *key);
+
+/* compare_row.c */
+void table_build(struct comparison *c, struct cmp_table *t);
+void table_decide(struct comparison *c, struct cmp_table *t);
+
+/* compare_sys.c */
+void systems_check(struct comparison *c);
+
+#endif
