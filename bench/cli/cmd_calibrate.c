@@ -307,7 +307,42 @@ static json_t *report_point(const struct cal *cal, const struct cal_point *cp)
 			 "row_mde_aa", isnan(aa) ? json_null() : json_real(aa), "effects", je);
 }
 
-int cmd_calibrate(int argc, char **argv)
+/* What the command line asks for. */
+struct cal_opts {
+	const char *reps, *dur, *warm, *out;
+	int pairs, runs, nspecs;
+	char **specs;
+	char outbuf[256];
+};
+
+/* The A/A tallies over the rounds. */
+struct aa_count {
+	size_t tables, flagged, tests, sig;
+};
+
+static int parse_opt(int c, struct cal_opts *o, struct cal *cal)
+{
+	switch (c) {
+	case 'n': o->pairs = atoi(optarg); return 0;
+	case 'r': o->reps = optarg; return 0;
+	case 'd': o->dur = optarg; return 0;
+	case 'w': o->warm = optarg; return 0;
+	case 'o': o->out = optarg; return 0;
+	case 'k': o->runs = atoi(optarg); return 0;
+	case 'R': reanalyse = 1; return 0;
+	case 'e':
+		if (!parse_effects(optarg, cal))
+			return 0;
+		fprintf(stderr, "ptbench calibrate: --effects: a list of percentages, e.g. 1,2,5\n");
+		return EXIT_USAGE;
+	default:
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+}
+
+/* The options and the specs into o; 0, -1 after --help, or EXIT_USAGE. */
+static int parse_args(int argc, char **argv, struct cal_opts *o, struct cal *cal)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -321,93 +356,61 @@ int cmd_calibrate(int argc, char **argv)
 		{ "reanalyse", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static char def_spec[] = "ptl:level=pte,placement=shared,split,op=fault,pages=64,threads=1";
-	const char *reps = "6", *dur = "0.3", *warm = "0.1";
-	char outbuf[256], dir[4096], *def_specs[] = { def_spec }, **specs = def_specs;
-	struct cal cal = { .sel_effect = -1 };
-	size_t aa_tables = 0, aa_flagged = 0, aa_tests = 0, aa_sig = 0, i;
-	int c, pairs = 10, nspecs = 1, round, e, ret = 1, runs = 3, k;
-	struct result *ref = NULL;
-	const char *out = NULL;
-	json_t *js;
+	int c, i, rc;
 
-	parse_effects("1,2,5", &cal);
 	while ((c = getopt_long(argc, argv, "hn:e:r:d:w:o:k:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
+		if (c == 'h') {
 			usage(stdout);
-			return 0;
-		case 'n':
-			pairs = atoi(optarg);
-			break;
-		case 'e':
-			if (parse_effects(optarg, &cal)) {
-				fprintf(stderr, "ptbench calibrate: --effects: a list of percentages, e.g. 1,2,5\n");
-				return EXIT_USAGE;
-			}
-			break;
-		case 'r':
-			reps = optarg;
-			break;
-		case 'd':
-			dur = optarg;
-			break;
-		case 'w':
-			warm = optarg;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'k':
-			runs = atoi(optarg);
-			break;
-		case 'R':
-			reanalyse = 1;
-			break;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return -1;
 		}
+		rc = parse_opt(c, o, cal);
+		if (rc)
+			return rc;
 	}
-	if (pairs < 1 || pairs > 1000) {
+	if (o->pairs < 1 || o->pairs > 1000) {
 		fprintf(stderr, "ptbench calibrate: --pairs must be 1..1000\n");
 		return EXIT_USAGE;
 	}
-	if (runs < 1 || runs > MAX_RUNS) {
+	if (o->runs < 1 || o->runs > MAX_RUNS) {
 		fprintf(stderr, "ptbench calibrate: --runs must be 1..%d\n", MAX_RUNS);
 		return EXIT_USAGE;
 	}
 	if (optind < argc) {
-		specs = argv + optind;
-		nspecs = argc - optind;
+		o->specs = argv + optind;
+		o->nspecs = argc - optind;
 	}
-	for (i = 0; i < (size_t)nspecs; i++)
-		if (strncmp(specs[i], "ptl:", 4) || strstr(specs[i], "inject_ns")) {
+	for (i = 0; i < o->nspecs; i++)
+		if (strncmp(o->specs[i], "ptl:", 4) || strstr(o->specs[i], "inject_ns")) {
 			fprintf(stderr, "ptbench calibrate: specs must be ptl points without inject_ns: %s\n",
-				specs[i]);
+				o->specs[i]);
 			return EXIT_USAGE;
 		}
-	if (reanalyse && !out) {
+	if (reanalyse && !o->out) {
 		fprintf(stderr, "ptbench calibrate: --reanalyse needs --out DIR of an earlier calibrate\n");
 		return EXIT_USAGE;
 	}
-	if (!out) {
-		snprintf(outbuf, sizeof(outbuf), "results/calibrate-%d", (int)getpid());
-		out = outbuf;
+	if (!o->out) {
+		snprintf(o->outbuf, sizeof(o->outbuf), "results/calibrate-%d", (int)getpid());
+		o->out = o->outbuf;
 	}
-	if (mkdir(out, 0755) && errno != EEXIST) {
-		perror(out);
-		return 1;
-	}
-	/* 1. the reference */
+	return 0;
+}
+
+/* 1. the reference: each point's ns/op, and the delays that make each effect. */
+static int reference(const struct cal_opts *o, struct cal *cal, struct result **ref)
+{
+	char dir[4096];
+	size_t i;
+	int e;
+
 	fprintf(stderr, "calibrate: reference run\n");
-	snprintf(dir, sizeof(dir), "%s/ref", out);
-	if (do_run(dir, "calibrate-ref", specs, nspecs, reps, dur, warm, &ref))
-		return 1;
-	for (i = 0; i < ref->npoints && cal.npts < MAX_POINTS; i++) {
-		const struct res_point *p = &ref->points[i];
+	snprintf(dir, sizeof(dir), "%s/ref", o->out);
+	if (do_run(dir, "calibrate-ref", o->specs, o->nspecs, o->reps, o->dur, o->warm, ref))
+		return -1;
+	for (i = 0; i < (*ref)->npoints && cal->npts < MAX_POINTS; i++) {
+		const struct res_point *p = &(*ref)->points[i];
 		const struct res_metric *m = res_metric_get(p, "ns_per_op");
-		struct cal_point *cp = &cal.pts[cal.npts];
+		struct cal_point *cp = &cal->pts[cal->npts];
 		struct summary s;
 
 		if (!p->valid || !m || strcmp(p->workload, "ptl"))
@@ -417,85 +420,135 @@ int cmd_calibrate(int argc, char **argv)
 		cp->id = strdup(p->id);
 		cp->ns = s.mean;
 		cp->cv = s.cv;
-		for (e = 0; e < cal.neff; e++)
-			cp->inj[e] = (unsigned long)lround(s.mean * cal.eff[e] / 100);
-		cal.npts++;
+		for (e = 0; e < cal->neff; e++)
+			cp->inj[e] = (unsigned long)lround(s.mean * cal->eff[e] / 100);
+		cal->npts++;
 	}
-	if (!cal.npts) {
+	if (!cal->npts) {
 		fprintf(stderr, "ptbench calibrate: no valid ptl point in the reference run\n");
-		goto out;
+		return -1;
 	}
-	/* 2. rounds */
-	for (round = 0; round < pairs; round++) {
-		char *sa[MAX_POINTS], *sb[MAX_POINTS];
-		unsigned long zero = 0, all[MAX_EFFECTS + 1];
-		struct result *a[MAX_RUNS] = { NULL }, *b[MAX_RUNS] = { NULL };
-		size_t nsig, ntests;
-		int fail = 0;
+	return 0;
+}
 
-		for (i = 0; i < cal.npts; i++) {
-			all[0] = 0;
-			memcpy(all + 1, cal.pts[i].inj, sizeof(unsigned long) * (size_t)cal.neff);
-			sa[i] = spec_of(&cal.pts[i], &zero, 1);
-			sb[i] = spec_of(&cal.pts[i], all, cal.neff + 1);
-		}
-		fprintf(stderr, "calibrate: round %d of %d\n", round + 1, pairs);
-		/* A and B alternate, so that drift over the round hits both sides */
-		for (k = 0; k < runs && !fail; k++) {
-			snprintf(dir, sizeof(dir), "%s/a%03d-%d", out, round + 1, k + 1);
-			fail |= do_run(dir, "calibrate-A", sa, (int)cal.npts, reps, dur, warm, &a[k]);
-			snprintf(dir, sizeof(dir), "%s/b%03d-%d", out, round + 1, k + 1);
-			fail |= !fail && do_run(dir, "calibrate-B", sb, (int)cal.npts, reps, dur, warm, &b[k]);
-		}
-		for (i = 0; i < cal.npts; i++) {
-			free(sa[i]);
-			free(sb[i]);
-		}
-		if (!fail) {
-			cal.sel_effect = -1;
-			if (!evaluate(&cal, a, b, (size_t)runs, &nsig, &ntests)) {
-				aa_tables++;
-				aa_flagged += nsig > 0;
-				aa_tests += ntests;
-				aa_sig += nsig;
-			}
-			for (e = 0; e < cal.neff; e++) {
-				cal.sel_effect = e;
-				evaluate(&cal, a, b, (size_t)runs, &nsig, &ntests);
-			}
-		}
-		for (k = 0; k < runs; k++) {
-			result_free(a[k]);
-			result_free(b[k]);
-		}
-		if (fail)
-			goto out;
+/* The runs of one round, A and B alternating; -1 when one failed. */
+static int round_runs(const struct cal_opts *o, struct cal *cal, int round, struct result **a,
+		      struct result **b)
+{
+	char *sa[MAX_POINTS], *sb[MAX_POINTS], dir[4096];
+	unsigned long zero = 0, all[MAX_EFFECTS + 1];
+	int fail = 0, k;
+	size_t i;
+
+	for (i = 0; i < cal->npts; i++) {
+		all[0] = 0;
+		memcpy(all + 1, cal->pts[i].inj, sizeof(unsigned long) * (size_t)cal->neff);
+		sa[i] = spec_of(&cal->pts[i], &zero, 1);
+		sb[i] = spec_of(&cal->pts[i], all, cal->neff + 1);
 	}
-	/* 3. what it means */
-	js = json_pack("{s:s, s:i, s:i, s:s, s:s, s:s}", "schema", "ptbench-calibrate/1", "pairs", pairs,
-		       "runs_per_side", runs, "repetitions", reps, "duration", dur, "warmup", warm);
+	/* A and B alternate, so that drift over the round hits both sides */
+	for (k = 0; k < o->runs && !fail; k++) {
+		snprintf(dir, sizeof(dir), "%s/a%03d-%d", o->out, round + 1, k + 1);
+		fail |= do_run(dir, "calibrate-A", sa, (int)cal->npts, o->reps, o->dur, o->warm, &a[k]);
+		snprintf(dir, sizeof(dir), "%s/b%03d-%d", o->out, round + 1, k + 1);
+		fail |= !fail && do_run(dir, "calibrate-B", sb, (int)cal->npts, o->reps, o->dur, o->warm,
+					&b[k]);
+	}
+	for (i = 0; i < cal->npts; i++) {
+		free(sa[i]);
+		free(sb[i]);
+	}
+	return fail ? -1 : 0;
+}
+
+/* 2. one round: A/A (no delay on either side), then each effect against A. */
+static int one_round(const struct cal_opts *o, struct cal *cal, int round, struct aa_count *aa)
+{
+	struct result *a[MAX_RUNS] = { NULL }, *b[MAX_RUNS] = { NULL };
+	size_t nsig, ntests;
+	int fail, e, k;
+
+	fprintf(stderr, "calibrate: round %d of %d\n", round + 1, o->pairs);
+	fail = round_runs(o, cal, round, a, b);
+	if (!fail) {
+		cal->sel_effect = -1;
+		if (!evaluate(cal, a, b, (size_t)o->runs, &nsig, &ntests)) {
+			aa->tables++;
+			aa->flagged += nsig > 0;
+			aa->tests += ntests;
+			aa->sig += nsig;
+		}
+		for (e = 0; e < cal->neff; e++) {
+			cal->sel_effect = e;
+			evaluate(cal, a, b, (size_t)o->runs, &nsig, &ntests);
+		}
+	}
+	for (k = 0; k < o->runs; k++) {
+		result_free(a[k]);
+		result_free(b[k]);
+	}
+	return fail;
+}
+
+/* 3. what it means: printed, and in OUT/calibrate.json. */
+static void print_summary(const struct cal_opts *o, struct cal *cal, const struct aa_count *aa)
+{
+	char path[4096];
+	json_t *js, *jp;
+	size_t i;
+
+	js = json_pack("{s:s, s:i, s:i, s:s, s:s, s:s}", "schema", "ptbench-calibrate/1", "pairs",
+		       o->pairs, "runs_per_side", o->runs, "repetitions", o->reps, "duration", o->dur,
+		       "warmup", o->warm);
 	printf("ptbench calibrate: %d rounds of %d run(s) per side, %s repetitions of %s s per point, "
-	       "FDR %g%%\n\n", pairs, runs, reps, dur, CMP_ALPHA * 100);
+	       "FDR %g%%\n\n", o->pairs, o->runs, o->reps, o->dur, CMP_ALPHA * 100);
 	printf("A/A: %zu of %zu compares flagged something (%.0f%%); %zu of %zu tests flagged (%.1f%%)\n\n",
-	       aa_flagged, aa_tables, aa_tables ? 100.0 * (double)aa_flagged / (double)aa_tables : 0,
-	       aa_sig, aa_tests, aa_tests ? 100.0 * (double)aa_sig / (double)aa_tests : 0);
-	json_object_set_new(js, "aa", json_pack("{s:I, s:I, s:I, s:I}", "compares", (json_int_t)aa_tables,
-						"compares_flagged", (json_int_t)aa_flagged,
-						"tests", (json_int_t)aa_tests, "tests_flagged", (json_int_t)aa_sig));
-	json_t *jp = json_array();
-
+	       aa->flagged, aa->tables, aa->tables ? 100.0 * (double)aa->flagged / (double)aa->tables : 0,
+	       aa->sig, aa->tests, aa->tests ? 100.0 * (double)aa->sig / (double)aa->tests : 0);
+	json_object_set_new(js, "aa", json_pack("{s:I, s:I, s:I, s:I}", "compares", (json_int_t)aa->tables,
+						"compares_flagged", (json_int_t)aa->flagged,
+						"tests", (json_int_t)aa->tests, "tests_flagged", (json_int_t)aa->sig));
+	jp = json_array();
 	printf("Per point: 'row mde' is compare's own minimum detectable effect of the\n"
 	       "ops_per_sec row (80%% power, nominal level); 'above it: yes' means compare\n"
 	       "promises that effect (on ops/s: E/(100+E)) is flagged in about 80%% of rounds.\n\n");
-	for (i = 0; i < cal.npts; i++)
-		json_array_append_new(jp, report_point(&cal, &cal.pts[i]));
+	for (i = 0; i < cal->npts; i++)
+		json_array_append_new(jp, report_point(cal, &cal->pts[i]));
 	json_object_set_new(js, "points", jp);
-	snprintf(dir, sizeof(dir), "%s/calibrate.json", out);
-	if (json_dump_file(js, dir, JSON_INDENT(1)))
-		fprintf(stderr, "ptbench calibrate: cannot write %s\n", dir);
+	snprintf(path, sizeof(path), "%s/calibrate.json", o->out);
+	if (json_dump_file(js, path, JSON_INDENT(1)))
+		fprintf(stderr, "ptbench calibrate: cannot write %s\n", path);
 	else
-		printf("details: %s; runs in %s/\n", dir, out);
+		printf("details: %s; runs in %s/\n", path, o->out);
 	json_decref(js);
+}
+
+int cmd_calibrate(int argc, char **argv)
+{
+	static char def_spec[] = "ptl:level=pte,placement=shared,split,op=fault,pages=64,threads=1";
+	static char *def_specs[] = { def_spec };
+	struct cal_opts o = { .reps = "6", .dur = "0.3", .warm = "0.1", .pairs = 10, .runs = 3,
+			      .nspecs = 1, .specs = def_specs };
+	struct cal cal = { .sel_effect = -1 };
+	struct aa_count aa = { 0 };
+	struct result *ref = NULL;
+	int round, ret = 1, rc;
+	size_t i;
+
+	parse_effects("1,2,5", &cal);
+	rc = parse_args(argc, argv, &o, &cal);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (mkdir(o.out, 0755) && errno != EEXIST) {
+		perror(o.out);
+		return 1;
+	}
+	if (reference(&o, &cal, &ref))
+		goto out;
+	for (round = 0; round < o.pairs; round++)
+		if (one_round(&o, &cal, round, &aa))
+			goto out;
+	print_summary(&o, &cal, &aa);
 	ret = 0;
 out:
 	for (i = 0; i < cal.npts; i++) {
