@@ -47,7 +47,43 @@ static FILE *open_out(const char *path)
 	return f;
 }
 
-int cmd_compare(int argc, char **argv)
+/* What the command line asks for. */
+struct compare_args {
+	const char *format, *out;
+	const char *metrics[MAX_LIST + 1], *ign[MAX_LIST + 1];
+	int nm, ni, force, all;
+	struct cmp_opts o;
+};
+
+static int parse_opt(int c, struct compare_args *a)
+{
+	switch (c) {
+	case 'f': a->format = optarg; return 0;
+	case 'o': a->out = optarg; return 0;
+	case 'F': a->force = 1; return 0;
+	case 'A': a->all = 1; return 0;
+	case 'm':
+		if (a->nm < MAX_LIST)
+			a->metrics[a->nm++] = optarg;
+		return 0;
+	case 'i':
+		if (a->ni < MAX_LIST)
+			a->ign[a->ni++] = optarg;
+		return 0;
+	case 'a':
+		a->o.alpha = strtod(optarg, NULL);
+		if (a->o.alpha > 0 && a->o.alpha < 1)
+			return 0;
+		fprintf(stderr, "ptbench compare: --alpha must be between 0 and 1\n");
+		return EXIT_USAGE;
+	default:
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+}
+
+/* 0, -1 after --help, or EXIT_USAGE. */
+static int parse_args(int argc, char **argv, struct compare_args *a)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -60,52 +96,18 @@ int cmd_compare(int argc, char **argv)
 		{ "all", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *format = "text", *out = NULL, *metrics[MAX_LIST + 1] = { 0 }, *ign[MAX_LIST + 1] = { 0 };
-	struct cmp_opts o = { .alpha = CMP_ALPHA };
-	int c, force = 0, all = 0, nm = 0, ni = 0, ret = 0;
-	struct comparison cmp;
-	struct sides s;
-	char err[1024];
-	FILE *f;
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "hf:o:m:i:a:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
+		if (c == 'h') {
 			usage(stdout);
-			return 0;
-		case 'f':
-			format = optarg;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'm':
-			if (nm < MAX_LIST)
-				metrics[nm++] = optarg;
-			break;
-		case 'i':
-			if (ni < MAX_LIST)
-				ign[ni++] = optarg;
-			break;
-		case 'a':
-			o.alpha = strtod(optarg, NULL);
-			if (!(o.alpha > 0 && o.alpha < 1)) {
-				fprintf(stderr, "ptbench compare: --alpha must be between 0 and 1\n");
-				return EXIT_USAGE;
-			}
-			break;
-		case 'F':
-			force = 1;
-			break;
-		case 'A':
-			all = 1;
-			break;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return -1;
 		}
+		rc = parse_opt(c, a);
+		if (rc)
+			return rc;
 	}
-	if (strcmp(format, "text") && strcmp(format, "markdown") && strcmp(format, "json")) {
+	if (strcmp(a->format, "text") && strcmp(a->format, "markdown") && strcmp(a->format, "json")) {
 		fprintf(stderr, "ptbench compare: --format must be text, markdown or json\n");
 		return EXIT_USAGE;
 	}
@@ -113,51 +115,74 @@ int cmd_compare(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	o.metrics = nm ? metrics : NULL;
-	o.ignore = ign;
-	if (sides_load(&s, argv + optind, (size_t)(argc - optind), err, sizeof(err))) {
-		fprintf(stderr, "ptbench compare: %s\n", err);
-		sides_free(&s);
-		return EXIT_USAGE;
-	}
-	if (compare_build(&cmp, &o, s.n, s.res, s.nres, err, sizeof(err))) {
-		fprintf(stderr, "ptbench compare: %s\n", err);
-		sides_free(&s);
-		return EXIT_USAGE;
-	}
-	if (compare_serious(&cmp) && !force) {
-		size_t i;
+	a->o.metrics = a->nm ? a->metrics : NULL;
+	a->o.ignore = a->ign;
+	return 0;
+}
 
-		fprintf(stderr, "ptbench compare: REFUSED: THE SYSTEMS DIFFER IN MORE THAN THE KERNEL:\n");
-		for (i = 0; i < cmp.ndiffs; i++)
-			if (cmp.diffs[i].serious)
-				fprintf(stderr, "  %s: %s vs %s\n", cmp.diffs[i].field, cmp.diffs[i].base,
-					cmp.diffs[i].new);
-		fprintf(stderr, "Use --force to compare anyway (the output will carry a warning).\n");
-		ret = 1;
-		goto out;
-	}
-	f = open_out(out);
-	if (!f) {
-		ret = 1;
-		goto out;
-	}
-	if (!strcmp(format, "text")) {
-		(all ? compare_text : summary_text)(f, &cmp);
-	} else if (!strcmp(format, "markdown")) {
-		(all ? compare_markdown : summary_markdown)(f, &cmp);
+/* Systems that differ in more than the kernel: said, and refused without --force. */
+static int refused(const struct comparison *cmp, int force)
+{
+	size_t i;
+
+	if (!compare_serious(cmp) || force)
+		return 0;
+	fprintf(stderr, "ptbench compare: REFUSED: THE SYSTEMS DIFFER IN MORE THAN THE KERNEL:\n");
+	for (i = 0; i < cmp->ndiffs; i++)
+		if (cmp->diffs[i].serious)
+			fprintf(stderr, "  %s: %s vs %s\n", cmp->diffs[i].field, cmp->diffs[i].base,
+				cmp->diffs[i].new);
+	fprintf(stderr, "Use --force to compare anyway (the output will carry a warning).\n");
+	return 1;
+}
+
+/* The comparison in the format asked, to --output or stdout; 0 or 1. */
+static int print_comparison(const struct compare_args *a, const struct comparison *cmp)
+{
+	FILE *f = open_out(a->out);
+
+	if (!f)
+		return 1;
+	if (!strcmp(a->format, "text")) {
+		(a->all ? compare_text : summary_text)(f, cmp);
+	} else if (!strcmp(a->format, "markdown")) {
+		(a->all ? compare_markdown : summary_markdown)(f, cmp);
 	} else {
-		json_t *j = (all ? compare_json : summary_json)(&cmp);
+		json_t *j = (a->all ? compare_json : summary_json)(cmp);
 
 		json_dumpf(j, f, JSON_INDENT(1) | JSON_ENSURE_ASCII);
 		fputc('\n', f);
 		json_decref(j);
 	}
 	if (f != stdout && fclose(f)) {
-		perror(out);
-		ret = 1;
+		perror(a->out);
+		return 1;
 	}
-out:
+	return 0;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	struct compare_args a = { .format = "text", .o = { .alpha = CMP_ALPHA } };
+	struct comparison cmp;
+	struct sides s;
+	char err[1024];
+	int ret;
+
+	ret = parse_args(argc, argv, &a);
+	if (ret)
+		return ret < 0 ? 0 : ret;
+	if (sides_load(&s, argv + optind, (size_t)(argc - optind), err, sizeof(err))) {
+		fprintf(stderr, "ptbench compare: %s\n", err);
+		sides_free(&s);
+		return EXIT_USAGE;
+	}
+	if (compare_build(&cmp, &a.o, s.n, s.res, s.nres, err, sizeof(err))) {
+		fprintf(stderr, "ptbench compare: %s\n", err);
+		sides_free(&s);
+		return EXIT_USAGE;
+	}
+	ret = refused(&cmp, a.force) || print_comparison(&a, &cmp);
 	compare_free(&cmp);
 	sides_free(&s);
 	return ret;
