@@ -88,6 +88,84 @@ static void usage(FILE *f)
 "signal N (130 SIGINT, 143 SIGTERM).\n");
 }
 
+/* --duration, --warmup, --mem-share: a number >= 0 (mem-share in (0, 0.95]). */
+static int parse_number(int c, const char *arg, struct run_args *a)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (errno || *end || !(v >= 0)) {
+		fprintf(stderr, "ptbench run: bad number \"%s\"\n", arg);
+		return -1;
+	}
+	if (c == 'd')
+		a->cli.duration = v;
+	else if (c == 'w')
+		a->cli.warmup = v;
+	else if (v > 0 && v <= 0.95)
+		a->mem_share = v;
+	else {
+		fprintf(stderr, "ptbench run: --mem-share must be in (0, 0.95]\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* One option into a; -1 (said why) when it is bad. */
+static int parse_opt(int c, const char *arg, struct run_args *a)
+{
+	unsigned long long u;
+
+	switch (c) {
+	case 'c':
+		if (a->nconfigs == (int)ARRAY_SIZE(a->configs))
+			return -1;
+		a->configs[a->nconfigs++] = arg;
+		return 0;
+	case 'l':
+		if (!utf8_ok(arg) || !*arg) {
+			fprintf(stderr, "ptbench run: --label must be non-empty UTF-8 text\n");
+			return -1;
+		}
+		a->label = arg;
+		return 0;
+	case 'o': a->out = arg; return 0;
+	case 'd':
+	case 'w':
+	case 'M':
+		return parse_number(c, arg, a);
+	case 'r':
+		if (parse_ull(arg, &u) || !u || u > 1000) {
+			fprintf(stderr, "ptbench run: bad repetition count \"%s\"\n", arg);
+			return -1;
+		}
+		a->cli.reps = (unsigned int)u;
+		return 0;
+	case 'b':
+		if (strlen(arg) >= sizeof(a->cli.bind)) {
+			fprintf(stderr, "ptbench run: bind must be one of %s\n", bind_policy_names());
+			return -1;
+		}
+		snprintf(a->cli.bind, sizeof(a->cli.bind), "%s", arg);
+		return 0;
+	case 'K':
+		if (parse_ull(arg, &u) || !u || u > 100) {
+			fprintf(stderr, "ptbench run: --runs must be 1..100\n");
+			return -1;
+		}
+		a->runs = (int)u;
+		return 0;
+	case 'W': a->wait_lock = 1; return 0;
+	case 'A': return 0;	/* read by aslr_setup() before the options */
+	case 'C': a->compact = 1; return 0;
+	case 'n': a->dry_run = 1; return 0;
+	case 'q': a->quiet = 1; return 0;
+	default: return -1;
+	}
+}
+
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	static const struct option opts[] = {
@@ -108,8 +186,6 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	unsigned long long u;
-	char *end;
 	int c;
 
 	memset(a, 0, sizeof(*a));
@@ -117,84 +193,12 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 	a->cli.warmup = -1;
 	a->mem_share = 0.5;
 	while ((c = getopt_long(argc, argv, "c:l:o:d:w:r:b:nqh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			if (a->nconfigs == (int)ARRAY_SIZE(a->configs))
-				return -1;
-			a->configs[a->nconfigs++] = optarg;
-			break;
-		case 'l':
-			if (!utf8_ok(optarg) || !*optarg) {
-				fprintf(stderr, "ptbench run: --label must be non-empty UTF-8 text\n");
-				return -1;
-			}
-			a->label = optarg;
-			break;
-		case 'o':
-			a->out = optarg;
-			break;
-		case 'd':
-		case 'w':
-		case 'M':
-			errno = 0;
-			double v = strtod(optarg, &end);
-
-			if (errno || *end || !(v >= 0)) {
-				fprintf(stderr, "ptbench run: bad number \"%s\"\n", optarg);
-				return -1;
-			}
-			if (c == 'd')
-				a->cli.duration = v;
-			else if (c == 'w')
-				a->cli.warmup = v;
-			else if (v > 0 && v <= 0.95)
-				a->mem_share = v;
-			else {
-				fprintf(stderr, "ptbench run: --mem-share must be in (0, 0.95]\n");
-				return -1;
-			}
-			break;
-		case 'r':
-			if (parse_ull(optarg, &u) || !u || u > 1000) {
-				fprintf(stderr, "ptbench run: bad repetition count \"%s\"\n", optarg);
-				return -1;
-			}
-			a->cli.reps = (unsigned int)u;
-			break;
-		case 'b':
-			if (strlen(optarg) >= sizeof(a->cli.bind)) {
-				fprintf(stderr, "ptbench run: bind must be one of %s\n", bind_policy_names());
-				return -1;
-			}
-			snprintf(a->cli.bind, sizeof(a->cli.bind), "%s", optarg);
-			break;
-		case 'K':
-			if (parse_ull(optarg, &u) || !u || u > 100) {
-				fprintf(stderr, "ptbench run: --runs must be 1..100\n");
-				return -1;
-			}
-			a->runs = (int)u;
-			break;
-		case 'W':
-			a->wait_lock = 1;
-			break;
-		case 'A':
-			break;	/* read by aslr_setup() before the options */
-		case 'C':
-			a->compact = 1;
-			break;
-		case 'n':
-			a->dry_run = 1;
-			break;
-		case 'q':
-			a->quiet = 1;
-			break;
-		case 'h':
+		if (c == 'h') {
 			usage(stdout);
 			exit(0);
-		default:
-			return -1;
 		}
+		if (parse_opt(c, optarg, a))
+			return -1;
 	}
 	return 0;
 }
