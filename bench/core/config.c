@@ -6,35 +6,13 @@
  * product in the workload's parameter order with threads innermost.
  * Everything is checked before anything runs.
  */
-#include <errno.h>
-#include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bench/host/placement.h"
 #include "bench/lib/jsonv.h"
-#include "bench/lib/util.h"
-#include "config.h"
-
-#define MAX_VALS	64
-#define VAL_LEN		32
-
-struct axis {
-	const char *name;
-	int n;
-	char vals[MAX_VALS][VAL_LEN];
-};
-
-struct entry {
-	const struct workload_ops *ops;
-	int nparams;
-	struct axis params[WL_MAX_PARAMS];
-	struct axis threads;
-	struct run_opts opts;
-	char where[128];	/* "file: points[2]" or "command line: ptl" for errors */
-};
+#include "config_int.h"
 
 void plan_init(struct plan *p)
 {
@@ -48,7 +26,7 @@ void plan_free(struct plan *p)
 	memset(p, 0, sizeof(*p));
 }
 
-static struct axis *entry_axis(struct entry *e, const char *name)
+struct axis *entry_axis(struct entry *e, const char *name)
 {
 	int i;
 
@@ -58,7 +36,7 @@ static struct axis *entry_axis(struct entry *e, const char *name)
 	return NULL;
 }
 
-static int axis_add(struct axis *a, const char *val, const char *where, char *err, size_t len)
+int axis_add(struct axis *a, const char *val, const char *where, char *err, size_t len)
 {
 	if (a->n == MAX_VALS)
 		return set_why(err, len, "%s.%s: more than %d values", where, a->name, MAX_VALS);
@@ -169,8 +147,8 @@ static int sweep_axis(const struct entry *e, const struct topo *t, struct axis *
 }
 
 /* The cartesian product of the axes, threads innermost. */
-static int expand_entry(struct plan *p, const struct entry *e, const struct wl_sys *sys,
-			const struct topo *t, char *err, size_t len)
+int expand_entry(struct plan *p, const struct entry *e, const struct wl_sys *sys,
+		 const struct topo *t, char *err, size_t len)
 {
 	struct axis ax[WL_MAX_PARAMS], thr;
 	unsigned int maxn = 1;
@@ -245,7 +223,7 @@ static int expand_entry(struct plan *p, const struct entry *e, const struct wl_s
 }
 
 /* Fix up args.val pointers after the array moved (realloc). */
-static void plan_fixup(struct plan *p)
+void plan_fixup(struct plan *p)
 {
 	int i, j;
 
@@ -266,7 +244,7 @@ int plan_insert(struct plan *p, int at, const struct point_spec *ps, char *err, 
 	return 0;
 }
 
-static int check_opts(const struct run_opts *o, const char *where, char *err, size_t len)
+int check_opts(const struct run_opts *o, const char *where, char *err, size_t len)
 {
 	enum bind_policy bp;
 
@@ -479,138 +457,5 @@ out:
 	plan_fixup(p);
 	free(e);
 	json_decref(root);
-	return ret;
-}
-
-/* ---- command-line specs: workload[:k=v[,v...][,k=v...]] ---- */
-
-static int spec_opt(struct entry *e, const char *key, const struct axis *a, char *err, size_t len)
-{
-	char *end;
-
-	if (a->n != 1)
-		return set_why(err, len, "%s: \"%s\" takes one value", e->where, key);
-	if (!strcmp(key, "bind")) {
-		if (strlen(a->vals[0]) >= sizeof(e->opts.bind))
-			return set_why(err, len, "%s: bind \"%s\" is not one of %s", e->where, a->vals[0],
-				    bind_policy_names());
-		memcpy(e->opts.bind, a->vals[0], strlen(a->vals[0]) + 1);
-		return 0;
-	}
-	if (!strcmp(key, "repetitions") || !strcmp(key, "reps")) {
-		unsigned long long r;
-
-		if (parse_ull(a->vals[0], &r) || r > 1000)
-			return set_why(err, len, "%s: %s: \"%s\" is not a count", e->where, key, a->vals[0]);
-		e->opts.reps = (unsigned int)r;
-		return 0;
-	}
-	errno = 0;
-	double d = strtod(a->vals[0], &end);
-
-	if (errno || *end || !isfinite(d))
-		return set_why(err, len, "%s: %s: \"%s\" is not a number of seconds", e->where, key, a->vals[0]);
-	if (!strcmp(key, "duration"))
-		e->opts.duration = d;
-	else
-		e->opts.warmup = d;
-	return 0;
-}
-
-static int is_opt_key(const char *k)
-{
-	return !strcmp(k, "duration") || !strcmp(k, "warmup") || !strcmp(k, "repetitions") ||
-	       !strcmp(k, "reps") || !strcmp(k, "bind");
-}
-
-static int spec_tokens(struct entry *e, char *s, char *err, size_t len)
-{
-	struct axis *cur = NULL, opt;
-	char *tok, *save = NULL;
-	const char *optkey = NULL;
-
-	memset(&opt, 0, sizeof(opt));
-	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(tok, '=');
-
-		if (!eq) {
-			if (!cur)
-				return set_why(err, len, "%s: \"%s\" is not key=value", e->where, tok);
-			if (axis_add(cur, tok, e->where, err, len))
-				return -1;
-			continue;
-		}
-		*eq = '\0';
-		if (optkey && spec_opt(e, optkey, &opt, err, len))
-			return -1;
-		optkey = NULL;
-		if (is_opt_key(tok)) {
-			memset(&opt, 0, sizeof(opt));
-			opt.name = "option";
-			optkey = tok;
-			cur = &opt;
-		} else if (!strcmp(tok, "threads")) {
-			memset(&e->threads, 0, sizeof(e->threads));
-			e->threads.name = "threads";
-			cur = &e->threads;
-		} else {
-			const struct wl_param *wp = workload_param(e->ops, tok);
-
-			if (!wp)
-				return set_why(err, len, "%s: workload %s has no parameter \"%s\" (see: ptbench list)",
-					    e->where, e->ops->name, tok);
-			if (entry_axis(e, tok))
-				return set_why(err, len, "%s: \"%s\" given twice", e->where, tok);
-			if (e->nparams == WL_MAX_PARAMS)
-				return set_why(err, len, "%s: too many parameters", e->where);
-			cur = &e->params[e->nparams++];
-			cur->name = wp->name;
-		}
-		if (axis_add(cur, eq + 1, e->where, err, len))
-			return -1;
-	}
-	if (optkey)
-		return spec_opt(e, optkey, &opt, err, len);
-	return 0;
-}
-
-int plan_add_spec(struct plan *p, const char *spec, const struct run_opts *defaults,
-		  const struct wl_sys *sys, const struct topo *t, char *err, size_t len)
-{
-	char name[64], *rest = NULL, *colon;
-	struct entry *e;
-	int ret = -1;
-
-	e = calloc(1, sizeof(*e));
-	if (!e)
-		return set_why(err, len, "out of memory");
-	snprintf(name, sizeof(name), "%s", spec);
-	colon = strchr(name, ':');
-	if (colon)
-		*colon = '\0';
-	e->ops = workload_find(name);
-	snprintf(e->where, sizeof(e->where), "command line: %s", name);
-	if (!e->ops) {
-		set_why(err, len, "command line: unknown workload \"%s\" (see: ptbench list)", name);
-		goto out;
-	}
-	e->opts = *defaults;
-	e->threads.name = "threads";
-	snprintf(e->threads.vals[e->threads.n++], VAL_LEN, "1");
-	colon = strchr(spec, ':');
-	if (colon && colon[1]) {
-		rest = strdup(colon + 1);
-		if (!rest || spec_tokens(e, rest, err, len))
-			goto out;
-	}
-	if (check_opts(&e->opts, e->where, err, len) || expand_entry(p, e, sys, t, err, len))
-		goto out;
-	if (!p->source[0])
-		snprintf(p->source, sizeof(p->source), "command line");
-	ret = 0;
-out:
-	plan_fixup(p);
-	free(rest);
-	free(e);
 	return ret;
 }
