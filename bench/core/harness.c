@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The harness: one point at a time, its workers pinned and started, each
+ * repetition a warmup and a measured phase between barriers, the counters
+ * and /proc figures around it, and the point's result.
+ */
 #include <errno.h>
 #include <limits.h>
 #include <linux/futex.h>
@@ -21,56 +26,13 @@
 #include "bench/host/placement.h"
 #include "bench/host/procstat.h"
 #include "bench/lib/util.h"
-#include "harness.h"
+#include "harness_int.h"
 
 /*
  * Read by every worker in its hot loop, written only by the main thread
  * between phases (and by the signal handler): a read-mostly line.
  */
 static volatile int phase_stop __attribute__((aligned(SLOT_ALIGN)));
-
-struct worker {
-	struct wl_thread t;		/* first: the workload's padded slot */
-	pthread_t tid;
-	pid_t os_tid;
-	int cpu_seen;
-	int setup_err;
-	uint64_t t0, t1;		/* this phase's window, ns */
-	unsigned long long ops0;	/* t.ops at t0 */
-	struct run *run;
-} __attribute__((aligned(SLOT_ALIGN)));
-
-/*
- * Per-repetition counts for rep_end(): events of the counters and the
- * profile's kinds of interrupt (each the sum of its lines), in total and
- * on each worker's CPU.
- */
-#define RC_MAX	(HX_MAX_EVENTS + AP_MAX_LINES)
-
-struct rep_counts {
-	struct wl_counts wc;
-	int nev, nirq;			/* nirq: kinds of interrupt */
-	const char *name[RC_MAX];
-	const char *why[RC_MAX];
-	char irqname[AP_MAX_LINES][48];
-	double total[RC_MAX];
-	double *cpu;			/* [(nev + nirq) * nthreads] */
-	uint64_t *prev;			/* [nev * nthreads] cumulative per-CPU counts */
-	struct irq_snap irq[2];
-};
-
-struct run {
-	const struct harness *h;
-	const struct point_spec *ps;
-	struct wl_point pt;
-	pthread_barrier_t bar;
-	int quit;
-	int work_done;			/* futex: worker 0 finished a fixed-work phase */
-	unsigned int n;
-	struct worker *w;
-	const struct topo *topo;
-	struct rep_counts *rc;		/* only for workloads with rep_end() */
-};
 
 const char *point_status_name(enum point_status s)
 {
@@ -211,101 +173,6 @@ static void phase_wait_work(struct run *run, double sec)
 		ts.tv_nsec = (long)(left % 1000000000ULL);
 		syscall(SYS_futex, &run->work_done, FUTEX_WAIT_PRIVATE, 0, &ts, NULL, 0);
 	}
-}
-
-static struct rep_counts *rep_counts_new(struct run *run, struct point_result *r)
-{
-	const struct harness *h = run->h;
-	struct rep_counts *rc = calloc(1, sizeof(*rc));
-	int i;
-
-	if (!rc)
-		return NULL;
-	rc->nev = r->nev;
-	for (i = 0; i < rc->nev; i++)
-		rc->name[i] = r->ev[i].name;
-	for (i = 0; h->irq && i < h->irq->nkinds; i++) {
-		const struct irq_kind_sel *k = &h->irq->k[i];
-
-		snprintf(rc->irqname[i], sizeof(rc->irqname[i]), "irq:%s", k->kind);
-		rc->why[rc->nev + rc->nirq] = k->nlines ? NULL : k->why;
-		rc->name[rc->nev + rc->nirq++] = rc->irqname[i];
-	}
-	rc->cpu = calloc((size_t)(rc->nev + rc->nirq) * run->n, sizeof(double));
-	rc->prev = calloc((size_t)rc->nev * run->n + 1, sizeof(uint64_t));
-	if (!rc->cpu || !rc->prev) {
-		free(rc->cpu);
-		free(rc->prev);
-		free(rc);
-		return NULL;
-	}
-	rc->wc.n = rc->nev + rc->nirq;
-	rc->wc.name = rc->name;
-	rc->wc.why = rc->why;
-	rc->wc.total = rc->total;
-	rc->wc.cpu = rc->cpu;
-	return rc;
-}
-
-static void rep_counts_free(struct rep_counts *rc)
-{
-	if (!rc)
-		return;
-	irq_free(&rc->irq[0]);
-	irq_free(&rc->irq[1]);
-	free(rc->cpu);
-	free(rc->prev);
-	free(rc);
-}
-
-/* A worker's CPU if it is bound to one, else -1. */
-static int worker_cpu(const struct run *run, unsigned int t)
-{
-	return run->w[t].t.cpu >= 0 ? run->w[t].cpu_seen : -1;
-}
-
-static void rep_counts_fill(struct run *run, struct counters *c, struct point_result *r, int rep)
-{
-	struct rep_counts *rc = run->rc;
-	unsigned int t;
-	int i;
-
-	for (i = 0; i < rc->nev; i++) {
-		rc->total[i] = r->ev[i].per_rep[rep];
-		for (t = 0; t < run->n; t++) {
-			size_t k = (size_t)i * run->n + t;
-			int64_t v = worker_cpu(run, t) < 0 ? -1 : counters_read_cpu(c, i, worker_cpu(run, t));
-
-			rc->cpu[k] = v < 0 ? NAN : (double)((uint64_t)v - rc->prev[k]);
-			if (v >= 0)
-				rc->prev[k] = (uint64_t)v;
-		}
-	}
-	for (i = 0; i < rc->nirq; i++) {
-		rc->total[rc->nev + i] = irq_sel_delta(run->h->irq, i, &rc->irq[0], &rc->irq[1], -1);
-		for (t = 0; t < run->n; t++)
-			rc->cpu[(size_t)(rc->nev + i) * run->n + t] = worker_cpu(run, t) < 0 ? NAN :
-				irq_sel_delta(run->h->irq, i, &rc->irq[0], &rc->irq[1], worker_cpu(run, t));
-	}
-}
-
-static void rep_metrics(struct run *run, struct counters *c, struct point_result *r, int rep)
-{
-	double val[WL_MAX_METRICS];
-	int i;
-
-	if (!run->ps->ops->rep_end)
-		return;
-	for (i = 0; i < r->nwm; i++)
-		val[i] = NAN;
-	if (run->rc) {
-		rep_counts_fill(run, c, r, rep);
-		run->pt.counts = &run->rc->wc;
-	}
-	run->ps->ops->rep_end(&run->pt, rep, val);
-	run->pt.counts = NULL;
-	for (i = 0; i < r->nwm; i++)
-		r->wm[i].x[rep] = val[i];
 }
 
 /* One phase; rep < 0 is the warm-up, whose figures are dropped. */
