@@ -252,7 +252,7 @@ static const struct res_point *find_id(const struct result *r, const char *id)
 /*
  * The relative variance of the mean of a derived metric's denominator in
  * run r: the denominator point's ops_per_sec (the metric the runner derives
- * from, bench/result.c), cv^2 / n.
+ * from, bench/core/result.c), cv^2 / n.
  */
 static int den_var(const struct result *r, const struct res_metric *m, double *v, double *df)
 {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* The latency summary of a set of samples and the spinning bystander's gap detector. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

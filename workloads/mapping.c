@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Aligned reservations, THP and hugetlb mappings, and what smaps says a range is mapped with. */
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* ptbench list: the workloads, their parameters with values and defaults, the harness options. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* ptbench restore: put back the knobs a killed run left changed (its state file). */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>

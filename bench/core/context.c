@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* What every subcommand that looks at the machine needs: profile, topology, facts. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* One progress line on stderr for long runs; silent when stderr is not a terminal. */
 #include <stdio.h>
 #include <unistd.h>
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* The result file (docs/schema.md): point objects, derived metrics, the atomic write. */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Loading and checking the per-arch profiles, configs/arch/<arch>.json (archprof.h). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * debugfs for the run. The kernel's gup_test (CONFIG_GUP_TEST) lives at
  * /sys/kernel/debug/gup_test and many systems do not mount debugfs, so a
  * kernel that has the in-kernel GUP reference would be reported as lacking
- * it. Like tracefs (counters.c), ptbench mounts debugfs for the run when the
+ * it. Like tracefs (tracefs.c), ptbench mounts debugfs for the run when the
  * kernel has gup_test (or its config cannot be read), remembers that it did,
  * and takes it down at the end: the system is left as it was found.
  */

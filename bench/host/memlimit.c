@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* How much memory this process may still use: MemAvailable and every cgroup limit above it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

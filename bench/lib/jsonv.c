@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Strict reading of JSON input files: each error names file, key path and reason (jsonv.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>

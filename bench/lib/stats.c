@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Summaries, percentiles, t and F tails, Welch, Mann-Whitney, Benjamini-Hochberg (stats.h). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

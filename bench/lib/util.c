@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Small helpers shared by every room: files, numbers, sizes, time (util.h). */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
