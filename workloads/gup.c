@@ -197,7 +197,7 @@ static int populate(struct gup_point *gp, unsigned int i)
 static int check_point(struct wl_point *pt, struct gup_point *gp, char *why, size_t len)
 {
 	const struct gup_cfg *c = &gp->cfg;
-	char a[24];
+	char a[24], reason[WL_REASON_LEN];
 
 	if (!c->trig)
 		return set_why(why, len, "unknown trigger");
@@ -218,7 +218,12 @@ static int check_point(struct wl_point *pt, struct gup_point *gp, char *why, siz
 		snprintf(why, len, "the only hugetlb size here is %s: too large for this workload", a);
 		return WL_SKIP;
 	}
-	return c->trig->check(c, why, len);
+	if (c->trig->probe && !c->trig->probe(pt->sys, reason, sizeof(reason))) {
+		/* the probe's reason, as ptbench info gives it, under the trigger's name */
+		snprintf(why, len, "%s: %s", c->trig->name, reason);
+		return WL_SKIP;
+	}
+	return c->trig->check ? c->trig->check(c, why, len) : 0;
 }
 
 static int map_all(struct wl_point *pt, struct gup_point *gp, char *why, size_t len)

@@ -62,8 +62,13 @@ struct gup_res {
 struct gup_trigger {
 	const char *name;
 	/*
-	 * Can the point run with this trigger? Pages per call, direction and
-	 * calibration limits. 0, or WL_SKIP with the reason.
+	 * Optional: does this kernel have what the trigger needs (probe.h)? 1,
+	 * or 0 with the reason; asked before check() by the family's setup.
+	 */
+	int (*probe)(const struct wl_sys *sys, char *why, size_t len);
+	/*
+	 * Optional: can the point run with this trigger? Pages per call,
+	 * direction and calibration limits. 0, or WL_SKIP with the reason.
 	 */
 	int (*check)(const struct gup_cfg *c, char *why, size_t len);
 	/* Optional, once per point (a file, a probe). 0, WL_SKIP or -1 with why. */

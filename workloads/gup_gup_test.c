@@ -12,16 +12,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "gup.h"
 #include "gup_test_abi.h"
-#include "services.h"
+#include "probe.h"
 
-#define GUP_TEST_PATH	"/sys/kernel/debug/gup_test"
 #define GUP_TEST_BYTES	(4UL << 20)	/* per ioctl at least: ~1000 us of 4K GUP-fast */
 
 void gup_test_request(struct gup_test *g, const void *addr, size_t size, unsigned int ppc, int write)
@@ -73,19 +70,6 @@ static size_t gt_buffer_bytes(const struct gup_cfg *c)
 	return gt_ioctl_bytes(c) - c->call_bytes;
 }
 
-static int gt_check(const struct gup_cfg *c, char *why, size_t len)
-{
-	(void)c;
-	if (access(GUP_TEST_PATH, F_OK) == 0)
-		return 0;
-	if (kconfig_readable() && !kconfig_get("GUP_TEST"))
-		snprintf(why, len, "this kernel has no gup_test: CONFIG_GUP_TEST is not set");
-	else
-		snprintf(why, len, "no %s (CONFIG_GUP_TEST%s, debugfs mounted?): %s", GUP_TEST_PATH,
-			 kconfig_readable() ? "=y" : " unknown", strerror(errno));
-	return WL_SKIP;
-}
-
 static unsigned long gt_cmd(const struct gup_cfg *c)
 {
 	if (c->trig == &gup_trig_gup_test_pin)
@@ -128,7 +112,7 @@ static int gt_call(struct gup_worker *w, struct gup_res *r)
 
 #define GT_TRIGGER(nm) {				\
 	.name = nm,					\
-	.check = gt_check,				\
+	.probe = probe_gup_test,			\
 	.thread_setup = gt_thread_setup,		\
 	.thread_teardown = gt_thread_teardown,		\
 	.call = gt_call,				\

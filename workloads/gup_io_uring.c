@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "gup.h"
+#include "probe.h"
 
 #define IOU_MAX_BUF	(1ULL << 30)	/* SZ_1G in io_buffer_validate() */
 
@@ -82,16 +83,9 @@ static int memlock(struct gup_point *gp, const struct gup_cfg *c, char *why, siz
 	return 0;
 }
 
+/* That a ring can be set up at all, probe_io_uring() said before check(). */
 static int iou_setup(struct gup_point *gp, const struct gup_cfg *c, char *why, size_t len)
 {
-	int fd = iou_setup_ring();
-
-	if (fd < 0) {
-		snprintf(why, len, "io_uring_setup: %s%s", strerror(errno),
-			 errno == EPERM ? " (see /proc/sys/kernel/io_uring_disabled)" : "");
-		return WL_SKIP;
-	}
-	close(fd);
 	return memlock(gp, c, why, len);
 }
 
@@ -136,6 +130,7 @@ static int iou_calib(struct gup_worker *w)
 
 const struct gup_trigger gup_trig_io_uring = {
 	.name = "io_uring",
+	.probe = probe_io_uring,
 	.check = iou_check,
 	.setup = iou_setup,
 	.thread_setup = iou_thread_setup,

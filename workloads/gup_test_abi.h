@@ -11,6 +11,9 @@
 #include <stddef.h>
 #include <sys/ioctl.h>
 
+/* Where the module is (debugfs mounted at /sys/kernel/debug). */
+#define GUP_TEST_PATH	"/sys/kernel/debug/gup_test"
+
 /*
  * Copied from mm/gup_test.h of Linux 6.1 (linux-source-6.1, 6.1.192), where
  * it is GPL-2.0-or-later; struct gup_test is unchanged in later kernels (which

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What a workload may ask of the runner, and nothing more: set a system
- * knob (saved and put back by the runner) and read the kernel config. The
- * runner implements these (bench/host/knobs.c, bench/host/kconfig.c);
+ * knob (saved and put back by the runner), read the kernel config, and
+ * whether debugfs is mounted. The
+ * runner implements these (bench/host/knobs.c, kconfig.c, debugfs.c);
  * system facts come in struct wl_sys (workload.h). A workload includes only
  * workloads/ headers, this one and bench/lib/ (scripts/check-includes.sh).
  */
@@ -25,5 +26,10 @@ int knob_set(const char *path, const char *val);
 const char *kconfig_get(const char *name);
 /* Whether a kernel config was found and read (tells "unset" from "unknown"). */
 int kconfig_readable(void);
+/* Whether CONFIG_<name> is y or m. */
+int kconfig_on(const char *name);
+
+/* Is /sys/kernel/debug a debugfs mount? (ptbench run mounts it for gup_test.) */
+int debugfs_mounted(void);
 
 #endif

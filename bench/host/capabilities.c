@@ -6,15 +6,14 @@
  * perf events), each usable or not with the reason.
  */
 #include <errno.h>
+#include <limits.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
-#include <linux/io_uring.h>
 #include <linux/perf_event.h>
 
-#include "debugfs.h"
 #include "sysinfo.h"
 #include "sysinfo_int.h"
+#include "workloads/probe.h"
 
 static void cap_note(json_t *c, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -104,19 +103,6 @@ static json_t *cap_thp(void)
  * advice with EINVAL before it looks at the range, and returns 0 for an
  * empty range. 0 or an errno.
  */
-static int collapse_known(size_t page)
-{
-	void *p;
-	int err;
-
-	p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return errno;
-	err = madvise(p, 0, MADV_COLLAPSE) ? errno : 0;
-	munmap(p, page);
-	return err;
-}
-
 /*
  * MADV_COLLAPSE of one PMD that was faulted in base pages, the recipe of
  * selftests/mm/khugepaged.c: VM_NOHUGEPAGE while touching every page so
@@ -154,23 +140,14 @@ out:
 static json_t *cap_madv_collapse(const struct wl_sys *sys)
 {
 	long long avail = meminfo_bytes("MemAvailable");
-	char size[32];
+	char size[32], why[256];
 	uint64_t t0;
 	json_t *c;
 	int err;
 
-	if (!sys->thp)
-		return cap_no("not probed: no THP (no " THP_DIR ")");
-	if (prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) > 0)
-		return cap_no("THP disabled for this process (prctl PR_SET_THP_DISABLE)");
-	err = collapse_known(sys->page_size);
-	if (err == EINVAL)
-		return cap_no("kernel does not know MADV_COLLAPSE (EINVAL): it came in 6.1");
-	c = cap_new(!err);
-	if (err) {
-		cap_note(c, "reason", "madvise(MADV_COLLAPSE) of an empty range: %s", strerror(err));
-		return c;
-	}
+	if (!probe_madv_collapse(sys, why, sizeof(why)))
+		return cap_no(why);
+	c = cap_new(1);
 	fmt_size(sys->pmd_size, size, sizeof(size));
 	/* arm64 16K/64K: a 32M or 512M test collapse is not a cheap probe */
 	if (sys->pmd_size > COLLAPSE_PROBE_MAX || avail < (long long)(8 * sys->pmd_size)) {
@@ -318,50 +295,18 @@ static json_t *cap_production_locks(void)
 	return c;
 }
 
-/*
- * ptbench run mounts debugfs for the run (debugfs.c); info only looks, so
- * it says what the run will find.
- */
 static json_t *cap_gup_test(const struct wl_sys *sys)
 {
-	if (exists(GUP_TEST_PATH))
-		return sys->root ? cap_new(1) : cap_no(GUP_TEST_PATH " needs root");
-	if (errno == EACCES)
-		return cap_no("debugfs not accessible: not root");
-	if (kconfig_readable() && !kconfig_on("GUP_TEST"))
-		return cap_no("this kernel has no CONFIG_GUP_TEST");
-	if (!debugfs_mounted()) {
-		if (!sys->root)
-			return cap_no("debugfs not mounted, and mounting it needs root");
-		return cap_no(kconfig_readable() ?
-			      "debugfs not mounted: ptbench run mounts it for the run" :
-			      "debugfs not mounted and no kernel config to read: ptbench run mounts it to look");
-	}
-	return cap_no("no " GUP_TEST_PATH " (CONFIG_GUP_TEST is set: is mm/gup_test built?)");
+	char why[256];
+
+	return probe_gup_test(sys, why, sizeof(why)) ? cap_new(1) : cap_no(why);
 }
 
-static json_t *cap_io_uring(void)
+static json_t *cap_io_uring(const struct wl_sys *sys)
 {
-	struct io_uring_params p;
-	long long disabled = -1;
-	json_t *c;
-	int fd;
+	char why[256];
 
-	read_ll("/proc/sys/kernel/io_uring_disabled", &disabled);
-	memset(&p, 0, sizeof(p));
-	fd = (int)syscall(SYS_io_uring_setup, 1, &p);
-	if (fd >= 0) {
-		close(fd);
-		return cap_new(1);
-	}
-	c = cap_new(0);
-	if (errno == ENOSYS)
-		cap_note(c, "reason", "kernel without io_uring (ENOSYS)");
-	else if (errno == EPERM && disabled > 0)
-		cap_note(c, "reason", "io_uring disabled: io_uring_disabled=%lld", disabled);
-	else
-		cap_note(c, "reason", "io_uring_setup: %s", strerror(errno));
-	return c;
+	return probe_io_uring(sys, why, sizeof(why)) ? cap_new(1) : cap_no(why);
 }
 
 static int perf_open(uint32_t type, uint64_t config, int exclude_kernel)
@@ -423,7 +368,7 @@ json_t *caps_probe(const struct wl_sys *sys)
 	set(c, "split_pmd_ptlocks", cap_split(1));
 	set(c, "production_locks", cap_production_locks());
 	set(c, "gup_test", cap_gup_test(sys));
-	set(c, "io_uring", cap_io_uring());
+	set(c, "io_uring", cap_io_uring(sys));
 	set(c, "perf_software", cap_perf(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK, paranoid));
 	set(c, "perf_hardware", cap_perf(PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES, paranoid));
 	return c;

@@ -5,8 +5,10 @@
 
 #include <stddef.h>
 
+#include "workloads/gup_test_abi.h"
+#include "workloads/services.h"
+
 #define DEBUGFS_MNT	"/sys/kernel/debug"
-#define GUP_TEST_PATH	DEBUGFS_MNT "/gup_test"
 
 enum debugfs_action {
 	DEBUGFS_NOTHING,	/* gup_test is there, or the kernel has none */
@@ -29,7 +31,6 @@ enum debugfs_action debugfs_plan(int kconfig_readable, const char *gup_test, int
 int debugfs_ensure(char *why, size_t len);
 void debugfs_release(void);
 
-/* Is DEBUGFS_MNT a debugfs mount? */
-int debugfs_mounted(void);
+/* debugfs_mounted(): workloads/services.h. */
 
 #endif

@@ -111,7 +111,6 @@ static inline json_t *file_selected(const char *path)
 
 
 /* kconfig.c */
-int kconfig_on(const char *name);
 long long kconfig_num(const char *name, long long def);
 /* The "kernel" section: release, version, cmdline, the config's source, hash and options. */
 json_t *sysinfo_kernel(const struct utsname *u);
