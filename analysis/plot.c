@@ -54,6 +54,21 @@ static const struct plot_def plot_defs[] = {
 #define NDEFS	(sizeof(plot_defs) / sizeof(plot_defs[0]))
 #define MAX_FACETS	256
 
+size_t plot_figure_count(void)
+{
+	return NDEFS;
+}
+
+const char *plot_figure_workload(size_t i)
+{
+	return i < NDEFS ? plot_defs[i].workload : NULL;
+}
+
+const char *plot_figure_metrics(size_t i)
+{
+	return i < NDEFS ? plot_defs[i].metric : NULL;
+}
+
 void *plot_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);

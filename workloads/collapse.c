@@ -92,8 +92,9 @@ const struct wl_metric collapse_metrics[] = {
 	[M_NR] = { NULL },
 };
 
-const struct wl_metric collapse_lat_dist = {
-	"collapse_latency_ns", "ns", 0, "every MADV_COLLAPSE latency of the measured repetitions"
+const struct wl_metric collapse_dists[] = {
+	{ "collapse_latency_ns", "ns", 0, "every MADV_COLLAPSE latency of the measured repetitions" },
+	{ NULL },
 };
 
 /* bystanders=all: one on every CPU but the collapser's. */
@@ -520,6 +521,7 @@ const struct workload_ops collapse_ops = {
 	.rep_begin = collapse_rep_begin,
 	.rep_end = collapse_rep_end,
 	.distribution = collapse_distribution,
+	.dists = collapse_dists,
 	.workers = collapse_workers,
 	.resolve = collapse_resolve,
 };

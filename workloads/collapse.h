@@ -125,7 +125,7 @@ static inline void futex_wake(int *w)
 }
 
 extern const struct wl_metric collapse_metrics[];
-extern const struct wl_metric collapse_lat_dist;
+extern const struct wl_metric collapse_dists[];
 
 /* collapse.c */
 int check_range(struct collapse *c, int huge, char *why, size_t len);

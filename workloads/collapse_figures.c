@@ -155,7 +155,7 @@ size_t collapse_distribution(struct wl_point *pt, int i, const struct wl_metric 
 
 	if (i || c->khugepaged)
 		return 0;
-	*def = &collapse_lat_dist;
+	*def = &collapse_dists[0];
 	*x = c->lat;
 	return c->nlat;
 }

@@ -247,6 +247,8 @@ struct workload_ops {
 	 */
 	size_t (*distribution)(struct wl_point *pt, int i, const struct wl_metric **def,
 			       const double **x);
+	/* What distribution() may hand out in *def: terminated by a NULL name, or NULL. */
+	const struct wl_metric *dists;
 	/*
 	 * Optional: the number of workers when the point's own parameters fix
 	 * it (collapse: the collapser plus its bystanders). The threads axis

@@ -24,6 +24,10 @@ static json_t *summary_json(const struct summary *s)
 			 "ci95", s->ci95_lo, s->ci95_hi);
 }
 
+const char *const result_harness_metrics[] = {
+	"ops_per_sec", "ops_per_sec_per_thread", "ns_per_op", "scaling_efficiency", NULL,
+};
+
 json_t *metric_json(const char *unit, int higher_is_better, const char *desc,
 		    const double *x, size_t n)
 {

@@ -14,6 +14,12 @@
 
 struct topo;
 
+/*
+ * The metrics the harness writes for every point, whatever the workload
+ * (result_point(), result_derive()): terminated by NULL.
+ */
+extern const char *const result_harness_metrics[];
+
 /* A metric object {unit, higher_is_better, description, samples, summary}. */
 json_t *metric_json(const char *unit, int higher_is_better, const char *desc,
 		    const double *x, size_t n);
