@@ -23,24 +23,26 @@
 
 static const struct wl_param collapse_params[] = {
 	{ "regions", WP_UINT, "16", NULL, 1, 16384,
-	  "PMD-sized regions collapsed per repetition (the size follows the system's PMD size)" },
+	  "PMD-sized regions collapsed per repetition (the size follows the system's PMD size)",
+	  WL_FIELD(struct collapse, regions) },
 	{ "bystanders", WP_UINT, "1", "all", 0, 1023,
 	  "other workers, one per CPU besides the collapser's: the point runs 1 + bystanders workers; "
-	  "all: one on every other CPU (the sync IPI's fan-out)" },
+	  "all: one on every other CPU (the sync IPI's fan-out)", WL_TEXT },
 	{ "bystander_mode", WP_ENUM, "spin", "idle|spin|gup", 0, 0,
 	  "idle: asleep; spin: busy in user space, counting clock gaps; "
-	  "gup: GUP-fast in a loop (shared-futex wake: one 1-page get_user_pages_fast per call)" },
+	  "gup: GUP-fast in a loop (shared-futex wake: one 1-page get_user_pages_fast per call)",
+	  WL_FIELD(struct collapse, bmode) },
 	{ "bystander_mm", WP_ENUM, "same", "same|other", 0, 0,
 	  "same: bystanders are threads of the collapsing mm; other: processes of their own "
-	  "on the same CPUs (the control)" },
+	  "on the same CPUs (the control)", WL_FIELD(struct collapse, other_mm) },
 	{ "mode", WP_ENUM, "madvise", "madvise|khugepaged", 0, 0,
 	  "madvise: MADV_COLLAPSE one region at a time; khugepaged: tuned through the knob "
-	  "layer, time until it collapsed every region" },
+	  "layer, time until it collapsed every region", WL_FIELD(struct collapse, khugepaged) },
 	{ "gap_ns", WP_UINT, "2000", NULL, 100, 100000000,
-	  "spin: an iteration longer than this counts as an interruption" },
+	  "spin: an iteration longer than this counts as an interruption", WL_FIELD(struct collapse, gap_ns) },
 	{ "baseline_ms", WP_UINT, "0", NULL, 0, 60000,
 	  "bystanders run this long before the collapses start in each phase, for the "
-	  "*_nocollapse figures (0: none)" },
+	  "*_nocollapse figures (0: none)", WL_FIELD(struct collapse, baseline_ms) },
 	{ NULL },
 };
 
@@ -196,15 +198,10 @@ static int tune_khugepaged(const struct collapse *c, char *why, size_t len)
 
 static int parse_point(struct wl_point *pt, struct collapse *c, char *why, size_t len)
 {
-	const char *bm = wl_arg(pt, "bystander_mode");
-
-	c->regions = (unsigned int)wl_arg_ull(pt, "regions");
+	if (wl_bind(pt, collapse_params, c, why, len))
+		return -1;
 	c->nbyst = pt->nthreads - 1;
-	c->bmode = !strcmp(bm, "idle") ? BM_IDLE : !strcmp(bm, "spin") ? BM_SPIN : BM_GUP;
-	c->other_mm = !strcmp(wl_arg(pt, "bystander_mm"), "other");
-	c->khugepaged = !strcmp(wl_arg(pt, "mode"), "khugepaged");
-	c->gap_ns = wl_arg_ull(pt, "gap_ns");
-	c->baseline_ns = wl_arg_ull(pt, "baseline_ms") * 1000000ULL;
+	c->baseline_ns = c->baseline_ms * 1000000ULL;
 	c->pmd = pt->sys->pmd_size;
 	c->page = pt->sys->page_size;
 	/* one unmapped PMD between regions: each its own VMA, each aligned */

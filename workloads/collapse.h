@@ -60,6 +60,7 @@ struct collapse {
 	int other_mm;
 	int khugepaged;
 	uint64_t gap_ns;
+	uint64_t baseline_ms;	/* as given */
 	uint64_t baseline_ns;
 	size_t pmd, page, stride;
 	void *raw;

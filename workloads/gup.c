@@ -34,19 +34,24 @@ static const struct gup_trigger *const triggers[] = {
 static const struct wl_param gup_params[] = {
 	{ "trigger", WP_ENUM, "futex",
 	  "futex|vmsplice|process_vm_readv|io_uring|odirect|gup_test|gup_test_pin|gup_test_longterm", 0, 0,
-	  "the system call that makes the kernel GUP the range (docs/workloads.md)" },
+	  "the system call that makes the kernel GUP the range (docs/workloads.md)",
+	  WL_FIELD(struct gup_cfg, trigger) },
 	{ "mapping", WP_ENUM, "anon", "anon|thp|shmem|hugetlb", 0, 0,
 	  "anon: private base pages; thp: private PMD-mapped THPs; shmem: shared anonymous "
-	  "base pages; hugetlb: the PMD-sized hugetlb pool (else the smallest size)" },
+	  "base pages; hugetlb: the PMD-sized hugetlb pool (else the smallest size)",
+	  WL_FIELD(struct gup_cfg, mapping) },
 	{ "pages_per_call", WP_UINT, "1", NULL, 1, 262144,
-	  "base pages one call covers (futex: 1; each trigger's limit is in docs/workloads.md)" },
+	  "base pages one call covers (futex: 1; each trigger's limit is in docs/workloads.md)",
+	  WL_FIELD(struct gup_cfg, ppc) },
 	{ "buffer", WP_ENUM, "private", "private|shared", 0, 0,
-	  "private: each worker its own buffer; shared: one buffer for all (page refcount contention)" },
-	{ "write", WP_ENUM, "1", "0|1", 0, 0,
+	  "private: each worker its own buffer; shared: one buffer for all (page refcount contention)",
+	  WL_FIELD(struct gup_cfg, shared) },
+	{ "write", WP_BOOL, "1", NULL, 0, 0,
 	  "1: writable GUP (FOLL_WRITE); 0: read-only; a trigger that has one direction only "
-	  "skips the other" },
-	{ "calib", WP_ENUM, "0", "0|1", 0, 0,
-	  "1: the same system call doing no GUP (the calibration of the trigger's own cost)" },
+	  "skips the other", WL_FIELD(struct gup_cfg, write) },
+	{ "calib", WP_BOOL, "0", NULL, 0, 0,
+	  "1: the same system call doing no GUP (the calibration of the trigger's own cost)",
+	  WL_FIELD(struct gup_cfg, calib) },
 	{ NULL },
 };
 
@@ -89,16 +94,6 @@ void gup_note(struct gup_point *gp, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const struct gup_trigger *trigger_of(const char *name)
-{
-	int i;
-
-	for (i = 0; triggers[i]; i++)
-		if (!strcmp(triggers[i]->name, name))
-			return triggers[i];
-	return NULL;
-}
-
 /* The hugetlb size the point uses: the PMD size if the system has it, else the smallest. */
 static uint64_t hugetlb_pick(const struct wl_sys *sys)
 {
@@ -114,22 +109,22 @@ static uint64_t hugetlb_pick(const struct wl_sys *sys)
 	return best;
 }
 
-static void cfg_of(const struct wl_point *pt, struct gup_cfg *c)
+/* The point's parameters, typed (gup_params binds them); -1 with why if they do not bind. */
+static int cfg_of(const struct wl_point *pt, struct gup_cfg *c, char *why, size_t len)
 {
-	const char *m = wl_arg(pt, "mapping");
-
 	memset(c, 0, sizeof(*c));
-	c->trig = trigger_of(wl_arg(pt, "trigger"));
-	c->mapping = !strcmp(m, "anon") ? GM_ANON : !strcmp(m, "thp") ? GM_THP :
-		     !strcmp(m, "shmem") ? GM_SHMEM : GM_HUGETLB;
-	c->ppc = wl_arg_ull(pt, "pages_per_call");
-	c->shared = !strcmp(wl_arg(pt, "buffer"), "shared");
-	c->write = !strcmp(wl_arg(pt, "write"), "1");
-	c->calib = !strcmp(wl_arg(pt, "calib"), "1");
+	if (wl_bind(pt, gup_params, c, why, len))
+		return -1;
+	/* "trigger"'s choices list triggers[] in its order: said, should they part */
+	c->trig = triggers[c->trigger];
+	if (strcmp(c->trig->name, wl_arg(pt, "trigger")))
+		return set_why(why, len, "trigger %s is not triggers[%d] (%s): fix gup_params",
+			       wl_arg(pt, "trigger"), c->trigger, c->trig->name);
 	c->nthreads = pt->nthreads;
 	c->page_size = pt->sys->page_size;
 	c->call_bytes = c->ppc * c->page_size;
 	c->root = pt->sys->root;
+	return 0;
 }
 
 static size_t leaf_of(const struct gup_cfg *c, const struct wl_sys *sys)
@@ -153,9 +148,11 @@ static size_t buf_len_of(const struct gup_cfg *c, size_t leaf)
 
 static uint64_t gup_mem_bytes(const struct wl_point *pt)
 {
+	char why[WL_REASON_LEN];
 	struct gup_cfg c;
 
-	cfg_of(pt, &c);
+	if (cfg_of(pt, &c, why, sizeof(why)))
+		return 0;
 	return (uint64_t)buf_len_of(&c, leaf_of(&c, pt->sys)) * (c.shared ? 1 : pt->nthreads);
 }
 
@@ -262,7 +259,11 @@ static int gup_setup(struct wl_point *pt, char *why, size_t len)
 	if (!gp)
 		return set_why(why, len, "out of memory");
 	pt->priv = gp;
-	cfg_of(pt, &gp->cfg);
+	if (cfg_of(pt, &gp->cfg, why, len)) {
+		free(gp);
+		pt->priv = NULL;
+		return -1;
+	}
 	gp->leaf = leaf_of(&gp->cfg, pt->sys);
 	gp->buf_len = buf_len_of(&gp->cfg, gp->leaf);
 	gp->nbuf = gp->cfg.shared ? 1 : pt->nthreads;

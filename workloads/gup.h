@@ -19,9 +19,10 @@ enum gup_mapping { GM_ANON, GM_THP, GM_SHMEM, GM_HUGETLB };
 
 /* The point, as the trigger sees it. */
 struct gup_cfg {
+	int trigger;			/* index in the family's triggers[] */
 	const struct gup_trigger *trig;
 	enum gup_mapping mapping;
-	unsigned long ppc;		/* pages per call */
+	uint64_t ppc;			/* pages per call */
 	int shared;			/* one buffer for all workers */
 	int write;			/* writable (FOLL_WRITE) rather than read-only GUP */
 	int calib;			/* the same call doing no GUP */

@@ -49,10 +49,11 @@ static const struct wl_param integrity_params[] = {
 	  "O_DIRECT + fork hazard); vmsplice (a child vmsplices a COW-shared page and exits, the "
 	  "parent writes, the pipe must not show it: CVE-2020-29374); io_uring (the writers read "
 	  "into io_uring registered buffers, FOLL_PIN | FOLL_LONGTERM, and worker 0 forks and "
-	  "writes as for fork)" },
+	  "writes as for fork)", WL_FIELD(struct integrity, disturb) },
 	{ "writers", WP_UINT, "1", NULL, 1, 1023,
-	  "O_DIRECT writers, one PMD-sized region each: the point runs 1 + writers workers" },
-	{ "io", WP_SIZE, "64K", NULL, 4096, 1 << 20, "bytes per O_DIRECT read" },
+	  "O_DIRECT writers, one PMD-sized region each: the point runs 1 + writers workers", WL_TEXT },
+	{ "io", WP_SIZE, "64K", NULL, 4096, 1 << 20, "bytes per O_DIRECT read",
+	  WL_FIELD(struct integrity, io) },
 	{ NULL },
 };
 
@@ -183,17 +184,18 @@ static int open_source(struct integrity *g, char *why, size_t len)
 	return WL_SKIP;
 }
 
-static void pick_disturb(struct integrity *g, const char *name)
+/*
+ * "disturb" in the order of its choices: collapse and split are this
+ * file's, the others a struct integrity_disturb each.
+ */
+static void pick_disturb(struct integrity *g)
 {
 	static const struct integrity_disturb *const own[] = {
 		&integrity_fork, &integrity_vmsplice, &integrity_uring,
 	};
-	size_t i;
 
-	g->split = !strcmp(name, "split");
-	for (i = 0; i < ARRAY_SIZE(own); i++)
-		if (!strcmp(name, own[i]->name))
-			g->d = own[i];
+	g->split = g->disturb == 1;
+	g->d = g->disturb >= 2 ? own[g->disturb - 2] : NULL;
 }
 
 static int alloc_state(struct wl_point *pt, struct integrity *g)
@@ -247,11 +249,12 @@ static int integrity_setup(struct wl_point *pt, char *why, size_t len)
 	}
 	pt->priv = g;
 	g->fd = -1;
-	pick_disturb(g, wl_arg(pt, "disturb"));
+	if (wl_bind(pt, integrity_params, g, why, len))
+		return -1;
+	pick_disturb(g);
 	g->nwriters = pt->nthreads - 1;
 	g->pmd = pt->sys->pmd_size;
 	g->page = pt->sys->page_size;
-	g->io = wl_arg_ull(pt, "io");
 	g->stride = 2 * g->pmd;
 	if (!pt->sys->thp || !g->pmd) {
 		snprintf(why, len, "no THP in this kernel");

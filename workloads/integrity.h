@@ -58,6 +58,7 @@ extern const struct integrity_disturb integrity_vmsplice;
 extern const struct integrity_disturb integrity_uring;
 
 struct integrity {
+	int disturb;				/* the index of the parameter's value */
 	const struct integrity_disturb *d;	/* NULL: collapse or split, in integrity.c */
 	int split;				/* collapse/split: which */
 	unsigned int nwriters;

@@ -22,19 +22,20 @@
 static const struct wl_param ptl_params[] = {
 	{ "level", WP_ENUM, "pmd", "pte|pmd|hugetlb|hugetlb:SIZE", 0, 0,
 	  "what maps the region: base pages (PTE table lock), PMD-mapped THPs (PMD lock), "
-	  "or hugetlb pages (every size the system has, or one)" },
+	  "or hugetlb pages (every size the system has, or one)", WL_FIELD(struct ptl, level) },
 	{ "placement", WP_ENUM, "split", "shared|split", 0, 0,
-	  "shared: all workers' regions in one page table; split: one page table each" },
+	  "shared: all workers' regions in one page table; split: one page table each",
+	  WL_FIELD(struct ptl, split) },
 	{ "op", WP_ENUM, "fault", "fault|mincore|pagemap", 0, 0,
 	  "fault: touch every page, then MADV_DONTNEED the region; mincore or pagemap: "
-	  "walk the mapped region (takes the table lock under mmap_read_lock)" },
+	  "walk the mapped region (takes the table lock under mmap_read_lock)", WL_FIELD(struct ptl, op) },
 	{ "pages", WP_UINT, "8", "auto", 1, 1 << 20,
 	  "leaf pages (base, THP or hugetlb) in each worker's region; auto: the most such that "
 	  "the shared placement fits one page table at the largest worker count of the sweep "
-	  "(split uses the same)" },
+	  "(split uses the same)", WL_FIELD(struct ptl, pages) },
 	{ "inject_ns", WP_UINT, "0", NULL, 0, 100000000,
 	  "calibration: busy-wait this many ns in user space after each operation "
-	  "(a known cost for ptbench calibrate; 0 for real measurements)" },
+	  "(a known cost for ptbench calibrate; 0 for real measurements)", WL_FIELD(struct ptl, inject_ns) },
 	{ NULL },
 };
 
@@ -155,13 +156,13 @@ static int ptl_resolve(const char *param, const struct wl_args *args, unsigned i
 
 static int parse_point(struct wl_point *pt, struct ptl *p, char *why, size_t len)
 {
-	const char *lvl = wl_arg(pt, "level"), *op = wl_arg(pt, "op");
+	const char *lvl = wl_arg(pt, "level");
 
-	p->level = !strcmp(lvl, "pte") ? LVL_PTE : !strcmp(lvl, "pmd") ? LVL_PMD : LVL_HUGETLB;
-	p->op = !strcmp(op, "fault") ? OP_FAULT : !strcmp(op, "mincore") ? OP_MINCORE : OP_PAGEMAP;
-	p->split = !strcmp(wl_arg(pt, "placement"), "split");
-	p->pages = wl_arg_ull(pt, "pages");
-	p->inject_ns = wl_arg_ull(pt, "inject_ns");
+	if (wl_bind(pt, ptl_params, p, why, len))
+		return -1;
+	/* "hugetlb:SIZE", the fourth choice, is hugetlb of one size (leaf_size() reads which) */
+	if (p->level > LVL_HUGETLB)
+		p->level = LVL_HUGETLB;
 	p->leaf = leaf_size(pt);
 	if (p->level == LVL_HUGETLB && !pt->sys->nr_hugetlb) {
 		if (!arch_no_huge_why(why, len))

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Helpers shared by workloads: parameter access and validity reporting. */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -107,12 +108,12 @@ void wl_unobserved(struct wl_validity *v, const char *metric, const char *fmt, .
 	v->nunobs++;
 }
 
-/* Does val match one '|'-separated choice? "x:SIZE" accepts "x:<size>". */
-static int enum_match(const char *choices, const char *val)
+int wl_enum_index(const char *choices, const char *val)
 {
 	const char *c = choices;
+	int i = 0;
 
-	while (*c) {
+	while (c && *c) {
 		const char *end = strchr(c, '|');
 		size_t len = end ? (size_t)(end - c) : strlen(c);
 		uint64_t sz;
@@ -121,15 +122,22 @@ static int enum_match(const char *choices, const char *val)
 			size_t plen = len - 4;	/* "x:" */
 
 			if (!strncmp(val, c, plen) && !parse_size(val + plen, &sz) && sz)
-				return 1;
+				return i;
 		} else if (strlen(val) == len && !strncmp(c, val, len)) {
-			return 1;
+			return i;
 		}
 		if (!end)
 			break;
 		c = end + 1;
+		i++;
 	}
-	return 0;
+	return -1;
+}
+
+/* Does val match one '|'-separated choice? "x:SIZE" accepts "x:<size>". */
+static int enum_match(const char *choices, const char *val)
+{
+	return wl_enum_index(choices, val) >= 0;
 }
 
 int wl_param_check(const struct wl_param *p, const char *val, char *why, size_t len)
@@ -142,6 +150,11 @@ int wl_param_check(const struct wl_param *p, const char *val, char *why, size_t 
 		if (enum_match(p->choices, val))
 			return 0;
 		snprintf(why, len, "\"%s\" is not one of %s", val, p->choices);
+		return -1;
+	case WP_BOOL:
+		if (!strcmp(val, "0") || !strcmp(val, "1"))
+			return 0;
+		snprintf(why, len, "\"%s\" is not 0 or 1", val);
 		return -1;
 	case WP_UINT:
 	case WP_SIZE:
@@ -163,6 +176,58 @@ int wl_param_check(const struct wl_param *p, const char *val, char *why, size_t 
 	}
 	snprintf(why, len, "bad parameter type");
 	return -1;
+}
+
+/* One value into its field; -1 when the field's size is not the type's. */
+static int bind_one(const struct wl_param *p, const char *val, char *cfg)
+{
+	uint64_t v = 0;
+	int i;
+
+	switch (p->type) {
+	case WP_ENUM:
+	case WP_BOOL:
+		if (p->size != sizeof(int))
+			return -1;
+		i = p->type == WP_BOOL ? !strcmp(val, "1") : wl_enum_index(p->choices, val);
+		memcpy(cfg + p->off, &i, sizeof(i));
+		return i < 0 ? -1 : 0;
+	case WP_UINT:
+	case WP_SIZE:
+		/* values were validated, and words resolved, when the point was built */
+		if (parse_size(val, &v))
+			return -1;
+		if (p->size == sizeof(uint64_t)) {
+			memcpy(cfg + p->off, &v, sizeof(v));
+			return 0;
+		}
+		if (p->size == sizeof(unsigned int) && p->max <= UINT_MAX) {
+			unsigned int u = (unsigned int)v;
+
+			memcpy(cfg + p->off, &u, sizeof(u));
+			return 0;
+		}
+		return -1;
+	}
+	return -1;
+}
+
+int wl_bind(const struct wl_point *pt, const struct wl_param *params, void *cfg, char *why, size_t len)
+{
+	const struct wl_param *p;
+
+	for (p = params; p && p->name; p++) {
+		const char *val = wl_arg(pt, p->name);
+
+		if (!p->size)
+			continue;
+		if (!val || bind_one(p, val, cfg)) {
+			snprintf(why, len, "parameter %s: %s", p->name,
+				 val ? "its field or value does not fit its type" : "no value");
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int wl_arg_omitted(const struct workload_ops *ops, const struct wl_args *args, int i)

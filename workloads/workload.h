@@ -23,6 +23,7 @@ enum wl_ptype {
 	WP_ENUM,	/* one of choices, "a|b|c" */
 	WP_UINT,	/* unsigned integer within [min, max] */
 	WP_SIZE,	/* bytes, with K/M/G suffixes, within [min, max] */
+	WP_BOOL,	/* 0 or 1 */
 };
 
 struct wl_param {
@@ -32,7 +33,19 @@ struct wl_param {
 	const char *choices;	/* WP_ENUM: the values; numbers: words also taken ("auto") */
 	unsigned long long min, max;
 	const char *help;
+	/*
+	 * Where wl_bind() puts the value in the family's config struct, given
+	 * by WL_FIELD(): WP_ENUM the index of the value in choices and WP_BOOL
+	 * 0 or 1, in an int (or an enum); WP_UINT and WP_SIZE in a uint64_t,
+	 * or an unsigned int when the range fits one.
+	 * size 0: not bound (the family reads the text).
+	 */
+	size_t off, size;
 };
+
+#define WL_FIELD(type, member)	offsetof(type, member), sizeof(((type *)0)->member)
+/* Not bound: the family reads the text itself (wl_arg()), e.g. a value it derives from. */
+#define WL_TEXT			0, 0
 
 
 /* The values of one point, as text, in the workload's parameter order. */
@@ -296,5 +309,14 @@ void wl_unobserved(struct wl_validity *v, const char *metric, const char *fmt, .
 int wl_arg_omitted(const struct workload_ops *ops, const struct wl_args *args, int i);
 /* Validate one textual value against a parameter; 0 or -1 with the reason. */
 int wl_param_check(const struct wl_param *p, const char *val, char *why, size_t len);
+/* The index of val among choices ("a|b|x:SIZE"): the one place an enum's text becomes a number. -1: none. */
+int wl_enum_index(const char *choices, const char *val);
+/*
+ * Every bound parameter of params (WL_FIELD) from pt's values into cfg,
+ * typed: resolved once, where the family used to compare strings. 0, or -1
+ * with why when a table binds a field of the wrong size (a unit test runs
+ * every family's table through this) or a value is missing.
+ */
+int wl_bind(const struct wl_point *pt, const struct wl_param *params, void *cfg, char *why, size_t len);
 
 #endif

@@ -21,6 +21,8 @@ static const char *type_desc(const struct wl_param *p, char *buf, size_t len)
 	switch (p->type) {
 	case WP_ENUM:
 		return p->choices;
+	case WP_BOOL:
+		return "0|1";
 	case WP_UINT:
 		snprintf(buf, len, "%llu..%llu%s%s", p->min, p->max, p->choices ? "|" : "",
 			 p->choices ? p->choices : "");
