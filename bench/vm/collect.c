@@ -4,10 +4,13 @@
  * console, the vm.json summary, and the compare and report of the results.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis/load.h"
+#include "bench/cli/cmds.h"
 #include "bench/lib/file.h"
 #include "bench/lib/util.h"
 #include "vm.h"
@@ -132,21 +135,56 @@ int write_summary(const struct vm_args *a, const char *arch, int kvm, const char
 }
 
 /* "<self> report --out OUT/report RESULT...": tables, plots, report.md, index.html. */
-static int vm_report(const struct vm_args *a, char *self, char **results, int nres)
+/*
+ * Run a command of this binary in this process, its stdout into out (-1:
+ * /dev/null) and, when quiet, its stderr to /dev/null: compare and report
+ * are functions here, so there is no reason to exec ourselves for them.
+ */
+static int run_cmd(int (*cmd)(int, char **), char **argv, int out, int quiet)
+{
+	int saved_out, saved_err = -1, null, argc = 0, rc;
+
+	while (argv[argc])
+		argc++;
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (null < 0)
+		return -1;
+	fflush(stdout);
+	fflush(stderr);
+	saved_out = dup(STDOUT_FILENO);
+	if (quiet)
+		saved_err = dup(STDERR_FILENO);
+	dup2(out >= 0 ? out : null, STDOUT_FILENO);
+	if (quiet)
+		dup2(null, STDERR_FILENO);
+	optind = 0;	/* a fresh getopt for the command's own options */
+	rc = cmd(argc, argv);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(saved_out, STDOUT_FILENO);
+	close(saved_out);
+	if (saved_err >= 0) {
+		dup2(saved_err, STDERR_FILENO);
+		close(saved_err);
+	}
+	close(null);
+	return rc;
+}
+
+static int vm_report(const struct vm_args *a, char **results, int nres)
 {
 	char dir[PATH_MAX], *argv[VM_MAX_KERNELS + 5];
 	int i, n = 0, rc;
 
 	if (join(dir, sizeof(dir), a->out, "report"))
 		return -1;
-	argv[n++] = self;
 	argv[n++] = "report";
 	argv[n++] = "--out";
 	argv[n++] = dir;
 	for (i = 0; i < nres; i++)
 		argv[n++] = results[i];
 	argv[n] = NULL;
-	rc = run_argv(argv, NULL, -1, -1, 1);
+	rc = run_cmd(cmd_report, argv, -1, 1);
 	if (rc) {
 		fprintf(stderr, "ptbench vm: ptbench report failed (exit %d)\n", rc);
 		return -1;
@@ -156,44 +194,29 @@ static int vm_report(const struct vm_args *a, char *self, char **results, int nr
 }
 
 /*
- * Compare the first kernel's result with each other one by running
- * "<self> compare BASE NEW" when this build has that command (the analysis
- * part adds it); otherwise say so and how to do it later. stdout goes to
- * OUT/compare.txt and is shown.
+ * Compare the first kernel's result with each other one ("ptbench compare
+ * BASE NEW..."): its output goes to OUT/compare.txt and is shown; then the
+ * report of the same results.
  */
 int vm_compare(const struct vm_args *a)
 {
-	char self[PATH_MAX], path[PATH_MAX];
-	char *probe[] = { self, "compare", "--help", NULL };
-	char *argv[VM_MAX_KERNELS + 3];
+	char path[PATH_MAX], *argv[VM_MAX_KERNELS + 3];
 	int i, n = 0, fd, rc;
 	ssize_t len;
 
-	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (len <= 0)
-		return -1;
-	self[len] = '\0';
-	argv[n++] = self;
 	argv[n++] = "compare";
 	for (i = 0; i < a->nk; i++)
 		if (!strcmp(a->k[i].status, "ok"))
 			argv[n++] = (char *)a->k[i].result;
 	argv[n] = NULL;
-	if (n < 4)
+	if (n < 3)
 		return 0;
-	if (run_argv(probe, NULL, -1, -1, 1) != 0) {
-		printf("ptbench vm: this build has no 'compare' command; compare later with: ptbench compare");
-		for (i = 2; i < n; i++)
-			printf(" %s", argv[i]);
-		printf("\n");
-		return 0;
-	}
 	if (join(path, sizeof(path), a->out, "compare.txt"))
 		return -1;
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
-	rc = run_argv(argv, NULL, -1, fd, 0);
+	rc = run_cmd(cmd_compare, argv, fd, 0);
 	close(fd);
 	if (rc) {
 		fprintf(stderr, "ptbench vm: ptbench compare failed (exit %d)\n", rc);
@@ -209,5 +232,5 @@ int vm_compare(const struct vm_args *a)
 				break;
 		close(fd);
 	}
-	return vm_report(a, self, argv + 2, n - 2);
+	return vm_report(a, argv + 1, n - 1);
 }

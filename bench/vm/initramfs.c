@@ -98,7 +98,7 @@ static int list_entry(const char *path, const struct stat *st, int flag, struct 
  * Run argv with stdin/stdout redirected (-1: /dev/null), stderr to /dev/null
  * when quiet; its exit status or -1.
  */
-int run_argv(char *const argv[], const char *cwd, int in, int out, int quiet)
+static int run_argv(char *const argv[], const char *cwd, int in, int out, int quiet)
 {
 	struct spawn_opts o = SPAWN_OPTS_INIT;
 

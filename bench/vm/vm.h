@@ -115,7 +115,6 @@ int check_config(const char *path, char *buf, size_t len);
 
 /* initramfs.c */
 int join(char *buf, size_t len, const char *a, const char *b);
-int run_argv(char *const argv[], const char *cwd, int in, int out, int quiet);
 int find_guest(const struct vm_args *a, struct guest *g);
 int stage_initramfs(const struct vm_args *a, struct guest *g, const char *config);
 int kernel_initramfs(const struct vm_args *a, const struct guest *g, const struct vm_kernel *k,
