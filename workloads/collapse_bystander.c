@@ -5,11 +5,11 @@
  * the collapsing mm or as processes of their own, each phase on command
  * from the collapser.
  */
-#include <errno.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include "collapse.h"
+#include "futex_gup.h"
 #include "mapping.h"
 
 static void byst_account(struct byst_stats *st, int ph, uint64_t from, uint64_t to)
@@ -58,7 +58,7 @@ static void byst_gup(struct byst_stats *st, const volatile int *stop, const int 
 
 	while (!*stop) {
 		int cur = READ_ONCE(*phase);
-		long r;
+		int r;
 
 		if (cur != ph) {
 			now = now_mono();
@@ -68,7 +68,7 @@ static void byst_gup(struct byst_stats *st, const volatile int *stop, const int 
 			if (ph == PH_DONE)
 				return;
 		}
-		r = syscall(SYS_futex, addr, FUTEX_WAKE, 1, NULL, NULL, 0);
+		r = futex_gup_once(addr, 0);
 		if (r < 0)
 			st->failures++;
 		else if (ph == PH_BUSY)

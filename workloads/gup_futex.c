@@ -1,17 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * futex trigger: FUTEX_WAKE on a shared (non-private) futex with no waiter.
- * get_futex_key() (kernel/futex/core.c) GUPs the futex's page to key it by
- * page rather than by mm: one 1-page get_user_pages_fast(FOLL_WRITE) per
- * call, the per-call floor. Calibration: FUTEX_WAKE_PRIVATE on the same
- * word, keyed by (mm, address) without GUP.
+ * futex trigger: FUTEX_WAKE on a shared (non-private) futex with no waiter,
+ * one 1-page get_user_pages_fast(FOLL_WRITE) per call, the per-call floor
+ * (futex_gup.h). Calibration: FUTEX_WAKE_PRIVATE on the same word, keyed by
+ * (mm, address) without GUP.
  */
-#include <errno.h>
-#include <linux/futex.h>
 #include <stdio.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
+#include "futex_gup.h"
 #include "gup.h"
 
 static int futex_check(const struct gup_cfg *c, char *why, size_t len)
@@ -28,19 +24,9 @@ static int futex_check(const struct gup_cfg *c, char *why, size_t len)
 	return 0;
 }
 
-static int futex_wake(struct gup_worker *w, int op)
-{
-	long n = syscall(SYS_futex, (unsigned int *)w->addr, op, 1, NULL, NULL, 0);
-
-	if (n < 0)
-		return -errno;
-	/* nobody waits on the buffer: a woken waiter would mean a foreign one */
-	return n == 0 ? 0 : -EPROTO;
-}
-
 static int futex_call(struct gup_worker *w, struct gup_res *r)
 {
-	int ret = futex_wake(w, FUTEX_WAKE);
+	int ret = futex_gup_once(w->addr, 0);
 
 	if (!ret)
 		r->pages = 1;
@@ -49,7 +35,7 @@ static int futex_call(struct gup_worker *w, struct gup_res *r)
 
 static int futex_calib(struct gup_worker *w)
 {
-	return futex_wake(w, FUTEX_WAKE | FUTEX_PRIVATE_FLAG);
+	return futex_gup_once(w->addr, 1);
 }
 
 const struct gup_trigger gup_trig_futex = {
