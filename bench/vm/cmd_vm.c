@@ -66,7 +66,8 @@ static int boot_one(const struct vm_args *a, const struct arch_qemu *aq, const s
 		return -1;
 	boot_kernel(a, aq, kvm, k, initrd, &b);
 	json_array_append_new(cmds, argv_json(&b));
-	while (!kvm && !strcmp(k->status, "panic") && k->ncrash < a->tcg_retries && !interrupted) {
+	while (!kvm && (!strcmp(k->status, "panic") || !strcmp(k->status, "stalled")) &&
+	       k->ncrash < a->tcg_retries && !interrupted) {
 		struct vm_crash *c = &k->crash[k->ncrash];
 
 		if (vm_crash_keep(k->console, k->ncrash, k->died_of, c)) {

@@ -59,6 +59,11 @@ void collect(const struct vm_args *a, struct vm_kernel *k, int rc, int timed_out
 		set_why(k->why, sizeof(k->why), "the kernel panicked%s",
 			strstr(log, VMF_START) ? " after /init started" : " before /init ran");
 		vm_crash_describe(log, k->died_of, sizeof(k->died_of));
+	} else if (timed_out && vm_crash_stalled(log)) {
+		k->status = "stalled";
+		set_why(k->why, sizeof(k->why), "the guest stalled (RCU stall or soft lockup on the console) "
+			"and gave no result within %d s: QEMU killed", a->timeout);
+		vm_crash_describe(log, k->died_of, sizeof(k->died_of));
 	} else if (timed_out) {
 		k->status = "timeout";
 		set_why(k->why, sizeof(k->why), "no result within %d s: QEMU killed", a->timeout);

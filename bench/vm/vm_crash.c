@@ -13,7 +13,7 @@
 #include "vm_crash.h"
 
 static const char *const death[] = { "Oops:", "BUG:", "Internal error:", "Unable to handle kernel",
-				     "Kernel panic", NULL };
+				     "Kernel panic", "detected stalls on CPUs", "self-detected stall", NULL };
 static const char *const where[] = { "RIP:", "pc :", "NIP:", "NIP ", "Krnl PSW", NULL };
 
 /* The line at p without its "[    3.905063] " stamp, at most len - 1 bytes. */
@@ -100,4 +100,10 @@ json_t *vm_crash_json(const struct vm_crash *c, int n)
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, json_pack("{s:s, s:s}", "what", c[i].what, "console", c[i].console));
 	return a;
+}
+
+int vm_crash_stalled(const char *log)
+{
+	return strstr(log, "detected stalls on CPUs") || strstr(log, "self-detected stall") ||
+	       strstr(log, "BUG: soft lockup");
 }

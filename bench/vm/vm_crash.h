@@ -22,6 +22,11 @@ struct vm_crash {
 
 /* The first line that says how the kernel died, and the PC/RIP line after it. */
 void vm_crash_describe(const char *log, char *what, size_t len);
+/*
+ * The console shows the guest stuck (an RCU stall or a soft lockup): with
+ * a deadline passed and no result, the boot is a crash like a panic.
+ */
+int vm_crash_stalled(const char *log);
 /* Move console to STEM.crashN.console.log beside it (N = n + 1); c keeps what and where. */
 int vm_crash_keep(const char *console, int n, const char *what, struct vm_crash *c);
 json_t *vm_crash_json(const struct vm_crash *c, int n);

@@ -19,7 +19,7 @@ bz=$(ls "$(dirname "$img")"/boot/vmlinuz-* 2>/dev/null | head -n 1)
 [ -n "$bz" ] || skip "no vmlinuz beside $img"
 img=$bz
 start=$(date +%s)
-$PTB vm --arch x86_64 --smp 16 --numa 2 --mem 2G --timeout 1800 --kernel "big=$img" \
+$PTB vm --arch x86_64 --smp 16 --numa 2 --mem 2G --timeout 600 --kernel "big=$img" \
 	--config tests/configs/vm-scale.json --out "$d" --no-compare || fail "ptbench vm failed"
 secs=$(( $(date +%s) - start ))
 $PTB validate "$d/big.json" || fail "result does not load"

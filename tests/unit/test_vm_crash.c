@@ -61,6 +61,13 @@ static void test_describe(void **state)
 	       "[    1.9] CPU: 0 PID: 1 Comm: swapper/0\n",
 	       "Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)");
 	expect("all well\n", "no crash message on the console");
+	/* a 16-vCPU TCG guest stuck to the deadline: an RCU stall, no panic */
+	expect("[  122.776798] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n"
+	       "[  122.780765] rcu: \t0-...!: (1 GPs behind) idle=9e94/0/0x1\n",
+	       "rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:");
+	assert_true(vm_crash_stalled("[ 1.0] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n"));
+	assert_true(vm_crash_stalled("[ 1.0] watchdog: BUG: soft lockup - CPU#8 stuck for 104s! [ptbench:182]\n"));
+	assert_false(vm_crash_stalled("PTBENCH-GUEST-START\nall well\n"));
 }
 
 static void test_keep(void **state)
