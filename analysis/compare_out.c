@@ -316,69 +316,6 @@ static void text_summary_row(FILE *f, const struct cmp_row *r)
 			hi, r->base.s.n);
 }
 
-struct skip {
-	int side;
-	json_t *e;
-};
-
-static int same_skip(json_t *a, json_t *b)
-{
-	static const char *const keys[] = { "id", "status", "reason" };
-	size_t i;
-
-	for (i = 0; i < 3; i++)
-		if (!json_equal(json_object_get(a, keys[i]), json_object_get(b, keys[i])))
-			return 0;
-	return 1;
-}
-
-/*
- * Every skipped or interrupted point of the table's sides, once: a point
- * skipped for the same reason on both sides (or in every run) is one line
- * naming the sides ("BASE+NEW").
- */
-static void skipped_text(FILE *f, const struct comparison *c, const struct cmp_table *t)
-{
-	struct skip *sk = NULL;
-	size_t n = 0, i, j, r, k;
-	json_t *e;
-	int s;
-
-	for (s = 0; s < (int)c->nsides; s++) {
-		if (t->new >= 0 && s != t->base && s != t->new)
-			continue;
-		for (r = 0; r < c->sides[s].nres; r++)
-			json_array_foreach(c->sides[s].res[r]->skipped, k, e) {
-				sk = realloc(sk, (n + 1) * sizeof(*sk));
-				if (!sk)
-					exit(1);
-				sk[n++] = (struct skip){ s, e };
-			}
-	}
-	for (i = 0; i < n; i++) {
-		char buf[1400], tags[64] = "";
-		int seen = 0, last = -1;
-
-		for (j = 0; j < i; j++)
-			seen |= same_skip(sk[j].e, sk[i].e);
-		if (seen)
-			continue;
-		for (j = i; j < n; j++)
-			if (same_skip(sk[j].e, sk[i].e) && sk[j].side != last) {
-				snprintf(tags + strlen(tags), sizeof(tags) - strlen(tags), "%s%s", *tags ? "+" : "",
-					 cmp_side_tag(c, sk[j].side));
-				last = sk[j].side;
-			}
-		snprintf(buf, sizeof(buf), "  %s %s: %s: %s", tags, json_string_value(json_object_get(sk[i].e, "id")),
-			 json_string_value(json_object_get(sk[i].e, "status")),
-			 json_string_value(json_object_get(sk[i].e, "reason")));
-		if (!i)
-			fprintf(f, "\nSkipped or not run:\n");
-		put_wrapped(f, buf, 4);
-	}
-	free(sk);
-}
-
 void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_table *t, int all)
 {
 	size_t i;
@@ -411,7 +348,7 @@ void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_t
 		put_wrapped(f, buf, 4);
 	}
 	if (all)
-		skipped_text(f, c, t);
+		skipped_all_text(f, c, t);
 	else
 		skipped_brief_text(f, c, t);
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Skipped points grouped for the summary (see skipped.h): entries with the
- * same sides, status, reason and workload are one group; the group names
- * every value its points take per param ("trigger=gup_test,gup_test_pin").
+ * compare's lists of skipped points (see skipped.h). Grouped for the
+ * summary: entries with the same sides, status, reason and workload are
+ * one group, naming every value its points take per param
+ * ("trigger=gup_test,gup_test_pin"); for --all every point, once.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -183,6 +184,26 @@ void skipped_brief_text(FILE *f, const struct comparison *c, const struct cmp_ta
 		cmp_put_wrapped(f, buf, 4);
 	}
 	free_groups(gr, ng);
+}
+
+void skipped_all_text(FILE *f, const struct comparison *c, const struct cmp_table *t)
+{
+	struct skip *sk;
+	size_t n = collect(c, t, &sk), i;
+	char tags[64], buf[1400];
+	int first = 1;
+
+	for (i = 0; i < n; i++) {
+		if (!entry_tags(c, sk, n, i, tags, sizeof(tags)))
+			continue;
+		snprintf(buf, sizeof(buf), "  %s %s: %s: %s", tags, str(sk[i].e, "id"), str(sk[i].e, "status"),
+			 str(sk[i].e, "reason"));
+		if (first)
+			fprintf(f, "\nSkipped or not run:\n");
+		first = 0;
+		cmp_put_wrapped(f, buf, 4);
+	}
+	free(sk);
 }
 
 void skipped_brief_markdown(FILE *f, const struct comparison *c)
