@@ -99,16 +99,19 @@ static void check_fault_counts(const struct ptl *p, const struct wl_obs *obs, st
  */
 static void check_locality(const struct ptl *p, const struct wl_point *pt, struct wl_validity *v)
 {
-	unsigned int i, known = 0, local = 0, nodes = 0;
+	unsigned int i, known = 0, local = 0;
+	int first = -1, spans = 0;	/* the first known worker's node; another node seen */
 
 	for (i = 0; i < pt->nthreads; i++) {
 		if (p->cpu_node[i] < 0 || p->mem_node[i] < 0)
 			continue;
+		if (first < 0)
+			first = p->cpu_node[i];
 		known++;
 		local += p->cpu_node[i] == p->mem_node[i];
-		nodes |= p->cpu_node[i] != p->cpu_node[0] || p->mem_node[i] != p->cpu_node[0];
+		spans |= p->cpu_node[i] != first || p->mem_node[i] != first;
 	}
-	if (!nodes)
+	if (!spans)
 		return;
 	wl_check(v, "memory_on_worker_node", known, local, local == known);
 	if (local != known)
