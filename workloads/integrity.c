@@ -22,20 +22,14 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "integrity.h"
 #include "latency.h"
 #include "mapping.h"
+#include "odirect_file.h"
 #include "workload.h"
 
-#ifndef TMPFS_MAGIC
-#define TMPFS_MAGIC	0x01021994
-#endif
-#ifndef RAMFS_MAGIC
-#define RAMFS_MAGIC	0x858458f6
-#endif
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE	25
 #endif
@@ -132,17 +126,12 @@ static int open_device(struct integrity *g, const char *dev, char *why, size_t l
 	return 0;
 }
 
-/*
- * A file that O_DIRECT reads work on: tmpfs refuses O_DIRECT (EINVAL at
- * open), so try a few directories on real filesystems.
- */
+/* A block device of the user's or ptbench vm's, else a scratch file (odirect_file.c). */
 static int open_source(struct integrity *g, char *why, size_t len)
 {
-	const char *env = getenv("PTBENCH_INTEGRITY_DIR");
-	const char *dirs[] = { env, "/var/tmp", "/tmp", ".", NULL };
-	char path[256], tried[160] = "";
-	struct statfs sf;
-	int i, fd;
+	struct odirect_req rq = { .what = "integrity", .size = (off_t)g->pmd, .data = g->expect,
+				  .dlen = g->pmd, .page = g->page };
+	char where[WL_REASON_LEN];
 
 	if (getenv("PTBENCH_INTEGRITY_DEV") && getenv("PTBENCH_INTEGRITY_DEV")[0])
 		return open_device(g, getenv("PTBENCH_INTEGRITY_DEV"), why, len);
@@ -151,37 +140,11 @@ static int open_source(struct integrity *g, char *why, size_t len)
 		snprintf(why, len, "no scratch disk: %s", getenv("PTBENCH_INTEGRITY_SKIP"));
 		return WL_SKIP;
 	}
-	for (i = 0; i < (int)ARRAY_SIZE(dirs); i++) {
-		if (!dirs[i])
-			continue;
-		snprintf(path, sizeof(path), "%s/ptbench-integrity.XXXXXX", dirs[i]);
-		fd = mkstemp(path);
-		if (fd < 0)
-			continue;
-		if (write(fd, g->expect, g->pmd) != (ssize_t)g->pmd || fsync(fd)) {
-			close(fd);
-			unlink(path);
-			continue;
-		}
-		close(fd);
-		g->fd = open(path, O_RDONLY | O_DIRECT | O_CLOEXEC);
-		/* tmpfs takes O_DIRECT since 6.6 but copies: no pin, no in-flight window */
-		if (g->fd >= 0 && !fstatfs(g->fd, &sf) && sf.f_type != TMPFS_MAGIC && sf.f_type != RAMFS_MAGIC) {
-			snprintf(g->source, sizeof(g->source), "file %s (filesystem magic 0x%lx), O_DIRECT",
-				 path, (unsigned long)sf.f_type);
-			unlink(path);
-			return 0;
-		}
-		snprintf(tried + strlen(tried), sizeof(tried) - strlen(tried), "%s%s", tried[0] ? ", " : "",
-			 dirs[i]);
-		if (g->fd >= 0)
-			close(g->fd);
-		g->fd = -1;
-		unlink(path);
-	}
-	snprintf(why, len, "no directory with O_DIRECT support found (tried %s; set PTBENCH_INTEGRITY_DIR "
-		 "or PTBENCH_INTEGRITY_DEV)", tried[0] ? tried : "none writable");
-	return WL_SKIP;
+	g->fd = odirect_file(&rq, where, sizeof(where), why, len);
+	if (g->fd < 0)
+		return WL_SKIP;
+	snprintf(g->source, sizeof(g->source), "file in %s, O_DIRECT", where);
+	return 0;
 }
 
 /*
