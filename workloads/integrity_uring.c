@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "integrity.h"
+#include "probe.h"
 
 /* One writer's ring: one entry, used synchronously. */
 struct ring {
@@ -68,7 +69,11 @@ static int ring_open(struct ring *r, void *buf, size_t len, char *why, size_t wl
 	r->sq = r->cq = r->sqes = MAP_FAILED;
 	r->fd = (int)syscall(SYS_io_uring_setup, 1, &p);
 	if (r->fd < 0) {
-		snprintf(why, wlen, "io_uring_setup: %s", strerror(errno));
+		int err = errno;
+
+		/* the reason the gup trigger and ptbench info give (probe.c) */
+		if (probe_io_uring(NULL, why, wlen))
+			snprintf(why, wlen, "io_uring_setup: %s", strerror(err));
 		return WL_SKIP;
 	}
 	rc = ring_map(r, &p);
