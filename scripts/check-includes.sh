@@ -5,6 +5,8 @@
 #   - a quoted include is a header of the same folder, by its name, or any
 #     other by its path from the top of the tree; never "../";
 #   - a room includes only the rooms of its arrows below;
+#   - of workloads/, only services.h includes another room (bench/lib):
+#     what a workload uses of the rest comes through that one header;
 #   - the rooms' graph has no cycle.
 #
 # Prints each include that breaks a rule and exits 1; else a one-line
@@ -72,6 +74,10 @@ while IFS= read -r src; do
 		if [[ " ${allow[$from]} " != *" $to "* ]]; then
 			echo "$src:$line: \"$inc\": $from may not include $to" \
 			     "(it may include: ${allow[$from]:-nothing else})"
+			bad=1
+		fi
+		if [ "$from" = workloads ] && [ "$src" != workloads/services.h ]; then
+			echo "$src:$line: \"$inc\": a workload reaches $to only through workloads/services.h"
 			bad=1
 		fi
 	done < <(grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$src" || true)

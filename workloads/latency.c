@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench/lib/stats.h"
 #include "latency.h"
+#include "services.h"
 
 static int cmp_double(const void *a, const void *b)
 {

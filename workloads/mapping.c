@@ -9,7 +9,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "bench/lib/util.h"
 #include "mapping.h"
 #include "services.h"
 #include "workload.h"

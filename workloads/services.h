@@ -4,11 +4,16 @@
  * knob (saved and put back by the runner), read the kernel config, and
  * whether debugfs is mounted. The
  * runner implements these (bench/host/knobs.c, kconfig.c, debugfs.c);
- * system facts come in struct wl_sys (workload.h). A workload includes only
- * workloads/ headers, this one and bench/lib/ (scripts/check-includes.sh).
+ * system facts come in struct wl_sys (workload.h). The library every room
+ * uses (bench/lib: util, stats) comes through here too: a workload
+ * includes only workloads/ headers, and this is the one of them that may
+ * include anything else (scripts/check-includes.sh).
  */
 #ifndef PTBENCH_SERVICES_H
 #define PTBENCH_SERVICES_H
+
+#include "bench/lib/stats.h"
+#include "bench/lib/util.h"
 
 /*
  * Write val to the knob at path, saving the old value first (it is put back

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bench/lib/util.h"
+#include "services.h"
 
 #define WL_MAX_PARAMS	16
 #define WL_MAX_HUGETLB	8

@@ -17,6 +17,7 @@ plant() {	# plant FILE LINE EXPECT: the check of a copy with LINE added to FILE
 	echo "ok: '$2' in $1: $(grep -m1 -- "$3" "$d/out")"
 }
 plant workloads/ptl.c '#include "bench/host/knobs.h"' 'workloads/ptl.c:.*workloads may not include bench/host'
+plant workloads/gup.c '#include "bench/lib/stats.h"' 'workloads/gup.c:.*only through workloads/services.h'
 plant analysis/load.c '#include "bench/core/result.h"' 'analysis/load.c:.*analysis may not include bench/core'
 plant bench/host/knobs.c '#include "../lib/util.h"' 'bench/host/knobs.c:.*not "../"'
 plant bench/cli/main.c '#include "bench/vm/vmframe.h"' 'cycle'
