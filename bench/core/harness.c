@@ -175,6 +175,36 @@ static void phase_wait_work(struct run *run, double sec)
 	}
 }
 
+/*
+ * The speed reference beside repetition rep: once before its phase and
+ * once after (end), the mean of the two kept; outside the counters'
+ * window, on the first worker's CPU while the workers wait.
+ */
+static void speed_sample(struct run *run, struct point_result *r, int rep, int end)
+{
+	double v;
+
+	if (r->speed_absent[0])
+		return;
+	v = speedref_sample(&run->sref, run->topo, r->speed_cpu, SPEEDREF_SEC);
+	if (v <= 0) {
+		snprintf(r->speed_absent, sizeof(r->speed_absent),
+			 "the reference could not run on CPU %d", r->speed_cpu);
+		return;
+	}
+	r->speed[rep] = end ? (r->speed[rep] + v) / 2 : v;
+}
+
+static void speed_setup(struct run *run, struct point_result *r)
+{
+	int err = speedref_init(&run->sref, SPEEDREF_BYTES);
+
+	r->speed_cpu = run->n ? r->cpus[0] : -1;
+	if (err)
+		snprintf(r->speed_absent, sizeof(r->speed_absent), "no buffer for the reference: %s",
+			 strerror(-err));
+}
+
 /* One phase; rep < 0 is the warm-up, whose figures are dropped. */
 static int run_phase(struct run *run, struct counters *c, struct point_result *r, int rep,
 		     uint64_t *prev)
@@ -191,6 +221,13 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 		run->w[i].t.finished = 0;
 	WRITE_ONCE(run->work_done, 0);
 	WRITE_ONCE(phase_stop, 0);
+	/*
+	 * The reference moves this thread onto the worker's CPU and back
+	 * (rescheduling IPIs): it stays outside the per-repetition interrupt
+	 * counts as it stays outside the counters.
+	 */
+	if (rep >= 0)
+		speed_sample(run, r, rep, 0);
 	if (rep >= 0 && run->rc && run->rc->nirq) {
 		irq_free(&run->rc->irq[0]);
 		irq_read(&run->rc->irq[0], run->h->irq->label, run->h->irq->nlines);
@@ -210,6 +247,8 @@ static int run_phase(struct run *run, struct counters *c, struct point_result *r
 		irq_free(&run->rc->irq[1]);
 		irq_read(&run->rc->irq[1], run->h->irq->label, run->h->irq->nlines);
 	}
+	if (rep >= 0)
+		speed_sample(run, r, rep, 1);
 	for (i = 0; i < run->n; i++) {
 		struct worker *w = &run->w[i];
 		unsigned long long ops = w->t.ops - w->ops0;
@@ -290,7 +329,9 @@ static int alloc_result(struct point_result *r, unsigned int n, unsigned int rep
 	r->thread_rate = calloc((size_t)reps * n, sizeof(*r->thread_rate));
 	r->window = calloc(reps, sizeof(*r->window));
 	r->rep_ops = calloc(reps, sizeof(*r->rep_ops));
-	return r->cpus && r->cpus_seen && r->rate && r->thread_rate && r->window && r->rep_ops ? 0 : -1;
+	r->speed = calloc(reps, sizeof(*r->speed));
+	return r->cpus && r->cpus_seen && r->rate && r->thread_rate && r->window && r->rep_ops &&
+	       r->speed ? 0 : -1;
 }
 
 static long long obs_vmstat(const struct wl_obs *obs, const char *field)
@@ -512,8 +553,11 @@ int harness_run_point(const struct harness *h, const struct point_spec *ps, stru
 			 r->cpus[i], strerror(-run.w[i].setup_err));
 		break;
 	}
-	if (r->status == PT_OK)
+	if (r->status == PT_OK) {
+		speed_setup(&run, r);
 		measure(h, &run, r);
+	}
+	speedref_fini(&run.sref);
 	stop_workers(&run);
 	pthread_barrier_destroy(&run.bar);
 teardown:
@@ -536,6 +580,7 @@ void point_result_free(struct point_result *r)
 	free(r->thread_rate);
 	free(r->window);
 	free(r->rep_ops);
+	free(r->speed);
 	for (i = 0; i < r->nev; i++)
 		free(r->ev[i].per_rep);
 	for (i = 0; i < r->nwm; i++)

@@ -64,6 +64,9 @@ struct point_result {
 	int ndist;
 	struct wl_series dist[HX_MAX_DISTS];
 	struct wl_validity validity;
+	double *speed;		/* [rep] speed reference, bytes/s (speedref.c) */
+	int speed_cpu;		/* the CPU it was taken on */
+	char speed_absent[96];	/* why there is none ("": there is) */
 	double wall;		/* seconds from setup to teardown */
 	unsigned long long mem_bytes;
 };

@@ -12,6 +12,7 @@
 
 #include "bench/host/counters.h"
 #include "bench/host/irqsel.h"
+#include "bench/host/speedref.h"
 #include "harness.h"
 
 struct worker {
@@ -55,6 +56,7 @@ struct run {
 	struct worker *w;
 	const struct topo *topo;
 	struct rep_counts *rc;		/* only for workloads with rep_end() */
+	struct speedref sref;		/* the machine's speed beside each repetition */
 };
 
 /* harness_counts.c */

@@ -215,6 +215,31 @@ static json_t *validity_json(const struct wl_validity *v)
 			 "reason", v->invalid ? v->reason : NULL, "checks", checks, "notes", notes);
 }
 
+/*
+ * The speed reference (bench/host/speedref.c) beside each repetition, in
+ * GB/s, or why there is none.
+ */
+static json_t *speed_json(const struct point_result *r)
+{
+	double *x = calloc(r->reps_done ? r->reps_done : 1, sizeof(double));
+	unsigned int k;
+	json_t *m;
+
+	if (r->speed_absent[0] || !x) {
+		free(x);
+		return json_pack("{s:s}", "absent", r->speed_absent[0] ? r->speed_absent :
+				 "out of memory");
+	}
+	for (k = 0; k < r->reps_done; k++)
+		x[k] = r->speed[k] / 1e9;
+	m = metric_json("GB/s", 1, "user space filling a 256 KiB buffer on the first worker's CPU, "
+			"before and after each repetition: the machine's speed, not the kernel's",
+			x, r->reps_done);
+	json_object_set_new(m, "cpu", json_integer(r->speed_cpu));
+	free(x);
+	return m;
+}
+
 /* {metric: reason} of the metrics the workload could not observe. */
 static json_t *unobserved_json(const struct wl_validity *v)
 {
@@ -248,6 +273,8 @@ json_t *result_point(const struct point_spec *ps, const struct point_result *r,
 		json_object_set_new(p, "distributions", distributions_json(r));
 	if (p && r->validity.nunobs)
 		json_object_set_new(p, "unobserved", unobserved_json(&r->validity));
+	if (p)
+		json_object_set_new(json_object_get(p, "harness"), "speed_reference", speed_json(r));
 	if (p && ps->added[0])
 		json_object_set_new(json_object_get(p, "harness"), "added", json_string(ps->added));
 	if (p && ps->autonote[0])
