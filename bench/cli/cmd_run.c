@@ -30,6 +30,9 @@ static void usage(FILE *f)
 "      --runs K         K runs one after the other, each a fresh process with its\n"
 "                       own result file in the directory (compare the directory:\n"
 "                       3 or more runs a side put run-to-run drift in the error)\n"
+"      --rounds R       every point once per round, each round with its share of\n"
+"                       the repetitions and its own warm-up, so that a point's\n"
+"                       repetitions spread over the run instead of back to back\n"
 "      --wait-lock      wait for another ptbench run to finish instead of failing\n"
 "      --compact        compact memory (/proc/sys/vm/compact_memory) before each\n"
 "                       point, so THP and hugetlb points start from the same state\n"
@@ -115,6 +118,13 @@ static int parse_opt(int c, const char *arg, struct run_args *a)
 		}
 		a->runs = (int)u;
 		return 0;
+	case 'R':
+		if (parse_ull(arg, &u) || !u || u > 100) {
+			fprintf(stderr, "ptbench run: --rounds must be 1..100\n");
+			return -1;
+		}
+		a->rounds = (int)u;
+		return 0;
 	case 'W': a->wait_lock = 1; return 0;
 	case 'A': return 0;	/* read by aslr_setup() before the options */
 	case 'C': a->compact = 1; return 0;
@@ -138,6 +148,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "runs", required_argument, NULL, 'K' },
+		{ "rounds", required_argument, NULL, 'R' },
 		{ "wait-lock", no_argument, NULL, 'W' },
 		{ "aslr", no_argument, NULL, 'A' },
 		{ "compact", no_argument, NULL, 'C' },

@@ -252,7 +252,7 @@ static json_t *unobserved_json(const struct wl_validity *v)
 }
 
 json_t *result_point(const struct point_spec *ps, const struct point_result *r,
-		     const struct topo *t)
+		     const struct topo *t, int rounds)
 {
 	json_t *p, *counters = json_object_get(r->counters, "events") ?
 			       json_deep_copy(r->counters) : json_object();
@@ -273,8 +273,11 @@ json_t *result_point(const struct point_spec *ps, const struct point_result *r,
 		json_object_set_new(p, "distributions", distributions_json(r));
 	if (p && r->validity.nunobs)
 		json_object_set_new(p, "unobserved", unobserved_json(&r->validity));
-	if (p)
+	if (p) {
+		json_object_set_new(json_object_get(p, "harness"), "rounds",
+				    json_integer(rounds > 1 ? rounds : 1));
 		json_object_set_new(json_object_get(p, "harness"), "speed_reference", speed_json(r));
+	}
 	if (p && ps->added[0])
 		json_object_set_new(json_object_get(p, "harness"), "added", json_string(ps->added));
 	if (p && ps->autonote[0])

@@ -23,9 +23,12 @@ extern const char *const result_harness_metrics[];
 /* A metric object {unit, higher_is_better, description, samples, summary}. */
 json_t *metric_json(const char *unit, int higher_is_better, const char *desc,
 		    const double *x, size_t n);
-/* The point object of a point that ran (ok, or invalid with the reason). */
+/*
+ * The point object of a point that ran (ok, or invalid with the reason);
+ * rounds: how many rounds its repetitions were spread over (1: none).
+ */
 json_t *result_point(const struct point_spec *ps, const struct point_result *r,
-		     const struct topo *t);
+		     const struct topo *t, int rounds);
 /* The skipped[] entry of a point that did not run. */
 json_t *result_skipped(const struct point_spec *ps, const struct point_result *r);
 /*

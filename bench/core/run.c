@@ -21,6 +21,7 @@
 #include "bench/host/sysinfo.h"
 #include "progress.h"
 #include "result.h"
+#include "rounds.h"
 #include "run.h"
 #include "suite.h"
 
@@ -153,9 +154,10 @@ static json_t *run_section(const struct run_args *a, const struct plan *plan, co
 		json_array_append_new(args, utf8_ok(argv[i]) ? json_string(argv[i]) :
 					    json_string("(argument not valid UTF-8)"));
 	iso_time(start, ts, sizeof(ts));
-	return json_pack("{s:s, s:o, s:s, s:O?, s:s, s:f, s:b, s:b, s:s}", "label", label, "argv", args,
-			 "config_source", plan->source, "config", plan->config, "start", ts,
-			 "memory_share", a->mem_share, "incomplete", 0,
+	return json_pack("{s:s, s:o, s:s, s:O?, s:s, s:f, s:i, s:b, s:b, s:s}", "label", label,
+			 "argv", args, "config_source", plan->source, "config", plan->config,
+			 "start", ts, "memory_share", a->mem_share,
+			 "rounds", a->rounds > 1 ? a->rounds : 1, "incomplete", 0,
 			 "address_randomization", !aslr_off(), "address_randomization_reason",
 			 aslr_reason());
 }
@@ -204,6 +206,88 @@ static void compact_memory(struct run_args *a)
 	fprintf(stderr, "ptbench run: --compact: %s; points run without it\n", a->compact_err);
 }
 
+/* One point's result into the file: among the points, or the skipped. */
+static void emit_point(struct ctx *cx, struct run_args *a, const struct point_spec *ps,
+		       struct point_result *r, json_t *points, json_t *skipped)
+{
+	json_t *pj = NULL;
+
+	if (r->status == PT_OK) {
+		pj = result_point(ps, r, cx->topo, a->rounds);
+		if (!pj) {
+			r->status = PT_ERROR;
+			snprintf(r->reason, sizeof(r->reason),
+				 "internal: the point's figures could not be encoded as JSON");
+		}
+	}
+	if (pj)
+		json_array_append_new(points, pj);
+	else
+		json_array_append_new(skipped, result_skipped(ps, r));
+	if (!a->quiet)
+		print_point(ps, r, pj);
+}
+
+/* Point i in round k: its share of the repetitions, joined into acc[i]. */
+static void run_round_point(struct ctx *cx, struct run_args *a, struct plan *plan,
+			    const struct harness *h, struct progress *pr, struct point_result *acc,
+			    int i, unsigned int k)
+{
+	struct point_spec ps = plan->pts[i];
+	struct point_result r;
+
+	if (k && acc[i].status != PT_OK)
+		return;		/* skipped or failed in an earlier round */
+	ps.opts.reps = rounds_reps(ps.opts.reps, (unsigned int)a->rounds, k);
+	if (!ps.opts.reps)
+		return;
+	if (a->compact)
+		compact_memory(a);
+	progress_point(pr, i, ps.id);
+	harness_run_point(h, &ps, k ? &r : &acc[i]);
+	progress_end(pr);
+	(void)cx;
+	if (!k)
+		return;
+	rounds_join(&acc[i], &r, k);
+	point_result_free(&r);
+}
+
+/*
+ * --rounds R: every point once per round, with its share of the
+ * repetitions (rounds.c); a point is written once all rounds ran.
+ */
+static void run_rounds(struct ctx *cx, struct run_args *a, struct plan *plan,
+		       const struct harness *h, struct progress *pr, json_t *points,
+		       json_t *skipped)
+{
+	struct point_result *acc = calloc((size_t)plan->n, sizeof(*acc));
+	unsigned int k;
+	int i;
+
+	if (!acc) {
+		fprintf(stderr, "ptbench run: out of memory\n");
+		return;
+	}
+	for (k = 0; k < (unsigned int)a->rounds; k++) {
+		for (i = 0; i < plan->n && !harness_interrupted(); i++)
+			run_round_point(cx, a, plan, h, pr, acc, i, k);
+		if (harness_interrupted())
+			break;
+	}
+	for (i = 0; i < plan->n; i++) {
+		/* a point short of its rounds is not the point asked for */
+		if (harness_interrupted() && acc[i].status == PT_OK) {
+			acc[i].status = PT_INTERRUPTED;
+			snprintf(acc[i].reason, sizeof(acc[i].reason),
+				 "the run was interrupted in round %u of %d", k + 1, a->rounds);
+		}
+		emit_point(cx, a, &plan->pts[i], &acc[i], points, skipped);
+		point_result_free(&acc[i]);
+	}
+	free(acc);
+}
+
 static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan,
 		      const struct irq_sel *irq, json_t *points, json_t *skipped)
 {
@@ -223,30 +307,22 @@ static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan,
 	h.progress = progress_phase;
 	h.progress_arg = &pr;
 	progress_init(&pr, plan, a->quiet);
+	if (a->rounds > 1) {
+		/* every point is begun once per round, each time with its whole estimate */
+		pr.planned *= a->rounds;
+		run_rounds(cx, a, plan, &h, &pr, points, skipped);
+		return harness_interrupted();
+	}
 	for (i = 0; i < plan->n && !harness_interrupted(); i++) {
 		const struct point_spec *ps = &plan->pts[i];
 		struct point_result r;
-		json_t *pj = NULL;
 
 		if (a->compact)
 			compact_memory(a);
 		progress_point(&pr, i, ps->id);
 		harness_run_point(&h, ps, &r);
 		progress_end(&pr);
-		if (r.status == PT_OK) {
-			pj = result_point(ps, &r, cx->topo);
-			if (!pj) {
-				r.status = PT_ERROR;
-				snprintf(r.reason, sizeof(r.reason),
-					 "internal: the point's figures could not be encoded as JSON");
-			}
-		}
-		if (pj)
-			json_array_append_new(points, pj);
-		else
-			json_array_append_new(skipped, result_skipped(ps, &r));
-		if (!a->quiet)
-			print_point(ps, &r, pj);
+		emit_point(cx, a, ps, &r, points, skipped);
 		point_result_free(&r);
 	}
 	/* points a signal kept from running are listed, not dropped */

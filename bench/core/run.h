@@ -20,6 +20,7 @@ struct run_args {
 	int dry_run;
 	int quiet;
 	int runs;		/* --runs K: K fresh processes (run_repeat.c) */
+	int rounds;		/* --rounds R: each point once per round (rounds.c) */
 	int wait_lock;
 	int compact;		/* --compact: compact memory before each point */
 	char compact_err[160];	/* why compaction could not be asked for */

@@ -1,0 +1,55 @@
+# ptbench run --rounds R: every point once per round with its share of the
+# repetitions, joined into one point (samples in order, the round count
+# recorded); a speed reference beside every repetition; a bad R is a usage
+# error; a run interrupted between rounds writes no point short of its
+# rounds as if it were whole.
+. tests/lib.sh
+need_root
+d=$(tmpdir)
+trap 'rm -rf "$d"' EXIT
+pte=ptl:level=pte,placement=split,op=fault,pages=8,threads=1
+mnc=ptl:level=pte,placement=split,op=mincore,pages=8,threads=1
+rc=0; $PTB run --rounds 0 "$pte" >/dev/null 2>&1 || rc=$?
+[ $rc -eq 2 ] || fail "--rounds 0: exit $rc, want 2"
+$PTB run -q --rounds 3 -r 7 -d 0.05 -w 0 --out "$d/r" "$pte" "$mnc" >"$d/r.out" 2>&1 ||
+	fail "run --rounds 3 failed: $(cat "$d/r.out")"
+python3 - "$d"/r/*.json <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["run"]["rounds"] == 3, r["run"]
+assert len(r["points"]) == 2 and not r["skipped"], (r["points"], r["skipped"])
+for p in r["points"]:
+    h = p["harness"]
+    assert h["rounds"] == 3 and h["repetitions"] == 7 and h["repetitions_done"] == 7, h
+    assert len(p["metrics"]["ops_per_sec"]["samples"]) == 7, p["metrics"]["ops_per_sec"]
+    assert all(len(t["ops_per_sec"]) == 7 for t in p["threads"]), p["threads"]
+    s = h["speed_reference"]
+    assert s["unit"] == "GB/s" and len(s["samples"]) == 7, s
+    assert all(x > 0 for x in s["samples"]) and s["cpu"] == p["placement"]["cpus"][0], s
+    assert p["validity"]["valid"], p["validity"]
+PY
+# the same point without rounds: back to back, still with its reference
+$PTB run -q -r 2 -d 0.05 -w 0 --out "$d/one" "$pte" >/dev/null || fail "run without --rounds"
+python3 -c 'import json, glob, sys
+r = json.load(open(glob.glob(sys.argv[1] + "/*.json")[0]))
+assert r["run"]["rounds"] == 1, r["run"]
+h = r["points"][0]["harness"]
+assert h["rounds"] == 1 and len(h["speed_reference"]["samples"]) == 2, h' "$d/one" ||
+	fail "rounds or speed reference wrong without --rounds"
+# SIGINT in round 2 of 3: the points are listed as interrupted, not written short
+$PTB run -q --rounds 3 -r 3 -d 1 -w 0 --out "$d/int" "$pte" "$mnc" >"$d/int.out" 2>&1 &
+pid=$!
+sleep 3
+kill -INT $pid
+rc=0; wait $pid || rc=$?
+[ $rc -eq 130 ] || fail "interrupted --rounds run: exit $rc, want 130: $(cat "$d/int.out")"
+python3 - "$d"/int/*.json <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["run"]["incomplete"] is True, r["run"]
+assert not r["points"], r["points"]
+assert len(r["skipped"]) == 2, r["skipped"]
+for s in r["skipped"]:
+    assert s["status"] == "interrupted" and "round" in s["reason"], s
+PY
+echo ok
