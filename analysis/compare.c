@@ -371,6 +371,8 @@ int compare_build(struct comparison *c, const struct cmp_opts *o, size_t nsides,
 		table_build(c, &c->tables[i]);
 		if (nsides > 1)
 			table_decide(c, &c->tables[i]);
+		if (nsides > 1)
+			speed_check(c, &c->tables[i]);
 	}
 	return 0;
 }

@@ -27,6 +27,7 @@ struct cmp_opts {
 	const char *const *metrics;	/* only these metrics, NULL-terminated; NULL: all */
 	cmp_select_fn select;
 	void *select_ctx;
+	int speed_adjust;		/* adjust rows for the speed reference (compare_speed.c) */
 };
 
 struct cmp_run {
@@ -93,6 +94,8 @@ struct cmp_row {
 	 * stricter when few rows are significant); NAN: unknown
 	 */
 	double mde;
+	int speed_adjusted;		/* --speed-adjust took out the machine's speed */
+	double speed_slope;		/* d log(figure) / d log(reference) used for it */
 	int within_level;		/* sides whose estimate pooled the repetitions (by_runs) */
 };
 
@@ -122,6 +125,12 @@ struct cmp_table {
 	size_t nunobs;			/* metrics a side's run could not observe: n/a (why) */
 	struct cmp_unobs *unobs;
 	size_t nby_runs;		/* tests whose unit was the run, not the repetition */
+	/*
+	 * the machine's speed reference, new over base, over the speed_n
+	 * points both sides have it for (compare_speed.c)
+	 */
+	size_t speed_n;
+	double speed_median, speed_lo, speed_hi;
 };
 
 struct cmp_diff {

@@ -28,4 +28,13 @@ void table_decide(struct comparison *c, struct cmp_table *t);
 /* compare_sys.c */
 void systems_check(struct comparison *c);
 
+/* compare_speed.c: the machine's own change of speed between a table's sides */
+void speed_check(struct comparison *c, struct cmp_table *t);
+/*
+ * --speed-adjust: a row's samples on both sides adjusted for the speed
+ * reference; 1 and the slope used, or 0 (not adjustable: left as it was).
+ */
+int speed_adjust(struct cmp_stat *base, const struct side_point *pb, struct cmp_stat *new,
+		 const struct side_point *pn, double *slope);
+
 #endif

@@ -64,6 +64,9 @@ json_t *cmp_row_json(const struct cmp_row *r)
 	json_object_set_new(o, "mann_whitney_disagrees", json_boolean(r->mw_disagrees));
 	/* what one observation of the test is; "unit" above is the metric's */
 	json_object_set_new(o, "test_unit", json_string(r->by_runs ? "runs" : "repetitions"));
+	/* --speed-adjust: base and new above are the adjusted samples' */
+	if (r->speed_adjusted)
+		json_object_set_new(o, "speed_adjusted", json_pack("{s:o}", "slope", num(r->speed_slope)));
 	return o;
 }
 
@@ -92,6 +95,19 @@ static json_t *unobs_json(const struct comparison *c, const struct cmp_table *t)
 			cmp_side_tag(c, t->unobs[i].side), "point", t->unobs[i].sp->id,
 			"metric", t->unobs[i].metric, "reason", t->unobs[i].why));
 	return a;
+}
+
+/* The machine's own change of speed between the table's sides (compare_speed.c). */
+static json_t *speed_json(const struct cmp_table *t)
+{
+	if (t->new < 0)
+		return json_null();
+	if (!t->speed_n)
+		return json_pack("{s:s}", "absent", "no point has a speed reference on both sides "
+				 "(result files of ptbench before 2026-12, or the reference could not run)");
+	return json_pack("{s:I, s:f, s:[f, f], s:s}", "points", (json_int_t)t->speed_n,
+			 "ratio_median", t->speed_median, "ratio_range", t->speed_lo, t->speed_hi,
+			 "meaning", "new/base of a user-space memory fill: the machine's change, not the kernel's");
 }
 
 json_t *compare_json(const struct comparison *c)
@@ -136,6 +152,7 @@ json_t *compare_json(const struct comparison *c)
 			"rows", rows, "one_side_only", listed_json(c, t->only, t->nonly),
 			"invalid", listed_json(c, t->invalid, t->ninvalid),
 			"unobserved", unobs_json(c, t)));
+		json_object_set_new(json_array_get(tables, i), "speed_reference", speed_json(t));
 	}
 	json_object_set_new(root, "sides", sides);
 	json_object_set_new(root, "system_differences", diffs);

@@ -230,6 +230,35 @@ static const char *release_of(const struct result *r)
 	return k ? k : "?";
 }
 
+/* --speed-adjust: which rows were adjusted, and by how much of the reference. */
+static void speed_adjust_line(FILE *f, const struct comparison *c)
+{
+	double lo = INFINITY, hi = -INFINITY;
+	size_t t, i, n = 0, tested = 0;
+	char buf[512];
+
+	if (!c->opts.speed_adjust)
+		return;
+	for (t = 0; t < c->ntables; t++)
+		for (i = 0; i < c->tables[t].nrows; i++) {
+			const struct cmp_row *r = &c->tables[t].rows[i];
+
+			tested += r->tested;
+			if (!r->speed_adjusted)
+				continue;
+			n++;
+			lo = fmin(lo, r->speed_slope);
+			hi = fmax(hi, r->speed_slope);
+		}
+	if (n)
+		snprintf(buf, sizeof(buf), "Adjusted for the machine's speed reference (--speed-adjust): %zu of "
+			 "%zu tested rows, slope %.2f..%.2f (docs/methodology.md)", n, tested, lo, hi);
+	else
+		snprintf(buf, sizeof(buf), "--speed-adjust: no row could be adjusted (no speed reference per "
+			 "repetition on both sides)");
+	put_wrapped(f, buf, 2);
+}
+
 void compare_text_header(FILE *f, const struct comparison *c)
 {
 	size_t s, i;
@@ -280,6 +309,7 @@ void compare_text_header(FILE *f, const struct comparison *c)
 		snprintf(buf, sizeof(buf), "WARNING: %s", c->warnings[i]);
 		put_wrapped(f, buf, 2);
 	}
+	speed_adjust_line(f, c);
 }
 
 static void text_row(FILE *f, const struct cmp_row *r)

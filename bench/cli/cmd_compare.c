@@ -31,6 +31,8 @@ static void usage(FILE *f)
 		"  -m, --metric NAME      only this metric (repeatable)\n"
 		"  -i, --ignore-param P   leave parameter P out of point matching (repeatable)\n"
 		"  -a, --alpha Q          false discovery rate for the mark (default 0.05)\n"
+		"      --speed-adjust     adjust the tested figures for the machine's speed\n"
+		"                         reference (covariance analysis; docs/methodology.md)\n"
 		"      --force            compare systems that differ in more than the kernel\n"
 		"                         (CPU, SMT, THP/khugepaged settings, governor, page size,\n"
 		"                         ptbench version or config): refused without it\n\n"
@@ -62,6 +64,7 @@ static int parse_opt(int c, struct compare_args *a)
 	case 'o': a->out = optarg; return 0;
 	case 'F': a->force = 1; return 0;
 	case 'A': a->all = 1; return 0;
+	case 'S': a->o.speed_adjust = 1; return 0;
 	case 'm':
 		if (a->nm < MAX_LIST)
 			a->metrics[a->nm++] = optarg;
@@ -94,6 +97,7 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 		{ "alpha", required_argument, NULL, 'a' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "all", no_argument, NULL, 'A' },
+		{ "speed-adjust", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, rc;

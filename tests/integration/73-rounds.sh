@@ -2,7 +2,8 @@
 # repetitions, joined into one point (samples in order, the round count
 # recorded); a speed reference beside every repetition; a bad R is a usage
 # error; a run interrupted between rounds writes no point short of its
-# rounds as if it were whole.
+# rounds as if it were whole; compare --speed-adjust adjusts the tested
+# rows of runs that carry the reference.
 . tests/lib.sh
 need_root
 d=$(tmpdir)
@@ -36,6 +37,23 @@ assert r["run"]["rounds"] == 1, r["run"]
 h = r["points"][0]["harness"]
 assert h["rounds"] == 1 and len(h["speed_reference"]["samples"]) == 2, h' "$d/one" ||
 	fail "rounds or speed reference wrong without --rounds"
+# two sides of two runs each: the tested row is adjusted, with its slope
+for side in a b; do
+	$PTB run -q --runs 2 --rounds 2 -r 4 -d 0.05 -w 0 --out "$d/$side" "$pte" >/dev/null ||
+		fail "run --runs 2 --rounds 2"
+done
+$PTB compare --all --speed-adjust -f json "$d/a" "$d/b" >"$d/c.json" || fail "compare --speed-adjust"
+python3 - "$d/c.json" <<'PY'
+import json, math, sys
+c = json.load(open(sys.argv[1]))
+t = c["tables"][0]
+r = [r for r in t["rows"] if r["metric"] == "ops_per_sec"][0]
+assert r["tested"] and math.isfinite(r["speed_adjusted"]["slope"]), r
+assert [r for r in t["rows"] if r["metric"] == "ns_per_op"][0].get("speed_adjusted") is None
+assert t["speed_reference"]["points"] == 1, t["speed_reference"]
+PY
+$PTB compare --speed-adjust "$d/a" "$d/b" | grep -q "Adjusted for the machine's speed reference" ||
+	fail "compare --speed-adjust does not say which rows it adjusted"
 # SIGINT in round 2 of 3: the points are listed as interrupted, not written short
 $PTB run -q --rounds 3 -r 3 -d 1 -w 0 --out "$d/int" "$pte" "$mnc" >"$d/int.out" 2>&1 &
 pid=$!

@@ -3,7 +3,8 @@
  * compare_build() on the hand-made fixtures (tests/fixtures/): statistics
  * against R's published sleep example (Welch t = -1.8608, df = 17.776,
  * p = 0.07939; wilcox.test p = 0.06933), direction of marks, one-side and
- * invalid listing, system mismatch, ignored params.
+ * invalid listing, system mismatch, ignored params, the machine-speed
+ * warning from the points' speed references.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -131,6 +132,155 @@ static void test_bad_file(void **state)
 	sides_free(&s);
 }
 
+/* Give side's every point a speed reference of these samples. */
+static void set_speed(struct sides *s, size_t side, double a, double b)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nres[side]; i++)
+		for (j = 0; j < s->res[side][i]->npoints; j++) {
+			json_t *h = json_object_get(s->res[side][i]->points[j].json, "harness");
+
+			if (!h) {
+				h = json_object();
+				json_object_set_new(s->res[side][i]->points[j].json, "harness", h);
+			}
+			json_object_set_new(h, "speed_reference",
+					    json_pack("{s:s, s:[f, f]}", "unit", "GB/s", "samples", a, b));
+		}
+}
+
+static int warned_speed(const struct comparison *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nwarn; i++)
+		if (strstr(c->warnings[i], "by the speed reference"))
+			return 1;
+	return 0;
+}
+
+static void build_speed(struct comparison *c, struct sides *s, double base, double new)
+{
+	char *args[2] = { FIX "sleep-1.json", FIX "sleep-2.json" };
+	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	char err[512];
+
+	if (sides_load(s, args, 2, err, sizeof(err)))
+		fail_msg("%s", err);
+	if (base > 0)
+		set_speed(s, 0, base, base);
+	if (new > 0)
+		set_speed(s, 1, new * 0.99, new * 1.01);
+	if (compare_build(c, &o, s->n, s->res, s->nres, err, sizeof(err)))
+		fail_msg("%s", err);
+}
+
+static void test_speed(void **state)
+{
+	struct comparison c;
+	struct sides s;
+
+	(void)state;
+	/* the machine ran 10% slower under B: said, with the figure */
+	build_speed(&c, &s, 100, 90);
+	assert_int_equal(c.tables[0].speed_n, 1);
+	assert_true(fabs(c.tables[0].speed_median - 0.9) < 1e-9);
+	assert_true(warned_speed(&c));
+	compare_free(&c);
+	sides_free(&s);
+	/* 1% is within the machine's steadiness: no warning, the figure kept */
+	build_speed(&c, &s, 100, 101);
+	assert_int_equal(c.tables[0].speed_n, 1);
+	assert_true(fabs(c.tables[0].speed_median - 1.01) < 1e-9);
+	assert_false(warned_speed(&c));
+	compare_free(&c);
+	sides_free(&s);
+	/* one side without a reference (an older file): no figure, no warning */
+	build_speed(&c, &s, 100, 0);
+	assert_int_equal(c.tables[0].speed_n, 0);
+	assert_false(warned_speed(&c));
+	compare_free(&c);
+	sides_free(&s);
+}
+
+/*
+ * Samples proportional to the machine's speed (base 100 x r, new 90 x r,
+ * r different on each side): adjusted, the rows read exactly -10% with
+ * slope 1; unadjusted they do not. Samples that are not all positive
+ * (the sleep data has zeros and negatives) are left unadjusted.
+ */
+static json_t *harness_of(json_t *point)
+{
+	if (!json_object_get(point, "harness"))
+		json_object_set_new(point, "harness", json_object());
+	return json_object_get(point, "harness");
+}
+
+/* A reference per sample; scale > 0 also makes the samples scale x it. */
+static void set_run(struct sides *s, size_t side, double scale, double phase)
+{
+	struct res_point *p = &s->res[side][0]->points[0];
+	double *x = (double *)p->metrics[0].samples;
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < p->metrics[0].n; i++) {
+		double r = 1 + 0.2 * sin((double)i + phase);
+
+		if (scale > 0)
+			x[i] = scale * r;
+		json_array_append_new(a, json_real(r * 50));
+	}
+	json_object_set_new(harness_of(p->json), "speed_reference", json_pack("{s:o}", "samples", a));
+}
+
+static void build_adjust(struct comparison *c, struct sides *s, int adjust, int positive)
+{
+	char *args[2] = { FIX "sleep-1.json", FIX "sleep-2.json" };
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .speed_adjust = adjust };
+	char err[512];
+
+	if (sides_load(s, args, 2, err, sizeof(err)))
+		fail_msg("%s", err);
+	if (positive) {
+		set_run(s, 0, 100, 0);
+		set_run(s, 1, 90, 1.3);
+	} else {
+		set_run(s, 0, 0, 0);
+		set_run(s, 1, 0, 1.3);
+	}
+	if (compare_build(c, &o, s->n, s->res, s->nres, err, sizeof(err)))
+		fail_msg("%s", err);
+}
+
+static void test_speed_adjust(void **state)
+{
+	struct comparison c;
+	struct sides s;
+	const struct cmp_row *r;
+
+	(void)state;
+	build_adjust(&c, &s, 1, 1);
+	r = &c.tables[0].rows[0];
+	assert_int_equal(r->speed_adjusted, 1);
+	assert_true(fabs(r->speed_slope - 1) < 1e-9);
+	assert_true(fabs(r->change + 0.1) < 1e-9);
+	compare_free(&c);
+	sides_free(&s);
+	build_adjust(&c, &s, 0, 1);
+	r = &c.tables[0].rows[0];
+	assert_int_equal(r->speed_adjusted, 0);
+	assert_true(fabs(r->change + 0.1) > 0.01);
+	compare_free(&c);
+	sides_free(&s);
+	/* the sleep data as it is (zeros, negatives), a reference per sample */
+	build_adjust(&c, &s, 1, 0);
+	assert_int_equal(c.tables[0].rows[0].speed_adjusted, 0);
+	compare_free(&c);
+	sides_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +289,8 @@ int main(void)
 		cmocka_unit_test(test_systems),
 		cmocka_unit_test(test_ignore),
 		cmocka_unit_test(test_bad_file),
+		cmocka_unit_test(test_speed),
+		cmocka_unit_test(test_speed_adjust),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
