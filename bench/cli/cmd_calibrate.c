@@ -54,6 +54,10 @@ static void usage(FILE *f)
 		"  -k, --runs K         runs per side per round, default 3 (1: repetitions\n"
 		"                       are the unit, which misses run-to-run drift)\n"
 		"  -r, --repetitions N  per point, default 6;  -d SEC (0.3), -w SEC (0.1)\n"
+		"      --rounds R       each run spreads its points' repetitions over R rounds\n"
+		"                       ('ptbench run --rounds')\n"
+		"      --speed-adjust   compare with the figures adjusted for the machine's\n"
+		"                       speed reference ('ptbench compare --speed-adjust')\n"
 		"  -o, --out DIR        where the runs and calibrate.json go (default\n"
 		"                       results/calibrate-<pid>)\n"
 		"      --reanalyse      run nothing: compare the runs an earlier calibrate left\n"
@@ -85,6 +89,10 @@ struct cal {
 
 /* --reanalyse: the runs are already in --out (an earlier calibrate's); only compare */
 static int reanalyse;
+/* --speed-adjust: compare as 'ptbench compare --speed-adjust' does */
+static int speed_adjust;
+/* --rounds R, handed to every run ("": not given) */
+static char rounds_arg[16];
 
 static int run_self(char **argv)
 {
@@ -106,6 +114,10 @@ static int do_run(const char *dir, const char *label, char **specs, int nspecs, 
 	size_t n = 0;
 	char err[1024];
 
+	if (rounds_arg[0]) {
+		argv[argc++] = "--rounds";
+		argv[argc++] = rounds_arg;
+	}
 	for (i = 0; i < nspecs && argc < MAX_ARGS - 1; i++)
 		argv[argc++] = specs[i];
 	argv[argc] = NULL;
@@ -220,7 +232,8 @@ static int evaluate(struct cal *c, struct result **a, struct result **b, size_t 
 		    size_t *ntests)
 {
 	static const char *const ign[] = { "inject_ns", NULL };
-	struct cmp_opts o = { .alpha = CMP_ALPHA, .ignore = ign, .select = cal_select, .select_ctx = c };
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .ignore = ign, .select = cal_select, .select_ctx = c,
+			      .speed_adjust = speed_adjust };
 	struct result **sides[2] = { a, b };
 	size_t nres[2] = { k, k }, i;
 	struct comparison cmp;
@@ -330,6 +343,14 @@ static int parse_opt(int c, struct cal_opts *o, struct cal *cal)
 	case 'o': o->out = optarg; return 0;
 	case 'k': o->runs = atoi(optarg); return 0;
 	case 'R': reanalyse = 1; return 0;
+	case 'S': speed_adjust = 1; return 0;
+	case 'U':
+		if (atoi(optarg) < 1 || atoi(optarg) > 100) {
+			fprintf(stderr, "ptbench calibrate: --rounds must be 1..100\n");
+			return EXIT_USAGE;
+		}
+		snprintf(rounds_arg, sizeof(rounds_arg), "%d", atoi(optarg));
+		return 0;
 	case 'e':
 		if (!parse_effects(optarg, cal))
 			return 0;
@@ -354,6 +375,8 @@ static int parse_args(int argc, char **argv, struct cal_opts *o, struct cal *cal
 		{ "out", required_argument, NULL, 'o' },
 		{ "runs", required_argument, NULL, 'k' },
 		{ "reanalyse", no_argument, NULL, 'R' },
+		{ "rounds", required_argument, NULL, 'U' },
+		{ "speed-adjust", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, i, rc;
@@ -497,9 +520,10 @@ static void print_summary(const struct cal_opts *o, struct cal *cal, const struc
 	json_t *js, *jp;
 	size_t i;
 
-	js = json_pack("{s:s, s:i, s:i, s:s, s:s, s:s}", "schema", "ptbench-calibrate/1", "pairs",
+	js = json_pack("{s:s, s:i, s:i, s:s, s:s, s:s, s:i}", "schema", "ptbench-calibrate/1", "pairs",
 		       o->pairs, "runs_per_side", o->runs, "repetitions", o->reps, "duration", o->dur,
-		       "warmup", o->warm);
+		       "warmup", o->warm, "rounds_per_run", rounds_arg[0] ? atoi(rounds_arg) : 1);
+	json_object_set_new(js, "speed_adjust", json_boolean(speed_adjust));
 	printf("ptbench calibrate: %d rounds of %d run(s) per side, %s repetitions of %s s per point, "
 	       "FDR %g%%\n\n", o->pairs, o->runs, o->reps, o->dur, CMP_ALPHA * 100);
 	printf("A/A: %zu of %zu compares flagged something (%.0f%%); %zu of %zu tests flagged (%.1f%%)\n\n",
