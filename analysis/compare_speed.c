@@ -16,36 +16,34 @@
 /* beyond this, the machine's own change is named in a warning */
 #define SPEED_WARN	0.03
 
+/* The speed reference's samples of one run of a point, or NULL. */
+static json_t *ref_samples(const struct res_point *p)
+{
+	json_t *h = json_object_get(p->json, "harness");
+
+	return json_object_get(json_object_get(h, "speed_reference"), "samples");
+}
+
 /* The mean of a point's speed reference over a side's runs; NAN: none. */
 static double side_speed(const struct side_point *sp)
 {
 	double sum = 0;
 	size_t i, k, n = 0;
+	json_t *v;
 
-	for (i = 0; i < sp->nref; i++) {
-		json_t *h = json_object_get(sp->ref[i]->json, "harness");
-		json_t *s = json_object_get(json_object_get(h, "speed_reference"), "samples");
-		json_t *v;
-
-		json_array_foreach(s, k, v) {
+	for (i = 0; i < sp->nref; i++)
+		json_array_foreach(ref_samples(sp->ref[i]), k, v) {
 			sum += json_number_value(v);
 			n++;
 		}
-	}
 	return n && sum > 0 ? sum / (double)n : NAN;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
 }
 
 void speed_check(struct comparison *c, struct cmp_table *t)
 {
 	struct cmp_side *sb = &c->sides[t->base], *sn = &c->sides[t->new];
 	double *r = cmp_xgrow(NULL, sb->npts + 1, sizeof(*r));
+	struct summary s;
 	size_t i, n = 0;
 
 	for (i = 0; i < sb->npts; i++) {
@@ -57,10 +55,10 @@ void speed_check(struct comparison *c, struct cmp_table *t)
 	}
 	t->speed_n = n;
 	if (n) {
-		qsort(r, n, sizeof(*r), cmp_double);
-		t->speed_median = n % 2 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
-		t->speed_lo = r[0];
-		t->speed_hi = r[n - 1];
+		summarize(r, n, &s);
+		t->speed_median = s.median;
+		t->speed_lo = s.min;
+		t->speed_hi = s.max;
 	}
 	free(r);
 	if (!n || fabs(t->speed_median - 1) <= SPEED_WARN)
@@ -72,67 +70,66 @@ void speed_check(struct comparison *c, struct cmp_table *t)
 		 t->speed_hi);
 }
 
-/* The reference samples of run i of sp, if there is one per sample of the metric. */
-static json_t *run_speed(const struct side_point *sp, size_t i, size_t n)
+/*
+ * log(reference) beside each of st's samples, runs in order; NULL when a
+ * run lacks a reference per sample or a sample or reference is not
+ * positive (no log: the row is left as it was).
+ */
+static double *log_refs(const struct cmp_stat *st, const struct side_point *sp)
 {
-	json_t *h = json_object_get(sp->ref[i]->json, "harness");
-	json_t *s = json_object_get(json_object_get(h, "speed_reference"), "samples");
+	double *lx = cmp_xgrow(NULL, st->s.n + 1, sizeof(*lx));
+	size_t i, k, j = 0;
 
-	return json_array_size(s) == n && n ? s : NULL;
+	for (i = 0; i < st->nruns; i++) {
+		json_t *s = ref_samples(sp->ref[i]);
+
+		if (!st->runs[i].n || json_array_size(s) != st->runs[i].n)
+			goto none;
+		for (k = 0; k < st->runs[i].n; k++, j++) {
+			double x = json_number_value(json_array_get(s, k));
+
+			if (x <= 0 || st->samples[j] <= 0)
+				goto none;
+			lx[j] = log(x);
+		}
+	}
+	return lx;
+none:
+	free(lx);
+	return NULL;
 }
 
 /* Sums over one side for the common slope: within-side deviations of log x and log y. */
-static int side_sums(const struct cmp_stat *st, const struct side_point *sp, double *sxy,
-		     double *sxx, double *xsum, size_t *nx)
+static void side_sums(const struct cmp_stat *st, const double *lx, double *sxy, double *sxx,
+		      double *xsum, size_t *nx)
 {
+	size_t j, n = st->s.n;
 	double mx = 0, my = 0;
-	size_t i, k, j = 0, n = 0;
 
-	for (i = 0; i < st->nruns; i++) {
-		json_t *s = run_speed(sp, i, st->runs[i].n);
-
-		if (!s)
-			return -1;
-		for (k = 0; k < st->runs[i].n; k++, j++) {
-			double x = json_number_value(json_array_get(s, k)), y = st->samples[j];
-
-			if (x <= 0 || y <= 0)
-				return -1;
-			mx += log(x);
-			my += log(y);
-			n++;
-		}
+	for (j = 0; j < n; j++) {
+		mx += lx[j];
+		my += log(st->samples[j]);
 	}
 	mx /= (double)n;
 	my /= (double)n;
-	for (i = 0, j = 0; i < st->nruns; i++) {
-		json_t *s = run_speed(sp, i, st->runs[i].n);
-
-		for (k = 0; k < st->runs[i].n; k++, j++) {
-			double dx = log(json_number_value(json_array_get(s, k))) - mx;
-
-			*sxy += dx * (log(st->samples[j]) - my);
-			*sxx += dx * dx;
-		}
+	for (j = 0; j < n; j++) {
+		*sxy += (lx[j] - mx) * (log(st->samples[j]) - my);
+		*sxx += (lx[j] - mx) * (lx[j] - mx);
 	}
 	*xsum += mx * (double)n;
 	*nx += n;
-	return 0;
 }
 
 /* Each sample times (centre / its reference)^slope; the run means and summary again. */
-static void apply(struct cmp_stat *st, const struct side_point *sp, double slope, double centre)
+static void apply(struct cmp_stat *st, const double *lx, double slope, double centre)
 {
 	size_t i, k, j = 0;
 
 	for (i = 0; i < st->nruns; i++) {
-		json_t *s = run_speed(sp, i, st->runs[i].n);
 		double sum = 0;
 
 		for (k = 0; k < st->runs[i].n; k++, j++) {
-			double x = log(json_number_value(json_array_get(s, k)));
-
-			st->samples[j] *= exp(-slope * (x - centre));
+			st->samples[j] *= exp(-slope * (lx[j] - centre));
 			sum += st->samples[j];
 		}
 		st->runs[i].mean = sum / (double)st->runs[i].n;
@@ -154,17 +151,26 @@ static void apply(struct cmp_stat *st, const struct side_point *sp, double slope
 int speed_adjust(struct cmp_stat *base, const struct side_point *pb, struct cmp_stat *new,
 		 const struct side_point *pn, double *slope)
 {
-	double sxy = 0, sxx = 0, xsum = 0;
+	double sxy = 0, sxx = 0, xsum = 0, *lb = NULL, *ln = NULL;
 	size_t nx = 0;
+	int done = 0;
 
 	if (base->derived || new->derived || !base->present || !new->present)
 		return 0;
-	if (side_sums(base, pb, &sxy, &sxx, &xsum, &nx) || side_sums(new, pn, &sxy, &sxx, &xsum, &nx))
-		return 0;
+	lb = log_refs(base, pb);
+	ln = lb ? log_refs(new, pn) : NULL;
+	if (!ln)
+		goto out;
+	side_sums(base, lb, &sxy, &sxx, &xsum, &nx);
+	side_sums(new, ln, &sxy, &sxx, &xsum, &nx);
 	if (sxx <= 0 || nx < 4)
-		return 0;
+		goto out;
 	*slope = sxy / sxx;
-	apply(base, pb, *slope, xsum / (double)nx);
-	apply(new, pn, *slope, xsum / (double)nx);
-	return 1;
+	apply(base, lb, *slope, xsum / (double)nx);
+	apply(new, ln, *slope, xsum / (double)nx);
+	done = 1;
+out:
+	free(lb);
+	free(ln);
+	return done;
 }
