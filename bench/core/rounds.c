@@ -77,16 +77,6 @@ static int has_note(const struct wl_validity *v, const char *s)
 	return 0;
 }
 
-static int has_unobs(const struct wl_validity *v, const char *metric)
-{
-	int i;
-
-	for (i = 0; i < v->nunobs; i++)
-		if (!strcmp(v->unobs[i].metric, metric))
-			return 1;
-	return 0;
-}
-
 /*
  * A check of the same name sums its expected and observed counts over
  * the rounds and holds only if it held in every round; the first round
@@ -96,11 +86,8 @@ static void join_validity(struct wl_validity *a, const struct wl_validity *b, un
 {
 	int i, j;
 
-	if (!a->invalid && b->invalid) {
-		a->invalid = 1;
-		snprintf(a->reason, sizeof(a->reason), "round %u: %.*s", round + 1,
-			 (int)sizeof(a->reason) - 16, b->reason);
-	}
+	if (b->invalid)
+		wl_invalid(a, "round %u: %.*s", round + 1, (int)sizeof(a->reason) - 16, b->reason);
 	for (i = 0; i < b->nchecks; i++) {
 		for (j = 0; j < a->nchecks && strcmp(a->checks[j].name, b->checks[i].name); j++)
 			;
@@ -117,9 +104,8 @@ static void join_validity(struct wl_validity *a, const struct wl_validity *b, un
 	for (i = 0; i < b->nnotes && a->nnotes < WL_MAX_NOTES; i++)
 		if (!has_note(a, b->notes[i]))
 			memcpy(a->notes[a->nnotes++], b->notes[i], sizeof(a->notes[0]));
-	for (i = 0; i < b->nunobs && a->nunobs < WL_MAX_UNOBS; i++)
-		if (!has_unobs(a, b->unobs[i].metric))
-			a->unobs[a->nunobs++] = b->unobs[i];
+	for (i = 0; i < b->nunobs; i++)
+		wl_unobserved(a, b->unobs[i].metric, "%s", b->unobs[i].why);
 }
 
 /* b's events by name after a's; an event a round did not count is dropped. */
