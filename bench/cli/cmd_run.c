@@ -75,6 +75,19 @@ static int parse_number(int c, const char *arg, struct run_args *a)
 }
 
 /* One option into a; -1 (said why) when it is bad. */
+/* --runs K, --rounds R: 1..100 into *out; 0, or -1 after saying why */
+static int parse_count(const char *arg, const char *opt, int *out)
+{
+	unsigned long long u;
+
+	if (parse_ull(arg, &u) || !u || u > 100) {
+		fprintf(stderr, "ptbench run: %s must be 1..100\n", opt);
+		return -1;
+	}
+	*out = (int)u;
+	return 0;
+}
+
 static int parse_opt(int c, const char *arg, struct run_args *a)
 {
 	unsigned long long u;
@@ -111,20 +124,8 @@ static int parse_opt(int c, const char *arg, struct run_args *a)
 		}
 		snprintf(a->cli.bind, sizeof(a->cli.bind), "%s", arg);
 		return 0;
-	case 'K':
-		if (parse_ull(arg, &u) || !u || u > 100) {
-			fprintf(stderr, "ptbench run: --runs must be 1..100\n");
-			return -1;
-		}
-		a->runs = (int)u;
-		return 0;
-	case 'R':
-		if (parse_ull(arg, &u) || !u || u > 100) {
-			fprintf(stderr, "ptbench run: --rounds must be 1..100\n");
-			return -1;
-		}
-		a->rounds = (int)u;
-		return 0;
+	case 'K': return parse_count(arg, "--runs", &a->runs);
+	case 'R': return parse_count(arg, "--rounds", &a->rounds);
 	case 'W': a->wait_lock = 1; return 0;
 	case 'A': return 0;	/* read by aslr_setup() before the options */
 	case 'C': a->compact = 1; return 0;
