@@ -229,9 +229,8 @@ static void emit_point(struct ctx *cx, struct run_args *a, const struct point_sp
 }
 
 /* Point i in round k: its share of the repetitions, joined into acc[i]. */
-static void run_round_point(struct ctx *cx, struct run_args *a, struct plan *plan,
-			    const struct harness *h, struct progress *pr, struct point_result *acc,
-			    int i, unsigned int k)
+static void run_round_point(struct run_args *a, struct plan *plan, const struct harness *h,
+			    struct progress *pr, struct point_result *acc, int i, unsigned int k)
 {
 	struct point_spec ps = plan->pts[i];
 	struct point_result r;
@@ -246,7 +245,6 @@ static void run_round_point(struct ctx *cx, struct run_args *a, struct plan *pla
 	progress_point(pr, i, ps.id);
 	harness_run_point(h, &ps, k ? &r : &acc[i]);
 	progress_end(pr);
-	(void)cx;
 	if (!k)
 		return;
 	rounds_join(&acc[i], &r, k);
@@ -271,7 +269,7 @@ static void run_rounds(struct ctx *cx, struct run_args *a, struct plan *plan,
 	}
 	for (k = 0; k < (unsigned int)a->rounds; k++) {
 		for (i = 0; i < plan->n && !harness_interrupted(); i++)
-			run_round_point(cx, a, plan, h, pr, acc, i, k);
+			run_round_point(a, plan, h, pr, acc, i, k);
 		if (harness_interrupted())
 			break;
 	}
