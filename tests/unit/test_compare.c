@@ -19,17 +19,30 @@
 
 #define FIX	"tests/fixtures/"
 
-static void build(struct comparison *c, struct sides *s, const char *a, const char *b,
-		  const char *const *ignore)
+static void load(struct sides *s, const char *a, const char *b)
 {
 	char *args[2] = { (char *)a, (char *)b };
-	struct cmp_opts o = { .alpha = CMP_ALPHA, .ignore = ignore };
 	char err[512];
 
 	if (sides_load(s, args, 2, err, sizeof(err)))
 		fail_msg("%s", err);
-	if (compare_build(c, &o, s->n, s->res, s->nres, err, sizeof(err)))
+}
+
+static void build_loaded(struct comparison *c, struct sides *s, const struct cmp_opts *o)
+{
+	char err[512];
+
+	if (compare_build(c, o, s->n, s->res, s->nres, err, sizeof(err)))
 		fail_msg("%s", err);
+}
+
+static void build(struct comparison *c, struct sides *s, const char *a, const char *b,
+		  const char *const *ignore)
+{
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .ignore = ignore };
+
+	load(s, a, b);
+	build_loaded(c, s, &o);
 }
 
 static void test_sleep(void **state)
@@ -162,18 +175,14 @@ static int warned_speed(const struct comparison *c)
 
 static void build_speed(struct comparison *c, struct sides *s, double base, double new)
 {
-	char *args[2] = { FIX "sleep-1.json", FIX "sleep-2.json" };
 	struct cmp_opts o = { .alpha = CMP_ALPHA };
-	char err[512];
 
-	if (sides_load(s, args, 2, err, sizeof(err)))
-		fail_msg("%s", err);
+	load(s, FIX "sleep-1.json", FIX "sleep-2.json");
 	if (base > 0)
 		set_speed(s, 0, base, base);
 	if (new > 0)
 		set_speed(s, 1, new * 0.99, new * 1.01);
-	if (compare_build(c, &o, s->n, s->res, s->nres, err, sizeof(err)))
-		fail_msg("%s", err);
+	build_loaded(c, s, &o);
 }
 
 static void test_speed(void **state)
@@ -237,12 +246,9 @@ static void set_run(struct sides *s, size_t side, double scale, double phase)
 
 static void build_adjust(struct comparison *c, struct sides *s, int adjust, int positive)
 {
-	char *args[2] = { FIX "sleep-1.json", FIX "sleep-2.json" };
 	struct cmp_opts o = { .alpha = CMP_ALPHA, .speed_adjust = adjust };
-	char err[512];
 
-	if (sides_load(s, args, 2, err, sizeof(err)))
-		fail_msg("%s", err);
+	load(s, FIX "sleep-1.json", FIX "sleep-2.json");
 	if (positive) {
 		set_run(s, 0, 100, 0);
 		set_run(s, 1, 90, 1.3);
@@ -250,8 +256,7 @@ static void build_adjust(struct comparison *c, struct sides *s, int adjust, int 
 		set_run(s, 0, 0, 0);
 		set_run(s, 1, 0, 1.3);
 	}
-	if (compare_build(c, &o, s->n, s->res, s->nres, err, sizeof(err)))
-		fail_msg("%s", err);
+	build_loaded(c, s, &o);
 }
 
 static void test_speed_adjust(void **state)
