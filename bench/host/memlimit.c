@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bench/lib/util.h"
+#include "cgroupfs.h"
 #include "memlimit.h"
 
 /* "max" (v2) and the v1 "no limit" value (LONG_MAX rounded to a page) are no limit. */
@@ -53,65 +54,6 @@ long long cgroup_headroom(const char *mnt, int v2, const char *cg, char *src, si
 	return best;
 }
 
-/* The mount point of the memory cgroup hierarchy; v2 set when it is cgroup2. */
-static int memcg_mount(char *mnt, size_t len, int *v2)
-{
-	char line[1024], fs[64], opts[512], point[512];
-	int found = 0;
-	FILE *f = fopen("/proc/self/mountinfo", "re");
-
-	if (!f)
-		return -1;
-	while (!found && fgets(line, sizeof(line), f)) {
-		const char *sep = strstr(line, " - ");
-
-		if (!sep || sscanf(line, "%*s %*s %*s %*s %511s", point) != 1 ||
-		    sscanf(sep + 3, "%63s %*s %511s", fs, opts) != 2)
-			continue;
-		if (!strcmp(fs, "cgroup") && strstr(opts, "memory")) {
-			*v2 = 0;
-			found = 1;
-		} else if (!strcmp(fs, "cgroup2")) {
-			char ctl[4200], buf[256];
-
-			snprintf(ctl, sizeof(ctl), "%s/cgroup.controllers", point);
-			if (!read_str(ctl, buf, sizeof(buf)) && strstr(buf, "memory")) {
-				*v2 = 1;
-				found = 1;
-			}
-		}
-		if (found)
-			snprintf(mnt, len, "%s", point);
-	}
-	fclose(f);
-	return found ? 0 : -1;
-}
-
-/* This process's cgroup path in that hierarchy. */
-static int own_cgroup(int v2, char *cg, size_t len)
-{
-	char line[1024];
-	int found = 0;
-	FILE *f = fopen("/proc/self/cgroup", "re");
-
-	if (!f)
-		return -1;
-	while (!found && fgets(line, sizeof(line), f)) {
-		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-
-		if (!c2)
-			continue;
-		*c2 = '\0';
-		if (v2 ? !strcmp(c1 + 1, "") && !strncmp(line, "0", 1) : !!strstr(c1 + 1, "memory")) {
-			c2[1 + strcspn(c2 + 1, "\n")] = '\0';
-			snprintf(cg, len, "%s", strcmp(c2 + 1, "/") ? c2 + 1 : "");
-			found = 1;
-		}
-	}
-	fclose(f);
-	return found ? 0 : -1;
-}
-
 long long mem_headroom(char *src, size_t len)
 {
 	long long avail = meminfo_bytes("MemAvailable"), cg_room;
@@ -119,7 +61,8 @@ long long mem_headroom(char *src, size_t len)
 	int v2 = 0;
 
 	snprintf(src, len, "MemAvailable");
-	if (memcg_mount(mnt, sizeof(mnt), &v2) || own_cgroup(v2, cg, sizeof(cg)))
+	if (cgroup_mount("/proc/self/mountinfo", "memory", mnt, sizeof(mnt), &v2) ||
+	    cgroup_own("/proc/self/cgroup", "memory", v2, cg, sizeof(cg)))
 		return avail;
 	cg_room = cgroup_headroom(mnt, v2, cg, cgsrc, sizeof(cgsrc));
 	if (cg_room >= 0 && (avail < 0 || cg_room < avail)) {
