@@ -42,6 +42,19 @@ static void guest_mount(const char *src, const char *dir, const char *type)
 		printf("ptbench-guest: mount %s on %s: %s\n", type, dir, strerror(errno));
 }
 
+/*
+ * A cgroup v1 blkio hierarchy, as a host has one: integrity's throttle
+ * (bench/host/iothrottle.c) holds its reads in flight there. A kernel
+ * without it says so on the console, and integrity notes why.
+ */
+static void guest_blkio(void)
+{
+	guest_mount("tmpfs", "/sys/fs/cgroup", "tmpfs");
+	mkdir("/sys/fs/cgroup/blkio", 0755);
+	if (mount("cgroup", "/sys/fs/cgroup/blkio", "cgroup", 0, "blkio"))
+		printf("ptbench-guest: mount cgroup blkio: %s\n", strerror(errno));
+}
+
 static void console(void)
 {
 	int fd = open("/dev/console", O_RDWR | O_NOCTTY);
@@ -152,6 +165,7 @@ int vm_guest_main(void)
 	guest_mount("tracefs", "/sys/kernel/tracing", "tracefs");
 	guest_mount("debugfs", "/sys/kernel/debug", "debugfs");
 	guest_mount("tmpfs", "/run", "tmpfs");
+	guest_blkio();
 	uname(&u);
 	printf(VMF_START " %s %s %s\n", u.machine, u.release, u.version);
 	if (getenv("ptbench_probe"))
