@@ -48,6 +48,12 @@ static const struct wl_param integrity_params[] = {
 	  "O_DIRECT writers, one PMD-sized region each: the point runs 1 + writers workers", WL_TEXT },
 	{ "io", WP_SIZE, "64K", NULL, 4096, 1 << 20, "bytes per O_DIRECT read",
 	  WL_FIELD(struct integrity, io) },
+	{ "read_iops", WP_UINT, "auto", "auto", 0, 100000,
+	  "the writers' O_DIRECT reads a second, held by blk-throttle in a cgroup v1 blkio group "
+	  "of ptbench's own: a throttled read waits in the block layer with its pages pinned, so "
+	  "it stays in flight across a fork (ptbench vm's --disk-iops does this for a guest); "
+	  "auto: 100 for fork and io_uring, whose fork outlasts an unthrottled read, else 0; 0: "
+	  "not throttled", WL_TEXT },
 	{ NULL },
 };
 
@@ -201,6 +207,43 @@ static int map_regions(struct integrity *g, char *why, size_t len)
 	return 0;
 }
 
+/*
+ * read_iops=auto. A fork takes longer than an unthrottled read (ms against
+ * 0.1-0.2 ms on the 2-vCPU test VM, and a small process's fork outlasts an
+ * NVMe read too): unthrottled, a fork overlaps only the odd slow read.
+ */
+static int forks_during_reads(const char *disturb)
+{
+	return disturb && (!strcmp(disturb, "fork") || !strcmp(disturb, "io_uring"));
+}
+
+static int integrity_resolve(const char *param, const struct wl_args *args,
+			     unsigned int max_threads, unsigned int ncpus, const struct wl_sys *sys,
+			     char *out, size_t outlen, char *why, size_t whylen)
+{
+	const char *d = wl_args_get(args, "disturb");
+
+	(void)max_threads;
+	(void)ncpus;
+	(void)sys;
+	if (strcmp(param, "read_iops"))
+		return set_why(why, whylen, "no such parameter");
+	snprintf(out, outlen, "%d", forks_during_reads(d) ? 100 : 0);
+	snprintf(why, whylen, forks_during_reads(d) ? "a fork outlasts an unthrottled read" :
+		 "disturb=%s needs no read held in flight", d ? d : "?");
+	return 0;
+}
+
+/* The resolved value (the runner resolves auto first; unresolved, the same rule). */
+static unsigned int read_iops_of(const struct wl_point *pt)
+{
+	const char *v = wl_arg(pt, "read_iops");
+
+	if (!v || !strcmp(v, "auto"))
+		return forks_during_reads(wl_arg(pt, "disturb")) ? 100 : 0;
+	return (unsigned int)strtoul(v, NULL, 10);
+}
+
 static int integrity_setup(struct wl_point *pt, char *why, size_t len)
 {
 	struct integrity *g = calloc(1, sizeof(*g));
@@ -238,6 +281,10 @@ static int integrity_setup(struct wl_point *pt, char *why, size_t len)
 	rc = map_regions(g, why, len);
 	if (!rc && g->d && g->d->setup)
 		rc = g->d->setup(g, why, len);
+	/* last: a setup that fails gets no teardown, and the throttle must not outlive it */
+	g->read_iops = read_iops_of(pt);
+	if (!rc && g->read_iops)
+		g->throttled = !io_throttle_start(g->fd, g->read_iops, g->throttle, sizeof(g->throttle));
 	return rc;
 }
 
@@ -353,6 +400,16 @@ static void disturber_run(struct integrity *g, struct wl_thread *t)
 	}
 }
 
+/* A writer's reads go through the throttle; a writer that cannot join says so. */
+static int integrity_thread_setup(struct wl_thread *t)
+{
+	struct integrity *g = t->pt->priv;
+
+	if (t->id && g->throttled && io_throttle_join(g->join_why, sizeof(g->join_why)))
+		__atomic_fetch_add(&g->join_fail, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
 static void integrity_run(struct wl_thread *t)
 {
 	struct integrity *g = t->pt->priv;
@@ -453,6 +510,21 @@ static void validate_thp(struct integrity *g, const struct wl_obs *obs, struct w
 			   "thp_split_pmd %lld): the race was not exercised", col, split);
 }
 
+/* Whether the reads were held in flight, and how many went by: the window the disturbance had. */
+static void note_throttle(struct wl_point *pt, struct integrity *g, struct wl_validity *v)
+{
+	if (!g->read_iops)
+		return;
+	if (!g->throttled)
+		wl_note(v, "reads not throttled (%s): a fork overlaps only a read that outlasts it",
+			g->throttle);
+	else if (g->join_fail)
+		wl_note(v, "reads throttled for %u of %u writers (%s; the others: %s)",
+			pt->nthreads - 1 - g->join_fail, pt->nthreads - 1, g->throttle, g->join_why);
+	else
+		wl_note(v, "reads throttled: %s", g->throttle);
+}
+
 static void integrity_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
 {
 	struct integrity *g = pt->priv;
@@ -460,6 +532,7 @@ static void integrity_validate(struct wl_point *pt, const struct wl_obs *obs, st
 	wl_note(v, "pattern source: %s", g->source);
 	if (g->d && g->d->note)
 		wl_note(v, "%s", g->d->note);
+	note_throttle(pt, g, v);
 	wl_check(v, "lost_writes", 0, (double)g->lost_total, g->lost_total == 0);
 	wl_check(v, "checks", 1, (double)g->checks_total, g->checks_total > 0);
 	wl_check(v, "overlaps", 1, (double)g->overlaps_total, g->overlaps_total > 0);
@@ -486,6 +559,8 @@ static void integrity_teardown(struct wl_point *pt)
 		return;
 	if (g->d && g->d->teardown)
 		g->d->teardown(g);
+	if (g->throttled)
+		io_throttle_stop();
 	if (g->fd >= 0)
 		close(g->fd);
 	if (g->raw)
@@ -510,8 +585,10 @@ const struct workload_ops integrity_ops = {
 	.run = integrity_run,
 	.validate = integrity_validate,
 	.teardown = integrity_teardown,
+	.thread_setup = integrity_thread_setup,
 	.metrics = integrity_metrics,
 	.rep_begin = integrity_rep_begin,
 	.rep_end = integrity_rep_end,
 	.workers = integrity_workers,
+	.resolve = integrity_resolve,
 };

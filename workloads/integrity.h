@@ -63,6 +63,11 @@ struct integrity {
 	int split;				/* collapse/split: which */
 	unsigned int nwriters;
 	size_t pmd, page, io, stride;
+	unsigned int read_iops;		/* the throttle's limit, 0 none */
+	int throttled;			/* io_throttle_start() took */
+	char throttle[WL_REASON_LEN];	/* what it did, or why not */
+	unsigned int join_fail;		/* writers that could not join it (atomic) */
+	char join_why[WL_REASON_LEN];
 	void *raw;
 	size_t raw_len;
 	char *base;			/* writer w's region (w = 1..N) at base + (w - 1) * stride */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench/host/iothrottle.h"
 #include "bench/host/knobs.h"
 #include "cmds.h"
 
@@ -14,7 +15,9 @@ static void usage(FILE *f)
 		"changed and could not restore because it was killed. A run saves every\n"
 		"knob before changing it in the state file (default %s,\n"
 		"or $PTBENCH_STATE); a run that ends normally, or by SIGINT/SIGTERM,\n"
-		"restores them itself and removes the file.\n", knobs_state_path());
+		"restores them itself and removes the file. It also removes the empty\n"
+		"blkio groups (" IOTHROTTLE_PREFIX "<pid>) that killed integrity runs left.\n",
+		knobs_state_path());
 }
 
 int cmd_restore(int argc, char **argv)
@@ -25,7 +28,7 @@ int cmd_restore(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = knobs_state_path();
-	int c, n;
+	int c, n, g;
 
 	while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -45,5 +48,8 @@ int cmd_restore(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	n = knobs_restore_from_state(path, 1);
+	g = iothrottle_sweep_own();
+	if (g)
+		printf("ptbench restore: removed %d blkio group(s) of killed runs\n", g);
 	return n < 0 ? 1 : 0;
 }
