@@ -44,6 +44,9 @@ static void usage(FILE *f)
 "      --numa N             N guest NUMA nodes, CPUs and memory split evenly (QEMU -numa)\n"
 "  -t, --timeout SEC        per boot, from QEMU start to power-off (default 600)\n"
 "      --accel MODE         auto (KVM when a probe boot works, else TCG), kvm, tcg\n"
+"      --tcg-thread MODE    QEMU's -accel tcg,thread=: auto (single when --smp\n"
+"                           exceeds the host's CPUs, else QEMU's default, multi),\n"
+"                           single, multi\n"
 "      --guest-bin PATH     ptbench built for the guest (default build/ARCH/ptbench,\n"
 "                           from 'make ARCH=ARCH'); its loader and libraries are\n"
 "                           taken from guest-root/ beside it\n"
@@ -180,6 +183,13 @@ static int parse_opt(int c, const char *arg, struct vm_args *a)
 		}
 		a->accel = arg;
 		return 0;
+	case 12:
+		if (strcmp(arg, "auto") && strcmp(arg, "single") && strcmp(arg, "multi")) {
+			fprintf(stderr, "ptbench vm: --tcg-thread is auto, single or multi\n");
+			return -1;
+		}
+		a->tcg_thread = arg;
+		return 0;
 	case 4: a->guest_bin = arg; return 0;
 	case 5: a->qemu = arg; return 0;
 	case 6: a->append = arg; return 0;
@@ -237,6 +247,7 @@ int parse_args(int argc, char **argv, struct vm_args *a)
 		{ "disk-iops", required_argument, NULL, 9 },
 		{ "numa", required_argument, NULL, 10 },
 		{ "tcg-retries", required_argument, NULL, 11 },
+		{ "tcg-thread", required_argument, NULL, 12 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -247,6 +258,7 @@ int parse_args(int argc, char **argv, struct vm_args *a)
 	a->disk_iops = VM_DISK_IOPS;
 	a->tcg_retries = 1;
 	a->accel = "auto";
+	a->tcg_thread = "auto";
 	a->out = "results/vm";
 	snprintf(a->mem, sizeof(a->mem), "1G");
 	while ((c = getopt_long(argc, argv, "k:a:c:o:t:h", opts, NULL)) != -1) {

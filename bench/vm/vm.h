@@ -59,6 +59,7 @@ struct vm_args {
 	const char *qemu;
 	const char *append;
 	const char *accel;
+	const char *tcg_thread;	/* --tcg-thread: auto, single, multi */
 	char mem[32];
 	int smp;
 	int numa;		/* --numa N: guest NUMA nodes (0: none) */
