@@ -332,9 +332,14 @@ static json_t *find_point(json_t *points, const char *workload, json_t *want)
 }
 
 /*
- * num's ops/s over den's mean, times scale, per repetition of num; the
- * summary's ci95 then covers num's spread only, and "ratio_ci95" adds den's
- * by the log-scale delta method (docs/methodology.md).
+ * num's ops/s over den's, times scale. The i-th repetitions of the two
+ * points are a pair: the runner runs the points of a ratio one after the
+ * other (--rounds interleaves them), so the machine's speed, which drifts
+ * over seconds (docs/methodology.md), is much the same within a pair and
+ * cancels in a[i]/b[i]. Paired, "samples" are those ratios and "value"
+ * their geometric mean with a t interval on the logs. With unequal counts
+ * (an interrupted point) samples are a[i] over den's mean and ratio_ci95
+ * adds den's spread by the log-scale delta method.
  */
 static void add_ratio(json_t *num, json_t *den, const char *name, double scale, const char *desc)
 {
@@ -342,6 +347,7 @@ static void add_ratio(json_t *num, json_t *den, const char *name, double scale, 
 	struct summary sa, sb;
 	struct ratio rt;
 	size_t na, nb, i;
+	int paired;
 	json_t *m;
 
 	if (samples_of(num, "ops_per_sec", &a, &na) || samples_of(den, "ops_per_sec", &b, &nb))
@@ -353,14 +359,17 @@ static void add_ratio(json_t *num, json_t *den, const char *name, double scale, 
 		free(r);
 		goto out;
 	}
+	paired = na == nb && !ratio_paired(a, b, na, &rt);
+	if (!paired)
+		ratio_of_means(&sa, &sb, &rt);
 	for (i = 0; i < na; i++)
-		r[i] = a[i] / sb.mean * scale;
-	ratio_of_means(&sa, &sb, &rt);
+		r[i] = a[i] / (paired ? b[i] : sb.mean) * scale;
 	m = metric_json("ratio", 1, desc, r, na);
-	json_object_set_new(m, "derived", json_pack("{s:s, s:s, s:f, s:[f, f]}",
+	json_object_set_new(m, "derived", json_pack("{s:s, s:s, s:f, s:[f, f], s:s}",
 		"numerator", json_string_value(json_object_get(num, "id")),
 		"denominator", json_string_value(json_object_get(den, "id")),
-		"value", rt.value * scale, "ratio_ci95", rt.ci95_lo * scale, rt.ci95_hi * scale));
+		"value", rt.value * scale, "ratio_ci95", rt.ci95_lo * scale, rt.ci95_hi * scale,
+		"pairing", paired ? "repetition" : "none"));
 	json_object_set_new(json_object_get(num, "metrics"), name, m);
 	free(r);
 out:

@@ -194,6 +194,33 @@ void ratio_of_means(const struct summary *num, const struct summary *den, struct
 	r->ci95_hi = r->value * exp(t * se);
 }
 
+int ratio_paired(const double *a, const double *b, size_t n, struct ratio *r)
+{
+	double sum = 0, ss = 0, mean, sd, h;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	if (n < 2)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!(a[i] > 0) || !(b[i] > 0) || !isfinite(a[i]) || !isfinite(b[i]))
+			return -1;
+		sum += log(a[i] / b[i]);
+	}
+	mean = sum / (double)n;
+	for (i = 0; i < n; i++) {
+		double d = log(a[i] / b[i]) - mean;
+
+		ss += d * d;
+	}
+	sd = sqrt(ss / (double)(n - 1));
+	h = t_quantile_975((double)(n - 1)) * sd / sqrt((double)n);
+	r->value = exp(mean);
+	r->ci95_lo = exp(mean - h);
+	r->ci95_hi = exp(mean + h);
+	return 0;
+}
+
 double t_two_sided_p(double t, double df)
 {
 	double p;

@@ -34,6 +34,14 @@ struct ratio {
 	double ci95_lo, ci95_hi;
 };
 void ratio_of_means(const struct summary *num, const struct summary *den, struct ratio *r);
+/*
+ * The ratio of a to b from pairs (a[i], b[i]) measured close together: the
+ * geometric mean of a[i]/b[i], its 95% CI by Student's t on the logs (n - 1
+ * degrees of freedom). What the two sides share (a machine that changed
+ * speed between pairs) cancels in each pair. 0, or -1 when n < 2 or a
+ * value is not a positive finite number (then use ratio_of_means()).
+ */
+int ratio_paired(const double *a, const double *b, size_t n, struct ratio *r);
 
 
 /* Two-sided p-value of Student's t statistic t with df (real, > 0) degrees of freedom. */

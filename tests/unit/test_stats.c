@@ -282,6 +282,37 @@ static double ci_width(const double *num, size_t nn, const double *den, size_t n
 	return r->ci95_hi - r->ci95_lo;
 }
 
+static void test_ratio_paired(void **state)
+{
+	/* a machine whose speed changes between pairs, a ratio of exactly 1.1 in each */
+	const double a[] = { 110, 220, 165, 121, 198 }, b[] = { 100, 200, 150, 110, 180 };
+	/* ratios 2, 2.2, 1.8: logs' mean and sd, qt(0.975, 2) = 4.302653 (by hand, Python math) */
+	const double c[] = { 2, 2.2, 1.8 }, one[] = { 1, 1, 1 };
+	const double bad[] = { 1, 0, 1 }, nan_[] = { 1, NAN, 1 };
+	struct summary sa, sb;
+	struct ratio r;
+
+	(void)state;
+	assert_int_equal(ratio_paired(a, b, ARRAY_SIZE(a), &r), 0);
+	assert_near(r.value, 1.1, 1e-12);
+	assert_near(r.ci95_lo, 1.1, 1e-12);
+	assert_near(r.ci95_hi, 1.1, 1e-12);
+	/* unpaired, the speed changes are the denominator's spread: a wide interval */
+	summary_of(a, ARRAY_SIZE(a), &sa);
+	summary_of(b, ARRAY_SIZE(b), &sb);
+	ratio_of_means(&sa, &sb, &r);
+	assert_true(r.ci95_lo < 0.85 && r.ci95_hi > 1.4);
+
+	assert_int_equal(ratio_paired(c, one, 3, &r), 0);
+	assert_near(r.value, 1.9933109868251928, 1e-9);
+	assert_near(r.ci95_lo, 1.5533999865053938, 1e-5);
+	assert_near(r.ci95_hi, 2.5578014192832152, 1e-5);
+	/* no interval from one pair, no ratio of 0 or NaN: the caller goes unpaired */
+	assert_int_equal(ratio_paired(c, one, 1, &r), -1);
+	assert_int_equal(ratio_paired(c, bad, 3, &r), -1);
+	assert_int_equal(ratio_paired(nan_, one, 3, &r), -1);
+}
+
 static void test_ratio_widens_with_cv(void **state)
 {
 	/* same means (100 and 50), increasing spread of the denominator */
@@ -465,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_percentile_type7),
 		cmocka_unit_test(test_percentile_edges),
 		cmocka_unit_test(test_ratio_of_means),
+		cmocka_unit_test(test_ratio_paired),
 		cmocka_unit_test(test_ratio_widens_with_cv),
 		cmocka_unit_test(test_ratio_edges),
 		cmocka_unit_test(test_welch_sleep),
