@@ -63,6 +63,8 @@ static void usage(FILE *f)
 "                           times (default 1, at most %d; never under KVM): QEMU's\n"
 "                           TCG crashes x86_64 guests now and then; each crash is\n"
 "                           kept (NAME.crashK.console.log) and listed in vm.json\n"
+"      --rounds R           the guest's ptbench run --rounds R (repetitions spread\n"
+"                           over R passes of the config; default 1)\n"
 "      --no-compare         only collect the result files\n"
 "  -h, --help\n\n"
 "Each guest gets a scratch virtio-blk disk (a sparse raw image in DIR, cache=none)\n"
@@ -183,6 +185,13 @@ static int parse_opt(int c, const char *arg, struct vm_args *a)
 		}
 		a->accel = arg;
 		return 0;
+	case 13:
+		if (parse_ull(arg, &v) || v < 1 || v > 100) {
+			fprintf(stderr, "ptbench vm: --rounds wants 1..100, as ptbench run does\n");
+			return -1;
+		}
+		a->rounds = (int)v;
+		return 0;
 	case 12:
 		if (strcmp(arg, "auto") && strcmp(arg, "single") && strcmp(arg, "multi")) {
 			fprintf(stderr, "ptbench vm: --tcg-thread is auto, single or multi\n");
@@ -248,6 +257,7 @@ int parse_args(int argc, char **argv, struct vm_args *a)
 		{ "numa", required_argument, NULL, 10 },
 		{ "tcg-retries", required_argument, NULL, 11 },
 		{ "tcg-thread", required_argument, NULL, 12 },
+		{ "rounds", required_argument, NULL, 13 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -257,6 +267,7 @@ int parse_args(int argc, char **argv, struct vm_args *a)
 	a->timeout = 600;
 	a->disk_iops = VM_DISK_IOPS;
 	a->tcg_retries = 1;
+	a->rounds = 1;
 	a->accel = "auto";
 	a->tcg_thread = "auto";
 	a->out = "results/vm";

@@ -252,9 +252,11 @@ static int stage_modules(const struct vm_args *a, const struct guest *g, const s
 int kernel_initramfs(const struct vm_args *a, const struct guest *g, const struct vm_kernel *k,
 		     char *archive, size_t len)
 {
-	char path[PATH_MAX], list[PATH_MAX];
+	char path[PATH_MAX], list[PATH_MAX], rounds[16];
 
-	if (join(path, sizeof(path), g->stage, "ptbench/label") || write_file(path, k->name))
+	snprintf(rounds, sizeof(rounds), "%d", a->rounds);
+	if (join(path, sizeof(path), g->stage, "ptbench/label") || write_file(path, k->name) ||
+	    join(path, sizeof(path), g->stage, "ptbench/rounds") || write_file(path, rounds))
 		return -1;
 	if (stage_modules(a, g, k))
 		return -1;

@@ -69,6 +69,7 @@ struct vm_args {
 	int nmod;
 	unsigned int disk_iops;			/* --disk-iops: the scratch disk's throttle */
 	int tcg_retries;			/* --tcg-retries: boots after a panic under TCG */
+	int rounds;				/* --rounds: the guest run's */
 };
 
 struct arch_qemu {

@@ -2,8 +2,8 @@
 # kernels): both results come back and load; the compare table is produced
 # when this build has "ptbench compare". Kernel names with shell
 # metacharacters and an --out path with spaces and a comma are taken as
-# data, never run. A bad image and a too-short timeout are reported with the
-# console tail and do not hang.
+# data, never run. --rounds reaches the guest's run. A bad image and a
+# too-short timeout are reported with the console tail and do not hang.
 . tests/lib.sh
 . tests/vm-lib.sh
 need_tools cpio readelf make qemu-system-x86_64
@@ -16,7 +16,8 @@ out="$d/out dir, with \$(touch pwned) ;\`x\`"
 na='A 6.1;touch pwned'
 nb='B $(touch pwned2)'
 rc=0
-(cd "$d" && "$OLDPWD/$PTB" vm --kernel "$na=$a" --kernel "$nb=$b" --out "$out" --timeout 300) \
+(cd "$d" && "$OLDPWD/$PTB" vm --kernel "$na=$a" --kernel "$nb=$b" --out "$out" --timeout 300 \
+	--rounds 2) \
 	>"$d/vm.out" 2>"$d/vm.err" || rc=$?
 cat "$d/vm.out" "$d/vm.err"
 [ "$rc" -eq 0 ] || fail "ptbench vm exited $rc"
@@ -30,6 +31,7 @@ assert ra["run"]["label"] == sys.argv[3], ra["run"]["label"]
 assert rb["run"]["label"] == sys.argv[4], rb["run"]["label"]
 ka, kb = ra["system"]["kernel"]["release"], rb["system"]["kernel"]["release"]
 assert ka.startswith("6.1.") and kb.startswith("6.12."), (ka, kb)
+assert ra["run"]["rounds"] == 2 and rb["run"]["rounds"] == 2, (ra["run"], rb["run"])
 s = json.load(open(sys.argv[5]))
 assert [k["status"] for k in s["kernels"]] == ["ok", "ok"], s["kernels"]
 assert s["accel"] in ("kvm", "tcg") and s["accel_reason"], s
