@@ -26,24 +26,12 @@ static char root[] = "/tmp/ptbench-iothrottle.XXXXXX";
 
 static void put(const char *rel, const char *text)
 {
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	assert_int_equal(tmpdir_put(root, rel, text), 0);
 }
 
 static const char *at(const char *rel)
 {
-	static char path[4][512];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(path[k], sizeof(path[k]), "%s/%s", root, rel);
-	return path[k];
+	return tmpdir_at(root, rel);
 }
 
 /* A partition's rules go to its disk; a whole disk is itself; no device, no disk. */

@@ -25,14 +25,7 @@ static char dir[64];
 
 static void put(const char *rel, const char *text)
 {
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	assert_int_equal(tmpdir_put(dir, rel, text), 0);
 }
 
 static char *get(const char *rel)

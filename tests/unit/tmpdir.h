@@ -15,6 +15,32 @@ static inline int tmpdir_rm_entry(const char *path, const struct stat *st, int f
 	return remove(path);
 }
 
+/* Write text to dir/rel, a test's fixture file. 0, or -1 with errno. */
+static inline int tmpdir_put(const char *dir, const char *rel, const char *text)
+{
+	char path[512];
+	FILE *f;
+	int bad;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	bad = fputs(text, f) < 0;
+	return fclose(f) || bad ? -1 : 0;
+}
+
+/* dir/rel, in one of four rotating buffers: up to four in one call's arguments. */
+static inline const char *tmpdir_at(const char *dir, const char *rel)
+{
+	static char path[4][512];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(path[k], sizeof(path[k]), "%s/%s", dir, rel);
+	return path[k];
+}
+
 /* Remove dir and all below it, without a shell. */
 static inline int tmpdir_remove(const char *dir)
 {
