@@ -100,6 +100,9 @@ int spawn_capture(char *const argv[], size_t max, char **out, size_t *outlen, in
 	pid_t pid;
 
 	*status = -1;	/* unknown, should waitpid() fail (SIGCHLD ignored) */
+	/* on every failure *out is NULL: a caller may free it again (issue 20's double free) */
+	*out = NULL;
+	*outlen = 0;
 	if (pipe2(pfd, O_CLOEXEC))
 		return -1;
 	o.out = pfd[1];
@@ -111,13 +114,17 @@ int spawn_capture(char *const argv[], size_t max, char **out, size_t *outlen, in
 		close(pfd[0]);
 		return -1;
 	}
-	if (read_fd(pfd[0], max, out, outlen))
+	if (read_fd(pfd[0], max, out, outlen)) {
 		err = errno;
+		*out = NULL;
+		*outlen = 0;
+	}
 	close(pfd[0]);
 	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
 		;
 	if (!err && WIFEXITED(*status) && WEXITSTATUS(*status) == 127 && !*outlen) {
 		free(*out);
+		*out = NULL;
 		err = ENOENT;	/* what posix_spawnp() said before: not there */
 	}
 	errno = err;

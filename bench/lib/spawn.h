@@ -42,7 +42,7 @@ int spawn_run(char *const argv[], const struct spawn_opts *o);
  * Run argv[0] (from PATH) with stdout captured, stderr to /dev/null: 0 with
  * the NUL-terminated output in *out (caller frees) and the wait status in
  * *status, or -1 with errno (ENOENT when the program is not there, EFBIG
- * past max bytes).
+ * past max bytes) and *out NULL.
  */
 int spawn_capture(char *const argv[], size_t max, char **out, size_t *outlen, int *status);
 
