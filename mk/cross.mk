@@ -54,13 +54,11 @@ export CROSS_COMPILE
 
 ifneq ($(SYSROOT),)
 ifeq ($(filter clean distclean,$(MAKECMDGOALS)),)
-# pkg-config runs while the Makefile is read, so the sysroot must exist first.
-ifeq ($(wildcard $(SYSROOT)/.complete),)
-$(info cross: fetching the $(DEBARCH) sysroot into $(SYSROOT))
+# pkg-config runs while the Makefile is read, so the sysroot must exist
+# first. The script returns at once when the sysroot holds its package list.
 _sysroot_err := $(shell scripts/mk-sysroot.sh $(DEBARCH) $(SYSROOT) >&2 || echo failed)
 ifneq ($(_sysroot_err),)
 $(error cross: scripts/mk-sysroot.sh $(DEBARCH) failed: no $(DEBARCH) libraries to link against)
-endif
 endif
 endif
 SYSLIBS := $(SYSROOT)/usr/lib/$(TRIPLET):$(SYSROOT)/lib/$(TRIPLET)

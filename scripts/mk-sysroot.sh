@@ -11,10 +11,12 @@ set -euo pipefail
 arch=${1:?usage: mk-sysroot.sh DEBARCH DIR}
 dir=${2:?usage: mk-sysroot.sh DEBARCH DIR}
 here=$(cd "$(dirname "$0")" && pwd)
-# What ptbench links (jansson, hwloc) and what those load at run time.
-pkgs="libjansson-dev libjansson4 libhwloc-dev libhwloc15 libudev1 libcap2"
+# What ptbench links (jansson, hwloc, zlib) and what those load at run time.
+pkgs="libjansson-dev libjansson4 libhwloc-dev libhwloc15 libudev1 libcap2 zlib1g-dev zlib1g"
 
-[ -f "$dir/.complete" ] && exit 0
+# .complete names the packages it holds: a new one in the list makes a new sysroot.
+[ "$(cat "$dir/.complete" 2>/dev/null)" = "$pkgs" ] && exit 0
+rm -rf "$dir"
 mkdir -p "$dir/debs"
 dir=$(cd "$dir" && pwd)
 state=${PTBENCH_CACHE:-$HOME/.cache/ptbench}/apt/$arch
@@ -32,5 +34,5 @@ find "$dir" -type l -lname '/*' | while read -r l; do
 	t=$(readlink "$l")
 	ln -sfn "$dir$t" "$l"
 done
-touch "$dir/.complete"
+echo "$pkgs" > "$dir/.complete"
 echo "mk-sysroot: $arch sysroot in $dir" >&2

@@ -8,8 +8,9 @@
 #include <errno.h>
 #include <inttypes.h>
 
+#include <zlib.h>
+
 #include "bench/lib/file.h"
-#include "bench/lib/spawn.h"
 #include "sysinfo.h"
 #include "sysinfo_int.h"
 
@@ -48,35 +49,78 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* Read a config file, decompressing .gz with gzip(1): no zlib dependency. */
-static int kconfig_read(const char *path, char **text, size_t *len, char *why, size_t wlen)
+/*
+ * Inflate a whole gzip member in memory. zlib, not gzip(1): a developer's
+ * minimal guest has no gzip, and a missing helper once ended in a double
+ * free (issue 20). A stream that stops before its trailer is truncated,
+ * never a shorter config.
+ */
+static int gunzip(const char *path, const unsigned char *in, size_t inlen, char **text,
+		  size_t *len, char *why, size_t wlen)
 {
-	char *argv[] = { "gzip", "-dc", "--", (char *)path, NULL };
-	int status;
+	size_t cap = inlen * 4 + 4096 < KCONFIG_MAX ? inlen * 4 + 4096 : KCONFIG_MAX;
+	z_stream z = { .next_in = (unsigned char *)in, .avail_in = (uInt)inlen };
+	char *buf = malloc(cap + 1);
+	int zr = Z_OK;
 
-	if (!ends_with(path, ".gz")) {
-		if (read_file(path, KCONFIG_MAX, text, len)) {
-			set_why(why, wlen, "%s: %s", path, strerror(errno));
-			return -1;
+	if (!buf || inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+		free(buf);
+		return set_why(why, wlen, "%s: out of memory", path);
+	}
+	while (zr == Z_OK) {
+		if (z.total_out == cap) {
+			char *nb = cap < KCONFIG_MAX ? realloc(buf, cap * 2 + 1) : NULL;
+
+			if (!nb) {
+				zr = cap < KCONFIG_MAX ? Z_MEM_ERROR : Z_BUF_ERROR;
+				break;
+			}
+			buf = nb;
+			cap = cap * 2 > KCONFIG_MAX ? KCONFIG_MAX : cap * 2;
 		}
+		z.next_out = (unsigned char *)buf + z.total_out;
+		z.avail_out = (uInt)(cap - z.total_out);
+		zr = inflate(&z, Z_NO_FLUSH);
+		if (zr == Z_BUF_ERROR && z.avail_in == 0)
+			break;		/* input ended before the stream did */
+		if (zr == Z_BUF_ERROR && z.avail_out == 0)
+			zr = Z_OK;	/* output full: grow and go on */
+	}
+	*len = z.total_out;
+	inflateEnd(&z);
+	if (zr == Z_STREAM_END && *len) {
+		buf[*len] = '\0';
+		*text = buf;
 		return 0;
 	}
-	if (access(path, R_OK)) {
-		set_why(why, wlen, "%s: %s", path, strerror(errno));
-		return -1;
+	free(buf);
+	if (zr == Z_STREAM_END)
+		return set_why(why, wlen, "%s: empty", path);
+	if (zr == Z_BUF_ERROR && z.avail_out == 0)
+		return set_why(why, wlen, "%s: more than %d MiB inflated", path, KCONFIG_MAX >> 20);
+	if (zr == Z_BUF_ERROR || zr == Z_OK)
+		return set_why(why, wlen, "%s: truncated gzip data", path);
+	return set_why(why, wlen, "%s: not gzip data (%s)", path, z.msg ? z.msg : zError(zr));
+}
+
+/* Read a config file, inflating .gz in process. 0, or -1 with *text NULL and why. */
+static int kconfig_read(const char *path, char **text, size_t *len, char *why, size_t wlen)
+{
+	char *raw;
+	size_t rawlen;
+	int rc;
+
+	*text = NULL;
+	if (read_file(path, KCONFIG_MAX, &raw, &rawlen))
+		return set_why(why, wlen, "%s: %s", path, strerror(errno));
+	if (!ends_with(path, ".gz")) {
+		*text = raw;
+		*len = rawlen;
+		return 0;
 	}
-	if (spawn_capture(argv, KCONFIG_MAX, text, len, &status)) {
-		set_why(why, wlen, "%s: %s", path, errno == ENOENT ? "no gzip(1) to decompress it" :
-			strerror(errno));
-		return -1;
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) || !*len) {
-		free(*text);
-		*text = NULL;
-		set_why(why, wlen, "%s: gzip -dc failed", path);
-		return -1;
-	}
-	return 0;
+	rc = gunzip(path, (unsigned char *)raw, rawlen, text, len, why, wlen);
+	free(raw);
+	return rc;
 }
 
 /* "\"a \\\"b\\\"\"" -> "a \"b\"", in place. */
@@ -136,16 +180,25 @@ static int kconfig_parse(void)
 	return 0;
 }
 
-static void kconfig_reset(void)
+/* Free what a load made; the reason (kcfg.why may be the caller's buffer) stays. */
+static void kconfig_drop(void)
 {
 	free(kcfg.text);
 	free(kcfg.ent);
+	kcfg.text = NULL;
+	kcfg.ent = NULL;
+	kcfg.nent = 0;
+}
+
+static void kconfig_reset(void)
+{
+	kconfig_drop();
 	memset(&kcfg, 0, sizeof(kcfg));
 }
 
 static int kconfig_load_path(const char *path, char *why, size_t wlen)
 {
-	size_t len;
+	size_t len = 0;
 
 	kconfig_reset();
 	kcfg.loaded = 1;
@@ -154,11 +207,7 @@ static int kconfig_load_path(const char *path, char *why, size_t wlen)
 	kcfg.hash = fnv1a64(kcfg.text, len);
 	if (kconfig_parse() || !kcfg.nent) {
 		set_why(why, wlen, "%s: no CONFIG_ lines", path);
-		free(kcfg.text);
-		free(kcfg.ent);
-		kcfg.text = NULL;
-		kcfg.ent = NULL;
-		kcfg.nent = 0;
+		kconfig_drop();
 		return -1;
 	}
 	snprintf(kcfg.source, sizeof(kcfg.source), "%s", path);
