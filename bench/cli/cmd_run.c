@@ -39,7 +39,8 @@ static void usage(FILE *f)
 "      --aslr           keep address-space layout randomisation (default: off for\n"
 "                       the run, as 'setarch -R': less run-to-run drift)\n"
 "  -n, --dry-run        validate and list the points, run nothing\n"
-"  -q, --quiet          no progress line\n"
+"  -q, --quiet          no progress on stderr (default: a line redrawn on a terminal,\n"
+"                       else a plain line at most every 5 s)\n"
 "  -h, --help\n\n"
 "Specs: a list value follows its key: ptl:level=pmd,placement=shared,split,threads=1,2\n"
 "Harness keys in a spec: threads, duration, warmup, repetitions, bind.\n"
@@ -183,6 +184,8 @@ int cmd_run(int argc, char **argv)
 
 	/* before anything is read: the run's layout is fixed at exec */
 	aslr_setup(argc, argv);
+	/* each point's line reaches a pipe or a log as the point ends, not in 4 KiB bursts */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (parse_args(argc, argv, &a)) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* One progress line on stderr for long runs; silent when stderr is not a terminal. */
+/*
+ * Progress on stderr for long runs: on a terminal one line redrawn in
+ * place; elsewhere (nohup, "| tee log", ssh, CI, a LAVA job) a plain line
+ * at most every PROGRESS_PLAIN_SEC, with no control codes, so that a slow
+ * run can be told from a hung one in a log.
+ */
 #include <stdio.h>
 #include <unistd.h>
 
@@ -22,7 +27,8 @@ void progress_init(struct progress *p, const struct plan *plan, int quiet)
 {
 	int i;
 
-	p->enabled = !quiet && isatty(STDERR_FILENO);
+	p->mode = quiet ? PROGRESS_OFF : isatty(STDERR_FILENO) ? PROGRESS_TTY : PROGRESS_PLAIN;
+	p->last_plain = 0;
 	p->total = plan->n;
 	p->start = now_sec();
 	p->planned = 0;
@@ -47,10 +53,12 @@ void progress_point(struct progress *p, int index, const char *id)
 void progress_phase(void *arg, int rep, unsigned int nreps)
 {
 	struct progress *p = arg;
-	double elapsed = now_sec() - p->start, left;
+	double now = now_sec(), elapsed = now - p->start, left;
 	char phase[32];
 
-	if (!p->enabled)
+	if (p->mode == PROGRESS_OFF)
+		return;
+	if (p->mode == PROGRESS_PLAIN && p->last_plain && now - p->last_plain < PROGRESS_PLAIN_SEC)
 		return;
 	/* scale the plan's estimate by how fast the run has gone so far */
 	left = p->planned - p->done_planned;
@@ -60,13 +68,20 @@ void progress_phase(void *arg, int rep, unsigned int nreps)
 		snprintf(phase, sizeof(phase), "warm-up");
 	else
 		snprintf(phase, sizeof(phase), "rep %d/%u", rep + 1, nreps);
-	fprintf(stderr, "\r\033[K[%d/%d] %.50s %s  ETA %dm%02ds", p->index + 1, p->total, p->id,
-		phase, (int)left / 60, (int)left % 60);
+	if (p->mode == PROGRESS_TTY) {
+		fprintf(stderr, "\r\033[K[%d/%d] %.50s %s  ETA %dm%02ds", p->index + 1, p->total,
+			p->id, phase, (int)left / 60, (int)left % 60);
+	} else {
+		p->last_plain = now;
+		fprintf(stderr, "ptbench: point %d of %d, %s, %s; %dm%02ds elapsed, about %dm%02ds left\n",
+			p->index + 1, p->total, p->id, phase, (int)elapsed / 60, (int)elapsed % 60,
+			(int)left / 60, (int)left % 60);
+	}
 	fflush(stderr);
 }
 
 void progress_end(struct progress *p)
 {
-	if (p->enabled)
+	if (p->mode == PROGRESS_TTY)
 		fprintf(stderr, "\r\033[K");
 }

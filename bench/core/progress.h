@@ -1,12 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* One progress line on stderr for long runs; silent when stderr is not a terminal. */
+/*
+ * Progress on stderr for long runs: a line redrawn in place on a terminal,
+ * a plain line at most every PROGRESS_PLAIN_SEC elsewhere, none with -q.
+ */
 #ifndef PTBENCH_PROGRESS_H
 #define PTBENCH_PROGRESS_H
 
 struct plan;
 
+#define PROGRESS_PLAIN_SEC	5.0
+
+enum progress_mode { PROGRESS_OFF, PROGRESS_TTY, PROGRESS_PLAIN };
+
 struct progress {
-	int enabled;
+	enum progress_mode mode;
+	double last_plain;	/* when the last plain line went out; 0: none yet */
 	int total;
 	int index;		/* current point, 0-based */
 	const char *id;
