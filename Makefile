@@ -29,7 +29,7 @@ CC		?= cc
 # libperf headers offer, scripts/libperf-probe.sh).
 GEN		:= $(BUILD)/gen
 GEN_HDRS	:= $(GEN)/version.h $(GEN)/libperf_features.h
-PKGS		:= jansson hwloc zlib
+PKGS		:= jansson hwloc zlib fuse3
 WARN		:= -Wall -Wextra -Werror
 CFLAGS		?= -O2 -g
 BASE_CFLAGS	:= -std=gnu11 -D_GNU_SOURCE -pthread -MMD -MP $(WARN) \

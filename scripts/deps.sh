@@ -3,6 +3,7 @@
 # Elsewhere: print the package names for dnf/zypper and stop.
 #
 # Needed to build and run: a C compiler, make, pkg-config, jansson, hwloc, zlib,
+# libfuse3 (integrity's hold device),
 # gnuplot (plots), cmocka (tests), and a kernel source tree for libperf
 # (KSRC=, else Debian's linux-source tarball). python3 checks result files in the tests.
 # Cross builds and "ptbench vm" (make ARCH=..., the VM tests): the Debian cross
@@ -15,7 +16,7 @@
 set -euo pipefail
 
 # pkg-config module or command -> Debian package
-need_pc="jansson:libjansson-dev hwloc:libhwloc-dev zlib:zlib1g-dev cmocka:libcmocka-dev"
+need_pc="jansson:libjansson-dev hwloc:libhwloc-dev zlib:zlib1g-dev fuse3:libfuse3-dev cmocka:libcmocka-dev"
 need_cmd="cc:gcc make:make pkg-config:pkg-config gnuplot:gnuplot-nox xz:xz-utils gzip:gzip python3:python3"
 need_file=
 for e in "$@"; do
@@ -56,8 +57,8 @@ fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
 	echo "deps: missing: ${missing[*]} (Debian names)" >&2
-	echo "deps: on Fedora: dnf install gcc make pkgconf jansson-devel hwloc-devel zlib-devel libcmocka-devel gnuplot xz kernel-devel" >&2
-	echo "deps: on openSUSE: zypper install gcc make pkgconf libjansson-devel hwloc-devel zlib-devel libcmocka-devel gnuplot xz kernel-source" >&2
+	echo "deps: on Fedora: dnf install gcc make pkgconf jansson-devel hwloc-devel zlib-devel fuse3-devel libcmocka-devel gnuplot xz kernel-devel" >&2
+	echo "deps: on openSUSE: zypper install gcc make pkgconf libjansson-devel hwloc-devel zlib-devel fuse3-devel libcmocka-devel gnuplot xz kernel-source" >&2
 	echo "deps: libperf is built from KSRC=/path/to/linux on those systems" >&2
 	exit 1
 fi

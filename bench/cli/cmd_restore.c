@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench/host/holddev.h"
 #include "bench/host/iothrottle.h"
 #include "bench/host/knobs.h"
 #include "cmds.h"
@@ -51,5 +52,8 @@ int cmd_restore(int argc, char **argv)
 	g = iothrottle_sweep_own();
 	if (g)
 		printf("ptbench restore: removed %d blkio group(s) of killed runs\n", g);
+	g = hold_dev_sweep();
+	if (g)
+		printf("ptbench restore: removed %d hold device mount(s) of killed runs\n", g);
 	return n < 0 ? 1 : 0;
 }

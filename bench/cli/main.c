@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench/host/holddev.h"
 #include "cmds.h"
 #include "version.h"
 
@@ -50,6 +51,9 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	/* integrity's hold device starts its FUSE server as this binary again: not a command */
+	if (!strcmp(argv[1], HOLD_DEV_SERVER))
+		return hold_dev_serve(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(stdout);
 		return 0;
