@@ -5,7 +5,9 @@
  * mapping, then read a known pattern into it with O_DIRECT (the block layer
  * pins the pages and the device writes through the pin), then compare the
  * chunk with the pattern; each read is timed (the in-flight window a race
- * needs). Meanwhile worker 0 disturbs the regions: collapses them
+ * needs). The reads come from ptbench's hold device (services.h), which
+ * keeps each read hold_ms between the pin and the copy, else from a device
+ * or a scratch file. Meanwhile worker 0 disturbs the regions: collapses them
  * (MADV_COLLAPSE), splits them (mprotect of a subpage, and MADV_DONTNEED of
  * a page the writers never use), forks while a read is in flight and writes
  * on both sides (integrity_fork.c), vmsplices a COW-shared page from a
@@ -48,12 +50,16 @@ static const struct wl_param integrity_params[] = {
 	  "O_DIRECT writers, one PMD-sized region each: the point runs 1 + writers workers", WL_TEXT },
 	{ "io", WP_SIZE, "64K", NULL, 4096, 1 << 20, "bytes per O_DIRECT read",
 	  WL_FIELD(struct integrity, io) },
-	{ "read_iops", WP_UINT, "auto", "auto", 0, 100000,
-	  "the writers' O_DIRECT reads a second, held by blk-throttle in a cgroup v1 blkio group "
-	  "of ptbench's own: a throttled read waits in the block layer with its pages pinned, so "
-	  "it stays in flight across a fork (ptbench vm's --disk-iops does this for a guest); "
-	  "auto: 100 for fork and io_uring, whose fork outlasts an unthrottled read, else 0; 0: "
-	  "not throttled", WL_TEXT },
+	{ "source", WP_ENUM, "auto", "auto|hold|device|file", 0, 0,
+	  "what the writers read from. hold: ptbench's own block device (a loop device over a file "
+	  "ptbench serves through FUSE), which answers each read hold_ms after it arrived: the "
+	  "block layer pins the pages at submission and only the answer copies the data, so the "
+	  "read stays in flight, pinned, for hold_ms (root, FUSE and loop); device: the block "
+	  "device in $PTBENCH_INTEGRITY_DEV (ptbench vm's scratch disk); file: a scratch file; "
+	  "auto: hold, else device, else file, and the point says why", WL_FIELD(struct integrity, source) },
+	{ "hold_ms", WP_UINT, "auto", "auto", 0, 1000,
+	  "how long the hold device keeps each read before its data arrives; auto: 10 for fork and "
+	  "io_uring, whose fork (ms) outlasts a fast read, else 0", WL_TEXT },
 	{ NULL },
 };
 
@@ -126,31 +132,83 @@ static int open_device(struct integrity *g, const char *dev, char *why, size_t l
 		return WL_SKIP;
 	}
 	g->fd = fd;
-	snprintf(g->source, sizeof(g->source), "block device %s, O_DIRECT%s", dev,
-		 !strncmp(name, "nullb", 5) ? " (null_blk: with memory backing it completes at "
-		 "submission, no in-flight window)" : "");
+	snprintf(g->source_text, sizeof(g->source_text), "block device %s, O_DIRECT%s", dev,
+		 !strncmp(name, "nullb", 5) ? " (null_blk: with memory backing it copies the data at "
+		 "submission; a completion delay keeps the read in flight after the copy, when a "
+		 "fork can no longer lose it)" : "");
 	return 0;
 }
 
-/* A block device of the user's or ptbench vm's, else a scratch file (odirect_file.c). */
-static int open_source(struct integrity *g, char *why, size_t len)
+static int open_file(struct integrity *g, char *why, size_t len)
 {
 	struct odirect_req rq = { .what = "integrity", .size = (off_t)g->pmd, .data = g->expect,
 				  .dlen = g->pmd, .page = g->page };
 	char where[WL_REASON_LEN];
 
-	if (getenv("PTBENCH_INTEGRITY_DEV") && getenv("PTBENCH_INTEGRITY_DEV")[0])
-		return open_device(g, getenv("PTBENCH_INTEGRITY_DEV"), why, len);
-	/* ptbench vm found no scratch disk: its reason, not a file on the initramfs */
-	if (getenv("PTBENCH_INTEGRITY_SKIP") && getenv("PTBENCH_INTEGRITY_SKIP")[0]) {
-		snprintf(why, len, "no scratch disk: %s", getenv("PTBENCH_INTEGRITY_SKIP"));
-		return WL_SKIP;
-	}
 	g->fd = odirect_file(&rq, where, sizeof(where), why, len);
 	if (g->fd < 0)
 		return WL_SKIP;
-	snprintf(g->source, sizeof(g->source), "file in %s, O_DIRECT", where);
+	snprintf(g->source_text, sizeof(g->source_text), "file in %s, O_DIRECT", where);
 	return 0;
+}
+
+static int open_env_device(struct integrity *g, char *why, size_t len)
+{
+	const char *dev = getenv("PTBENCH_INTEGRITY_DEV");
+
+	if (dev && dev[0])
+		return open_device(g, dev, why, len);
+	/* ptbench vm found no scratch disk: its reason, not a file on the initramfs */
+	if (getenv("PTBENCH_INTEGRITY_SKIP") && getenv("PTBENCH_INTEGRITY_SKIP")[0])
+		snprintf(why, len, "no scratch disk: %s", getenv("PTBENCH_INTEGRITY_SKIP"));
+	else
+		snprintf(why, len, "no device: PTBENCH_INTEGRITY_DEV is not set");
+	return WL_SKIP;
+}
+
+static int open_hold(struct integrity *g, char *why, size_t len)
+{
+	g->hold = hold_dev_open(g->expect, g->pmd, g->hold_ms * 1000000ull, why, len);
+	if (!g->hold)
+		return WL_SKIP;
+	g->fd = hold_dev_fd(g->hold);
+	snprintf(g->source_text, sizeof(g->source_text), "ptbench's hold device %s (a loop device "
+		 "over a FUSE file ptbench serves; each read answered %u ms after it arrived), O_DIRECT",
+		 hold_dev_path(g->hold), g->hold_ms);
+	return 0;
+}
+
+/*
+ * source=auto: the hold device, else $PTBENCH_INTEGRITY_DEV, else a scratch
+ * file; why each one before was not taken goes into the point's notes.
+ */
+static int open_source(struct integrity *g, char *why, size_t len)
+{
+	char no_hold[WL_REASON_LEN] = "", no_dev[WL_REASON_LEN] = "";
+
+	switch (g->source) {
+	case SRC_AUTO:
+		break;
+	case SRC_HOLD:
+		return open_hold(g, why, len);
+	case SRC_DEVICE:
+		return open_env_device(g, why, len);
+	case SRC_FILE:
+		return open_file(g, why, len);
+	}
+	if (!open_hold(g, no_hold, sizeof(no_hold)))
+		return 0;
+	if (!open_env_device(g, no_dev, sizeof(no_dev))) {
+		snprintf(g->fallback, sizeof(g->fallback), "no hold device: %s", no_hold);
+		return 0;
+	}
+	/* ptbench vm's guest with no scratch disk: no file on its initramfs either */
+	if (getenv("PTBENCH_INTEGRITY_SKIP") && getenv("PTBENCH_INTEGRITY_SKIP")[0]) {
+		snprintf(why, len, "no hold device (%s); %s", no_hold, no_dev);
+		return WL_SKIP;
+	}
+	snprintf(g->fallback, sizeof(g->fallback), "no hold device: %s", no_hold);
+	return open_file(g, why, len);
 }
 
 /*
@@ -208,14 +266,16 @@ static int map_regions(struct integrity *g, char *why, size_t len)
 }
 
 /*
- * read_iops=auto. A fork takes longer than an unthrottled read (ms against
- * 0.1-0.2 ms on the 2-vCPU test VM, and a small process's fork outlasts an
- * NVMe read too): unthrottled, a fork overlaps only the odd slow read.
+ * hold_ms=auto. A fork takes longer than a fast read (ms against 0.1-0.2
+ * ms on the 2-vCPU test VM, and a small process's fork outlasts an NVMe
+ * read too): with no hold, a fork overlaps only the odd slow read.
  */
 static int forks_during_reads(const char *disturb)
 {
 	return disturb && (!strcmp(disturb, "fork") || !strcmp(disturb, "io_uring"));
 }
+
+#define HOLD_MS_FORK	10
 
 static int integrity_resolve(const char *param, const struct wl_args *args,
 			     unsigned int max_threads, unsigned int ncpus, const struct wl_sys *sys,
@@ -226,21 +286,21 @@ static int integrity_resolve(const char *param, const struct wl_args *args,
 	(void)max_threads;
 	(void)ncpus;
 	(void)sys;
-	if (strcmp(param, "read_iops"))
+	if (strcmp(param, "hold_ms"))
 		return set_why(why, whylen, "no such parameter");
-	snprintf(out, outlen, "%d", forks_during_reads(d) ? 100 : 0);
-	snprintf(why, whylen, forks_during_reads(d) ? "a fork outlasts an unthrottled read" :
+	snprintf(out, outlen, "%d", forks_during_reads(d) ? HOLD_MS_FORK : 0);
+	snprintf(why, whylen, forks_during_reads(d) ? "a fork outlasts a read that is not held" :
 		 "disturb=%s needs no read held in flight", d ? d : "?");
 	return 0;
 }
 
 /* The resolved value (the runner resolves auto first; unresolved, the same rule). */
-static unsigned int read_iops_of(const struct wl_point *pt)
+static unsigned int hold_ms_of(const struct wl_point *pt)
 {
-	const char *v = wl_arg(pt, "read_iops");
+	const char *v = wl_arg(pt, "hold_ms");
 
 	if (!v || !strcmp(v, "auto"))
-		return forks_during_reads(wl_arg(pt, "disturb")) ? 100 : 0;
+		return forks_during_reads(wl_arg(pt, "disturb")) ? HOLD_MS_FORK : 0;
 	return (unsigned int)strtoul(v, NULL, 10);
 }
 
@@ -257,6 +317,7 @@ static int integrity_setup(struct wl_point *pt, char *why, size_t len)
 	g->fd = -1;
 	if (wl_bind(pt, integrity_params, g, why, len))
 		return -1;
+	g->hold = NULL;
 	pick_disturb(g);
 	g->nwriters = pt->nthreads - 1;
 	g->pmd = pt->sys->pmd_size;
@@ -276,15 +337,12 @@ static int integrity_setup(struct wl_point *pt, char *why, size_t len)
 		return -1;
 	}
 	fill_pattern(g->expect, g->pmd);
+	g->hold_ms = hold_ms_of(pt);
 	if (open_source(g, why, len))
 		return WL_SKIP;
 	rc = map_regions(g, why, len);
 	if (!rc && g->d && g->d->setup)
 		rc = g->d->setup(g, why, len);
-	/* last: a setup that fails gets no teardown, and the throttle must not outlive it */
-	g->read_iops = read_iops_of(pt);
-	if (!rc && g->read_iops)
-		g->throttled = !io_throttle_start(g->fd, g->read_iops, g->throttle, sizeof(g->throttle));
 	return rc;
 }
 
@@ -400,16 +458,6 @@ static void disturber_run(struct integrity *g, struct wl_thread *t)
 	}
 }
 
-/* A writer's reads go through the throttle; a writer that cannot join says so. */
-static int integrity_thread_setup(struct wl_thread *t)
-{
-	struct integrity *g = t->pt->priv;
-
-	if (t->id && g->throttled && io_throttle_join(g->join_why, sizeof(g->join_why)))
-		__atomic_fetch_add(&g->join_fail, 1, __ATOMIC_RELAXED);
-	return 0;
-}
-
 static void integrity_run(struct wl_thread *t)
 {
 	struct integrity *g = t->pt->priv;
@@ -510,29 +558,35 @@ static void validate_thp(struct integrity *g, const struct wl_obs *obs, struct w
 			   "thp_split_pmd %lld): the race was not exercised", col, split);
 }
 
-/* Whether the reads were held in flight, and how many went by: the window the disturbance had. */
-static void note_throttle(struct wl_point *pt, struct integrity *g, struct wl_validity *v)
+/*
+ * Where the reads came from and whether they were held: the window the
+ * disturbance had. A hold device that answered nothing held nothing.
+ */
+static void note_source(struct integrity *g, struct wl_validity *v)
 {
-	if (!g->read_iops)
+	struct hold_stats hs;
+
+	wl_note(v, "pattern source: %s", g->source_text);
+	if (g->fallback[0])
+		wl_note(v, "reads not held (%s): a fork overlaps only a read that outlasts it", g->fallback);
+	if (!g->hold)
 		return;
-	if (!g->throttled)
-		wl_note(v, "reads not throttled (%s): a fork overlaps only a read that outlasts it",
-			g->throttle);
-	else if (g->join_fail)
-		wl_note(v, "reads throttled for %u of %u writers (%s; the others: %s)",
-			pt->nthreads - 1 - g->join_fail, pt->nthreads - 1, g->throttle, g->join_why);
-	else
-		wl_note(v, "reads throttled: %s", g->throttle);
+	hold_dev_stats(g->hold, &hs);
+	if (!hs.reads) {
+		wl_invalid(v, "the hold device answered no read: nothing was read through it");
+		return;
+	}
+	wl_note(v, "hold device: %llu reads answered, held %.2f ms on average (%.2f-%.2f)",
+		(unsigned long long)hs.reads, (double)hs.held_ns / (double)hs.reads / 1e6,
+		(double)hs.min_ns / 1e6, (double)hs.max_ns / 1e6);
 }
 
 static void integrity_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
 {
 	struct integrity *g = pt->priv;
 
-	wl_note(v, "pattern source: %s", g->source);
 	if (g->d && g->d->note)
 		wl_note(v, "%s", g->d->note);
-	note_throttle(pt, g, v);
 	wl_check(v, "lost_writes", 0, (double)g->lost_total, g->lost_total == 0);
 	wl_check(v, "checks", 1, (double)g->checks_total, g->checks_total > 0);
 	wl_check(v, "overlaps", 1, (double)g->overlaps_total, g->overlaps_total > 0);
@@ -542,6 +596,7 @@ static void integrity_validate(struct wl_point *pt, const struct wl_obs *obs, st
 			   "a pinned page is no longer the mapped one", g->lost_total, g->checks_total);
 	if (g->d && g->d->leaks)
 		validate_leaks(g, v);
+	note_source(g, v);
 	validate_thp(g, obs, v);
 	if (!g->checks_total)
 		wl_invalid(v, "no O_DIRECT read completed: nothing was checked");
@@ -559,9 +614,9 @@ static void integrity_teardown(struct wl_point *pt)
 		return;
 	if (g->d && g->d->teardown)
 		g->d->teardown(g);
-	if (g->throttled)
-		io_throttle_stop();
-	if (g->fd >= 0)
+	if (g->hold)
+		hold_dev_close(g->hold);
+	else if (g->fd >= 0)
 		close(g->fd);
 	if (g->raw)
 		munmap(g->raw, g->raw_len);
@@ -585,7 +640,6 @@ const struct workload_ops integrity_ops = {
 	.run = integrity_run,
 	.validate = integrity_validate,
 	.teardown = integrity_teardown,
-	.thread_setup = integrity_thread_setup,
 	.metrics = integrity_metrics,
 	.rep_begin = integrity_rep_begin,
 	.rep_end = integrity_rep_end,

@@ -36,6 +36,8 @@ struct integrity_writer {
 
 struct integrity;
 
+enum integrity_source { SRC_AUTO, SRC_HOLD, SRC_DEVICE, SRC_FILE };
+
 struct integrity_disturb {
 	const char *name;
 	/* Optional: prepare (after the regions and the source exist). 0, WL_SKIP or -1, reason in why. */
@@ -63,17 +65,16 @@ struct integrity {
 	int split;				/* collapse/split: which */
 	unsigned int nwriters;
 	size_t pmd, page, io, stride;
-	unsigned int read_iops;		/* the throttle's limit, 0 none */
-	int throttled;			/* io_throttle_start() took */
-	char throttle[WL_REASON_LEN];	/* what it did, or why not */
-	unsigned int join_fail;		/* writers that could not join it (atomic) */
-	char join_why[WL_REASON_LEN];
+	enum integrity_source source;	/* the parameter */
+	unsigned int hold_ms;		/* the hold device's hold, resolved */
+	struct hold_dev *hold;		/* the source when it is the hold device */
+	char fallback[WL_REASON_LEN];	/* source=auto: why not the hold device */
 	void *raw;
 	size_t raw_len;
 	char *base;			/* writer w's region (w = 1..N) at base + (w - 1) * stride */
 	unsigned char *expect;		/* the source's content, pmd bytes */
 	int fd;				/* the source, O_DIRECT */
-	char source[320];
+	char source_text[400];		/* what it is, for the notes */
 	struct integrity_writer *ws;	/* [nthreads]; [0] unused */
 	const volatile int *stop;	/* worker 0's stop flag, while it runs */
 	void *dpriv;			/* the disturbance's own state */

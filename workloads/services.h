@@ -2,9 +2,9 @@
 /*
  * What a workload may ask of the runner, and nothing more: set a system
  * knob (saved and put back by the runner), read the kernel config,
- * whether debugfs is mounted, slow its threads' block reads, and a block
- * device whose reads wait. The runner implements these (bench/host/knobs.c,
- * kconfig.c, debugfs.c, iothrottle.c, holddev.c);
+ * whether debugfs is mounted, and a block device whose reads wait. The
+ * runner implements these (bench/host/knobs.c, kconfig.c, debugfs.c,
+ * holddev.c);
  * system facts come in struct wl_sys (workload.h). The library every room
  * uses (bench/lib: util, stats) comes through here too: a workload
  * includes only workloads/ headers, and this is the one of them that may
@@ -40,18 +40,6 @@ int kconfig_on(const char *name);
 
 /* Is /sys/kernel/debug a debugfs mount? (ptbench run mounts it for gup_test.) */
 int debugfs_mounted(void);
-/*
- * Slow the block reads that some threads make from the disk behind fd to
- * iops a second (blk-throttle, in a cgroup of ptbench's own). On the
- * setup thread: io_throttle_start(); on each thread to slow:
- * io_throttle_join(); io_throttle_stop() puts the threads back and removes
- * the cgroup (run at exit too). 0 and what was done in what, or -1 and why
- * not (the reads are then not slowed).
- */
-int io_throttle_start(int fd, unsigned int iops, char *what, size_t len);
-int io_throttle_join(char *why, size_t len);
-void io_throttle_stop(void);
-
 /*
  * ptbench's own block device whose reads wait before their data arrives
  * (bench/host/holddev.c): a loop device over a file ptbench serves through

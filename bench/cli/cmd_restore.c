@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-/* ptbench restore: put back the knobs a killed run left changed (its state file). */
+/*
+ * ptbench restore: put back the knobs a killed run left changed (its state
+ * file), and remove the hold devices it left mounted.
+ */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "bench/host/holddev.h"
-#include "bench/host/iothrottle.h"
 #include "bench/host/knobs.h"
 #include "cmds.h"
 
@@ -16,8 +18,9 @@ static void usage(FILE *f)
 		"changed and could not restore because it was killed. A run saves every\n"
 		"knob before changing it in the state file (default %s,\n"
 		"or $PTBENCH_STATE); a run that ends normally, or by SIGINT/SIGTERM,\n"
-		"restores them itself and removes the file. It also removes the empty\n"
-		"blkio groups (" IOTHROTTLE_PREFIX "<pid>) that killed integrity runs left.\n",
+		"restores them itself and removes the file. It also unmounts the hold\n"
+		"devices (FUSE mounts of type fuse." HOLD_DEV_NAME ", <state dir>/hold.<pid>)\n"
+		"that killed integrity runs left.\n",
 		knobs_state_path());
 }
 
@@ -49,9 +52,6 @@ int cmd_restore(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	n = knobs_restore_from_state(path, 1);
-	g = iothrottle_sweep_own();
-	if (g)
-		printf("ptbench restore: removed %d blkio group(s) of killed runs\n", g);
 	g = hold_dev_sweep();
 	if (g)
 		printf("ptbench restore: removed %d hold device mount(s) of killed runs\n", g);
