@@ -356,7 +356,9 @@ int integrity_wait_inflight(struct integrity *g, unsigned int w, uint64_t *seq, 
 	while (!READ_ONCE(*g->stop)) {
 		uint64_t s = __atomic_load_n(&ws->seq, __ATOMIC_ACQUIRE);
 
-		if (s & 1) {
+		/* a read aimed at before is not taken again: it may be about to end */
+		if ((s & 1) && s != ws->aimed) {
+			ws->aimed = s;
 			*off = __atomic_load_n(&ws->off, __ATOMIC_RELAXED);
 			*seq = s;
 			return 1;

@@ -29,6 +29,7 @@ struct integrity_writer {
 	unsigned long long checks, lost;
 	uint64_t seq;			/* odd while a read is in flight (atomic) */
 	uint64_t off;			/* offset in the region of the read in flight */
+	uint64_t aimed;			/* the last seq a disturbance aimed at (worker 0's) */
 	unsigned long long nlat;	/* reads timed this repetition */
 	double *lat;			/* [INTEGRITY_NLAT] ns, a ring */
 	void *priv;			/* the disturbance's per-writer state */
@@ -94,7 +95,9 @@ static inline char *integrity_region(const struct integrity *g, unsigned int w)
 
 /*
  * Wait (spinning, until the stop flag or about max_ns) for writer w to have
- * a read in flight; *seq and *off say which. 1 found, 0 not.
+ * a read in flight that no disturbance aimed at before, so that one taken
+ * just as it ends is not taken twice: a fresh read has its whole window
+ * left. *seq and *off say which. 1 found, 0 not.
  */
 int integrity_wait_inflight(struct integrity *g, unsigned int w, uint64_t *seq, uint64_t *off,
 			    uint64_t max_ns);

@@ -3,10 +3,11 @@
 # FOLL_PIN), some were checked, the reads were timed, the disturbance
 # overlapped reads in flight, and vmsplice leaked nothing. The reads come
 # from ptbench's hold device (a loop device over a FUSE file ptbench
-# serves); fork and io_uring hold each read 10 ms (hold_ms=auto): then
-# most forks overlap a read (with no hold 1-4 of ~100 forks). It runs as users' hosts are, with no cgroup v1 hierarchy in
-# sight (a mount namespace with them unmounted), and leaves no mount and
-# no loop device behind.
+# serves); fork and io_uring hold each read 10 ms (hold_ms=auto) and each
+# fork aims at a fresh read: then nearly every fork overlaps a read (here
+# 98-100% when idle; with no hold 1-4 of ~100 forks). It runs as users'
+# hosts are, with no cgroup v1 hierarchy in sight (a mount namespace with
+# them unmounted), and leaves no mount and no loop device behind.
 . tests/lib.sh
 need_root
 [ "$(nproc)" -ge 2 ] || skip "needs 2 CPUs"
@@ -50,7 +51,8 @@ for p in d["points"]:
     ov, dist = sum(m["overlaps"]["samples"]), sum(m["disturbances"]["samples"])
     assert ov > 0, m["overlaps"]
     if hold and forks:
-        # a read held 10 ms spans several forks of 1-7 ms: most overlap one
+        # each fork aims at a fresh read held 10 ms; a fork takes 1-7 ms here when idle
+        # (98-100% overlap), longer on a loaded machine (85% with a TCG guest beside it)
         assert ov >= dist / 2, "%s: %d of %d forks overlapped a held read" % (p["id"], ov, dist)
     assert m["dio_ns_p50"]["summary"]["median"] > 0, m["dio_ns_p50"]
     if "disturb=vmsplice" in p["id"]:
