@@ -55,9 +55,11 @@ static void usage(FILE *f)
 "      --modules DIR        a lib/modules/<release> tree: the guest loads its disk\n"
 "                           drivers from it (repeatable, one per release; default:\n"
 "                           lib/modules/<release> beside the image)\n"
-"      --disk-iops N        throttle the scratch disk to N requests/s (default %d;\n"
-"                           0: none): reads stay in flight long enough for the\n"
-"                           integrity races under TCG\n"
+"      --module NAME        also load this kernel module in the guest when the\n"
+"                           kernel has it as one (repeatable; e.g. null_blk with\n"
+"                           its null_blk.* parameters in --append)\n"
+"      --disk-iops N        throttle the scratch disk to N requests/s (default %d:\n"
+"                           none; integrity holds its reads with a device of its own)\n"
 "      --tcg-retries N      under TCG, boot a kernel that panicked (or stalled to\n"
 "                           the deadline) again, up to N\n"
 "                           times (default 1, at most %d; never under KVM): QEMU's\n"
@@ -217,6 +219,13 @@ static int parse_opt(int c, const char *arg, struct vm_args *a)
 		}
 		a->modules[a->nmod++] = arg;
 		return 0;
+	case 14:
+		if (a->nextra == VM_MAX_MODULES) {
+			fprintf(stderr, "ptbench vm: at most %d --module\n", VM_MAX_MODULES);
+			return -1;
+		}
+		a->extra_mods[a->nextra++] = arg;
+		return 0;
 	case 9:
 		if (parse_ull(arg, &v) || v > 1000000) {
 			fprintf(stderr, "ptbench vm: --disk-iops wants 0 (no throttle)..1000000\n");
@@ -258,6 +267,7 @@ int parse_args(int argc, char **argv, struct vm_args *a)
 		{ "tcg-retries", required_argument, NULL, 11 },
 		{ "tcg-thread", required_argument, NULL, 12 },
 		{ "rounds", required_argument, NULL, 13 },
+		{ "module", required_argument, NULL, 14 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};

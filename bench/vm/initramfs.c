@@ -228,21 +228,26 @@ fail:
 	return -1;
 }
 
-/* The scratch disk's drivers for this kernel, into the initramfs (vm_modules.h). */
+/*
+ * The scratch disk's drivers for this kernel, loop and fuse for integrity's
+ * hold device, and --module's, into the initramfs (vm_modules.h).
+ */
 static int stage_modules(const struct vm_args *a, const struct guest *g, const struct vm_kernel *k)
 {
 	char dest[PATH_MAX], moddir[PATH_MAX], why[512] = "";
 	char *rm[] = { "rm", "-rf", "--", dest, NULL };
-	const char *names[4];
-	int found;
+	const char *names[4], *extra[VM_MAX_MODULES + 3] = { "loop", "fuse" };
+	int found, i;
 
 	vm_disk_drivers(g->aq->arch, g->aq->machine, names);
+	for (i = 0; i < a->nextra; i++)
+		extra[2 + i] = a->extra_mods[i];
 	found = !vm_modules_find(k->image, a->modules, a->nmod, moddir, sizeof(moddir), why, sizeof(why));
 	/* the previous kernel's modules are not this one's */
 	if (join(dest, sizeof(dest), g->stage, "ptbench/modules") ||
 	    (!access(dest, F_OK) && run_argv(rm, NULL, -1, -1, 0)))
 		return -1;
-	if (vm_modules_stage(found ? moddir : NULL, names, dest, why)) {
+	if (vm_modules_stage(found ? moddir : NULL, names, extra, dest, why)) {
 		fprintf(stderr, "ptbench vm: cannot stage the modules for %s in %s\n", k->name, dest);
 		return -1;
 	}

@@ -20,6 +20,7 @@
 #include "vm_disk.h"
 
 #define VM_MAX_KERNELS	8
+#define VM_MAX_MODULES	8	/* --module */
 #define TAIL_LINES	25
 #define KVM_PROBE_SECS	60
 #define KVM_GET_API_VERSION	0xAE00	/* _IO(KVMIO, 0x00) */
@@ -68,6 +69,8 @@ struct vm_args {
 	const char *modules[VM_MAX_KERNELS];	/* --modules: lib/modules/<release> trees */
 	int nmod;
 	unsigned int disk_iops;			/* --disk-iops: the scratch disk's throttle */
+	const char *extra_mods[VM_MAX_MODULES];	/* --module: more modules to load */
+	int nextra;
 	int tcg_retries;			/* --tcg-retries: boots after a panic under TCG */
 	int rounds;				/* --rounds: the guest run's */
 };

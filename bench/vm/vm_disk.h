@@ -28,7 +28,7 @@ struct vm_disk {
  * a read in flight for up to 1/iops s, long enough for a fork under TCG).
  * 0, or -1 with errno.
  */
-#define VM_DISK_IOPS	100	/* the default throttle */
+#define VM_DISK_IOPS	0	/* the default: none (integrity holds its reads itself) */
 int vm_disk_prepare(const char *path, const char *arch, const char *machine, unsigned int iops,
 		    struct vm_disk *d);
 

@@ -43,16 +43,12 @@ static void guest_mount(const char *src, const char *dir, const char *type)
 }
 
 /*
- * A cgroup v1 blkio hierarchy, as a host has one: integrity's throttle
- * (bench/host/iothrottle.c) holds its reads in flight there. A kernel
- * without it says so on the console, and integrity notes why.
+ * cgroup v2 only, as Debian 12, Fedora, RHEL 9 and Ubuntu 22.04+ hosts
+ * have it: what users run on, not a v1 hierarchy nothing there mounts.
  */
-static void guest_blkio(void)
+static void guest_cgroup2(void)
 {
-	guest_mount("tmpfs", "/sys/fs/cgroup", "tmpfs");
-	mkdir("/sys/fs/cgroup/blkio", 0755);
-	if (mount("cgroup", "/sys/fs/cgroup/blkio", "cgroup", 0, "blkio"))
-		printf("ptbench-guest: mount cgroup blkio: %s\n", strerror(errno));
+	guest_mount("cgroup2", "/sys/fs/cgroup", "cgroup2");
 }
 
 static void console(void)
@@ -72,14 +68,24 @@ static void console(void)
 /* Where integrity reads with O_DIRECT, or why there is nothing: for the run's environment. */
 static char disk_env[640];
 
-/* Load the scratch disk's drivers (if modules), find the disk by its serial. */
+/*
+ * Load the staged modules (the scratch disk's drivers, loop and fuse for the
+ * hold device, any --module), find the disk by its serial.
+ */
 static void guest_disk(void)
 {
 	char why[256], dev[64], nodev[256];
+	const char *own = getenv("PTBENCH_INTEGRITY_DEV");
 	int mods = vm_modules_load(GUEST_DIR "/modules", why, sizeof(why));
 
 	if (mods)
-		printf("ptbench-guest: disk drivers: %s\n", why);
+		printf("ptbench-guest: modules: %s\n", why);
+	/* PTBENCH_INTEGRITY_DEV=/dev/nullb0 on the kernel command line: that device */
+	if (own && own[0]) {
+		printf("ptbench-guest: integrity device %s, from the command line\n", own);
+		snprintf(disk_env, sizeof(disk_env), "PTBENCH_INTEGRITY_DEV=%s", own);
+		return;
+	}
 	if (!vm_disk_find(dev, sizeof(dev), nodev, sizeof(nodev))) {
 		printf("ptbench-guest: scratch disk %s\n", dev);
 		snprintf(disk_env, sizeof(disk_env), "PTBENCH_INTEGRITY_DEV=%s", dev);
@@ -166,7 +172,7 @@ int vm_guest_main(void)
 	guest_mount("tracefs", "/sys/kernel/tracing", "tracefs");
 	guest_mount("debugfs", "/sys/kernel/debug", "debugfs");
 	guest_mount("tmpfs", "/run", "tmpfs");
-	guest_blkio();
+	guest_cgroup2();
 	uname(&u);
 	printf(VMF_START " %s %s %s\n", u.machine, u.release, u.version);
 	if (getenv("ptbench_probe"))

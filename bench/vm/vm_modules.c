@@ -223,28 +223,31 @@ static int builtin(const char *moddir, const char *name)
 	return yes;
 }
 
-/* Resolve names[] into o; what is missing goes into why. */
-static void resolve(const char *moddir, const char *dep, const char *const *names, struct order *o,
-		    char *why, size_t len)
+/*
+ * Resolve names[] into o; what is missing goes into why, unless optional
+ * (the guest's own probe then says what is not there: no /dev/fuse, ...).
+ */
+static void resolve(const char *moddir, const char *dep, const char *const *names, int optional,
+		    struct order *o, char *why, size_t len)
 {
 	int i;
 
-	for (i = 0; names[i]; i++) {
+	for (i = 0; names && names[i]; i++) {
 		const char *l = dep_line(dep, names[i], 0);
 
 		if (l) {
-			if (add_ordered(dep, l, o, 0))
+			if (add_ordered(dep, l, o, 0) && !optional)
 				snprintf(why, len, "the dependencies of %s in %s/modules.dep cannot be resolved",
 					 names[i], moddir);
-		} else if (!builtin(moddir, names[i]) && !why[0]) {
+		} else if (!optional && !builtin(moddir, names[i]) && !why[0]) {
 			snprintf(why, len, "%s is neither built into the kernel nor in %s/modules.dep",
 				 names[i], moddir);
 		}
 	}
 }
 
-int vm_modules_stage(const char *moddir, const char *const *names, const char *dest,
-		     const char *nodir_why)
+int vm_modules_stage(const char *moddir, const char *const *names, const char *const *extra,
+		     const char *dest, const char *nodir_why)
 {
 	char path[PATH_MAX], src[PATH_MAX], why[512] = "";
 	struct order o = { .n = 0 };
@@ -259,8 +262,10 @@ int vm_modules_stage(const char *moddir, const char *const *names, const char *d
 		dep = slurp(path, 16 << 20);
 		if (!dep)
 			snprintf(why, sizeof(why), "no %.400s (run depmod -b on the tree)", path);
-		else
-			resolve(moddir, dep, names, &o, why, sizeof(why));
+		else {
+			resolve(moddir, dep, names, 0, &o, why, sizeof(why));
+			resolve(moddir, dep, extra, 1, &o, why, sizeof(why));
+		}
 	}
 	snprintf(path, sizeof(path), "%s/load.list", dest);
 	list = fopen(path, "w");

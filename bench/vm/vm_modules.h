@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Kernel modules for a "ptbench vm" guest: the drivers of its scratch disk
- * (virtio, virtio_ring, the transport, virtio_blk) when the kernel builds
+ * (virtio, virtio_ring, the transport, virtio_blk), loop and fuse for
+ * integrity's hold device, and what --module names, when the kernel builds
  * them as modules, as Debian's do. The host finds the kernel's
  * lib/modules/<release> tree, resolves what is needed through modules.dep
  * and copies those files into the initramfs with the order to load them;
@@ -34,10 +35,12 @@ int vm_modules_find(const char *image, const char *const *dirs, int ndirs, char 
  * Copy what names[] (module names, '-' or '_') need from moddir (NULL: no
  * modules tree) into dest with load.list (file names, in load order) and,
  * when something is missing, a file "missing" with the reason. Drivers in
- * modules.builtin need nothing. 0, or -1 on a write error.
+ * modules.builtin need nothing. extra[] (NULL-terminated, or NULL) are
+ * staged when found and never missing: the guest's use of them says what
+ * is not there. 0, or -1 on a write error.
  */
-int vm_modules_stage(const char *moddir, const char *const *names, const char *dest,
-		     const char *nodir_why);
+int vm_modules_stage(const char *moddir, const char *const *names, const char *const *extra,
+		     const char *dest, const char *nodir_why);
 
 /* Guest: load dir/load.list in order. 0, or -1 with the first failure in why. */
 int vm_modules_load(const char *dir, char *why, size_t len);

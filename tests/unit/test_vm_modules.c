@@ -59,12 +59,14 @@ static int setup(void **state)
 	    "kernel/drivers/virtio/virtio.ko:\n"
 	    "kernel/drivers/virtio/virtio_ring.ko: kernel/drivers/virtio/virtio.ko\n"
 	    "kernel/drivers/block/virtio_blk.ko: kernel/drivers/virtio/virtio_ring.ko kernel/drivers/virtio/virtio.ko\n"
-	    "kernel/drivers/virtio/virtio_mmio.ko: kernel/drivers/virtio/virtio.ko kernel/drivers/virtio/virtio_ring.ko\n");
+	    "kernel/drivers/virtio/virtio_mmio.ko: kernel/drivers/virtio/virtio.ko kernel/drivers/virtio/virtio_ring.ko\n"
+	    "kernel/drivers/block/loop.ko:\n");
 	put("lib/modules/6.1.0-9-amd64/modules.builtin", "kernel/drivers/virtio/virtio_pci.ko\n");
 	put("lib/modules/6.1.0-9-amd64/kernel/drivers/virtio/virtio.ko", "v");
 	put("lib/modules/6.1.0-9-amd64/kernel/drivers/virtio/virtio_ring.ko", "r");
 	put("lib/modules/6.1.0-9-amd64/kernel/drivers/virtio/virtio_mmio.ko", "m");
 	put("lib/modules/6.1.0-9-amd64/kernel/drivers/block/virtio_blk.ko", "b");
+	put("lib/modules/6.1.0-9-amd64/kernel/drivers/block/loop.ko", "l");
 	return 0;
 }
 
@@ -117,21 +119,26 @@ static void test_stage(void **state)
 	const char *mmio[] = { "virtio_mmio", "virtio-blk", NULL };
 	const char *pci[] = { "virtio_pci", "virtio_blk", NULL };
 	const char *ccw[] = { "virtio_ccw", "virtio_blk", NULL };
+	const char *extra[] = { "loop", "fuse", NULL };
 
 	(void)state;
 	snprintf(mods, sizeof(mods), "%s/lib/modules/6.1.0-9-amd64", dir);
 	snprintf(dest, sizeof(dest), "%s/stage", dir);
-	assert_int_equal(vm_modules_stage(mods, mmio, dest, NULL), 0);
+	assert_int_equal(vm_modules_stage(mods, mmio, NULL, dest, NULL), 0);
 	assert_string_equal(get("stage/load.list"), "virtio.ko\nvirtio_ring.ko\nvirtio_mmio.ko\nvirtio_blk.ko");
 	assert_null(get("stage/missing"));
 	assert_string_equal(get("stage/virtio_blk.ko"), "b");
 	/* virtio_pci is built in: only virtio_blk's own chain */
-	assert_int_equal(vm_modules_stage(mods, pci, dest, NULL), 0);
+	assert_int_equal(vm_modules_stage(mods, pci, NULL, dest, NULL), 0);
 	assert_string_equal(get("stage/load.list"), "virtio.ko\nvirtio_ring.ko\nvirtio_blk.ko");
 	assert_null(get("stage/missing"));
-	assert_int_equal(vm_modules_stage(mods, ccw, dest, NULL), 0);
+	assert_int_equal(vm_modules_stage(mods, ccw, NULL, dest, NULL), 0);
 	assert_non_null(strstr(get("stage/missing"), "virtio_ccw is neither built into the kernel"));
-	assert_int_equal(vm_modules_stage(NULL, pci, dest, "no tree here"), 0);
+	/* the extra ones (the hold device's): staged when there, never missing */
+	assert_int_equal(vm_modules_stage(mods, pci, extra, dest, NULL), 0);
+	assert_string_equal(get("stage/load.list"), "virtio.ko\nvirtio_ring.ko\nvirtio_blk.ko\nloop.ko");
+	assert_null(get("stage/missing"));
+	assert_int_equal(vm_modules_stage(NULL, pci, NULL, dest, "no tree here"), 0);
 	assert_string_equal(get("stage/missing"), "no tree here");
 	assert_string_equal(get("stage/load.list"), "");
 }
