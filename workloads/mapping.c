@@ -110,6 +110,21 @@ int smaps_range(const void *start, size_t len, struct smaps_sum *s)
 	return 0;
 }
 
+long long vm_pte_bytes(void)
+{
+	char line[128];
+	long long kb = -1;
+	FILE *f = fopen("/proc/self/status", "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmPTE: %lld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb < 0 ? -1 : kb * 1024;
+}
+
 int map_huge_flag(uint64_t size)
 {
 	int shift = 0;

@@ -34,6 +34,11 @@ void *map_reserve(size_t len, size_t align, void **raw, size_t *raw_len);
 /* smaps fields of the VMAs overlapping [start, start + len). 0 or -errno. */
 int smaps_range(const void *start, size_t len, struct smaps_sum *s);
 /*
+ * The process's page tables in bytes, all levels (VmPTE of
+ * /proc/self/status: mm_pgtables_bytes()); -1 when not there.
+ */
+long long vm_pte_bytes(void);
+/*
  * THP for MADV_HUGEPAGE regions needs enabled != never: set it to madvise
  * through the knob layer (restored after the point). 0, or WL_SKIP (1) with
  * the reason.

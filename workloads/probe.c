@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The capability probes of probe.h: MADV_COLLAPSE, io_uring, gup_test. */
+/* The capability probes of probe.h: MADV_COLLAPSE, io_uring, gup_test, PT reclaim. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include <linux/io_uring.h>
 
 #include "gup_test_abi.h"
+#include "mapping.h"
 #include "probe.h"
 #include "services.h"
 
@@ -100,4 +101,43 @@ int probe_gup_test(const struct wl_sys *sys, char *why, size_t len)
 			       "debugfs not mounted and no kernel config to read: ptbench run mounts it to look");
 	}
 	return why_not(why, len, "no " GUP_TEST_PATH " (CONFIG_GUP_TEST is set: is mm/gup_test built?)");
+}
+
+/*
+ * One PTE table's span, aligned, one base page touched (its table
+ * allocated), then MADV_DONTNEED over the whole span: PT reclaim frees the
+ * emptied table there and then (zap_pte_range(), mm/pt_reclaim.c), and
+ * VmPTE drops by a table.
+ */
+int probe_pt_reclaim(const struct wl_sys *sys, char *why, size_t len)
+{
+	size_t span = sys->pte_table_span;
+	long long before, after;
+	void *raw;
+	size_t raw_len;
+	char *p = span ? map_reserve(span, span, &raw, &raw_len) : NULL;
+	const char *cfg = kconfig_readable() ? (kconfig_on("PT_RECLAIM") ? "CONFIG_PT_RECLAIM=y" :
+			  "CONFIG_PT_RECLAIM not set (v6.14+)") : "kernel config not readable";
+
+	if (!p)
+		return why_not(why, len, "not probed: cannot reserve a PTE table's span");
+	if (mmap(p, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED ||
+	    (sys->thp && madvise(p, span, MADV_NOHUGEPAGE))) {
+		munmap(raw, raw_len);
+		return why_not(why, len, "not probed: mmap: %s", strerror(errno));
+	}
+	p[0] = 1;
+	before = vm_pte_bytes();
+	madvise(p, span, MADV_DONTNEED);
+	after = vm_pte_bytes();
+	munmap(raw, raw_len);
+	if (before < 0 || after < 0)
+		return why_not(why, len, "not probed: no VmPTE in /proc/self/status");
+	if (after < before) {
+		snprintf(why, len, "MADV_DONTNEED over a whole PTE table freed it (VmPTE %lld -> %lld kB; %s)",
+			 before >> 10, after >> 10, cfg);
+		return 1;
+	}
+	return why_not(why, len, "MADV_DONTNEED over a whole PTE table left it (VmPTE %lld kB); %s",
+		       before >> 10, cfg);
 }

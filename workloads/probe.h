@@ -20,5 +20,11 @@ int probe_madv_collapse(const struct wl_sys *sys, char *why, size_t len);
 int probe_io_uring(const struct wl_sys *sys, char *why, size_t len);
 /* The kernel's gup_test (CONFIG_GUP_TEST) is there and open to us. */
 int probe_gup_test(const struct wl_sys *sys, char *why, size_t len);
+/*
+ * The kernel frees a PTE table that MADV_DONTNEED empties whole (PT
+ * reclaim, CONFIG_PT_RECLAIM, v6.14+): tried on one table, seen in VmPTE.
+ * 1 with what was seen in why, or 0 with the reason.
+ */
+int probe_pt_reclaim(const struct wl_sys *sys, char *why, size_t len);
 
 #endif

@@ -309,6 +309,20 @@ static json_t *cap_io_uring(const struct wl_sys *sys)
 	return probe_io_uring(sys, why, sizeof(why)) ? cap_new(1) : cap_no(why);
 }
 
+/* Usable means "this kernel frees page tables that a zap empties": a fact, not a requirement. */
+static json_t *cap_pt_reclaim(const struct wl_sys *sys)
+{
+	char why[256];
+	json_t *c;
+
+	if (!probe_pt_reclaim(sys, why, sizeof(why)))
+		return cap_no(why);
+	c = cap_new(1);
+	cap_note(c, "detail", "%s: ptl points keep a ballast page per table unless pt_reclaim=allow",
+		 why);
+	return c;
+}
+
 static int perf_open(uint32_t type, uint64_t config, int exclude_kernel)
 {
 	struct perf_event_attr attr;
@@ -369,6 +383,7 @@ json_t *caps_probe(const struct wl_sys *sys)
 	set(c, "production_locks", cap_production_locks());
 	set(c, "gup_test", cap_gup_test(sys));
 	set(c, "io_uring", cap_io_uring(sys));
+	set(c, "pt_reclaim", cap_pt_reclaim(sys));
 	set(c, "perf_software", cap_perf(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK, paranoid));
 	set(c, "perf_hardware", cap_perf(PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES, paranoid));
 	return c;
