@@ -33,14 +33,35 @@ static const struct wl_param ptl_params[] = {
 	  "leaf pages (base, THP or hugetlb) in each worker's region; auto: the most such that "
 	  "the shared placement fits one page table at the largest worker count of the sweep "
 	  "(split uses the same)", WL_FIELD(struct ptl, pages) },
+	{ "pt_reclaim", WP_ENUM, "keep", "keep|allow", 0, 0,
+	  "keep: one ballast page in every worker's table, so that no zap empties a table and "
+	  "PT reclaim (CONFIG_PT_RECLAIM, v6.14+) never frees one: split and shared measure the "
+	  "same on every kernel; allow: no ballast, and a region may fill its whole table "
+	  "(split placement, pages = a table's entries), so that each zap frees the table and "
+	  "the point measures what PT reclaim costs", WL_FIELD(struct ptl, pt_reclaim) },
 	{ "inject_ns", WP_UINT, "0", NULL, 0, 100000000,
 	  "calibration: busy-wait this many ns in user space after each operation "
 	  "(a known cost for ptbench calibrate; 0 for real measurements)", WL_FIELD(struct ptl, inject_ns) },
 	{ NULL },
 };
 
-/* inject_ns=0 is left out of ids: calibration, not an axis */
-static const char *const ptl_omit_default[] = { "inject_ns", NULL };
+/*
+ * inject_ns=0 is left out of ids: calibration, not an axis; pt_reclaim=keep
+ * too, so that ids stay those of results made before it existed.
+ */
+static const char *const ptl_omit_default[] = { "pt_reclaim", "inject_ns", NULL };
+
+enum { M_PT_ALLOC, M_PT_FREED };
+
+static const struct wl_metric ptl_metrics[] = {
+	[M_PT_ALLOC] = { "pt_alloc_per_op", "tables", 0,
+			 "PTE tables one op allocates (VmPTE around one op per worker after each "
+			 "repetition; a THP fault's deposited table counts)" },
+	[M_PT_FREED] = { "pt_freed_per_op", "tables", 0,
+			 "PTE tables one op frees (PT reclaim, or a THP zap's deposited table): must "
+			 "be 0 for a pte point unless pt_reclaim=allow" },
+	{ NULL },
+};
 
 static const struct wl_ratio ptl_ratios[] = {
 	{ "split_benefit", "placement", "split", "shared",
@@ -193,7 +214,8 @@ char *region_of(const struct ptl *p, unsigned int i)
 /*
  * One base page in the last leaf slot of table k: every one of the N tables
  * exists in both placements, allocated on its worker's CPU, and none is
- * ever emptied by a zap (which would let CONFIG_PT_RECLAIM free it).
+ * ever emptied by a zap (which would let CONFIG_PT_RECLAIM free it). None
+ * with pt_reclaim=allow.
  */
 static char *ballast_of(const struct ptl *p, unsigned int k)
 {
@@ -213,15 +235,16 @@ static int layout(struct wl_point *pt, struct ptl *p, char *why, size_t len)
 	char a[24], b[24];
 
 	fmt_size(p->table, b, sizeof(b));
-	/* strictly smaller than the table, with room for the gap and the ballast */
-	if (region + 2 * p->leaf > p->table) {
+	/* keep: strictly smaller than the table, with room for the gap and the ballast */
+	if (p->pt_reclaim ? region > p->table : region + 2 * p->leaf > p->table) {
 		fmt_size(region, a, sizeof(a));
-		snprintf(why, len, "a region of %s does not fit in one page table (%s) with room to spare",
-			 a, b);
+		snprintf(why, len, "a region of %s does not fit in one page table (%s)%s", a, b,
+			 p->pt_reclaim ? "" : " with room to spare (pt_reclaim=allow lets it fill one)");
 		return WL_SKIP;
 	}
 	p->slot = region + p->leaf;
-	p->span = p->lock;
+	/* a region with no room for a gap in its table: every other table, so VMAs never merge */
+	p->span = region + p->leaf > p->table ? 2 * p->lock : p->lock;
 	need = p->slot * pt->nthreads + p->leaf;
 	p->same_offsets = need <= p->table;
 	if (!p->same_offsets && !p->split) {
@@ -319,7 +342,7 @@ static int ptl_setup(struct wl_point *pt, char *why, size_t len)
 			snprintf(why, len, "mapping the region of worker %u: %s", i, strerror(-ret));
 			return ptl_setup_fail(pt, p->level == LVL_HUGETLB ? WL_SKIP : -1);
 		}
-		ret = map_ballast(ballast_of(p, i), pt->sys->page_size);
+		ret = p->pt_reclaim ? 0 : map_ballast(ballast_of(p, i), pt->sys->page_size);
 		if (ret) {
 			snprintf(why, len, "mapping the ballast page of table %u: %s", i, strerror(-ret));
 			return ptl_setup_fail(pt, -1);
@@ -349,7 +372,8 @@ static int ptl_thread_setup(struct wl_thread *t)
 	 * Fault the ballast of table id and the region in on the worker's CPU
 	 * (local memory and page tables), then look at the region.
 	 */
-	touch(ballast_of(p, t->id), 1, 1);
+	if (!p->pt_reclaim)
+		touch(ballast_of(p, t->id), 1, 1);
 	touch(pt->region, p->pages, p->leaf);
 	if (smaps_range(pt->region, pt->len, &p->seen[t->id]))
 		return -EIO;
@@ -454,6 +478,13 @@ static void ptl_run(struct wl_thread *t)
 	}
 }
 
+/* After each repetition: what one op does to the page tables (ptl_tables.c). */
+static void ptl_rep_end(struct wl_point *pt, int rep, double *val)
+{
+	(void)rep;
+	ptl_probe_tables(pt, &val[M_PT_ALLOC], &val[M_PT_FREED]);
+}
+
 static void ptl_thread_teardown(struct wl_thread *t)
 {
 	struct ptl_thread *pt = t->priv;
@@ -499,4 +530,6 @@ const struct workload_ops ptl_ops = {
 	.thread_teardown = ptl_thread_teardown,
 	.validate = ptl_validate,
 	.teardown = ptl_teardown,
+	.metrics = ptl_metrics,
+	.rep_end = ptl_rep_end,
 };

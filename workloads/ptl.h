@@ -34,6 +34,11 @@ struct ptl {
 	void *raw;
 	size_t raw_len;
 	char *base;
+	int pt_reclaim;		/* pt_reclaim=allow: no ballast; a zap may free its table */
+	/* what one op did to the page tables, per repetition (ptl_tables.c) */
+	int probes;
+	double alloc_sum, freed_sum;	/* PTE tables per op, summed over the probes */
+	int probe_failed;		/* errno of a probe that could not be made */
 	/* what thread_setup saw, per worker: filled before the phases */
 	struct smaps_sum *seen;
 	int *cpu_node, *mem_node;	/* the worker's CPU's node, its region's first page's */
@@ -49,6 +54,9 @@ struct ptl_thread {
 
 /* ptl.c */
 char *region_of(const struct ptl *p, unsigned int i);
+
+/* ptl_tables.c: one op per worker, VmPTE around it: PTE tables allocated and freed per op */
+void ptl_probe_tables(struct wl_point *pt, double *alloc, double *freed);
 
 /* ptl_validate.c */
 void ptl_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v);

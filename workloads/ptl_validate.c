@@ -122,6 +122,39 @@ static void check_locality(const struct ptl *p, const struct wl_point *pt, struc
 			"space cannot check");
 }
 
+/*
+ * What one op did to the page tables (ptl_tables.c). A pte point that frees
+ * tables measured PT reclaim, not the PTE lock, unless it asked to.
+ */
+static void check_tables(const struct ptl *p, struct wl_validity *v)
+{
+	double alloc, freed;
+
+	if (p->probe_failed || !p->probes) {
+		wl_unobserved(v, "pt_alloc_per_op", "VmPTE around one op could not be read (%s)",
+			      p->probe_failed ? strerror(p->probe_failed) : "no repetition");
+		wl_unobserved(v, "pt_freed_per_op", "VmPTE around one op could not be read");
+		return;
+	}
+	alloc = p->alloc_sum / p->probes;
+	freed = p->freed_sum / p->probes;
+	if (p->level == LVL_PTE && !p->pt_reclaim) {
+		wl_check(v, "pt_freed_per_op", 0, freed, freed == 0);
+		if (freed > 0)
+			wl_invalid(v, "an op freed %.2f PTE tables although a ballast page keeps each "
+				   "table: the point measured table frees, not the PTE lock", freed);
+		return;
+	}
+	if (p->pt_reclaim)
+		wl_note(v, "pt_reclaim=allow: an op allocated %.2f and freed %.2f PTE tables (VmPTE)%s",
+			alloc, freed, freed > 0 ? ": the point measures PT reclaim too" :
+			": none freed (the zap covers less than a table, or this kernel does not "
+			"reclaim page tables)");
+	else if (p->level == LVL_PMD && freed > 0)
+		wl_note(v, "each THP fault allocates the PTE table it deposits and its zap frees it: "
+			"%.2f tables per op", freed);
+}
+
 void ptl_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
 {
 	const struct ptl *p = pt->priv;
@@ -133,6 +166,7 @@ void ptl_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_valid
 		smaps_add(&sum, &p->seen[i]);
 	check_mapping(p, pt, &sum, pt->nthreads, "setup", v);
 	check_locality(p, pt, v);
+	check_tables(p, v);
 	if (p->op == OP_FAULT) {
 		check_fault_counts(p, obs, v);
 	} else {

@@ -157,7 +157,8 @@ static void spec_fails(const char *spec, ...)
 /* args.val[] must point into the point's own storage, in workload order. */
 static void assert_args_sane(const struct point_spec *ps)
 {
-	static const char *const order[] = { "level", "placement", "op", "pages", "inject_ns" };
+	static const char *const order[] = { "level", "placement", "op", "pages", "pt_reclaim",
+					     "inject_ns" };
 	size_t i;
 
 	assert_int_equal(ps->args.n, ARRAY_SIZE(order));
