@@ -154,6 +154,9 @@ int cmd_info(int argc, char **argv)
 		printf("arch:       %s (profile %s)\n", cx.uts.machine, cx.profile);
 		printf("cpus:       %d hardware threads, %d cores, %d packages, %d NUMA nodes\n",
 		       topo_npus(cx.topo), topo_ncores(cx.topo), topo_npackages(cx.topo), topo_nnuma(cx.topo));
+		if (topo_missing_why(cx.topo))
+			printf("            only %d of the %d CPUs came up: %s\n", topo_npus(cx.topo),
+			       topo_expected(cx.topo), topo_missing_why(cx.topo));
 		show_sizes(&cx);
 		show_caps(caps);
 		show_counters(&cx);

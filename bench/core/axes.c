@@ -21,7 +21,7 @@ int threads_sweep(const char *val, const struct topo *t, char (*out)[32], int ma
 
 	if (strcmp(val, "sweep") || !t)
 		return 0;
-	ncpus = (unsigned int)topo_npus(t);
+	ncpus = (unsigned int)topo_expected(t);
 	for (n = 1; n < ncpus && k < max - 1; n *= 2)
 		snprintf(out[k++], 32, "%u", n);
 	snprintf(out[k++], 32, "ncpus");

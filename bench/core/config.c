@@ -172,7 +172,8 @@ int expand_entry(struct plan *p, const struct entry *e, const struct wl_sys *sys
 	for (k = 0; k < thr.n; k++) {
 		if (threads_resolve(t, thr.vals[k], &nthr[k], why, sizeof(why)))
 			return set_why(err, len, "%s: threads: %s", e->where, why);
-		if (nthr[k] > (unsigned int)topo_npus(t))
+		/* up to the CPUs a guest was given: those it lacks skip when they run */
+		if (nthr[k] > (unsigned int)topo_expected(t))
 			return set_why(err, len, "%s: threads: %u workers but this machine has %d hardware threads",
 				    e->where, nthr[k], topo_npus(t));
 		maxn = MAX(maxn, nthr[k]);
@@ -201,7 +202,7 @@ int expand_entry(struct plan *p, const struct entry *e, const struct wl_sys *sys
 			for (i = 0; i < np; i++)
 				ps.args.val[i] = ps.vals[i];
 			/* words first: collapse's worker count follows bystanders=all */
-			if (point_resolve_auto(&ps, maxn, (unsigned int)topo_npus(t), sys, e->where,
+			if (point_resolve_auto(&ps, maxn, (unsigned int)topo_expected(t), sys, e->where,
 					       err, len))
 				return -1;
 			if (e->ops->workers) {

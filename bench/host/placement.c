@@ -41,7 +41,27 @@ struct topo {
 	int smt;
 	struct pu *pus;		/* usable PUs in topology order */
 	int *core_order;	/* indices into pus[], one-per-core order */
+	/*
+	 * CPUs the machine should have (ptbench vm's --smp, through
+	 * PTBENCH_EXPECT_CPUS) when fewer came up, and the likely reason:
+	 * thread counts are planned for them, and a point with more workers
+	 * than came up is skipped with the reason. 0: npus.
+	 */
+	int expected;
+	char missing_why[256];
 };
+
+/* ptbench vm's guest says how many CPUs QEMU was given, and why fewer came up. */
+static void topo_expect(struct topo *t)
+{
+	const char *n = getenv(PTBENCH_EXPECT_CPUS), *why = getenv(PTBENCH_EXPECT_CPUS_WHY);
+	unsigned long long v;
+
+	if (t->synthetic || !n || parse_ull(n, &v) || v <= (unsigned long long)t->npus || v > INT_MAX)
+		return;
+	t->expected = (int)v;
+	snprintf(t->missing_why, sizeof(t->missing_why), "%s", why && why[0] ? why : "reason unknown");
+}
 
 static const char *const policy_names[] = {
 	[BIND_ONE_PER_CORE]	= "one-per-core",
@@ -227,6 +247,7 @@ struct topo *topo_load(const char *src, char *why, size_t len)
 	}
 	if (topo_index(t, why, len))
 		goto fail;
+	topo_expect(t);
 	return t;
 fail:
 	topo_free(t);
@@ -246,6 +267,16 @@ void topo_free(struct topo *t)
 int topo_npus(const struct topo *t)
 {
 	return t->npus;
+}
+
+int topo_expected(const struct topo *t)
+{
+	return t->expected > t->npus ? t->expected : t->npus;
+}
+
+const char *topo_missing_why(const struct topo *t)
+{
+	return t->expected > t->npus ? t->missing_why : NULL;
 }
 
 int topo_ncores(const struct topo *t)
@@ -312,12 +343,13 @@ int threads_resolve(const struct topo *t, const char *spec, unsigned int *out,
 		set_why(why, len, "thread count '%s' needs a topology", spec);
 		return -1;
 	}
+	/* a guest that brought up fewer CPUs plans for all: the extra points skip with why */
 	if (!strcmp(spec, "ncpus"))
-		*out = t->npus;
+		*out = topo_expected(t);
 	else if (!strcmp(spec, "ncores"))
-		*out = t->ncores;
+		*out = t->expected ? topo_expected(t) : t->ncores;
 	else if (!strcmp(spec, "half"))
-		*out = MAX(1, t->npus / 2);
+		*out = MAX(1, topo_expected(t) / 2);
 	else
 		goto bad;
 	return 0;
@@ -385,6 +417,11 @@ int placement_cpus(const struct topo *t, enum bind_policy p, unsigned int n, int
 		return -1;
 	}
 	/* Also for "none": more workers than CPUs measures the scheduler. */
+	if (n > (unsigned int)t->npus && n <= (unsigned int)t->expected) {
+		set_why(why, len, "%u workers, but only %d of the %d CPUs came up (%s)", n, t->npus,
+			t->expected, t->missing_why);
+		return -1;
+	}
 	if (n > (unsigned int)t->npus) {
 		set_why(why, len, "%u workers but this machine has %d hardware thread%s",
 			n, t->npus, t->npus == 1 ? "" : "s");

@@ -33,6 +33,17 @@ struct topo *topo_load(const char *src, char *why, size_t len);
 void topo_free(struct topo *t);
 
 int topo_npus(const struct topo *t);		/* usable hardware threads */
+/*
+ * The CPUs the run plans for: npus, or more when ptbench vm's guest says
+ * QEMU gave it more than came up (PTBENCH_EXPECT_CPUS, with the likely
+ * reason in PTBENCH_EXPECT_CPUS_WHY): "ncpus" means them, and a point with
+ * more workers than came up is skipped with the reason.
+ */
+int topo_expected(const struct topo *t);
+/* Why fewer came up than expected, or NULL when none are missing. */
+const char *topo_missing_why(const struct topo *t);
+#define PTBENCH_EXPECT_CPUS	"PTBENCH_EXPECT_CPUS"
+#define PTBENCH_EXPECT_CPUS_WHY	"PTBENCH_EXPECT_CPUS_WHY"
 int topo_ncores(const struct topo *t);
 int topo_npackages(const struct topo *t);
 int topo_nnuma(const struct topo *t);

@@ -211,6 +211,10 @@ static json_t *cpu_section(const struct cpuinfo *ci, const char *machine, const 
 	cpu_model(ci, machine, model, sizeof(model));
 	set(c, "model", model[0] ? jstr(model) : json_null());
 	set(c, "npus", topo_int(t, topo_npus));
+	if (t && topo_missing_why(t)) {
+		set(c, "npus_expected", json_integer(topo_expected(t)));
+		set(c, "npus_missing_why", jstr(topo_missing_why(t)));
+	}
 	set(c, "ncores", topo_int(t, topo_ncores));
 	set(c, "npackages", topo_int(t, topo_npackages));
 	set(c, "nnuma", topo_int(t, topo_nnuma));

@@ -14,6 +14,7 @@
 #include "bench/lib/file.h"
 #include "bench/lib/util.h"
 #include "vm.h"
+#include "vm_cpus.h"
 #include "vmframe.h"
 
 /* Classify the boot from the console and take the result file out of it. */
@@ -81,6 +82,8 @@ void collect(const struct vm_args *a, struct vm_kernel *k, int rc, int timed_out
 		set_why(k->why, sizeof(k->why), "the guest sent no result file (ptbench exit %d, QEMU exit %d)",
 			k->guest_exit, rc);
 	}
+	if (vm_cpus_seen(log, k->cpus, sizeof(k->cpus)))
+		fprintf(stderr, "ptbench vm: %s: vCPUs: %s\n", k->name, k->cpus);
 	if (strcmp(k->status, "ok")) {
 		fprintf(stderr, "ptbench vm: %s: %s (console: %s)\n", k->name, k->why, k->console);
 		print_tail(log, len);
@@ -121,6 +124,8 @@ int write_summary(const struct vm_args *a, const char *arch, int kvm, const char
 		json_object_set_new(o, "reason", json_string(k->why));
 		json_object_set_new(o, "seconds", json_real(k->seconds));
 		json_object_set_new(o, "guest_exit", json_integer(k->guest_exit));
+		/* only when fewer vCPUs came up than --smp: how many and why */
+		json_object_set_new(o, "cpus_missing", k->cpus[0] ? json_string(k->cpus) : json_null());
 		if (k->ended)
 			json_object_set_new(o, "ended", json_string(k->ended));
 		json_object_set_new(o, "result", k->result[0] ? json_string(k->result) : json_null());

@@ -257,11 +257,13 @@ static int stage_modules(const struct vm_args *a, const struct guest *g, const s
 int kernel_initramfs(const struct vm_args *a, const struct guest *g, const struct vm_kernel *k,
 		     char *archive, size_t len)
 {
-	char path[PATH_MAX], list[PATH_MAX], rounds[16];
+	char path[PATH_MAX], list[PATH_MAX], rounds[16], smp[16];
 
 	snprintf(rounds, sizeof(rounds), "%d", a->rounds);
+	snprintf(smp, sizeof(smp), "%d", a->smp);
 	if (join(path, sizeof(path), g->stage, "ptbench/label") || write_file(path, k->name) ||
-	    join(path, sizeof(path), g->stage, "ptbench/rounds") || write_file(path, rounds))
+	    join(path, sizeof(path), g->stage, "ptbench/rounds") || write_file(path, rounds) ||
+	    join(path, sizeof(path), g->stage, "ptbench/smp") || write_file(path, smp))
 		return -1;
 	if (stage_modules(a, g, k))
 		return -1;

@@ -46,6 +46,7 @@ struct vm_kernel {
 	int guest_exit;
 	const char *ended;	/* how QEMU ended: "power-off", "guest-exit", "timeout", ... */
 	char died_of[320];	/* a panic's first crash lines (vm_crash_describe) */
+	char cpus[320];		/* "1 of 2 came up; likely: ..." (vm_cpus.h), or empty */
 	struct vm_crash crash[VM_CRASH_MAX];	/* TCG boots that died before this one */
 	int ncrash;
 };

@@ -22,6 +22,7 @@
 #include "bench/cli/cmds.h"
 #include "bench/lib/spawn.h"
 #include "bench/lib/util.h"
+#include "vm_cpus.h"
 #include "vm_disk.h"
 #include "vm_modules.h"
 #include "vmframe.h"
@@ -96,10 +97,14 @@ static void guest_disk(void)
 	printf("ptbench-guest: %s\n", disk_env);
 }
 
+/* When fewer vCPUs came up than QEMU was given: how many, and why (vm_cpus.h). */
+static char cpus_env[2][320];
+
 static int run(char *const argv[])
 {
 	char *envp[] = { "PATH=/ptbench:/bin:/sbin", "PTBENCH_DATADIR=" GUEST_DIR,
-			 "PTBENCH_STATE=/run/ptbench/state.json", "HOME=/", disk_env, NULL };
+			 "PTBENCH_STATE=/run/ptbench/state.json", "HOME=/", disk_env,
+			 cpus_env[0][0] ? cpus_env[0] : NULL, cpus_env[1], NULL };
 	struct spawn_opts o = SPAWN_OPTS_INIT;
 
 	o.envp = envp;
@@ -159,7 +164,7 @@ int vm_guest_main(void)
 {
 	char label[256] = "vm";
 	char *info[] = { GUEST_DIR "/ptbench", "info", NULL };
-	char rounds[16] = "1";
+	char rounds[16] = "1", smp[16] = "";
 	char *argv[] = { GUEST_DIR "/ptbench", "run", "-q", "--config", GUEST_DIR "/config.json",
 			 "--label", label, "--out", GUEST_OUT, "--rounds", rounds, NULL };
 	struct utsname u;
@@ -183,6 +188,9 @@ int vm_guest_main(void)
 	if (read_str(GUEST_DIR "/rounds", rounds, sizeof(rounds)) || !rounds[0])
 		snprintf(rounds, sizeof(rounds), "1");
 	rounds[strcspn(rounds, "\n")] = '\0';
+	/* ptbench vm --smp, written beside the label: did they all come up? */
+	if (!read_str(GUEST_DIR "/smp", smp, sizeof(smp)))
+		vm_cpus_check(atoi(smp), cpus_env, sizeof(cpus_env[0]));
 	guest_disk();
 	/* What the profiles are checked against: the guest's own view. */
 	run(info);
