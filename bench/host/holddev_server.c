@@ -196,29 +196,42 @@ static int map_shared(struct server *s, int memfd)
 	return 0;
 }
 
+/* Mount, tell the run (ready: "ok" or why not), serve until the run is done. 0 or 1. */
 static int serve(struct server *s, int ready)
 {
 	char *fargv[] = { "ptbench", "-o", "fsname=" HOLD_DEV_NAME ",subtype=" HOLD_DEV_NAME, NULL };
 	struct fuse_args args = FUSE_ARGS_INIT(3, fargv);
-	struct fuse_loop_config *cfg;
+	struct fuse_loop_config *cfg = NULL;
 	pthread_t th;
 
 	fuse_set_log_func(quiet_log);
 	s->se = fuse_session_new(&args, &ops, sizeof(ops), s);
-	if (!s->se)
-		return say(ready, "fuse_session_new: %s", fuse_msg[0] ? fuse_msg : "failed"), 1;
-	if (fuse_session_mount(s->se, s->mnt))
-		return say(ready, "mounting FUSE on %s: %s", s->mnt, fuse_msg[0] ? fuse_msg : "failed"), 1;
+	fuse_opt_free_args(&args);
+	if (!s->se) {
+		say(ready, "fuse_session_new: %s", fuse_msg[0] ? fuse_msg : "failed");
+		return 1;
+	}
+	if (fuse_session_mount(s->se, s->mnt)) {
+		say(ready, "mounting FUSE on %s: %s", s->mnt, fuse_msg[0] ? fuse_msg : "failed");
+		fuse_session_destroy(s->se);
+		return 1;
+	}
 	cfg = fuse_loop_cfg_create();
 	if (!cfg || pthread_create(&th, NULL, watch_run, s)) {
-		umount2(s->mnt, MNT_DETACH);
-		return say(ready, "cannot start the server's threads"), 1;
+		say(ready, "cannot start the server's threads");
+		if (cfg)
+			fuse_loop_cfg_destroy(cfg);
+		fuse_session_unmount(s->se);
+		fuse_session_destroy(s->se);
+		return 1;
 	}
 	say(ready, "ok");
 	close(ready);
 	fuse_session_loop_mt(s->se, cfg);
 	pthread_join(th, NULL);
 	fuse_loop_cfg_destroy(cfg);
+	/* unmounted already (watch_run): this closes the device and frees the mount point */
+	fuse_session_unmount(s->se);
 	fuse_session_destroy(s->se);
 	rmdir(s->mnt);
 	return 0;
@@ -242,8 +255,10 @@ int hold_dev_serve(int argc, char **argv)
 	signal(SIGTERM, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
-	if (map_shared(&s, memfd))
-		return say(ready, "the shared content is not there"), 1;
+	if (map_shared(&s, memfd)) {
+		say(ready, "the shared content is not there");
+		return 1;
+	}
 	close(memfd);
 	return serve(&s, ready);
 }
