@@ -7,6 +7,8 @@
 #                   ASan/UBSan) + fuzz-input replay + integration tests
 #   make test-asan  the same with ptbench itself built with ASan/UBSan
 #   make fuzz       libFuzzer targets, FUZZ_TIME seconds each (mk/fuzz.mk)
+#   make test-scale       a 16-vCPU, 2-node guest (CI runs it after make test)
+#   make test-minimal     a minimal 6.12 kernel of our own, plain and ASan guest builds
 #   make bench-overhead   harness overhead against a standalone loop
 #
 # KSRC=/path/to/linux builds libperf from that tree instead of Debian's
@@ -51,7 +53,7 @@ UNIT_BINS	:= $(addprefix $(OBJ)/tests/,$(UNIT_NAMES))
 AUNIT_BINS	:= $(addprefix $(AOBJ)/tests/,$(UNIT_NAMES))
 LIBPERF_A	:= $(LIBPERF)/lib/libperf.a
 
-.PHONY: FORCE all deps run test test-asan test-scale unit unit-asan integration bench-overhead clean distclean check-deps check-includes
+.PHONY: FORCE all deps run test test-asan test-scale test-minimal unit unit-asan integration bench-overhead clean distclean check-deps check-includes
 
 all: ptbench
 
@@ -144,6 +146,16 @@ test-asan:
 # At size under TCG: a 16-vCPU, 2-node x86_64 guest (tests/scale/; slow, not in make test).
 test-scale: ptbench
 	@bash tests/scale/vm-16cpu.sh
+
+# A developer's own minimal 6.12 kernel (tinyconfig + what ptbench needs, built
+# once into ~/.cache/ptbench) booted with the guest build and with the ASan/UBSan
+# guest build (tests/minimal/; CI runs it after make test).
+MINIMAL_DEPS	:= flex:flex bison:bison bc:bc /usr/include/libelf.h:libelf-dev \
+		   /usr/src/linux-source-6.12.tar.xz:linux-source-6.12
+test-minimal: ptbench
+	@scripts/deps.sh $(MINIMAL_DEPS)
+	@$(MAKE) --no-print-directory ARCH=x86_64 guest guest-asan
+	@bash tests/minimal/vm-minimal.sh
 
 bench-overhead: ptbench $(BUILD)/mmloop
 	scripts/bench-overhead.sh

@@ -1,7 +1,7 @@
 # Cross-build targets (issue 6), included at the end of the Makefile; see mk/cross.mk.
 ifneq ($(PTB_ARCH),)
 
-.PHONY: cross guest
+.PHONY: cross guest guest-asan
 
 cross: $(BUILD)/ptbench $(BUILD)/guest-root/.complete
 
@@ -13,5 +13,17 @@ $(BUILD)/ptbench: $(LIBPERF_A) $(LIB_OBJS) $(OBJ)/bench/cli/main.o | check-deps
 # The loader and shared libraries the binary needs, at their guest paths.
 $(BUILD)/guest-root/.complete: $(BUILD)/ptbench scripts/guest-libs.sh
 	scripts/guest-libs.sh $(BUILD)/ptbench $(TRIPLET) $(BUILD)/guest-root $(SYSROOT)
+
+# The ASan/UBSan build for guests (ptbench vm --guest-bin): guest-side code
+# (PID 1, the hold server, the run in a guest) under the sanitizers, with
+# libasan and libubsan in its own guest-root.
+guest-asan: $(BUILD)/asan-guest/guest-root/.complete
+
+$(BUILD)/asan-guest/ptbench: $(BUILD)/ptbench-asan
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+$(BUILD)/asan-guest/guest-root/.complete: $(BUILD)/asan-guest/ptbench scripts/guest-libs.sh
+	scripts/guest-libs.sh $< $(TRIPLET) $(BUILD)/asan-guest/guest-root $(SYSROOT)
 
 endif

@@ -1,0 +1,67 @@
+#!/bin/bash
+# Build the kind of kernel a developer boots in QEMU: tinyconfig plus what
+# ptbench needs (docs/vm.md lists each option and what is lost without it),
+# built in, no modules, no cgroups, no NUMA, IKCONFIG_PROC=y, and print the
+# path of its bzImage. Cached by source and options: a second call prints
+# the cached image at once.
+#
+# usage: scripts/build-minimal-kernel.sh [SERIES]   (default 6.12; x86_64)
+# The source is Debian's /usr/src/linux-source-SERIES.tar.xz. Cache:
+# $PTBENCH_CACHE/minimal-kernel (default ~/.cache/ptbench). Needs flex,
+# bison, bc and libelf-dev (make test-minimal installs them).
+set -euo pipefail
+
+series=${1:-6.12}
+tarball=/usr/src/linux-source-$series.tar.xz
+cache=${PTBENCH_CACHE:-$HOME/.cache/ptbench}/minimal-kernel
+
+# What ptbench needs, on top of tinyconfig. Keep docs/vm.md's table in step.
+# ACPI: QEMU pc describes the vCPUs in its MADT; SeaBIOS's MP table listed only the
+# boot CPU here, so X86_MPPARSE alone brought up 1 of 2.
+options="64BIT SMP ACPI X86_MPPARSE PRINTK TTY SERIAL_8250 SERIAL_8250_CONSOLE BLK_DEV_INITRD
+	BINFMT_ELF BINFMT_SCRIPT PROC_FS PROC_SYSCTL PROC_PAGE_MONITOR SYSFS DEVTMPFS TMPFS
+	MULTIUSER FUTEX EPOLL EVENTFD TIMERFD SIGNALFD SHMEM FILE_LOCKING ADVISE_SYSCALLS
+	POSIX_TIMERS HIGH_RES_TIMERS PERF_EVENTS IO_URING CROSS_MEMORY_ATTACH
+	TRANSPARENT_HUGEPAGE COMPACTION MIGRATION HUGETLBFS HUGETLB_PAGE
+	FTRACE ENABLE_DEFAULT_TRACERS DEBUG_FS GUP_TEST IKCONFIG IKCONFIG_PROC
+	BLOCK PCI VIRTIO_MENU VIRTIO_PCI VIRTIO_BLK BLK_DEV BLK_DEV_LOOP FUSE_FS"
+
+[ -f "$tarball" ] || { echo "build-minimal-kernel: no $tarball (apt-get install linux-source-$series)" >&2; exit 1; }
+for t in make gcc flex bison bc; do
+	command -v $t >/dev/null || { echo "build-minimal-kernel: no $t" >&2; exit 1; }
+done
+# The cache key: the source, the options, and this recipe's version (bump it when
+# the way the kernel is made changes).
+recipe=1
+key=$( { stat -c '%s %Y' "$tarball"; echo "$options"; echo "$recipe"; } | sha1sum | cut -c1-12)
+dir=$cache/$series-$key
+if [ -f "$dir/.complete" ]; then
+	echo "$dir/bzImage"
+	exit 0
+fi
+rm -rf "$dir"
+mkdir -p "$dir"
+echo "build-minimal-kernel: extracting $tarball into $dir" >&2
+tar -xJf "$tarball" -C "$dir"
+src=$(ls -d "$dir"/linux-source-*/ | head -n 1)
+cd "$src"
+make -s ARCH=x86_64 tinyconfig >&2
+# shellcheck disable=SC2086
+scripts/config $(for o in $options; do printf -- '--enable %s ' "$o"; done) --disable MODULES \
+	--disable CGROUPS --disable NUMA
+make -s ARCH=x86_64 olddefconfig >&2
+# Every option must have survived olddefconfig (a dependency it lacks drops it silently).
+missing=
+for o in $options; do
+	grep -q "^CONFIG_$o=y" .config || missing="$missing $o"
+done
+[ -z "$missing" ] || { echo "build-minimal-kernel: not in the config after olddefconfig:$missing" >&2; exit 1; }
+echo "build-minimal-kernel: building (about 9 minutes on 2 CPUs)" >&2
+make -s ARCH=x86_64 -j"$(nproc)" bzImage >&2
+cp arch/x86/boot/bzImage "$dir/bzImage"
+cp .config "$dir/config"
+cd "$dir"
+rm -rf "$src"
+touch "$dir/.complete"
+echo "build-minimal-kernel: $dir/bzImage (config: $dir/config)" >&2
+echo "$dir/bzImage"
