@@ -41,7 +41,7 @@ LIBS		:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
 		   $(LIBPERF)/lib/libperf.a $(LIBPERF)/lib/libapi.a -lm -pthread $(CROSS_LDFLAGS)
 SAN		:= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRCS	:= $(filter-out bench/cli/main.c,$(wildcard bench/*/*.c workloads/*.c analysis/*.c))
+LIB_SRCS	:= $(filter-out cli/main.c,$(wildcard lib/*.c bench/*/*.c cli/*.c vm/*.c workloads/*.c analysis/*.c))
 UNIT_SRCS	:= $(wildcard tests/unit/test_*.c)
 UNIT_NAMES	:= $(patsubst tests/unit/%.c,%,$(UNIT_SRCS))
 
@@ -77,11 +77,11 @@ $(GEN)/version.h: FORCE
 
 FORCE:
 
-ptbench: $(LIBPERF_A) $(LIB_OBJS) $(OBJ)/bench/cli/main.o | check-deps
-	$(CC) $(CFLAGS) $(BASE_CFLAGS) -o $@ $(OBJ)/bench/cli/main.o $(LIB_OBJS) $(LIBS)
+ptbench: $(LIBPERF_A) $(LIB_OBJS) $(OBJ)/cli/main.o | check-deps
+	$(CC) $(CFLAGS) $(BASE_CFLAGS) -o $@ $(OBJ)/cli/main.o $(LIB_OBJS) $(LIBS)
 
-$(BUILD)/ptbench-asan: $(LIBPERF_A) $(ALIB_OBJS) $(AOBJ)/bench/cli/main.o
-	$(CC) $(CFLAGS) $(SAN) $(BASE_CFLAGS) -o $@ $(AOBJ)/bench/cli/main.o $(ALIB_OBJS) $(LIBS)
+$(BUILD)/ptbench-asan: $(LIBPERF_A) $(ALIB_OBJS) $(AOBJ)/cli/main.o
+	$(CC) $(CFLAGS) $(SAN) $(BASE_CFLAGS) -o $@ $(AOBJ)/cli/main.o $(ALIB_OBJS) $(LIBS)
 
 $(OBJ)/%.o: %.c | $(LIBPERF_A) $(GEN_HDRS)
 	@mkdir -p $(dir $@)

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <jansson.h>
 
-#include "bench/lib/stats.h"
+#include "lib/stats.h"
 #include "load.h"
 
 #define CMP_ALPHA	0.05

@@ -10,7 +10,7 @@
  */
 #include <math.h>
 
-#include "bench/lib/stats.h"
+#include "lib/stats.h"
 #include "compare_int.h"
 
 /* beyond this, the machine's own change is named in a warning */

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "bench/lib/jsonv.h"
-#include "bench/lib/schema.h"
+#include "lib/jsonv.h"
+#include "lib/schema.h"
 #include "load.h"
 
 /* "points[12345].metrics.<name>.samples[99999]" with room for a long name */

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench/lib/stats.h"
+#include "lib/stats.h"
 #include "nested.h"
 
 static double run_mean(const struct nested_run *r)

@@ -16,8 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "bench/lib/spawn.h"
-#include "bench/lib/util.h"
+#include "lib/spawn.h"
+#include "lib/util.h"
 #include "plot_int.h"
 
 /*

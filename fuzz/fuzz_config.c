@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Fuzz target: the config parser (bench/core/config.c through bench/lib/jsonv.c), as
+ * Fuzz target: the config parser (bench/core/config.c through lib/jsonv.c), as
  * "ptbench run --config FILE" reaches it. The input is written to a memfd so
  * that the real file path (open, fstat, size limit) is exercised too.
  */

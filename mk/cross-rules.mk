@@ -7,8 +7,8 @@ cross: $(BUILD)/ptbench $(BUILD)/guest-root/.complete
 
 guest: cross
 
-$(BUILD)/ptbench: $(LIBPERF_A) $(LIB_OBJS) $(OBJ)/bench/cli/main.o | check-deps
-	$(CC) $(CFLAGS) $(BASE_CFLAGS) -o $@ $(OBJ)/bench/cli/main.o $(LIB_OBJS) $(LIBS)
+$(BUILD)/ptbench: $(LIBPERF_A) $(LIB_OBJS) $(OBJ)/cli/main.o | check-deps
+	$(CC) $(CFLAGS) $(BASE_CFLAGS) -o $@ $(OBJ)/cli/main.o $(LIB_OBJS) $(LIBS)
 
 # The loader and shared libraries the binary needs, at their guest paths.
 $(BUILD)/guest-root/.complete: $(BUILD)/ptbench scripts/guest-libs.sh

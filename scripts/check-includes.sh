@@ -5,7 +5,7 @@
 #   - a quoted include is a header of the same folder, by its name, or any
 #     other by its path from the top of the tree; never "../";
 #   - a room includes only the rooms of its arrows below;
-#   - of workloads/, only services.h includes another room (bench/lib):
+#   - of workloads/, only services.h includes another room (lib):
 #     what a workload uses of the rest comes through that one header;
 #   - the rooms' graph has no cycle.
 #
@@ -19,13 +19,13 @@ generated=" version.h libperf_features.h "
 
 # room -> the rooms it may include (besides itself).
 declare -A allow=(
-	[bench/lib]=""
-	[workloads]="bench/lib"
-	[analysis]="bench/lib"
-	[bench/host]="bench/lib workloads"
-	[bench/core]="bench/host bench/lib workloads"
-	[bench/vm]="bench/cli bench/host bench/lib analysis"
-	[bench/cli]="bench/core bench/host bench/lib bench/vm workloads analysis"
+	[lib]=""
+	[workloads]="lib"
+	[analysis]="lib"
+	[bench/host]="lib workloads"
+	[bench/core]="bench/host lib workloads"
+	[vm]="bench/host lib analysis"
+	[cli]="bench/core bench/host lib vm workloads analysis"
 )
 
 room_of() {
@@ -81,7 +81,7 @@ while IFS= read -r src; do
 			bad=1
 		fi
 	done < <(grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$src" || true)
-done < <(find bench workloads analysis -name '*.[ch]' | sort)
+done < <(find lib bench cli vm workloads analysis -name '*.[ch]' | sort)
 
 if ! sort -u "$edges" | tsort >/dev/null 2>"$edges.err"; then
 	echo "the rooms include each other in a cycle:"
@@ -93,4 +93,4 @@ if [ "$bad" -ne 0 ]; then
 	echo "check-includes: FAILED (the rules: docs/architecture.md)"
 	exit 1
 fi
-echo "check-includes: $n includes in $(find bench workloads analysis -name '*.[ch]' | wc -l) files follow the rules; $(sort -u "$edges" | wc -l) arrows between rooms, no cycle"
+echo "check-includes: $n includes in $(find lib bench cli vm workloads analysis -name '*.[ch]' | wc -l) files follow the rules; $(sort -u "$edges" | wc -l) arrows between rooms, no cycle"

@@ -2,7 +2,7 @@
 /*
  * Small pure pieces of the collapse and integrity workloads, kept apart so
  * that unit tests can check them: the latency summary of a set of samples
- * (type-7 percentiles from bench/lib/stats.c) and the gap detector of a
+ * (type-7 percentiles from lib/stats.c) and the gap detector of a
  * spinning bystander (a jump in a fast clock between two iterations of a
  * tight loop means the CPU was taken away: an interrupt, an IPI, a
  * preemption).

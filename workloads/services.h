@@ -6,7 +6,7 @@
  * runner implements these (bench/host/knobs.c, kconfig.c, debugfs.c,
  * holddev.c);
  * system facts come in struct wl_sys (workload.h). The library every room
- * uses (bench/lib: util, stats) comes through here too: a workload
+ * uses (lib: util, stats) comes through here too: a workload
  * includes only workloads/ headers, and this is the one of them that may
  * include anything else (scripts/check-includes.sh).
  */
@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bench/lib/stats.h"
-#include "bench/lib/util.h"
+#include "lib/stats.h"
+#include "lib/util.h"
 
 /*
  * Write val to the knob at path, saving the old value first (it is put back

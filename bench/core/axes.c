@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "bench/host/placement.h"
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "config.h"
 
 int threads_sweep(const char *val, const struct topo *t, char (*out)[32], int max)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "bench/host/placement.h"
-#include "bench/lib/jsonv.h"
+#include "lib/jsonv.h"
 #include "config_int.h"
 
 void plan_init(struct plan *p)

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "config.h"
 
 static int same_args(const struct point_spec *a, const struct point_spec *b,

@@ -25,7 +25,7 @@
 #include "bench/host/nodemem.h"
 #include "bench/host/placement.h"
 #include "bench/host/procstat.h"
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "harness_int.h"
 
 /*

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "config.h"
 #include "progress.h"
 

@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "bench/host/placement.h"
-#include "bench/lib/file.h"
-#include "bench/lib/stats.h"
-#include "bench/lib/util.h"
+#include "lib/file.h"
+#include "lib/stats.h"
+#include "lib/util.h"
 #include "result.h"
 
 static json_t *summary_json(const struct summary *s)

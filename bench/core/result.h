@@ -8,7 +8,7 @@
 
 #include <jansson.h>
 
-#include "bench/lib/schema.h"
+#include "lib/schema.h"
 #include "config.h"
 #include "harness.h"
 

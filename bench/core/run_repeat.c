@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "bench/lib/spawn.h"
+#include "lib/spawn.h"
 #include "run_repeat.h"
 
 /* argv without --runs K / --runs=K, with --wait-lock, NULL-terminated. */

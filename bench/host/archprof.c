@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "archprof.h"
-#include "bench/lib/jsonv.h"
-#include "bench/lib/util.h"
+#include "lib/jsonv.h"
+#include "lib/util.h"
 
 /* Page-table entries are 8 bytes on every 64-bit arch ptbench supports. */
 #define PTE_BYTES	8

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "cgroupfs.h"
 
 /* Is ctrl one of the comma-separated words of list? ("memory" is not in "memory_recursiveprot".) */

@@ -17,7 +17,7 @@
 #include <perf/evsel.h>
 #include <perf/threadmap.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "counters_int.h"
 #include "perf_compat.h"
 

@@ -34,9 +34,9 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "bench/lib/file.h"
-#include "bench/lib/spawn.h"
-#include "bench/lib/util.h"
+#include "lib/file.h"
+#include "lib/spawn.h"
+#include "lib/util.h"
 #include "holddev.h"
 #include "holddev_int.h"
 #include "knobs.h"

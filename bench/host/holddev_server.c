@@ -31,7 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "holddev.h"
 #include "holddev_int.h"
 

@@ -17,7 +17,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "bench/lib/file.h"
+#include "lib/file.h"
 #include "holddev.h"
 
 #define FUSECTL		"/sys/fs/fuse/connections"

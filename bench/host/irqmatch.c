@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "irqmatch.h"
 
 /* The parts of one line, copied out of it (a line of 4096 CPUs is 45 KiB). */

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "irqsel.h"
 
 static int kind_index(struct irq_sel *s, const char *kind)

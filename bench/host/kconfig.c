@@ -10,7 +10,7 @@
 
 #include <zlib.h>
 
-#include "bench/lib/file.h"
+#include "lib/file.h"
 #include "sysinfo.h"
 #include "sysinfo_int.h"
 

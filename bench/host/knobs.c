@@ -17,8 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "bench/lib/file.h"
-#include "bench/lib/util.h"
+#include "lib/file.h"
+#include "lib/util.h"
 #include "knobs.h"
 
 #define MAX_KNOBS	64

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "cgroupfs.h"
 #include "memlimit.h"
 

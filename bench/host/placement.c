@@ -18,7 +18,7 @@
 
 #include <hwloc.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "placement.h"
 
 #define SRC_SYNTHETIC	"synthetic:"

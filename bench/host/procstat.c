@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "procstat.h"
 
 /* ---- /proc/vmstat ---- */

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "placement.h"
 #include "speedref.h"
 

@@ -10,7 +10,7 @@
 #include <inttypes.h>
 
 
-#include "bench/lib/spawn.h"
+#include "lib/spawn.h"
 #include "placement.h"
 #include "sysinfo.h"
 #include "sysinfo_int.h"

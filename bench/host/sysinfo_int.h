@@ -14,7 +14,7 @@
 
 #include <jansson.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE	25

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "counters_int.h"
 
 #define TRACEFS_MNT	"/sys/kernel/tracing"

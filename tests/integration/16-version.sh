@@ -23,13 +23,13 @@ git commit -q -m "scratch commit"
 out=$(make --no-print-directory LIBPERF="$top/build/libperf" ptbench 2>&1)
 ./ptbench --version | grep -q "($(sha))" || fail "after a commit: $(./ptbench --version), HEAD $(sha)"
 n=$(printf '%s\n' "$out" | grep -c '^cc .* -c ' || true)
-total=$(find bench workloads analysis -name "*.c" | wc -l)
+total=$(find lib bench cli vm workloads analysis -name "*.c" | wc -l)
 [ "$n" -lt "$total" ] || fail "a commit rebuilt all $n objects"
 echo "ok: new sha after a commit, $n of $total objects rebuilt"
-echo "// touched" >> bench/lib/util.h
+echo "// touched" >> lib/util.h
 mk >/dev/null
 ./ptbench --version | grep -q "($(sha)-dirty)" || fail "dirty tree: $(./ptbench --version)"
-git checkout -q bench/lib/util.h
+git checkout -q lib/util.h
 mk >/dev/null
 ./ptbench --version | grep -q "($(sha))" || fail "clean again: $(./ptbench --version)"
 echo "ok: -dirty follows the tree"

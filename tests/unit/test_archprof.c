@@ -19,7 +19,7 @@
 #include "tmpdir.h"
 
 #include "bench/host/archprof.h"
-#include "bench/lib/util.h"
+#include "lib/util.h"
 
 #define K	(1ULL << 10)
 #define M	(1ULL << 20)

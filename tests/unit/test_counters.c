@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #include "bench/host/counters.h"
-#include "bench/lib/util.h"
+#include "lib/util.h"
 
 #define NR_DEFAULT_EVENTS	6
 

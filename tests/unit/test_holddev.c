@@ -21,7 +21,7 @@
 #include <cmocka.h>
 
 #include "bench/host/holddev.h"
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "tmpdir.h"
 
 static int mounted_holds(void)

@@ -21,7 +21,7 @@
 #include "bench/host/irqmatch.h"
 #include "bench/host/irqsel.h"
 #include "bench/host/procstat.h"
-#include "bench/lib/util.h"
+#include "lib/util.h"
 
 /* x86_64 KVM guest, kernel 6.x (this project's development VM), trimmed. */
 static const char x86_text[] =

@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "analysis/nested.h"
-#include "bench/lib/stats.h"
+#include "lib/stats.h"
 
 #define MAXR	12
 #define MAXN	64

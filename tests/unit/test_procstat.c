@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "bench/host/procstat.h"
-#include "bench/lib/util.h"
+#include "lib/util.h"
 
 static const char x86_irq[] =
 	"           CPU0       CPU1       CPU2       CPU3       \n"

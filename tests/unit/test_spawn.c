@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * spawn_capture() on every way a helper can fail (bench/lib/spawn.c): not
+ * spawn_capture() on every way a helper can fail (lib/spawn.c): not
  * there, failing, silent, too talkative. Whatever happens, *out is either
  * the caller's to free or NULL: a caller that frees it again (kconfig's
  * reset once did) frees nothing twice.
@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "bench/lib/spawn.h"
+#include "lib/spawn.h"
 
 static void test_not_there(void **state)
 {

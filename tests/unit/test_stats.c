@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "bench/lib/stats.h"
+#include "lib/stats.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -26,7 +26,7 @@
 #include "bench/host/archprof.h"
 #include "bench/host/placement.h"
 #include "bench/host/sysinfo.h"
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "tmpdir.h"
 
 #define THP_DIR		"/sys/kernel/mm/transparent_hugepage"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Why a guest brought up fewer vCPUs than QEMU gave it (bench/vm/vm_cpus.c):
+ * Why a guest brought up fewer vCPUs than QEMU gave it (vm/vm_cpus.c):
  * each likely reason on a hand-made guest, and the console line the host
  * reads back.
  */
@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "bench/vm/vm_cpus.h"
+#include "vm/vm_cpus.h"
 
 /* A tinyconfig-like kernel: SMP, no ACPI, no MP table. */
 static const char *tiny(const char *name)

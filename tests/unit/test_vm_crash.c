@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What ptbench vm says a guest died of (bench/vm/vm_crash.c): the first crash
+ * What ptbench vm says a guest died of (vm/vm_crash.c): the first crash
  * line and the line naming where the CPU was, on consoles of each arch as
  * the kernel prints them, without printk stamps; and the kept console's
  * name and JSON.
@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "bench/vm/vm_crash.h"
+#include "vm/vm_crash.h"
 
 static void expect(const char *log, const char *want)
 {

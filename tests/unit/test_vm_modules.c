@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "bench/lib/util.h"
-#include "bench/vm/vm_modules.h"
+#include "lib/util.h"
+#include "vm/vm_modules.h"
 #include "tmpdir.h"
 
 static char dir[64];

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "bench/vm/vmframe.h"
+#include "vm/vmframe.h"
 
 /* Frame buf into a memory stream, optionally with \r\n and noise lines. */
 static char *frame(const void *buf, size_t len, int crlf, int noise, size_t *outlen)

@@ -4,15 +4,17 @@
  * console, the vm.json summary, and the compare and report of the results.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "analysis/compare.h"
 #include "analysis/load.h"
-#include "bench/cli/cmds.h"
-#include "bench/lib/file.h"
-#include "bench/lib/util.h"
+#include "analysis/plot.h"
+#include "analysis/report.h"
+#include "analysis/summary.h"
+#include "lib/file.h"
+#include "lib/util.h"
 #include "vm.h"
 #include "vm_cpus.h"
 #include "vmframe.h"
@@ -144,103 +146,85 @@ int write_summary(const struct vm_args *a, const char *arch, int kvm, const char
 	return ret;
 }
 
-/* "<self> report --out OUT/report RESULT...": tables, plots, report.md, index.html. */
-/*
- * Run a command of this binary in this process, its stdout into out (-1:
- * /dev/null) and, when quiet, its stderr to /dev/null: compare and report
- * are functions here, so there is no reason to exec ourselves for them.
- */
-static int run_cmd(int (*cmd)(int, char **), char **argv, int out, int quiet)
+/* Plots, report.md and index.html of the comparison in OUT/report. */
+static int vm_report(const struct vm_args *a, const struct comparison *cmp)
 {
-	int saved_out, saved_err = -1, null, argc = 0, rc;
-
-	while (argv[argc])
-		argc++;
-	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	if (null < 0)
-		return -1;
-	fflush(stdout);
-	fflush(stderr);
-	saved_out = dup(STDOUT_FILENO);
-	if (quiet)
-		saved_err = dup(STDERR_FILENO);
-	dup2(out >= 0 ? out : null, STDOUT_FILENO);
-	if (quiet)
-		dup2(null, STDERR_FILENO);
-	optind = 0;	/* a fresh getopt for the command's own options */
-	rc = cmd(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(saved_out, STDOUT_FILENO);
-	close(saved_out);
-	if (saved_err >= 0) {
-		dup2(saved_err, STDERR_FILENO);
-		close(saved_err);
-	}
-	close(null);
-	return rc;
-}
-
-static int vm_report(const struct vm_args *a, char **results, int nres)
-{
-	char dir[PATH_MAX], *argv[VM_MAX_KERNELS + 5];
-	int i, n = 0, rc;
+	struct plot_set ps = { 0 };
+	char dir[PATH_MAX], err[1024];
+	int rc = 0;
 
 	if (join(dir, sizeof(dir), a->out, "report"))
 		return -1;
-	argv[n++] = "report";
-	argv[n++] = "--out";
-	argv[n++] = dir;
-	for (i = 0; i < nres; i++)
-		argv[n++] = results[i];
-	argv[n] = NULL;
-	rc = run_cmd(cmd_report, argv, -1, 1);
-	if (rc) {
-		fprintf(stderr, "ptbench vm: ptbench report failed (exit %d)\n", rc);
+	if (plot_all(cmp, dir, 1, &ps, err, sizeof(err))) {
+		fprintf(stderr, "ptbench vm: the report's plots: %s\n", err);
+		rc = -1;
+	} else if (report_md(dir, cmp, &ps) || report_html(dir, cmp, &ps)) {
+		fprintf(stderr, "ptbench vm: writing the report in %s: %s\n", dir, strerror(errno));
+		rc = -1;
+	} else {
+		printf("ptbench vm: report in %s/index.html\n", dir);
+	}
+	plot_set_free(&ps);
+	return rc;
+}
+
+/* The summary into OUT/compare.txt and onto stdout. */
+static int vm_summary(const struct vm_args *a, const struct comparison *cmp)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	if (join(path, sizeof(path), a->out, "compare.txt"))
+		return -1;
+	f = fopen(path, "we");
+	if (!f) {
+		fprintf(stderr, "ptbench vm: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	printf("ptbench vm: report in %s/index.html\n", dir);
+	summary_text(f, cmp);
+	if (fclose(f)) {
+		fprintf(stderr, "ptbench vm: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	fflush(stdout);
+	summary_text(stdout, cmp);
 	return 0;
 }
 
 /*
- * Compare the first kernel's result with each other one ("ptbench compare
- * BASE NEW..."): its output goes to OUT/compare.txt and is shown; then the
- * report of the same results.
+ * Compare the first kernel's result with each other one, as "ptbench
+ * compare BASE NEW..." does, through the analysis API: the summary into
+ * OUT/compare.txt and onto stdout, then the report of the same results.
+ * Systems that differ in more than the kernel are refused, as compare
+ * refuses them without --force.
  */
 int vm_compare(const struct vm_args *a)
 {
-	char path[PATH_MAX], *argv[VM_MAX_KERNELS + 3];
-	int i, n = 0, fd, rc;
-	ssize_t len;
+	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	char *files[VM_MAX_KERNELS], err[1024];
+	struct comparison cmp;
+	struct sides s;
+	int i, n = 0, rc;
 
-	argv[n++] = "compare";
 	for (i = 0; i < a->nk; i++)
 		if (!strcmp(a->k[i].status, "ok"))
-			argv[n++] = (char *)a->k[i].result;
-	argv[n] = NULL;
-	if (n < 3)
+			files[n++] = (char *)a->k[i].result;
+	if (n < 2)
 		return 0;
-	if (join(path, sizeof(path), a->out, "compare.txt"))
-		return -1;
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -1;
-	rc = run_cmd(cmd_compare, argv, fd, 0);
-	close(fd);
-	if (rc) {
-		fprintf(stderr, "ptbench vm: ptbench compare failed (exit %d)\n", rc);
+	if (sides_load(&s, files, (size_t)n, err, sizeof(err)) ||
+	    compare_build(&cmp, &o, s.n, s.res, s.nres, err, sizeof(err))) {
+		fprintf(stderr, "ptbench vm: compare: %s\n", err);
+		sides_free(&s);
 		return -1;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		char buf[4096];
-
-		fflush(stdout);
-		while ((len = read(fd, buf, sizeof(buf))) > 0)
-			if (write(1, buf, (size_t)len) != len)
-				break;
-		close(fd);
+	if (compare_serious(&cmp)) {
+		fprintf(stderr, "ptbench vm: compare: the systems differ in more than the kernel "
+			"(ptbench compare --force %s ... shows how)\n", files[0]);
+		rc = -1;
+	} else {
+		rc = vm_summary(a, &cmp) || vm_report(a, &cmp) ? -1 : 0;
 	}
-	return vm_report(a, argv + 1, n - 1);
+	compare_free(&cmp);
+	sides_free(&s);
+	return rc;
 }

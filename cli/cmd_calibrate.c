@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "analysis/compare.h"
-#include "bench/lib/spawn.h"
+#include "lib/spawn.h"
 #include "cmds.h"
 
 #define MAX_EFFECTS	8

@@ -14,9 +14,9 @@
 #include <sys/wait.h>
 
 #include "bench/host/archprof.h"
-#include "bench/lib/file.h"
-#include "bench/lib/spawn.h"
-#include "bench/lib/util.h"
+#include "lib/file.h"
+#include "lib/spawn.h"
+#include "lib/util.h"
 #include "vm.h"
 #include "vmframe.h"
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ptbench vm: boot kernels under QEMU with an initramfs holding ptbench (for
- * the guest's arch, with its loader and libraries), a config and an /init,
- * get each result file back over the serial console (vmframe.h), and compare.
+ * ptbench vm's work, given its parsed command line (cli/cmd_vm.c): boot
+ * kernels under QEMU with an initramfs holding ptbench (for the guest's
+ * arch, with its loader and libraries), a config and an /init, get each
+ * result file back over the serial console (vmframe.h), and compare.
  *
  * Nothing here goes through a shell: cpio and QEMU are executed with argv
  * vectors, kernel names and paths reach the guest as file contents, and
@@ -13,8 +14,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-#include "bench/cli/cmds.h"
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "vm.h"
 
 volatile sig_atomic_t interrupted;
@@ -89,9 +89,9 @@ static int boot_one(const struct vm_args *a, const struct arch_qemu *aq, const s
 	return 0;
 }
 
-int cmd_vm(int argc, char **argv)
+int vm_run(struct vm_args *ap)
 {
-	struct vm_args a = { 0 };
+	struct vm_args a = *ap;
 	const struct arch_qemu *aq;
 	char config[PATH_MAX], initrd[PATH_MAX], accel_why[512];
 	struct guest g = { 0 };
@@ -100,18 +100,16 @@ int cmd_vm(int argc, char **argv)
 	json_t *cmds;
 	int i, kvm, failed = 0;
 
-	if (parse_args(argc, argv, &a))
-		return EXIT_USAGE;
 	uname(&u);
 	aq = arch_lookup(a.arch ? a.arch : u.machine);
 	if (!aq) {
 		fprintf(stderr, "ptbench vm: unknown arch '%s' (x86_64, arm64, ppc64le, s390x)\n",
 			a.arch ? a.arch : u.machine);
-		return EXIT_USAGE;
+		return VM_EXIT_USAGE;
 	}
 	g.aq = aq;
 	if (check_config(a.config, config, sizeof(config)) || find_guest(&a, &g))
-		return EXIT_USAGE;
+		return VM_EXIT_USAGE;
 	if (mkdir_p(a.out)) {
 		fprintf(stderr, "ptbench vm: cannot create %s: %s\n", a.out, strerror(errno));
 		return 1;

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the files of ptbench vm share (args.c, initramfs.c, qemu.c, collect.c,
- * cmd_vm.c): the parsed command line, each kernel's outcome, the QEMU
- * command line of a boot, and the steps cmd_vm() takes. Nothing outside
- * bench/vm/ includes it.
+ * The ptbench vm library (arches.c, initramfs.c, qemu.c, collect.c,
+ * vm_run.c): the parsed command line, each kernel's outcome, the QEMU
+ * command line of a boot, and the steps vm_run() takes. The command
+ * (cli/cmd_vm.c, cli/vm_args.c) fills struct vm_args and calls vm_run().
  */
 #ifndef PTBENCH_VM_H
 #define PTBENCH_VM_H
@@ -114,10 +114,16 @@ extern volatile sig_atomic_t interrupted;
 /* Boot without "quiet" (after a silent boot). */
 extern int boot_loud;
 
-/* args.c */
+/* arches.c */
 const struct arch_qemu *arch_lookup(const char *name);
+
+/* cli/vm_args.c: the command line into a; 0, or -1 (said why) */
 int parse_args(int argc, char **argv, struct vm_args *a);
 int check_config(const char *path, char *buf, size_t len);
+
+/* vm_run.c: boot each kernel, collect, compare; the command's exit status */
+#define VM_EXIT_USAGE	2
+int vm_run(struct vm_args *a);
 
 /* initramfs.c */
 int join(char *buf, size_t len, const char *a, const char *b);

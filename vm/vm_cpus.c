@@ -8,8 +8,8 @@
 
 #include "bench/host/placement.h"
 #include "bench/host/sysinfo.h"
-#include "bench/lib/file.h"
-#include "bench/lib/util.h"
+#include "lib/file.h"
+#include "lib/util.h"
 #include "vm_cpus.h"
 
 /* A word of the command line ("nosmp") or the value of "key=" in it; NULL if absent. */

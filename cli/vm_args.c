@@ -1,31 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ptbench vm's command line: the options, the arches it can boot (QEMU
- * binary, machine, CPU, console) and the checks made before anything boots.
+ * ptbench vm's command line: the options and the checks made before
+ * anything boots (the arches it can boot: vm/arches.c).
  */
 #include <errno.h>
 #include <getopt.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lib/util.h"
 #include "bench/host/archprof.h"
-#include "bench/lib/util.h"
-#include "vm.h"
+#include "cmds.h"
+#include "vm/vm.h"
 
-/*
- * The command lines of shared/recipes/README.md that boot Debian's kernels.
- * x86_64: the PC machine, which boots an ELF vmlinux (PVH entry) or a
- * bzImage, and has PCI for the scratch disk: microvm's virtio-mmio disk is
- * found through ACPI (that boot hung at TSC calibration under TCG here) or
- * through virtio_mmio.device= with acpi=off, which Debian's kernels ignore
- * (CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES is not set).
- */
-static const struct arch_qemu arches[] = {
-	{ "x86_64", "qemu-system-x86_64", "pc", NULL, "ttyS0", "x86_64-linux-gnu" },
-	{ "arm64", "qemu-system-aarch64", "virt", "max,pauth-impdef=on", "ttyAMA0", "aarch64-linux-gnu" },
-	{ "ppc64le", "qemu-system-ppc64", "pseries,x-vof=on", "power9", "hvc0", "powerpc64le-linux-gnu" },
-	{ "s390x", "qemu-system-s390x", "s390-ccw-virtio", "max", "ttysclp0", "s390x-linux-gnu" },
-};
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -78,17 +65,6 @@ static void usage(FILE *f)
 "Exit status: 0 every kernel gave a result, 1 some did not (the reason and the\n"
 "tail of its console are printed), 2 bad usage, 130 interrupted.\n",
 		VM_MAX_KERNELS, VM_DISK_IOPS, VM_CRASH_MAX);
-}
-
-const struct arch_qemu *arch_lookup(const char *name)
-{
-	const char *prof = archprof_name(name);
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(arches); i++)
-		if (!strcmp(arches[i].arch, prof ? prof : name))
-			return &arches[i];
-	return NULL;
 }
 
 /* A file-name-safe stem: keep [A-Za-z0-9._-], replace the rest, no leading dot. */

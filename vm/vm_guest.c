@@ -19,9 +19,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "bench/cli/cmds.h"
-#include "bench/lib/spawn.h"
-#include "bench/lib/util.h"
+#include "lib/spawn.h"
+#include "lib/util.h"
 #include "vm_cpus.h"
 #include "vm_disk.h"
 #include "vm_modules.h"

@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "bench/host/archprof.h"
-#include "bench/lib/spawn.h"
-#include "bench/lib/util.h"
+#include "lib/spawn.h"
+#include "lib/util.h"
 #include "vm.h"
 #include "vm_modules.h"
 

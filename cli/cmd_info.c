@@ -11,7 +11,7 @@
 #include "bench/host/irqsel.h"
 #include "bench/host/placement.h"
 #include "bench/host/sysinfo.h"
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "cmds.h"
 
 static void usage(FILE *f)

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bench/lib/util.h"
+#include "lib/util.h"
 #include "vm_disk.h"
 
 #define DISK_BYTES	(256ULL << 20)	/* sparse: costs what the guest writes */

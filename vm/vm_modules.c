@@ -14,8 +14,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "bench/lib/file.h"
-#include "bench/lib/util.h"
+#include "lib/file.h"
+#include "lib/util.h"
 #include "vm_modules.h"
 
 #define MOD_MAX		32
