@@ -5,15 +5,18 @@
 #include <string.h>
 
 #include "bench/core/config.h"
+#include "bench/core/present.h"
 #include "bench/host/placement.h"
 #include "cmds.h"
 #include "workloads/workload.h"
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: ptbench list [WORKLOAD...]\n\n"
+	fprintf(f, "usage: ptbench list [--presentation] [WORKLOAD...]\n\n"
 		"List the workloads, their parameters with accepted values and defaults,\n"
-		"the derived figures, and the harness parameters every workload takes.\n");
+		"the derived figures, and the harness parameters every workload takes.\n\n"
+		"  --presentation  print instead, as JSON, how the families are shown (the\n"
+		"                  result file's \"presentation\" section, docs/schema.md)\n");
 }
 
 static const char *type_desc(const struct wl_param *p, char *buf, size_t len)
@@ -71,10 +74,21 @@ static void show_harness(void)
 	printf("\nexample: ptbench run ptl:level=pmd,placement=shared,split,op=mincore,pages=64,threads=1,2\n");
 }
 
+static int print_presentation(void)
+{
+	json_t *p = present_json(workloads);
+	int rc = json_dumpf(p, stdout, JSON_INDENT(1) | JSON_ENSURE_ASCII);
+
+	putchar('\n');
+	json_decref(p);
+	return rc ? 1 : 0;
+}
+
 int cmd_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "presentation", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, i, ret = 0;
@@ -84,6 +98,8 @@ int cmd_list(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		}
+		if (c == 'p')
+			return print_presentation();
 		usage(stderr);
 		return EXIT_USAGE;
 	}

@@ -500,9 +500,50 @@ static void collapse_teardown(struct wl_point *pt)
 	pt->priv = NULL;
 }
 
+/* How collapse is shown (workload.h, struct wl_show). */
+static const struct wl_headline collapse_headlines[] = {
+	{ "collapse_ns_p50", WL_ROLE_TESTED, "latency p50" },
+	{ "collapse_ns_p99", WL_ROLE_TESTED, "latency p99" },
+	{ "ipis_per_collapse_bystander", WL_ROLE_TESTED, "IPIs/collapse" },
+	{ "sync_ipis_per_collapse_bystander", WL_ROLE_TESTED, "sync IPIs" },
+	{ "gup_pins_per_sec", WL_ROLE_TESTED, "GUP pins/s" },
+	{ NULL },
+};
+
+static const struct wl_shown_param collapse_shown[] = {
+	{ .param = "mode", .shown = "" }, { .param = "bystander_mode", .shown = "" },
+	{ .param = "bystander_mm", .shown = "mm", .values = "same=same mm,other=other process" },
+	{ .param = "bystanders", .shown = "bys" }, { .param = "baseline_ms", .shown = "base_ms" },
+	{ NULL },
+};
+
+static const struct wl_figure collapse_figures[] = {
+	{ "collapse-latency-cdf", WL_FIG_CDF, "collapse_latency_ns", NULL, "bystanders,bystander_mode",
+	  "bystander_mm", "baseline_ms,threads", "THP collapse latency, a panel per bystander address "
+	  "space; line style: bystander kind", "latency of one collapse", "fraction of collapses", 1, 0 },
+	{ "collapse-ipis", WL_FIG_BARS, "ipis_per_collapse_bystander,ipis_per_collapse",
+	  "mode,bystander_mode,bystander_mm", NULL, NULL, "bystanders,baseline_ms,threads",
+	  "IPIs a bystander CPU receives per THP collapse", "bystander kind, address space",
+	  "IPIs per collapse", 0, 0 },
+	{ "collapse-bystander-gap", WL_FIG_BARS, "bystander_worst_gap_ns",
+	  "mode,bystander_mode,bystander_mm", NULL, NULL, "bystanders,baseline_ms,threads",
+	  "longest stall a spinning bystander saw during collapses", "bystander kind, address space",
+	  "longest stall", 0, 0 },
+	{ NULL },
+};
+
+static const struct wl_show collapse_show = {
+	.title = "THP collapse: latency and IPIs to bystanders",
+	.headlines = collapse_headlines,
+	.row_keys = "bystander_mode,bystander_mm",
+	.params = collapse_shown,
+	.figures = collapse_figures,
+};
+
 const struct workload_ops collapse_ops = {
 	.name = "collapse",
 	.summary = "THP collapse: latency, IPIs sent and to whom, disturbance of bystander CPUs",
+	.show = &collapse_show,
 	.op_desc = "one collapse of a PTE-mapped PMD-sized region (MADV_COLLAPSE, or khugepaged)",
 	.params = collapse_params,
 	.mem_bytes = collapse_mem_bytes,

@@ -567,9 +567,38 @@ static void gup_teardown(struct wl_point *pt)
 	pt->priv = NULL;
 }
 
+/* How gup is shown (workload.h, struct wl_show). */
+static const struct wl_headline gup_headlines[] = {
+	{ "ns_per_page", WL_ROLE_TESTED, "ns/page" },
+	{ "pages_per_sec", WL_ROLE_SHOWN, "pages/s" },
+	{ "syscall_share", WL_ROLE_TESTED, "syscall share" },
+	{ NULL },
+};
+
+static const struct wl_shown_param gup_shown[] = {
+	{ .param = "trigger", .shown = "" }, { .param = "mapping", .shown = "" }, { .param = "pages_per_call", .shown = "ppc" }, { .param = "buffer", .shown = "buf" },
+	{ NULL },
+};
+
+static const struct wl_figure gup_figures[] = {
+	{ "gup-pages", WL_FIG_BARS, "pages_per_sec", "trigger,mapping,pages_per_call,buffer,write", NULL,
+	  "threads", "calib", "GUP pages pinned per second by trigger and mapping, a panel per thread count",
+	  "trigger, mapping", "GUP rate", 0, 0 },
+	{ NULL },
+};
+
+static const struct wl_show gup_show = {
+	.title = "GUP-fast throughput by trigger and mapping",
+	.headlines = gup_headlines,
+	.row_keys = "mapping,threads",
+	.params = gup_shown,
+	.figures = gup_figures,
+};
+
 const struct workload_ops gup_ops = {
 	.name = "gup",
 	.summary = "GUP throughput (get/pin user pages) by trigger, mapping, pages per call and threads",
+	.show = &gup_show,
 	.op_desc = "one trigger call over pages_per_call pages (gup_test: one ioctl of several GUP calls)",
 	.params = gup_params,
 	.ratios = gup_ratios,

@@ -655,10 +655,39 @@ static void integrity_teardown(struct wl_point *pt)
 	pt->priv = NULL;
 }
 
+/* How integrity is shown (workload.h, struct wl_show). */
+static const struct wl_headline integrity_headlines[] = {
+	{ "lost_writes", WL_ROLE_CHECK, "lost writes" },
+	{ "leaked_bytes", WL_ROLE_CHECK, "leaked bytes" },
+	{ "checks", WL_ROLE_SHOWN, "checks" },
+	{ NULL },
+};
+
+static const struct wl_shown_param integrity_shown[] = {
+	{ .param = "disturb", .shown = "" },
+	{ NULL },
+};
+
+static const struct wl_figure integrity_figures[] = {
+	{ "integrity-lost-writes", WL_FIG_BARS, "lost_writes", "disturb", NULL, NULL, NULL,
+	  "pinned writes lost while the range was disturbed (must be 0)", "disturbance", "lost writes",
+	  0, 0 },
+	{ NULL },
+};
+
+static const struct wl_show integrity_show = {
+	.title = "pinned writes racing collapse, split, fork",
+	.headlines = integrity_headlines,
+	.row_keys = "disturb",
+	.params = integrity_shown,
+	.figures = integrity_figures,
+};
+
 const struct workload_ops integrity_ops = {
 	.name = "integrity",
 	.summary = "pinned O_DIRECT writes racing collapse, split, fork, vmsplice+fork or io_uring+fork: "
 		   "every write must stay visible",
+	.show = &integrity_show,
 	.op_desc = "writers: one O_DIRECT read checked through the mapping; worker 0: one disturbance",
 	.params = integrity_params,
 	.mem_bytes = integrity_mem_bytes,

@@ -514,9 +514,42 @@ static void ptl_teardown(struct wl_point *pt)
 	pt->priv = NULL;
 }
 
+/* How ptl is shown (workload.h, struct wl_show): compare's summary, plots, the report. */
+static const struct wl_headline ptl_headlines[] = {
+	{ "ops_per_sec", WL_ROLE_TESTED, "ops/s" },
+	{ "split_benefit", WL_ROLE_TESTED, "split benefit" },
+	{ "scaling_efficiency", WL_ROLE_TESTED, "scaling" },
+	{ "layout_effect", WL_ROLE_SHOWN, "layout effect" },
+	{ NULL },
+};
+
+static const struct wl_shown_param ptl_shown[] = {
+	{ .param = "level", .shown = "" }, { .param = "placement", .shown = "" }, { .param = "op", .shown = "" },
+	{ NULL },
+};
+
+static const struct wl_figure ptl_figures[] = {
+	{ "ptl-throughput", WL_FIG_LINES, "ops_per_sec", "threads", "placement", "level", "pages",
+	  "page-table lock throughput by worker threads, a panel per level; solid: one shared "
+	  "table, dashed: split tables", "worker threads", "throughput", 0, 0 },
+	{ "ptl-split-benefit", WL_FIG_LINES, "split_benefit", "threads", "placement", "level", "pages",
+	  "split-lock benefit = throughput with split tables / with one shared table",
+	  "worker threads", "split / shared", 0, 1 },
+	{ NULL },
+};
+
+static const struct wl_show ptl_show = {
+	.title = "page-table lock contention: split vs shared locks",
+	.headlines = ptl_headlines,
+	.row_keys = "placement,threads",
+	.params = ptl_shown,
+	.figures = ptl_figures,
+};
+
 const struct workload_ops ptl_ops = {
 	.name = "ptl",
 	.summary = "page-table lock contention: split vs shared page-table locks",
+	.show = &ptl_show,
 	.op_desc = "one pass over the worker's region (fault+zap, mincore or pagemap read)",
 	.params = ptl_params,
 	.omit_default = ptl_omit_default,

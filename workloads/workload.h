@@ -190,6 +190,65 @@ struct wl_metric {
 #define WL_MAX_METRICS	32
 
 /*
+ * How a family is shown: compare's summary, its plots and the report. The
+ * runner writes these tables into every result file ("presentation",
+ * docs/schema.md) and analysis reads them from there, so it knows no
+ * family by name: a new family is shown with no file of analysis touched.
+ */
+enum wl_role {
+	WL_ROLE_HIDDEN,		/* --all only, not tested */
+	WL_ROLE_SHOWN,		/* in the summary, not tested (a transform or a count) */
+	WL_ROLE_TESTED,		/* in the summary and in the false-discovery family */
+	WL_ROLE_CHECK,		/* a correctness count: a failed check, never a speed row */
+};
+
+/* One column of the family's summary table, in order. */
+struct wl_headline {
+	const char *metric;
+	enum wl_role role;
+	const char *label;	/* the column head: short, in words */
+};
+
+/* How a param is named where it is shown: "ppc=16", or the value alone ("split"). */
+struct wl_shown_param {
+	const char *param;
+	const char *shown;	/* the short key; "" for a value that names itself */
+	/* plots only: "same=same mm,other=other process" (a value's words), or NULL */
+	const char *values;
+};
+
+enum wl_figure_kind { WL_FIG_LINES, WL_FIG_CDF, WL_FIG_BARS };
+
+/*
+ * One plot of the family's: lines over a numeric param with error bars, a
+ * CDF of a distribution, or grouped bars. Params it does not name split
+ * figures; "ignore" ones follow from others and split nothing.
+ */
+struct wl_figure {
+	const char *name;	/* file stem */
+	enum wl_figure_kind kind;
+	const char *metric;	/* metric (the first a point has of "a,b"), or the distribution (CDF) */
+	const char *x;		/* LINES: the numeric param; BARS: category params ("a,b") */
+	const char *series;	/* params that split lines within a panel ("a,b"), or NULL */
+	const char *panel;	/* the param whose values are panels, or NULL */
+	const char *ignore;	/* params that follow from others, or NULL */
+	const char *title;	/* in words */
+	const char *xlabel;
+	const char *ylabel;	/* NULL: the metric's name */
+	int logx;		/* CDF: log x */
+	int ref1;		/* a ratio: draw the 1.0 line */
+};
+
+/* All of a family's presentation (workload_ops.show). */
+struct wl_show {
+	const char *title;			/* the summary table's title */
+	const struct wl_headline *headlines;	/* the summary's columns, in order; NULL metric ends */
+	const char *row_keys;			/* params a row is named by ("placement,threads"); NULL: all */
+	const struct wl_shown_param *params;	/* NULL param ends, or NULL */
+	const struct wl_figure *figures;	/* NULL name ends, or NULL */
+};
+
+/*
  * The phase ends when worker 0 returns from run() with finished set (or at
  * the duration, whichever comes first): a fixed amount of work per
  * repetition, such as collapsing R regions.
@@ -208,6 +267,7 @@ struct workload_ops {
 	 */
 	const char *const *omit_default;
 	const struct wl_ratio *ratios;	/* terminated by a NULL name, or NULL */
+	const struct wl_show *show;	/* how the family is shown, or NULL: listed, no summary table */
 	/*
 	 * Optional: the values one written value stands for on this system
 	 * (level=hugetlb -> one value per hugetlb size). Returns how many it

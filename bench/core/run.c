@@ -19,6 +19,7 @@
 #include "bench/host/irqsel.h"
 #include "bench/host/knobs.h"
 #include "bench/host/sysinfo.h"
+#include "present.h"
 #include "progress.h"
 #include "result.h"
 #include "rounds.h"
@@ -380,11 +381,12 @@ int run_execute(struct ctx *cx, struct run_args *a, struct plan *plan, int argc,
 		fprintf(stderr, "ptbench run: gup_test unavailable: %s\n", why);
 	/* which lines stand for each kind of interrupt: from what this kernel shows */
 	irq_select(&cx->ap, NULL, &irq);
-	root = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "schema", RESULT_SCHEMA,
+	root = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "schema", RESULT_SCHEMA,
 			 "suite", suite_json(),
 			 "run", run_section(a, plan, label, argc, argv, start),
 			 "system", sysinfo_capture(&cx->ap, &cx->sys, cx->topo),
-			 "capabilities", caps_probe(&cx->sys), "points", points, "skipped", skipped);
+			 "capabilities", caps_probe(&cx->sys), "presentation", present_json(workloads),
+			 "points", points, "skipped", skipped);
 	json_object_set_new(json_object_get(root, "system"), "interrupt_lines",
 			    irq_sel_json(&cx->ap, &irq));
 	if (!a->quiet)
