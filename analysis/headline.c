@@ -1,110 +1,65 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The headline figures of each workload family (see headline.h). */
+/*
+ * The headline figures of each workload family (see headline.h), as the
+ * family declares them in its result files (present.c): analysis holds no
+ * table of its own.
+ */
 #include <stdlib.h>
 #include <string.h>
 
 #include "headline.h"
+#include "present.h"
 
-struct headline {
-	const char *workload;
-	const char *metric;
-	enum headline_role role;
-	const char *label;	/* the summary's column head: short, in words */
-};
-
-/* In summary column order within each family. */
-static const struct headline headlines[] = {
-	{ "ptl", "ops_per_sec", HL_TESTED, "ops/s" },
-	{ "ptl", "split_benefit", HL_TESTED, "split benefit" },
-	{ "ptl", "scaling_efficiency", HL_TESTED, "scaling" },
-	{ "ptl", "layout_effect", HL_SHOWN, "layout effect" },
-	{ "collapse", "collapse_ns_p50", HL_TESTED, "latency p50" },
-	{ "collapse", "collapse_ns_p99", HL_TESTED, "latency p99" },
-	{ "collapse", "ipis_per_collapse_bystander", HL_TESTED, "IPIs/collapse" },
-	{ "collapse", "sync_ipis_per_collapse_bystander", HL_TESTED, "sync IPIs" },
-	{ "collapse", "gup_pins_per_sec", HL_TESTED, "GUP pins/s" },
-	{ "gup", "ns_per_page", HL_TESTED, "ns/page" },
-	{ "gup", "pages_per_sec", HL_SHOWN, "pages/s" },
-	{ "gup", "syscall_share", HL_TESTED, "syscall share" },
-	{ "integrity", "lost_writes", HL_CHECK, "lost writes" },
-	{ "integrity", "leaked_bytes", HL_CHECK, "leaked bytes" },
-	{ "integrity", "checks", HL_SHOWN, "checks" },
-	{ NULL, NULL, HL_NONE, NULL },
-};
-
-static const struct headline *find(const char *workload, const char *metric)
+/* The family's headline entry of metric, or NULL. */
+static json_t *find(const char *workload, const char *metric)
 {
-	const struct headline *h;
+	json_t *h;
+	size_t i;
 
-	for (h = headlines; h->workload; h++)
-		if (!strcmp(h->workload, workload) && !strcmp(h->metric, metric))
+	json_array_foreach(json_object_get(present_family(workload), "headlines"), i, h)
+		if (metric && !strcmp(json_string_value(json_object_get(h, "metric")), metric))
 			return h;
 	return NULL;
 }
 
 enum headline_role headline_role(const char *workload, const char *metric)
 {
-	const struct headline *h = find(workload, metric);
+	const char *r = json_string_value(json_object_get(find(workload, metric), "role"));
 
-	return h ? h->role : HL_NONE;
-}
-
-int headline_rank(const char *workload, const char *metric)
-{
-	const struct headline *h = find(workload, metric), *f;
-	int rank = 0;
-
-	if (!h)
-		return -1;
-	for (f = headlines; f != h; f++)
-		rank += !strcmp(f->workload, workload);
-	return rank;
+	if (!r)
+		return HL_NONE;
+	if (!strcmp(r, "tested"))
+		return HL_TESTED;
+	if (!strcmp(r, "check"))
+		return HL_CHECK;
+	return !strcmp(r, "shown") ? HL_SHOWN : HL_NONE;
 }
 
 int headline_tested(const char *workload, const char *metric)
 {
-	const struct headline *h;
-
-	for (h = headlines; h->workload; h++)
-		if (!strcmp(h->workload, workload))
-			return headline_role(workload, metric) == HL_TESTED;
-	return 1;
+	if (!present_family(workload))
+		return 1;
+	return headline_role(workload, metric) == HL_TESTED;
 }
 
 const char *headline_label(const char *workload, const char *metric)
 {
-	const struct headline *h = find(workload, metric);
+	const char *l = json_string_value(json_object_get(find(workload, metric), "label"));
 
-	return h ? h->label : metric;
+	return l ? l : metric;
 }
 
 const char *headline_metric(const char *workload, int rank)
 {
-	const struct headline *h;
+	json_t *h = json_array_get(json_object_get(present_family(workload), "headlines"),
+				   (size_t)rank);
 
-	for (h = headlines; h->workload; h++)
-		if (!strcmp(h->workload, workload) && !rank--)
-			return h->metric;
-	return NULL;
+	return rank < 0 ? NULL : json_string_value(json_object_get(h, "metric"));
 }
-
-static const struct {
-	const char *workload, *title;
-} titles[] = {
-	{ "ptl", "page-table lock contention: split vs shared locks" },
-	{ "collapse", "THP collapse: latency and IPIs to bystanders" },
-	{ "gup", "GUP-fast throughput by trigger and mapping" },
-	{ "integrity", "pinned writes racing collapse, split, fork" },
-};
 
 const char *headline_family_title(const char *workload)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
-		if (!strcmp(titles[i].workload, workload))
-			return titles[i].title;
-	return NULL;
+	return json_string_value(json_object_get(present_family(workload), "title"));
 }
 
 /* "2" and 2 alike: a thread count from a params object. */
@@ -117,43 +72,21 @@ static long long param_int(json_t *v)
 	return -1;
 }
 
-/*
- * At one worker, per-thread throughput is the throughput, and the layout
- * effect (split/shared at one worker) is the split benefit of that row.
- */
 int headline_duplicate(const char *metric, json_t *params)
 {
-	return (!strcmp(metric, "ops_per_sec_per_thread") || !strcmp(metric, "layout_effect")) &&
+	return present_one_worker_duplicate(metric) &&
 	       param_int(json_object_get(params, "threads")) == 1;
 }
 
-/*
- * The axes a family's figures compare within a group of points (split vs
- * shared at 1 and N threads; one bystander kind against another; one
- * mapping against another): the summary names a row by these and groups
- * rows by every other param that differs.
- */
-static const struct {
-	const char *workload;
-	const char *const keys[4];
-} row_keys[] = {
-	{ "ptl", { "placement", "threads", NULL } },
-	{ "collapse", { "bystander_mode", "bystander_mm", NULL } },
-	{ "gup", { "mapping", "threads", NULL } },
-	{ "integrity", { "disturb", "race", NULL } },
-};
-
 int headline_row_key(const char *workload, const char *param)
 {
-	size_t i, k;
+	json_t *keys = json_object_get(present_family(workload), "row_keys"), *k;
+	size_t i;
 
-	for (i = 0; i < sizeof(row_keys) / sizeof(row_keys[0]); i++) {
-		if (strcmp(row_keys[i].workload, workload))
-			continue;
-		for (k = 0; row_keys[i].keys[k]; k++)
-			if (!strcmp(row_keys[i].keys[k], param))
-				return 1;
-		return 0;
-	}
-	return 1;	/* a family without groups: every param names the row */
+	if (!json_is_array(keys))
+		return 1;	/* a family without groups: every param names the row */
+	json_array_foreach(keys, i, k)
+		if (!strcmp(json_string_value(k), param))
+			return 1;
+	return 0;
 }

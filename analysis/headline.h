@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The figures each workload family is judged by. One table serves two
- * readers: compare's summary shows a family's headline figures (and --all
- * everything), and the false-discovery family holds only the tested ones,
- * so that one figure is tested once (ns_per_op is ops_per_sec inverted;
- * ops_per_sec_per_thread is ops_per_sec at one worker).
+ * The figures each workload family is judged by, as the family declares
+ * them (struct wl_show, carried by the result files: present.h). They
+ * serve two readers: compare's summary shows a family's headline figures
+ * (and --all everything), and the false-discovery family holds only the
+ * tested ones, so that one figure is tested once (ns_per_op is ops_per_sec
+ * inverted; ops_per_sec_per_thread is ops_per_sec at one worker).
  */
 #ifndef PTBENCH_HEADLINE_H
 #define PTBENCH_HEADLINE_H
@@ -20,12 +21,6 @@ enum headline_role {
 
 /* The role of metric in the workload family's table; HL_NONE when absent. */
 enum headline_role headline_role(const char *workload, const char *metric);
-
-/*
- * The order of metric among its family's headline figures (0 first), or -1
- * when it is none of them: the summary's column order.
- */
-int headline_rank(const char *workload, const char *metric);
 
 /*
  * Whether compare tests metric of workload: HL_TESTED figures of a family

@@ -15,6 +15,7 @@
 #include "lib/jsonv.h"
 #include "lib/schema.h"
 #include "load.h"
+#include "present.h"
 
 /* "points[12345].metrics.<name>.samples[99999]" with room for a long name */
 #define JPATH_LEN	384
@@ -478,7 +479,7 @@ static int load_capabilities(struct jv *v, json_t *caps)
 
 static int load_top(struct jv *v, json_t *root, struct result *r)
 {
-	json_t *points, *label, *inc;
+	json_t *points, *label, *inc, *pres;
 
 	if (want_kind(v, "", root, K_OBJECT) || check_schema(v, root))
 		return -1;
@@ -497,6 +498,10 @@ static int load_top(struct jv *v, json_t *root, struct result *r)
 	r->label = json_string_value(label);
 	r->incomplete = json_is_true(inc);
 	if (load_points(v, points, r) || load_skipped(v, r->skipped))
+		return -1;
+	/* optional: a file written before it existed shows its families with no table */
+	pres = json_object_get(root, "presentation");
+	if (pres && present_check(v, pres))
 		return -1;
 	return check_unique(v, points, r->skipped);
 }
@@ -555,6 +560,7 @@ struct result *result_load(const char *path, char *err, size_t len)
 	r->root = parse(&v, path);
 	if (!r->root || load_top(&v, r->root, r))
 		goto fail;
+	present_learn(json_object_get(r->root, "presentation"));
 	return r;
 fail:
 	if (len)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Plots. One table says what is plotted (names of workloads, metrics and
- * params in one place, so that they can follow the workloads); three
- * kinds draw them: lines over a numeric param with error bars, CDFs of a
- * per-point distribution, grouped bars with error bars.
+ * Plots. The families say what is plotted (their figures, carried by the
+ * result files: present.h); three kinds draw them: lines over a numeric
+ * param with error bars, CDFs of a per-point distribution, grouped bars
+ * with error bars.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,54 +19,51 @@
 #include "lib/spawn.h"
 #include "lib/util.h"
 #include "plot_int.h"
+#include "present.h"
 
-/*
- * The figures: one per family and op (ptl), per collapse mode, and one for
- * gup and integrity, with the levels (bystander kinds, thread counts) as
- * panels or series. Params not named here split figures; "ignore" ones
- * follow from others (ptl's pages from level and op) and split nothing.
- */
-static const struct plot_def plot_defs[] = {
-	{ "ptl-throughput", "ptl", PK_LINES, "ops_per_sec", "threads", "placement", "level", "pages",
-	  "page-table lock throughput by worker threads, a panel per level; solid: one shared "
-	  "table, dashed: split tables", "worker threads", "throughput", 0, 0 },
-	{ "ptl-split-benefit", "ptl", PK_LINES, "split_benefit", "threads", "placement", "level", "pages",
-	  "split-lock benefit = throughput with split tables / with one shared table",
-	  "worker threads", "split / shared", 0, 1 },
-	{ "collapse-latency-cdf", "collapse", PK_CDF, "collapse_latency_ns", NULL, "bystanders,bystander_mode",
-	  "bystander_mm", "baseline_ms,threads", "THP collapse latency, a panel per bystander address "
-	  "space; line style: bystander kind", "latency of one collapse", "fraction of collapses", 1, 0 },
-	{ "collapse-ipis", "collapse", PK_BARS, "ipis_per_collapse_bystander,ipis_per_collapse",
-	  "mode,bystander_mode,bystander_mm", NULL, NULL, "bystanders,baseline_ms,threads",
-	  "IPIs a bystander CPU receives per THP collapse", "bystander kind, address space",
-	  "IPIs per collapse", 0, 0 },
-	{ "collapse-bystander-gap", "collapse", PK_BARS, "bystander_worst_gap_ns",
-	  "mode,bystander_mode,bystander_mm", NULL, NULL, "bystanders,baseline_ms,threads",
-	  "longest stall a spinning bystander saw during collapses", "bystander kind, address space",
-	  "longest stall", 0, 0 },
-	{ "gup-pages", "gup", PK_BARS, "pages_per_sec", "trigger,mapping,pages_per_call,buffer,write", NULL,
-	  "threads", "calib", "GUP pages pinned per second by trigger and mapping, a panel per thread count",
-	  "trigger, mapping", "GUP rate", 0, 0 },
-	{ "integrity-lost-writes", "integrity", PK_BARS, "lost_writes", "disturb,race", NULL, NULL, NULL,
-	  "pinned writes lost while the range was disturbed (must be 0)", "disturbance", "lost writes", 0, 0 },
-};
-
-#define NDEFS	(sizeof(plot_defs) / sizeof(plot_defs[0]))
 #define MAX_FACETS	256
 
-size_t plot_figure_count(void)
+static enum plot_kind kind_of(const char *k)
 {
-	return NDEFS;
+	if (!strcmp(k, "cdf"))
+		return PK_CDF;
+	return !strcmp(k, "bars") ? PK_BARS : PK_LINES;
 }
 
-const char *plot_figure_workload(size_t i)
+static const char *opt_str(json_t *f, const char *key)
 {
-	return i < NDEFS ? plot_defs[i].workload : NULL;
+	return json_string_value(json_object_get(f, key));
 }
 
-const char *plot_figure_metrics(size_t i)
+/*
+ * The figures the families declare in their result files (present.c), in
+ * the order first seen: the strings stay the presentation's (checked at
+ * load: a name is a plain file stem, and every string reaches gnuplot
+ * quoted). *out is the caller's to free.
+ */
+static size_t plot_defs(struct plot_def **out)
 {
-	return i < NDEFS ? plot_defs[i].metric : NULL;
+	struct plot_def *d = NULL;
+	const char *wl;
+	json_t *fam, *f;
+	size_t i, n = 0;
+
+	json_object_foreach(present_families(), wl, fam)
+		json_array_foreach(json_object_get(fam, "figures"), i, f) {
+			d = plot_xrealloc(d, (n + 1) * sizeof(*d));
+			d[n++] = (struct plot_def) {
+				.name = opt_str(f, "name"), .workload = wl,
+				.kind = kind_of(opt_str(f, "kind")), .metric = opt_str(f, "metric"),
+				.x = opt_str(f, "x"), .series = opt_str(f, "series"),
+				.panel = opt_str(f, "panel"), .ignore = opt_str(f, "ignore"),
+				.title = opt_str(f, "title"), .xlabel = opt_str(f, "xlabel"),
+				.ylabel = opt_str(f, "ylabel"),
+				.logx = json_is_true(json_object_get(f, "logx")),
+				.ref1 = json_is_true(json_object_get(f, "ref1")),
+			};
+		}
+	*out = d;
+	return n;
 }
 
 void *plot_xrealloc(void *p, size_t n)
@@ -141,25 +138,37 @@ int in_list(const char *list, const char *name)
 	return 0;
 }
 
-/* Values that name themselves (pte, split, fault, futex, spin...) go without their key. */
-static int self_naming(const char *k)
+/* A value's words for plots ("same mm") from "same=same mm,other=other process", or NULL. */
+static const char *value_words(const char *param, const char *val, char *buf, size_t len)
 {
-	return in_list("level,placement,op,trigger,mapping,bystander_mode,disturb,mode", k);
+	const char *p = present_param_values(param);
+	size_t vl = strlen(val);
+
+	while (p && *p) {
+		size_t n = strcspn(p, ",");
+
+		if (n > vl && !strncmp(p, val, vl) && p[vl] == '=') {
+			snprintf(buf, len, "%.*s", (int)(n - vl - 1), p + vl + 1);
+			return buf;
+		}
+		p += n + (p[n] == ',');
+	}
+	return NULL;
 }
 
+/* "split" for a value that names itself, a value's words, else "k=v" with the key as shown. */
 void plot_param_text(const char *k, json_t *v, char *buf, size_t len)
 {
-	char val[128];
+	const char *shown = present_param_shown(k);
+	char val[128], words[128];
 
 	res_param_text(v, val, sizeof(val));
-	if (self_naming(k))
+	if (shown && !*shown)
 		snprintf(buf, len, "%s", val);
-	else if (!strcmp(k, "bystander_mm"))
-		snprintf(buf, len, "%s", !strcmp(val, "same") ? "same mm" : !strcmp(val, "other") ?
-			 "other process" : val);
+	else if (value_words(k, val, words, sizeof(words)))
+		snprintf(buf, len, "%s", words);
 	else
-		snprintf(buf, len, "%s=%s", !strcmp(k, "pages_per_call") ? "ppc" : !strcmp(k, "buffer") ? "buf" : k,
-			 val);
+		snprintf(buf, len, "%s=%s", shown && *shown ? shown : k, val);
 }
 
 void plot_params_text(json_t *key, const char *list, char *buf, size_t len)
@@ -406,7 +415,8 @@ out:
 int plot_all(const struct comparison *c, const char *dir, int do_render, struct plot_set *ps,
 	     char *err, size_t len)
 {
-	size_t di, s, i, k;
+	struct plot_def *defs;
+	size_t di, ndefs, s, i, k;
 	int dfd, idx = 0;
 
 	memset(ps, 0, sizeof(*ps));
@@ -419,8 +429,9 @@ int plot_all(const struct comparison *c, const char *dir, int do_render, struct 
 		snprintf(err, len, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	for (di = 0; di < NDEFS; di++) {
-		const struct plot_def *d = &plot_defs[di];
+	ndefs = plot_defs(&defs);
+	for (di = 0; di < ndefs; di++) {
+		const struct plot_def *d = &defs[di];
 		json_t *facets = json_array(), *f;
 
 		for (s = 0; s < c->nsides; s++)
@@ -443,6 +454,7 @@ int plot_all(const struct comparison *c, const char *dir, int do_render, struct 
 			one_plot(c, d, f, ++idx, dir, dfd, do_render, ps);
 		json_decref(facets);
 	}
+	free(defs);
 	close(dfd);
 	return 0;
 }

@@ -41,8 +41,4 @@ char *gp_quote(const char *s);
  * The figures plot_defs[] knows: for i < plot_figure_count(), the family of
  * figure i and its metric list ("a" or "a,b": the first a point has).
  */
-size_t plot_figure_count(void);
-const char *plot_figure_workload(size_t i);
-const char *plot_figure_metrics(size_t i);
-
 #endif

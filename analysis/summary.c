@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "headline.h"
+#include "present.h"
 #include "summary_int.h"
 
 static void *xcalloc(size_t n, size_t size)
@@ -144,40 +145,18 @@ static void family_shared(struct sum_family *fm)
 	}
 }
 
-static const struct {
-	const char *key, *as;
-} short_keys[] = {
-	{ "threads", "thr" }, { "pages_per_call", "ppc" }, { "bystander_mm", "mm" },
-	{ "bystanders", "bys" }, { "buffer", "buf" }, { "baseline_ms", "base_ms" },
-};
-
-/* Values that name themselves (pte, split, fault, futex, thp, spin...) go without their key. */
-static int self_naming(const char *k)
-{
-	static const char *const keys[] = { "level", "placement", "op", "trigger", "mapping",
-					    "bystander_mode", "disturb", "mode", NULL };
-	const char *const *p;
-
-	for (p = keys; *p; p++)
-		if (!strcmp(*p, k))
-			return 1;
-	return 0;
-}
-
+/* "split" for a value that names itself, else "k=v" with the key as the family shows it. */
 void sum_param_text(const char *k, json_t *v, int bare, char *buf, size_t len)
 {
+	const char *shown = present_param_shown(k);
 	char val[96];
-	size_t i;
 
 	res_param_text(v, val, sizeof(val));
-	if (bare && self_naming(k)) {
+	if (bare && shown && !*shown) {
 		snprintf(buf, len, "%s", val);
 		return;
 	}
-	for (i = 0; i < sizeof(short_keys) / sizeof(short_keys[0]); i++)
-		if (!strcmp(short_keys[i].key, k))
-			k = short_keys[i].as;
-	snprintf(buf, len, "%s=%s", k, val);
+	snprintf(buf, len, "%s=%s", shown && *shown ? shown : k, val);
 }
 
 /* "v v k=v" of the params of sp that want(k) says, in file order; "" when none. */

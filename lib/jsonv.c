@@ -128,7 +128,8 @@ int jv_string(struct jv *v, const char *path, json_t *obj, const char *key, int 
 
 	if (!val)
 		return v->failed ? -1 : 0;
-	*out = json_string_value(val);
+	if (out)
+		*out = json_string_value(val);
 	return 0;
 }
 
@@ -183,6 +184,7 @@ int jv_bool(struct jv *v, const char *path, json_t *obj, const char *key, int re
 	}
 	if (!json_is_boolean(val))
 		return jv_fail(v, path, "\"%s\" must be a boolean, not %s", key, type_name(json_typeof(val)));
-	*out = json_is_true(val);
+	if (out)
+		*out = json_is_true(val);
 	return 0;
 }

@@ -25,7 +25,7 @@ json_t *jv_load(struct jv *v, const char *path);
 int jv_fail(struct jv *v, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Every key of obj must be in allowed (NULL-terminated). */
 int jv_keys(struct jv *v, const char *path, json_t *obj, const char *const *allowed);
-/* Typed getters of obj[key]; a missing key is an error only when required. */
+/* Typed getters of obj[key]; a missing key is an error only when required; out may be NULL (a check). */
 int jv_string(struct jv *v, const char *path, json_t *obj, const char *key, int required, const char **out);
 int jv_uint(struct jv *v, const char *path, json_t *obj, const char *key, int required,
 	    unsigned long long max, unsigned long long *out);

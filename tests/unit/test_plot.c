@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Every metric a figure of analysis/plot.c's table names is one some
- * workload declares (its metrics[], ratios[] or dists[]) or one the
- * harness writes for every point: a metric renamed in a workload, or a
- * figure added with a typo, would otherwise plot nothing without a word.
+ * Every metric a family's figures and summary columns name (struct
+ * wl_show) is one the family declares (its metrics[], ratios[] with their
+ * controls, or dists[]) or one the harness writes for every point: a
+ * metric renamed in a workload, or a figure added with a typo, would
+ * otherwise plot or show nothing without a word.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,7 +15,6 @@
 
 #include <cmocka.h>
 
-#include "analysis/plot.h"
 #include "bench/core/result.h"
 #include "workloads/workload.h"
 
@@ -29,7 +29,7 @@ static int in_metrics(const struct wl_metric *m, const char *name)
 static int in_ratios(const struct wl_ratio *r, const char *name)
 {
 	for (; r && r->name; r++)
-		if (!strcmp(r->name, name))
+		if (!strcmp(r->name, name) || (r->control && !strcmp(r->control, name)))
 			return 1;
 	return 0;
 }
@@ -50,23 +50,37 @@ static int declared(const char *workload, const char *name)
 	return 0;
 }
 
-static void test_plot_metrics_declared(void **st)
+/* Each metric of a "a,b" list declared for workload; how many were checked. */
+static size_t check_list(const char *workload, const char *what, const char *metrics)
 {
-	size_t i, n = 0;
+	char list[256], *save, *m;
+	size_t n = 0;
+
+	snprintf(list, sizeof(list), "%s", metrics);
+	for (m = strtok_r(list, ",", &save); m; m = strtok_r(NULL, ",", &save), n++)
+		if (!declared(workload, m))
+			fail_msg("%s %s names %s, which no %s metric, ratio or distribution and no "
+				 "harness metric is", workload, what, m, workload);
+	return n;
+}
+
+static void test_shown_metrics_declared(void **st)
+{
+	const struct workload_ops *const *w;
+	const struct wl_headline *h;
+	const struct wl_figure *f;
+	size_t figs = 0, n = 0;
 
 	(void)st;
-	assert_true(plot_figure_count() > 0);
-	for (i = 0; i < plot_figure_count(); i++) {
-		char list[256], *save, *m;
-
-		snprintf(list, sizeof(list), "%s", plot_figure_metrics(i));
-		for (m = strtok_r(list, ",", &save); m; m = strtok_r(NULL, ",", &save), n++)
-			if (!declared(plot_figure_workload(i), m))
-				fail_msg("figure %zu (%s) plots %s, which no %s metric, ratio or "
-					 "distribution and no harness metric is", i,
-					 plot_figure_workload(i), m, plot_figure_workload(i));
+	for (w = workloads; *w; w++) {
+		if (!(*w)->show)
+			continue;
+		for (f = (*w)->show->figures; f && f->name; f++, figs++)
+			n += check_list((*w)->name, f->name, f->metric);
+		for (h = (*w)->show->headlines; h && h->metric; h++)
+			n += check_list((*w)->name, "summary column", h->metric);
 	}
-	assert_true(n >= plot_figure_count());
+	assert_true(figs > 0 && n >= figs);
 }
 
 /* The check can fail: a name nobody declares is not found. */
@@ -82,7 +96,7 @@ static void test_undeclared_is_caught(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plot_metrics_declared),
+		cmocka_unit_test(test_shown_metrics_declared),
 		cmocka_unit_test(test_undeclared_is_caught),
 	};
 
