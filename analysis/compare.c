@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "compare_int.h"
+#include "lib/schema.h"
 
 char *cmp_xstrdup(const char *s)
 {
@@ -251,14 +252,15 @@ static const struct res_point *find_id(const struct result *r, const char *id)
 
 /*
  * The relative variance of the mean of a derived metric's denominator in
- * run r: the denominator point's ops_per_sec (the metric the runner derives
- * from, bench/core/result.c), cv^2 / n.
+ * run r: the denominator point's metric the ratio is of (derived.of;
+ * RESULT_RATIO_OF in files written before it), cv^2 / n.
  */
 static int den_var(const struct result *r, const struct res_metric *m, double *v, double *df)
 {
 	json_t *d = json_object_get(m->json, "derived");
 	const struct res_point *den = find_id(r, json_string_value(json_object_get(d, "denominator")));
-	const struct res_metric *dm = den ? res_metric_get(den, "ops_per_sec") : NULL;
+	const char *of = json_string_value(json_object_get(d, "of"));
+	const struct res_metric *dm = den ? res_metric_get(den, of ? of : RESULT_RATIO_OF) : NULL;
 	struct summary s;
 
 	if (!dm || dm->n < 2)

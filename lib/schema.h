@@ -8,4 +8,10 @@
 
 #define RESULT_SCHEMA	"ptbench-result/1"
 
+/*
+ * The metric a derived ratio is of (derived.of: the ratio of two points'
+ * ops/s). Files written before derived.of existed mean this one.
+ */
+#define RESULT_RATIO_OF	"ops_per_sec"
+
 #endif

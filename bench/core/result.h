@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The result file (schema ptbench-result/1, docs/schema.md): points as JSON,
- * derived metrics, atomic writing.
+ * atomic writing (derived metrics: derive.h).
  */
 #ifndef PTBENCH_RESULT_H
 #define PTBENCH_RESULT_H
@@ -16,7 +16,7 @@ struct topo;
 
 /*
  * The metrics the harness writes for every point, whatever the workload
- * (result_point(), result_derive()): terminated by NULL.
+ * (result_point(), derive_all()): terminated by NULL.
  */
 extern const char *const result_harness_metrics[];
 
@@ -31,11 +31,6 @@ json_t *result_point(const struct point_spec *ps, const struct point_result *r,
 		     const struct topo *t, int rounds);
 /* The skipped[] entry of a point that did not run. */
 json_t *result_skipped(const struct point_spec *ps, const struct point_result *r);
-/*
- * Add derived metrics to points[]: scaling_efficiency against the 1-thread
- * point of the same parameters, and each workload's ratios (split_benefit).
- */
-void result_derive(json_t *points);
 /* Write root to path via a temp file in the same directory and rename(2). */
 int result_write(json_t *root, const char *path, char *err, size_t len);
 

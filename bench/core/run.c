@@ -19,6 +19,7 @@
 #include "bench/host/irqsel.h"
 #include "bench/host/knobs.h"
 #include "bench/host/sysinfo.h"
+#include "derive.h"
 #include "present.h"
 #include "progress.h"
 #include "result.h"
@@ -207,9 +208,15 @@ static void compact_memory(struct run_args *a)
 	fprintf(stderr, "ptbench run: --compact: %s; points run without it\n", a->compact_err);
 }
 
+/* Where the points go: the file's points and skipped, and what the ratios need. */
+struct sink {
+	json_t *points, *skipped;
+	struct derive derive;
+};
+
 /* One point's result into the file: among the points, or the skipped. */
 static void emit_point(struct ctx *cx, struct run_args *a, const struct point_spec *ps,
-		       struct point_result *r, json_t *points, json_t *skipped)
+		       struct point_result *r, struct sink *out)
 {
 	json_t *pj = NULL;
 
@@ -221,10 +228,12 @@ static void emit_point(struct ctx *cx, struct run_args *a, const struct point_sp
 				 "internal: the point's figures could not be encoded as JSON");
 		}
 	}
-	if (pj)
-		json_array_append_new(points, pj);
-	else
-		json_array_append_new(skipped, result_skipped(ps, r));
+	if (pj) {
+		json_array_append_new(out->points, pj);
+		derive_add(&out->derive, ps, r, pj);
+	} else {
+		json_array_append_new(out->skipped, result_skipped(ps, r));
+	}
 	if (!a->quiet)
 		print_point(ps, r, pj);
 }
@@ -257,8 +266,7 @@ static void run_round_point(struct run_args *a, struct plan *plan, const struct 
  * repetitions (rounds.c); a point is written once all rounds ran.
  */
 static void run_rounds(struct ctx *cx, struct run_args *a, struct plan *plan,
-		       const struct harness *h, struct progress *pr, json_t *points,
-		       json_t *skipped)
+		       const struct harness *h, struct progress *pr, struct sink *out)
 {
 	struct point_result *acc = calloc((size_t)plan->n, sizeof(*acc));
 	unsigned int k;
@@ -281,14 +289,14 @@ static void run_rounds(struct ctx *cx, struct run_args *a, struct plan *plan,
 			snprintf(acc[i].reason, sizeof(acc[i].reason),
 				 "the run was interrupted in round %u of %d", k + 1, a->rounds);
 		}
-		emit_point(cx, a, &plan->pts[i], &acc[i], points, skipped);
+		emit_point(cx, a, &plan->pts[i], &acc[i], out);
 		point_result_free(&acc[i]);
 	}
 	free(acc);
 }
 
 static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan,
-		      const struct irq_sel *irq, json_t *points, json_t *skipped)
+		      const struct irq_sel *irq, struct sink *out)
 {
 	const char *tps[AP_MAX_TP + 1];
 	struct harness h = { 0 };
@@ -309,7 +317,7 @@ static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan,
 	if (a->rounds > 1) {
 		/* every point is begun once per round, each time with its whole estimate */
 		pr.planned *= a->rounds;
-		run_rounds(cx, a, plan, &h, &pr, points, skipped);
+		run_rounds(cx, a, plan, &h, &pr, out);
 		return harness_interrupted();
 	}
 	for (i = 0; i < plan->n && !harness_interrupted(); i++) {
@@ -321,7 +329,7 @@ static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan,
 		progress_point(&pr, i, ps->id);
 		harness_run_point(&h, ps, &r);
 		progress_end(&pr);
-		emit_point(cx, a, ps, &r, points, skipped);
+		emit_point(cx, a, ps, &r, out);
 		point_result_free(&r);
 	}
 	/* points a signal kept from running are listed, not dropped */
@@ -329,12 +337,13 @@ static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan,
 		struct point_result r = { .status = PT_INTERRUPTED };
 
 		snprintf(r.reason, sizeof(r.reason), "not run: the run was interrupted");
-		json_array_append_new(skipped, result_skipped(&plan->pts[i], &r));
+		json_array_append_new(out->skipped, result_skipped(&plan->pts[i], &r));
 	}
 	return harness_interrupted();
 }
 
-static int finish(json_t *root, const char *path, int interrupted, time_t start, const char *compact)
+static int finish(json_t *root, const char *path, int interrupted, time_t start, const char *compact,
+		  const struct derive *d)
 {
 	json_t *run = json_object_get(root, "run");
 	time_t end = time(NULL);
@@ -347,7 +356,7 @@ static int finish(json_t *root, const char *path, int interrupted, time_t start,
 	if (compact)
 		json_object_set_new(run, "compact_before_points",
 				    json_string(*compact ? compact : "yes"));
-	result_derive(json_object_get(root, "points"));
+	derive_all(d);
 	if (result_write(root, path, err, sizeof(err))) {
 		fprintf(stderr, "ptbench run: %s\n", err);
 		return 1;
@@ -360,7 +369,8 @@ static int finish(json_t *root, const char *path, int interrupted, time_t start,
 int run_execute(struct ctx *cx, struct run_args *a, struct plan *plan, int argc, char **argv)
 {
 	const char *label = a->label ? a->label : cx->uts.release;
-	json_t *root, *points = json_array(), *skipped = json_array();
+	struct sink out = { .points = json_array(), .skipped = json_array() };
+	json_t *root;
 	char path[PATH_MAX], why[256];
 	time_t start = time(NULL);
 	struct irq_sel irq;
@@ -386,13 +396,14 @@ int run_execute(struct ctx *cx, struct run_args *a, struct plan *plan, int argc,
 			 "run", run_section(a, plan, label, argc, argv, start),
 			 "system", sysinfo_capture(&cx->ap, &cx->sys, cx->topo),
 			 "capabilities", caps_probe(&cx->sys), "presentation", present_json(workloads),
-			 "points", points, "skipped", skipped);
+			 "points", out.points, "skipped", out.skipped);
 	json_object_set_new(json_object_get(root, "system"), "interrupt_lines",
 			    irq_sel_json(&cx->ap, &irq));
 	if (!a->quiet)
 		printf("ptbench run: %d points, label %s\n", plan->n, label);
-	interrupted = run_points(cx, a, plan, &irq, points, skipped);
-	ret = finish(root, path, interrupted, start, a->compact ? a->compact_err : NULL);
+	interrupted = run_points(cx, a, plan, &irq, &out);
+	ret = finish(root, path, interrupted, start, a->compact ? a->compact_err : NULL, &out.derive);
+	derive_free(&out.derive);
 	json_decref(root);
 	if (knobs_restore_all())
 		ret = 1;

@@ -2,9 +2,10 @@
 /*
  * path_safe(): labels, hostnames and kernel releases become one path
  * component that cannot climb, hide or carry shell or gnuplot syntax.
- * result_derive(): a ratio pairs the two points' repetitions, so a machine
- * that changed speed between repetitions does not widen it; unequal
- * counts fall back to the ratio of the means.
+ * derive_all() (bench/core/derive.c): a ratio pairs the two points'
+ * repetitions, so a machine that changed speed between repetitions does
+ * not widen it; unequal counts fall back to the ratio of the means; twins
+ * are found by their specs.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "bench/core/derive.h"
 #include "bench/core/result.h"
 
 static void check(const char *in, const char *want)
@@ -43,18 +45,37 @@ static void test_path_safe(void **st)
 	      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 }
 
-/* A valid ptl point with these ops/s samples. */
-static json_t *ptl_point(const char *placement, int threads, const double *ops, size_t n)
-{
-	json_t *s = json_array();
-	size_t i;
+/* A valid ptl point with these ops/s samples: its spec, its result, its JSON. */
+struct pt {
+	struct point_spec ps;
+	struct point_result r;
+	double rate[8];
+	json_t *pj;
+};
 
-	for (i = 0; i < n; i++)
-		json_array_append_new(s, json_real(ops[i]));
-	return json_pack("{s:s++, s:s, s:{s:s, s:s, s:i}, s:{s:{s:o}}, s:{s:b, s:[]}}",
-		"id", "ptl:placement=", placement, threads == 1 ? ",threads=1" : ",threads=2",
-		"workload", "ptl", "params", "level", "pte", "placement", placement, "threads", threads,
-		"metrics", "ops_per_sec", "samples", s, "validity", "valid", 1, "notes");
+static json_t *ptl_point(struct derive *d, struct pt *p, const char *placement, int threads,
+			 const double *ops, size_t n)
+{
+	static const char *const names[] = { "level", "placement", "op" };
+	const char *vals[] = { "pte", placement, "fault" };
+	int i;
+
+	memset(p, 0, sizeof(*p));
+	p->ps.ops = workload_find("ptl");
+	for (i = 0; i < 3; i++) {
+		snprintf(p->ps.vals[i], sizeof(p->ps.vals[i]), "%s", vals[i]);
+		p->ps.args.name[i] = names[i];
+		p->ps.args.val[i] = p->ps.vals[i];
+	}
+	p->ps.args.n = 3;
+	p->ps.nthreads = (unsigned int)threads;
+	snprintf(p->ps.id, sizeof(p->ps.id), "ptl:placement=%s,threads=%d", placement, threads);
+	memcpy(p->rate, ops, n * sizeof(double));
+	p->r.rate = p->rate;
+	p->r.reps_done = (unsigned int)n;
+	p->pj = json_pack("{s:{}, s:{s:b, s:[]}}", "metrics", "validity", "valid", 1, "notes");
+	derive_add(d, &p->ps, &p->r, p->pj);
+	return p->pj;
 }
 
 static double num_at(json_t *p, const char *metric, const char *key)
@@ -70,14 +91,17 @@ static void test_ratio_pairs_repetitions(void **st)
 	const double split[] = { 1010, 1414, 1010, 1414, 1010, 1414 };
 	const double two_sh[] = { 1800, 2520, 1800, 2520, 1800, 2520 };
 	const double two_sp[] = { 2160, 3024, 2160, 3024, 2160, 3024 };
-	json_t *pts = json_array(), *p2, *ci, *d;
+	struct derive dv = { 0 };
+	struct pt p[4];
+	json_t *p2, *ci, *d;
+	int i;
 
 	(void)st;
-	json_array_append_new(pts, ptl_point("shared", 1, shared, 6));
-	json_array_append_new(pts, ptl_point("split", 1, split, 6));
-	json_array_append_new(pts, ptl_point("shared", 2, two_sh, 6));
-	json_array_append_new(pts, p2 = ptl_point("split", 2, two_sp, 6));
-	result_derive(pts);
+	ptl_point(&dv, &p[0], "shared", 1, shared, 6);
+	ptl_point(&dv, &p[1], "split", 1, split, 6);
+	ptl_point(&dv, &p[2], "shared", 2, two_sh, 6);
+	p2 = ptl_point(&dv, &p[3], "split", 2, two_sp, 6);
+	derive_all(&dv);
 	/* 1.2 in every pair: exactly 1.2, and no interval to speak of */
 	assert_true(fabs(num_at(p2, "split_benefit", "value") - 1.2) < 1e-9);
 	ci = json_object_get(json_object_get(json_object_get(json_object_get(p2, "metrics"),
@@ -89,26 +113,34 @@ static void test_ratio_pairs_repetitions(void **st)
 	/* the control: 1.01, within 1 +- 3%, so the pair is not confounded */
 	assert_true(fabs(num_at(p2, "layout_effect", "value") - 1.01) < 1e-9);
 	assert_false(json_is_true(json_object_get(json_object_get(d, "control"), "confounded")));
-	json_decref(pts);
+	/* scaling at 2: 1800/(2*1000) in the first pair */
+	assert_true(fabs(num_at(p[2].pj, "scaling_efficiency", "value") - 0.9) < 1e-9);
+	for (i = 0; i < 4; i++)
+		json_decref(p[i].pj);
+	derive_free(&dv);
 }
 
 static void test_ratio_unequal_counts(void **st)
 {
 	const double shared[] = { 1000, 1400, 1000, 1400 };
 	const double split[] = { 1200, 1680, 1200 };
-	json_t *pts = json_array(), *p, *d, *ci;
+	struct derive dv = { 0 };
+	struct pt pp[2];
+	json_t *p, *d, *ci;
 
 	(void)st;
-	json_array_append_new(pts, ptl_point("shared", 2, shared, 4));
-	json_array_append_new(pts, p = ptl_point("split", 2, split, 3));
-	result_derive(pts);
+	ptl_point(&dv, &pp[0], "shared", 2, shared, 4);
+	p = ptl_point(&dv, &pp[1], "split", 2, split, 3);
+	derive_all(&dv);
 	d = json_object_get(json_object_get(json_object_get(p, "metrics"), "split_benefit"), "derived");
 	assert_string_equal(json_string_value(json_object_get(d, "pairing")), "none");
 	/* mean 1360 over mean 1200 */
 	assert_true(fabs(json_number_value(json_object_get(d, "value")) - 1360.0 / 1200) < 1e-9);
 	ci = json_object_get(d, "ratio_ci95");
 	assert_true(json_number_value(json_array_get(ci, 0)) < 1.0);
-	json_decref(pts);
+	json_decref(pp[0].pj);
+	json_decref(pp[1].pj);
+	derive_free(&dv);
 }
 
 int main(void)
