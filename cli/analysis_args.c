@@ -1,55 +1,57 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The front plot and report share (analysis_args.h). */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analysis_args.h"
 #include "cmds.h"
+#include "lib/opt.h"
+
+/* The options plot and report share, values into a. */
+static void table(struct analysis_args *a, struct opt *t)
+{
+	size_t n = 0;
+
+	t[n++] = (struct opt)OPT_STRING('o', "out", &a->out, "DIR",
+		"where to write (created; nothing is written elsewhere)");
+	t[n++] = (struct opt)OPT_BOOLEAN(0, "no-render", &a->no_render,
+		"write .dat/.gp and the tables only: no gnuplot");
+	/* leave P out of point matching, as compare -i does (e.g. inject_ns) */
+	t[n++] = (struct opt)OPT_STRINGS('i', "ignore-param", a->ignore, &a->nignore,
+		ANALYSIS_MAX_IGNORE, "P", "leave param P out of point matching (as compare -i)");
+	t[n] = (struct opt)OPT_FINISH;
+}
+
+void analysis_args_help(FILE *f)
+{
+	struct analysis_args dummy;
+	struct opt t[4];
+
+	table(&dummy, t);
+	opt_help(f, t);
+}
 
 int analysis_args_open(int argc, char **argv, const char *cmd, void (*usage)(FILE *),
 		       struct analysis_args *a)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "no-render", no_argument, NULL, 'N' },
-		{ "ignore-param", required_argument, NULL, 'i' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct cmp_opts o = { .alpha = CMP_ALPHA, .ignore = a->ignore };
-	int ni = 0;
 	char err[1024];
-	int c;
+	struct opt t[4];
+	int first;
 
 	memset(a, 0, sizeof(*a));
-	a->render = 1;
-	while ((c = getopt_long(argc, argv, "ho:i:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'o':
-			a->out = optarg;
-			break;
-		case 'N':
-			a->render = 0;
-			break;
-		case 'i':
-			/* leave P out of point matching, as compare -i does (e.g. inject_ns) */
-			if (ni < ANALYSIS_MAX_IGNORE)
-				a->ignore[ni++] = optarg;
-			break;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (!a->out || optind == argc) {
+	table(a, t);
+	first = opt_parse(argc, argv, t, cmd, usage);
+	if (first == OPT_HELP_RC)
+		return 0;
+	if (first < 0)
+		return EXIT_USAGE;
+	a->render = !a->no_render;
+	if (!a->out || first == argc) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (sides_load(&a->s, argv + optind, (size_t)(argc - optind), err, sizeof(err)) ||
+	if (sides_load(&a->s, argv + first, (size_t)(argc - first), err, sizeof(err)) ||
 	    compare_build(&a->cmp, &o, a->s.n, a->s.res, a->s.nres, err, sizeof(err))) {
 		fprintf(stderr, "ptbench %s: %s\n", cmd, err);
 		sides_free(&a->s);

@@ -15,6 +15,8 @@
 struct analysis_args {
 	const char *out;
 	const char *ignore[ANALYSIS_MAX_IGNORE + 1];	/* --ignore-param, NULL-terminated */
+	int nignore;
+	int no_render;
 	int render;
 	struct sides s;
 	struct comparison cmp;
@@ -28,5 +30,7 @@ struct analysis_args {
 int analysis_args_open(int argc, char **argv, const char *cmd, void (*usage)(FILE *),
 		       struct analysis_args *a);
 void analysis_args_free(struct analysis_args *a);
+/* The shared options' help lines, for the commands' usage. */
+void analysis_args_help(FILE *f);
 
 #endif

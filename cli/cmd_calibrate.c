@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include <unistd.h>
 
 #include "analysis/compare.h"
+#include "bench/core/run_opts.h"
 #include "lib/spawn.h"
 #include "cmds.h"
 
@@ -31,6 +31,8 @@
  * of E% of ns_per_op lowers it by E/(100 + E).
  */
 #define CAL_METRIC	"ops_per_sec"
+
+static struct opt opts[24];
 
 static void usage(FILE *f)
 {
@@ -49,21 +51,8 @@ static void usage(FILE *f)
 		"inverse): the minimum detectable effect is the smallest effect flagged in at\n"
 		"least 80%% of rounds; beside it, the rows' own\n"
 		"mde (compare's prediction) tells whether the model's power is right here.\n\n"
-		"  -n, --pairs N        rounds (A/A and A/B pairs), default 10\n"
-		"  -e, --effects LIST   injected costs in %% of ns_per_op, default 1,2,5\n"
-		"  -k, --runs K         runs per side per round, default 3 (1: repetitions\n"
-		"                       are the unit, which misses run-to-run drift)\n"
-		"  -r, --repetitions N  per point, default 6;  -d SEC (0.3), -w SEC (0.1)\n"
-		"      --rounds R       each run spreads its points' repetitions over R rounds\n"
-		"                       ('ptbench run --rounds')\n"
-		"      --speed-adjust   compare with the figures adjusted for the machine's\n"
-		"                       speed reference ('ptbench compare --speed-adjust')\n"
-		"  -o, --out DIR        where the runs and calibrate.json go (default\n"
-		"                       results/calibrate-<pid>)\n"
-		"      --reanalyse      run nothing: compare the runs an earlier calibrate left\n"
-		"                       in --out (same SPEC, -n, -k, -e) with this ptbench's\n"
-		"                       statistics\n"
-		"Takes about pairs x K x (2 + effects) x points x (w + r x d + ~0.5 s).\n");
+		"Takes about pairs x K x (2 + effects) x points x (w + r x d + ~0.5 s).\n\n");
+	opt_help(f, opts);
 }
 
 struct cal_point {
@@ -91,8 +80,8 @@ struct cal {
 static int reanalyse;
 /* --speed-adjust: compare as 'ptbench compare --speed-adjust' does */
 static int speed_adjust;
-/* --rounds R, handed to every run ("": not given) */
-static char rounds_arg[16];
+/* --rounds R and --bind P, handed to every run ("": not given) */
+static char rounds_arg[16], bind_arg[16];
 
 static int run_self(char **argv)
 {
@@ -117,6 +106,10 @@ static int do_run(const char *dir, const char *label, char **specs, int nspecs, 
 	if (rounds_arg[0]) {
 		argv[argc++] = "--rounds";
 		argv[argc++] = rounds_arg;
+	}
+	if (bind_arg[0]) {
+		argv[argc++] = "--bind";
+		argv[argc++] = bind_arg;
 	}
 	for (i = 0; i < nspecs && argc < MAX_ARGS - 1; i++)
 		argv[argc++] = specs[i];
@@ -322,8 +315,10 @@ static json_t *report_point(const struct cal *cal, const struct cal_point *cp)
 
 /* What the command line asks for. */
 struct cal_opts {
-	const char *reps, *dur, *warm, *out;
-	int pairs, runs, nspecs;
+	struct run_opts ro;		/* -r, -d, -w, -b: handed to every run */
+	char reps[16], dur[32], warm[32];	/* the same, as the runs' arguments */
+	const char *out;
+	int pairs, runs, nspecs, rounds;
 	char **specs;
 	char outbuf[256];
 };
@@ -333,74 +328,67 @@ struct aa_count {
 	size_t tables, flagged, tests, sig;
 };
 
-static int parse_opt(int c, struct cal_opts *o, struct cal *cal)
+static struct cal *effects_to;
+
+static int effects_cb(const struct opt *o, const char *arg)
 {
-	switch (c) {
-	case 'n': o->pairs = atoi(optarg); return 0;
-	case 'r': o->reps = optarg; return 0;
-	case 'd': o->dur = optarg; return 0;
-	case 'w': o->warm = optarg; return 0;
-	case 'o': o->out = optarg; return 0;
-	case 'k': o->runs = atoi(optarg); return 0;
-	case 'R': reanalyse = 1; return 0;
-	case 'S': speed_adjust = 1; return 0;
-	case 'U':
-		if (atoi(optarg) < 1 || atoi(optarg) > 100) {
-			fprintf(stderr, "ptbench calibrate: --rounds must be 1..100\n");
-			return EXIT_USAGE;
-		}
-		snprintf(rounds_arg, sizeof(rounds_arg), "%d", atoi(optarg));
+	(void)o;
+	if (!parse_effects(arg, effects_to))
 		return 0;
-	case 'e':
-		if (!parse_effects(optarg, cal))
-			return 0;
-		fprintf(stderr, "ptbench calibrate: --effects: a list of percentages, e.g. 1,2,5\n");
-		return EXIT_USAGE;
-	default:
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	fprintf(stderr, "ptbench calibrate: --effects: a list of percentages, e.g. 1,2,5\n");
+	return -1;
+}
+
+static void build_opts(struct cal_opts *o)
+{
+	size_t n = 0;
+
+	opts[n++] = (struct opt)OPT_INTEGER('n', "pairs", &o->pairs, 1, 1000, "N",
+		"rounds (A/A and A/B pairs), default 10");
+	opts[n++] = (struct opt)OPT_CALLBACK('e', "effects", NULL, effects_cb, "LIST",
+		"injected costs in % of ns_per_op, default 1,2,5");
+	opts[n++] = (struct opt)OPT_INTEGER('k', "runs", &o->runs, 1, MAX_RUNS, "K",
+		"runs per side per round, default 3 (1: repetitions\n"
+		"are the unit, which misses run-to-run drift)");
+	/* the harness's own, for every run (defaults here: -r 6 -d 0.3 -w 0.1) */
+	run_opt_flags(opts, &n, &o->ro);
+	opts[n++] = (struct opt)OPT_CALLBACK(0, "rounds", &o->rounds, run_count_cb, "R",
+		"each run spreads its points' repetitions over R rounds\n"
+		"('ptbench run --rounds')");
+	opts[n++] = (struct opt)OPT_BOOLEAN(0, "speed-adjust", &speed_adjust,
+		"compare with the figures adjusted for the machine's\n"
+		"speed reference ('ptbench compare --speed-adjust')");
+	opts[n++] = (struct opt)OPT_STRING('o', "out", &o->out, "DIR",
+		"where the runs and calibrate.json go (default\n"
+		"results/calibrate-<pid>)");
+	opts[n++] = (struct opt)OPT_BOOLEAN(0, "reanalyse", &reanalyse,
+		"run nothing: compare the runs an earlier calibrate left\n"
+		"in --out (same SPEC, -n, -k, -e) with this ptbench's\n"
+		"statistics");
+	opts[n] = (struct opt)OPT_FINISH;
 }
 
 /* The options and the specs into o; 0, -1 after --help, or EXIT_USAGE. */
 static int parse_args(int argc, char **argv, struct cal_opts *o, struct cal *cal)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "pairs", required_argument, NULL, 'n' },
-		{ "effects", required_argument, NULL, 'e' },
-		{ "repetitions", required_argument, NULL, 'r' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "warmup", required_argument, NULL, 'w' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "runs", required_argument, NULL, 'k' },
-		{ "reanalyse", no_argument, NULL, 'R' },
-		{ "rounds", required_argument, NULL, 'U' },
-		{ "speed-adjust", no_argument, NULL, 'S' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, i, rc;
+	int i, first;
 
-	while ((c = getopt_long(argc, argv, "hn:e:r:d:w:o:k:", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return -1;
-		}
-		rc = parse_opt(c, o, cal);
-		if (rc)
-			return rc;
-	}
-	if (o->pairs < 1 || o->pairs > 1000) {
-		fprintf(stderr, "ptbench calibrate: --pairs must be 1..1000\n");
+	effects_to = cal;
+	build_opts(o);
+	first = opt_parse(argc, argv, opts, "calibrate", usage);
+	if (first == OPT_HELP_RC)
+		return -1;
+	if (first < 0)
 		return EXIT_USAGE;
-	}
-	if (o->runs < 1 || o->runs > MAX_RUNS) {
-		fprintf(stderr, "ptbench calibrate: --runs must be 1..%d\n", MAX_RUNS);
-		return EXIT_USAGE;
-	}
-	if (optind < argc) {
-		o->specs = argv + optind;
-		o->nspecs = argc - optind;
+	snprintf(o->reps, sizeof(o->reps), "%u", o->ro.reps);
+	snprintf(o->dur, sizeof(o->dur), "%.17g", o->ro.duration);
+	snprintf(o->warm, sizeof(o->warm), "%.17g", o->ro.warmup);
+	if (o->rounds)
+		snprintf(rounds_arg, sizeof(rounds_arg), "%d", o->rounds);
+	snprintf(bind_arg, sizeof(bind_arg), "%s", o->ro.bind);
+	if (first < argc) {
+		o->specs = argv + first;
+		o->nspecs = argc - first;
 	}
 	for (i = 0; i < o->nspecs; i++)
 		if (strncmp(o->specs[i], "ptl:", 4) || strstr(o->specs[i], "inject_ns")) {
@@ -551,8 +539,8 @@ int cmd_calibrate(int argc, char **argv)
 {
 	static char def_spec[] = "ptl:level=pte,placement=shared,split,op=fault,pages=64,threads=1";
 	static char *def_specs[] = { def_spec };
-	struct cal_opts o = { .reps = "6", .dur = "0.3", .warm = "0.1", .pairs = 10, .runs = 3,
-			      .nspecs = 1, .specs = def_specs };
+	struct cal_opts o = { .ro = { .duration = 0.3, .warmup = 0.1, .reps = 6 }, .pairs = 10,
+			      .runs = 3, .nspecs = 1, .specs = def_specs };
 	struct cal cal = { .sel_effect = -1 };
 	struct aa_count aa = { 0 };
 	struct result *ref = NULL;

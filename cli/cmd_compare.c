@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /* ptbench compare: A/B table of result files (analysis/compare.c, docs/compare.md). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis/compare.h"
 #include "analysis/summary.h"
 #include "cmds.h"
+#include "lib/opt.h"
 
 #define MAX_LIST	32
+
+static const struct opt *opts;
 
 static void usage(FILE *f)
 {
@@ -24,19 +27,9 @@ static void usage(FILE *f)
 		"per point with the family's headline figures (change, CI, mark); a family of\n"
 		"more than 12 points shows only its changed points and one line for the rest,\n"
 		"and skipped points are one line per reason.\n"
-		"Method and legend: docs/methodology.md, docs/compare.md.\n\n"
-		"      --all              every metric of every point (means, CVs, p, q)\n"
-		"  -f, --format F         text (default, 80 columns), markdown or json\n"
-		"  -o, --output FILE      write there instead of stdout\n"
-		"  -m, --metric NAME      only this metric (repeatable)\n"
-		"  -i, --ignore-param P   leave parameter P out of point matching (repeatable)\n"
-		"  -a, --alpha Q          false discovery rate for the mark (default 0.05)\n"
-		"      --speed-adjust     adjust the tested figures for the machine's speed\n"
-		"                         reference (covariance analysis; docs/methodology.md)\n"
-		"      --force            compare systems that differ in more than the kernel\n"
-		"                         (CPU, SMT, THP/khugepaged settings, governor, page size,\n"
-		"                         ptbench version or config): refused without it\n\n"
-		"Exit status: 0 done, 1 refused (systems differ) or cannot write, 2 bad usage or\n"
+		"Method and legend: docs/methodology.md, docs/compare.md.\n\n");
+	opt_help(f, opts);
+	fprintf(f, "\nExit status: 0 done, 1 refused (systems differ) or cannot write, 2 bad usage or\n"
 		"a file that is not a valid result (file, field and reason on stderr).\n");
 }
 
@@ -57,60 +50,37 @@ struct compare_args {
 	struct cmp_opts o;
 };
 
-static int parse_opt(int c, struct compare_args *a)
-{
-	switch (c) {
-	case 'f': a->format = optarg; return 0;
-	case 'o': a->out = optarg; return 0;
-	case 'F': a->force = 1; return 0;
-	case 'A': a->all = 1; return 0;
-	case 'S': a->o.speed_adjust = 1; return 0;
-	case 'm':
-		if (a->nm < MAX_LIST)
-			a->metrics[a->nm++] = optarg;
-		return 0;
-	case 'i':
-		if (a->ni < MAX_LIST)
-			a->ign[a->ni++] = optarg;
-		return 0;
-	case 'a':
-		a->o.alpha = strtod(optarg, NULL);
-		if (a->o.alpha > 0 && a->o.alpha < 1)
-			return 0;
-		fprintf(stderr, "ptbench compare: --alpha must be between 0 and 1\n");
-		return EXIT_USAGE;
-	default:
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-}
-
 /* 0, -1 after --help, or EXIT_USAGE. */
 static int parse_args(int argc, char **argv, struct compare_args *a)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "metric", required_argument, NULL, 'm' },
-		{ "ignore-param", required_argument, NULL, 'i' },
-		{ "alpha", required_argument, NULL, 'a' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "all", no_argument, NULL, 'A' },
-		{ "speed-adjust", no_argument, NULL, 'S' },
-		{ NULL, 0, NULL, 0 },
+	const struct opt table[] = {
+		OPT_BOOLEAN(0, "all", &a->all, "every metric of every point (means, CVs, p, q)"),
+		OPT_STRING('f', "format", &a->format, "F",
+			   "text (default, 80 columns), markdown or json"),
+		OPT_STRING('o', "output", &a->out, "FILE", "write there instead of stdout"),
+		OPT_STRINGS('m', "metric", a->metrics, &a->nm, MAX_LIST, "NAME",
+			    "only this metric (repeatable)"),
+		OPT_STRINGS('i', "ignore-param", a->ign, &a->ni, MAX_LIST, "P",
+			    "leave parameter P out of point matching (repeatable)"),
+		OPT_NUMBER('a', "alpha", &a->o.alpha, 1e-6, 0.5, "Q",
+			   "false discovery rate for the mark (default 0.05)"),
+		OPT_BOOLEAN(0, "speed-adjust", &a->o.speed_adjust,
+			    "adjust the tested figures for the machine's speed\n"
+			    "reference (covariance analysis; docs/methodology.md)"),
+		OPT_BOOLEAN(0, "force", &a->force,
+			    "compare systems that differ in more than the kernel\n"
+			    "(CPU, SMT, THP/khugepaged settings, governor, page size,\n"
+			    "ptbench version or config): refused without it"),
+		OPT_FINISH,
 	};
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "hf:o:m:i:a:", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return -1;
-		}
-		rc = parse_opt(c, a);
-		if (rc)
-			return rc;
-	}
+	opts = table;
+	rc = opt_parse(argc, argv, table, "compare", usage);
+	if (rc == OPT_HELP_RC)
+		return -1;
+	if (rc < 0)
+		return EXIT_USAGE;
 	if (strcmp(a->format, "text") && strcmp(a->format, "markdown") && strcmp(a->format, "json")) {
 		fprintf(stderr, "ptbench compare: --format must be text, markdown or json\n");
 		return EXIT_USAGE;

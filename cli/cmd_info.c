@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* ptbench info: what this kernel and machine offer ptbench, and why not. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,28 +108,17 @@ static void show_irq_lines(const struct ctx *cx)
 
 int cmd_info(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	int as_json = 0, rc;
+	const struct opt opts[] = {
+		OPT_BOOLEAN('j', "json", &as_json, "the system and capabilities as JSON"),
+		OPT_FINISH,
 	};
-	int c, as_json = 0;
 	json_t *sys, *caps;
 	struct ctx cx;
 	char err[512];
 
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
-		if (c == 'j') {
-			as_json = 1;
-			continue;
-		}
-		if (c == 'h') {
-			usage(stdout);
-			return 0;
-		}
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (cli_options(argc, argv, opts, "info", usage, 0, 0, &rc) == CLI_DONE)
+		return rc;
 	if (ctx_init(&cx, err, sizeof(err))) {
 		fprintf(stderr, "ptbench info: %s\n", err);
 		return 1;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* ptbench list: the workloads, their parameters with values and defaults, the harness options. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "bench/core/config.h"
 #include "bench/core/present.h"
+#include "bench/core/run_opts.h"
 #include "bench/host/placement.h"
 #include "cmds.h"
 #include "workloads/workload.h"
@@ -15,8 +15,9 @@ static void usage(FILE *f)
 	fprintf(f, "usage: ptbench list [--presentation] [WORKLOAD...]\n\n"
 		"List the workloads, their parameters with accepted values and defaults,\n"
 		"the derived figures, and the harness parameters every workload takes.\n\n"
-		"  --presentation  print instead, as JSON, how the families are shown (the\n"
-		"                  result file's \"presentation\" section, docs/schema.md)\n");
+		"      --presentation   print instead, as JSON, how the families are shown (the\n"
+		"                       result file's \"presentation\" section, docs/schema.md)\n"
+		"  -h, --help\n");
 }
 
 static const char *type_desc(const struct wl_param *p, char *buf, size_t len)
@@ -67,10 +68,7 @@ static void show_harness(void)
 
 	printf("harness parameters (every workload; in a config entry or after the workload on the command line):\n");
 	printf("    %-12s %-30s default 1\n", "threads", "N|ncpus|ncores|half, a list");
-	printf("    %-12s %-30s default %g\n", "duration", "seconds per repetition", d.duration);
-	printf("    %-12s %-30s default %g\n", "warmup", "seconds of discarded warm-up", d.warmup);
-	printf("    %-12s %-30s default %u\n", "repetitions", "measured repetitions", d.reps);
-	printf("    %-12s %-30s default %s\n", "bind", bind_policy_names(), d.bind);
+	run_opt_list(stdout, &d);
 	printf("\nexample: ptbench run ptl:level=pmd,placement=shared,split,op=mincore,pages=64,threads=1,2\n");
 }
 
@@ -86,30 +84,26 @@ static int print_presentation(void)
 
 int cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "presentation", no_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 },
+	int i, ret, presentation = 0;
+	const struct opt opts[] = {
+		OPT_BOOLEAN(0, "presentation", &presentation,
+			    "print instead, as JSON, how the families are shown (the\n"
+			    "result file's \"presentation\" section, docs/schema.md)"),
+		OPT_FINISH,
 	};
-	int c, i, ret = 0;
+	int first = cli_options(argc, argv, opts, "list", usage, 0, -1, &ret);
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return 0;
-		}
-		if (c == 'p')
-			return print_presentation();
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (optind == argc) {
+	if (first == CLI_DONE)
+		return ret;
+	if (presentation)
+		return print_presentation();
+	if (first == argc) {
 		for (i = 0; workloads[i]; i++)
 			show(workloads[i]);
 		show_harness();
 		return 0;
 	}
-	for (i = optind; i < argc; i++) {
+	for (i = first; i < argc; i++) {
 		const struct workload_ops *ops = workload_find(argv[i]);
 
 		if (!ops) {

@@ -14,10 +14,8 @@ static void usage(FILE *f)
 		"of one kernel, pooled) is one series, named by its run labels. Writes NAME.dat\n"
 		"and NAME.gp for every plot whose data is present, and renders NAME.png\n"
 		"(pngcairo) and NAME.svg; plots without data are skipped with a note.\n"
-		"The plots are listed in docs/compare.md.\n\n"
-		"  -o, --out DIR      where to write (created; nothing is written elsewhere)\n"
-		"      --no-render    write .dat/.gp only\n"
-		"  -i, --ignore-param P  leave param P out of point matching (as compare -i)\n");
+		"The plots are listed in docs/compare.md.\n\n");
+	analysis_args_help(f);
 }
 
 int cmd_plot(int argc, char **argv)

@@ -24,10 +24,8 @@ static void usage(FILE *f)
 		"every field in a collapsible block. Arguments are result files or directories\n"
 		"of runs, as for compare.\n"
 		"Systems that differ in more than the kernel are reported with a warning in\n"
-		"capitals at the top (compare refuses them without --force).\n\n"
-		"  -o, --out DIR      where to write (created)\n"
-		"      --no-render    no gnuplot: tables only\n"
-		"  -i, --ignore-param P  leave param P out of point matching (as compare -i)\n");
+		"capitals at the top (compare refuses them without --force).\n\n");
+	analysis_args_help(f);
 }
 
 int cmd_report(int argc, char **argv)

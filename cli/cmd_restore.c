@@ -3,7 +3,6 @@
  * ptbench restore: put back the knobs a killed run left changed (its state
  * file), and remove the hold devices it left mounted.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,31 +25,15 @@ static void usage(FILE *f)
 
 int cmd_restore(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "state", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *path = knobs_state_path();
-	int c, n, g;
+	const struct opt opts[] = {
+		OPT_STRING('s', "state", &path, "FILE", "the state file to replay"),
+		OPT_FINISH,
+	};
+	int n, g, rc;
 
-	while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			path = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (cli_options(argc, argv, opts, "restore", usage, 0, 0, &rc) == CLI_DONE)
+		return rc;
 	n = knobs_restore_from_state(path, 1);
 	g = hold_dev_sweep();
 	if (g)

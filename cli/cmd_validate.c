@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* ptbench validate: load result files as analysis will, say what they hold. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "analysis/load.h"
@@ -30,26 +29,13 @@ static void show(const struct result *r)
 
 int cmd_validate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, i, ret = 0;
+	static const struct opt opts[] = { OPT_FINISH };
+	int i, ret, first = cli_options(argc, argv, opts, "validate", usage, 1, -1, &ret);
 	char err[1024];
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return 0;
-		}
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (optind == argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	for (i = optind; i < argc; i++) {
+	if (first == CLI_DONE)
+		return ret;
+	for (i = first; i < argc; i++) {
 		struct result *r = result_load(argv[i], err, sizeof(err));
 
 		if (!r) {

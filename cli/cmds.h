@@ -3,6 +3,10 @@
 #ifndef PTBENCH_CMDS_H
 #define PTBENCH_CMDS_H
 
+#include <stdio.h>
+
+#include "lib/opt.h"
+
 int cmd_info(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_run(int argc, char **argv);
@@ -20,5 +24,14 @@ int vm_guest_main(void);
 
 /* Exit status for bad usage or bad input, before anything was changed. */
 #define EXIT_USAGE	2
+
+/*
+ * A command's options (lib/opt.h) and then between min and max operands
+ * (max < 0: any): the index of the first operand, or CLI_DONE with *rc the
+ * command's exit status (0 after --help; EXIT_USAGE, the usage printed).
+ */
+#define CLI_DONE	(-1)
+int cli_options(int argc, char **argv, const struct opt *opts, const char *cmd,
+		void (*usage)(FILE *), int min, int max, int *rc);
 
 #endif

@@ -4,67 +4,33 @@
  * anything boots (the arches it can boot: vm/arches.c).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "lib/util.h"
 #include "bench/host/archprof.h"
+#include "bench/core/run_opts.h"
 #include "cmds.h"
 #include "vm/vm.h"
 
+static struct opt opts[32];
+
 static void usage(FILE *f)
 {
-	fprintf(f,
-"usage: ptbench vm --kernel NAME=IMAGE [--kernel NAME=IMAGE]... [OPTIONS]\n\n"
-"Boot each kernel image under QEMU with an initramfs holding ptbench for the\n"
-"guest's arch, run a config there, bring the result file back over the serial\n"
-"console, and compare the results (first kernel = base) when this build has\n"
-"'ptbench compare'.\n\n"
-"  -k, --kernel NAME=IMAGE  a kernel image (vmlinux/vmlinuz/Image) and its run label;\n"
-"                           repeatable, up to %d\n"
-"  -a, --arch ARCH          guest arch: x86_64, arm64, ppc64le, s390x (default: this host's)\n"
-"  -c, --config FILE        suite config run in the guest (default configs/vm-smoke.json)\n"
-"  -o, --out DIR            where everything is written (default results/vm)\n"
-"      --smp N              guest CPUs (default 2)\n"
-"      --mem SIZE           guest memory (default 1G)\n"
-"      --numa N             N guest NUMA nodes, CPUs and memory split evenly (QEMU -numa)\n"
-"  -t, --timeout SEC        per boot, from QEMU start to power-off (default 600)\n"
-"      --accel MODE         auto (KVM when a probe boot works, else TCG), kvm, tcg\n"
-"      --tcg-thread MODE    QEMU's -accel tcg,thread=: auto (single when --smp\n"
-"                           exceeds the host's CPUs, else QEMU's default, multi),\n"
-"                           single, multi\n"
-"      --guest-bin PATH     ptbench built for the guest (default build/ARCH/ptbench,\n"
-"                           from 'make ARCH=ARCH'); its loader and libraries are\n"
-"                           taken from guest-root/ beside it\n"
-"      --qemu PATH          QEMU binary (default qemu-system-<arch> on PATH)\n"
-"      --append ARGS        extra kernel command line\n"
-"      --modules DIR        a lib/modules/<release> tree: the guest loads its disk\n"
-"                           drivers from it (repeatable, one per release; default:\n"
-"                           lib/modules/<release> beside the image)\n"
-"      --module NAME        also load this kernel module in the guest when the\n"
-"                           kernel has it as one (repeatable; e.g. null_blk with\n"
-"                           its null_blk.* parameters in --append)\n"
-"      --disk-iops N        throttle the scratch disk to N requests/s (default %d:\n"
-"                           none; integrity holds its reads with a device of its own)\n"
-"      --tcg-retries N      under TCG, boot a kernel that panicked (or stalled to\n"
-"                           the deadline) again, up to N\n"
-"                           times (default 1, at most %d; never under KVM): QEMU's\n"
-"                           TCG crashes x86_64 guests now and then; each crash is\n"
-"                           kept (NAME.crashK.console.log) and listed in vm.json\n"
-"      --rounds R           the guest's ptbench run --rounds R (repetitions spread\n"
-"                           over R passes of the config; default 1)\n"
-"      --no-compare         only collect the result files\n"
-"  -h, --help\n\n"
-"Each guest gets a scratch virtio-blk disk (a sparse raw image in DIR, cache=none)\n"
-"that the integrity family reads with O_DIRECT.\n\n"
-"Writes in DIR: NAME.json (result), NAME.console.log (the whole console),\n"
-"vm.json (per kernel: status, accel, seconds, QEMU command), compare.txt.\n"
-"Under TCG (software emulation) times are not performance figures: use a VM\n"
-"run to check that a kernel boots and the suite works, not to measure it.\n\n"
-"Exit status: 0 every kernel gave a result, 1 some did not (the reason and the\n"
-"tail of its console are printed), 2 bad usage, 130 interrupted.\n",
-		VM_MAX_KERNELS, VM_DISK_IOPS, VM_CRASH_MAX);
+	fprintf(f, "usage: ptbench vm --kernel NAME=IMAGE [--kernel NAME=IMAGE]... [OPTIONS]\n\n"
+		"Boot each kernel image under QEMU with an initramfs holding ptbench for the\n"
+		"guest's arch, run a config there, bring the result file back over the serial\n"
+		"console, and compare the results (first kernel = base) when this build has\n"
+		"'ptbench compare'.\n\n");
+	opt_help(f, opts);
+	fprintf(f, "\nEach guest gets a scratch virtio-blk disk (a sparse raw image in DIR, cache=none)\n"
+		"that the integrity family reads with O_DIRECT when its own hold device cannot be made.\n\n"
+		"Writes in DIR: NAME.json (result), NAME.console.log (the whole console),\n"
+		"vm.json (per kernel: status, accel, seconds, QEMU command), compare.txt.\n"
+		"Under TCG (software emulation) times are not performance figures: use a VM\n"
+		"run to check that a kernel boots and the suite works, not to measure it.\n\n"
+		"Exit status: 0 every kernel gave a result, 1 some did not (the reason and the\n"
+		"tail of its console are printed), 2 bad usage, 130 interrupted.\n");
 }
 
 /* A file-name-safe stem: keep [A-Za-z0-9._-], replace the rest, no leading dot. */
@@ -121,133 +87,100 @@ static int add_kernel(struct vm_args *a, const char *arg)
 	return 0;
 }
 
-/* One option of the command line into a; -1 (said why) when it is bad. */
-static int parse_opt(int c, const char *arg, struct vm_args *a)
+static int kernel_cb(const struct opt *o, const char *arg)
 {
-	unsigned long long v;
+	return add_kernel(o->value, arg);
+}
+
+static int mem_cb(const struct opt *o, const char *arg)
+{
 	uint64_t mem;
 
-	switch (c) {
-	case 'k':
-		if (add_kernel(a, arg))
-			return -1;
-		return 0;
-	case 'a': a->arch = arg; return 0;
-	case 'c': a->config = arg; return 0;
-	case 'o': a->out = arg; return 0;
-	case 't':
-		if (parse_ull(arg, &v) || v < 1 || v > 86400) {
-			fprintf(stderr, "ptbench vm: --timeout wants 1..86400 seconds\n");
-			return -1;
-		}
-		a->timeout = (int)v;
-		return 0;
-	case 1:
-		if (parse_ull(arg, &v) || v < 1 || v > 1024) {
-			fprintf(stderr, "ptbench vm: --smp wants 1..1024\n");
-			return -1;
-		}
-		a->smp = (int)v;
-		return 0;
-	case 2:
-		if (parse_size(arg, &mem) || mem < (128ull << 20)) {
-			fprintf(stderr, "ptbench vm: --mem wants a size of at least 128M\n");
-			return -1;
-		}
-		snprintf(a->mem, sizeof(a->mem), "%lluM", (unsigned long long)(mem >> 20));
-		return 0;
-	case 3:
-		if (strcmp(arg, "auto") && strcmp(arg, "kvm") && strcmp(arg, "tcg")) {
-			fprintf(stderr, "ptbench vm: --accel is auto, kvm or tcg\n");
-			return -1;
-		}
-		a->accel = arg;
-		return 0;
-	case 13:
-		if (parse_ull(arg, &v) || v < 1 || v > 100) {
-			fprintf(stderr, "ptbench vm: --rounds wants 1..100, as ptbench run does\n");
-			return -1;
-		}
-		a->rounds = (int)v;
-		return 0;
-	case 12:
-		if (strcmp(arg, "auto") && strcmp(arg, "single") && strcmp(arg, "multi")) {
-			fprintf(stderr, "ptbench vm: --tcg-thread is auto, single or multi\n");
-			return -1;
-		}
-		a->tcg_thread = arg;
-		return 0;
-	case 4: a->guest_bin = arg; return 0;
-	case 5: a->qemu = arg; return 0;
-	case 6: a->append = arg; return 0;
-	case 10:
-		if (parse_ull(arg, &v) || v < 1 || v > 8) {
-			fprintf(stderr, "ptbench vm: --numa wants 1..8 nodes\n");
-			return -1;
-		}
-		a->numa = (int)v;
-		return 0;
-	case 7: a->no_compare = 1; return 0;
-	case 8:
-		if (a->nmod == VM_MAX_KERNELS) {
-			fprintf(stderr, "ptbench vm: at most %d --modules\n", VM_MAX_KERNELS);
-			return -1;
-		}
-		a->modules[a->nmod++] = arg;
-		return 0;
-	case 14:
-		if (a->nextra == VM_MAX_MODULES) {
-			fprintf(stderr, "ptbench vm: at most %d --module\n", VM_MAX_MODULES);
-			return -1;
-		}
-		a->extra_mods[a->nextra++] = arg;
-		return 0;
-	case 9:
-		if (parse_ull(arg, &v) || v > 1000000) {
-			fprintf(stderr, "ptbench vm: --disk-iops wants 0 (no throttle)..1000000\n");
-			return -1;
-		}
-		a->disk_iops = (unsigned int)v;
-		return 0;
-	case 11:
-		if (parse_ull(arg, &v) || v > VM_CRASH_MAX) {
-			fprintf(stderr, "ptbench vm: --tcg-retries wants 0..%d\n", VM_CRASH_MAX);
-			return -1;
-		}
-		a->tcg_retries = (int)v;
-		return 0;
-	default:
-		usage(stderr);
+	if (parse_size(arg, &mem) || mem < (128ull << 20)) {
+		fprintf(stderr, "ptbench vm: --mem wants a size of at least 128M\n");
 		return -1;
 	}
+	snprintf(o->value, 32, "%lluM", (unsigned long long)(mem >> 20));
+	return 0;
+}
+
+/* --accel and --tcg-thread: one of the words in the help's first parenthesis. */
+static int word_cb(const struct opt *o, const char *arg)
+{
+	static const char *const accel[] = { "auto", "kvm", "tcg", NULL };
+	static const char *const thread[] = { "auto", "single", "multi", NULL };
+	const char *const *w = strcmp(o->long_name, "accel") ? thread : accel;
+
+	for (; *w; w++)
+		if (!strcmp(*w, arg)) {
+			*(const char **)o->value = *w;
+			return 0;
+		}
+	fprintf(stderr, "ptbench vm: --%s is %s\n", o->long_name,
+		strcmp(o->long_name, "accel") ? "auto, single or multi" : "auto, kvm or tcg");
+	return -1;
+}
+
+static void build_opts(struct vm_args *a)
+{
+	size_t n = 0;
+
+	opts[n++] = (struct opt)OPT_CALLBACK('k', "kernel", a, kernel_cb, "NAME=IMAGE",
+		"a kernel image (vmlinux/vmlinuz/Image) and its run label;\n"
+		"repeatable, up to 8");
+	opts[n++] = (struct opt)OPT_STRING('a', "arch", &a->arch, "ARCH",
+		"guest arch: x86_64, arm64, ppc64le, s390x (default: this host's)");
+	opts[n++] = (struct opt)OPT_STRING('c', "config", &a->config, "FILE",
+		"suite config run in the guest (default configs/vm-smoke.json)");
+	opts[n++] = (struct opt)OPT_STRING('o', "out", &a->out, "DIR",
+		"where everything is written (default results/vm)");
+	opts[n++] = (struct opt)OPT_INTEGER(0, "smp", &a->smp, 1, 1024, "N", "guest CPUs (default 2)");
+	opts[n++] = (struct opt)OPT_CALLBACK(0, "mem", a->mem, mem_cb, "SIZE",
+		"guest memory (default 1G)");
+	opts[n++] = (struct opt)OPT_INTEGER(0, "numa", &a->numa, 1, 8, "N",
+		"N guest NUMA nodes, CPUs and memory split evenly (QEMU -numa)");
+	opts[n++] = (struct opt)OPT_INTEGER('t', "timeout", &a->timeout, 1, 86400, "SEC",
+		"per boot, from QEMU start to power-off (default 600)");
+	opts[n++] = (struct opt)OPT_CALLBACK(0, "accel", &a->accel, word_cb, "MODE",
+		"auto (KVM when a probe boot works, else TCG), kvm, tcg");
+	opts[n++] = (struct opt)OPT_CALLBACK(0, "tcg-thread", &a->tcg_thread, word_cb, "MODE",
+		"QEMU's -accel tcg,thread=: auto (single when --smp\n"
+		"exceeds the host's CPUs, else QEMU's default, multi),\n"
+		"single, multi");
+	opts[n++] = (struct opt)OPT_STRING(0, "guest-bin", &a->guest_bin, "PATH",
+		"ptbench built for the guest (default build/ARCH/ptbench,\n"
+		"from 'make ARCH=ARCH'); its loader and libraries are\n"
+		"taken from guest-root/ beside it");
+	opts[n++] = (struct opt)OPT_STRING(0, "qemu", &a->qemu, "PATH",
+		"QEMU binary (default qemu-system-<arch> on PATH)");
+	opts[n++] = (struct opt)OPT_STRING(0, "append", &a->append, "ARGS", "extra kernel command line");
+	opts[n++] = (struct opt)OPT_STRINGS(0, "modules", a->modules, &a->nmod, VM_MAX_KERNELS, "DIR",
+		"a lib/modules/<release> tree: the guest loads its disk\n"
+		"drivers from it (repeatable, one per release; default:\n"
+		"lib/modules/<release> beside the image)");
+	opts[n++] = (struct opt)OPT_STRINGS(0, "module", a->extra_mods, &a->nextra, VM_MAX_MODULES,
+		"NAME", "also load this kernel module in the guest when the\n"
+		"kernel has it as one (repeatable; e.g. null_blk with\n"
+		"its null_blk.* parameters in --append)");
+	opts[n++] = (struct opt)OPT_INTEGER(0, "disk-iops", &a->disk_iops, 0, 1000000, "N",
+		"throttle the scratch disk to N requests/s (default 0:\n"
+		"none; integrity holds its reads with a device of its own)");
+	opts[n++] = (struct opt)OPT_INTEGER(0, "tcg-retries", &a->tcg_retries, 0, VM_CRASH_MAX, "N",
+		"under TCG, boot a kernel that panicked (or stalled to\n"
+		"the deadline) again, up to N times (default 1; never under\n"
+		"KVM): QEMU's TCG crashes x86_64 guests now and then; each\n"
+		"crash is kept (NAME.crashK.console.log) and listed in vm.json");
+	opts[n++] = (struct opt)OPT_CALLBACK(0, "rounds", &a->rounds, run_count_cb, "R",
+		"the guest's ptbench run --rounds R (repetitions spread\n"
+		"over R passes of the config; default 1)");
+	opts[n++] = (struct opt)OPT_BOOLEAN(0, "no-compare", &a->no_compare,
+		"only collect the result files");
+	opts[n] = (struct opt)OPT_FINISH;
 }
 
 int parse_args(int argc, char **argv, struct vm_args *a)
 {
-	static const struct option opts[] = {
-		{ "kernel", required_argument, NULL, 'k' },
-		{ "arch", required_argument, NULL, 'a' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "smp", required_argument, NULL, 1 },
-		{ "mem", required_argument, NULL, 2 },
-		{ "accel", required_argument, NULL, 3 },
-		{ "guest-bin", required_argument, NULL, 4 },
-		{ "qemu", required_argument, NULL, 5 },
-		{ "append", required_argument, NULL, 6 },
-		{ "no-compare", no_argument, NULL, 7 },
-		{ "modules", required_argument, NULL, 8 },
-		{ "disk-iops", required_argument, NULL, 9 },
-		{ "numa", required_argument, NULL, 10 },
-		{ "tcg-retries", required_argument, NULL, 11 },
-		{ "tcg-thread", required_argument, NULL, 12 },
-		{ "rounds", required_argument, NULL, 13 },
-		{ "module", required_argument, NULL, 14 },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+	int rc, first;
 
 	a->smp = 2;
 	a->timeout = 600;
@@ -258,18 +191,12 @@ int parse_args(int argc, char **argv, struct vm_args *a)
 	a->tcg_thread = "auto";
 	a->out = "results/vm";
 	snprintf(a->mem, sizeof(a->mem), "1G");
-	while ((c = getopt_long(argc, argv, "k:a:c:o:t:h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			exit(0);
-		}
-		if (parse_opt(c, optarg, a))
-			return -1;
-	}
-	if (optind < argc) {
-		fprintf(stderr, "ptbench vm: unexpected argument '%s'\n", argv[optind]);
+	build_opts(a);
+	first = cli_options(argc, argv, opts, "vm", usage, 0, 0, &rc);
+	if (first == CLI_DONE && !rc)
+		exit(0);
+	if (first == CLI_DONE)
 		return -1;
-	}
 	if (!a->nk) {
 		fprintf(stderr, "ptbench vm: no --kernel NAME=IMAGE\n");
 		usage(stderr);

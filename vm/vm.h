@@ -69,7 +69,7 @@ struct vm_args {
 	int no_compare;
 	const char *modules[VM_MAX_KERNELS];	/* --modules: lib/modules/<release> trees */
 	int nmod;
-	unsigned int disk_iops;			/* --disk-iops: the scratch disk's throttle */
+	int disk_iops;				/* --disk-iops: the scratch disk's throttle */
 	const char *extra_mods[VM_MAX_MODULES];	/* --module: more modules to load */
 	int nextra;
 	int tcg_retries;			/* --tcg-retries: boots after a panic under TCG */

@@ -245,21 +245,6 @@ int plan_insert(struct plan *p, int at, const struct point_spec *ps, char *err, 
 	return 0;
 }
 
-int check_opts(const struct run_opts *o, const char *where, char *err, size_t len)
-{
-	enum bind_policy bp;
-
-	if (!(o->duration >= 0.01 && o->duration <= 3600))
-		return set_why(err, len, "%s: duration %g s is out of range 0.01..3600", where, o->duration);
-	if (!(o->warmup >= 0 && o->warmup <= 3600))
-		return set_why(err, len, "%s: warmup %g s is out of range 0..3600", where, o->warmup);
-	if (o->reps < 1 || o->reps > 1000)
-		return set_why(err, len, "%s: repetitions %u is out of range 1..1000", where, o->reps);
-	if (bind_policy_parse(o->bind, &bp))
-		return set_why(err, len, "%s: bind \"%s\" is not one of %s", where, o->bind, bind_policy_names());
-	return 0;
-}
-
 /* ---- JSON configs ---- */
 
 /* A value or a list of values (strings or whole numbers) into an axis. */
@@ -290,29 +275,6 @@ static int json_axis(struct jv *v, const char *path, json_t *val, struct axis *a
 	return 0;
 }
 
-static int json_opts(struct jv *v, const char *path, json_t *o, struct run_opts *ro)
-{
-	unsigned long long reps = ro->reps;
-	const char *bind = NULL;
-
-	if (jv_number(v, path, o, "duration", 0, 0.01, 3600, &ro->duration) ||
-	    jv_number(v, path, o, "warmup", 0, 0, 3600, &ro->warmup) ||
-	    jv_uint(v, path, o, "repetitions", 0, 1000, &reps) ||
-	    jv_string(v, path, o, "bind", 0, &bind))
-		return -1;
-	if (reps < 1)
-		return jv_fail(v, path, "\"repetitions\" must be at least 1");
-	ro->reps = (unsigned int)reps;
-	if (bind) {
-		enum bind_policy bp;
-
-		if (bind_policy_parse(bind, &bp))
-			return jv_fail(v, path, "\"bind\" = \"%s\" is not one of %s", bind, bind_policy_names());
-		snprintf(ro->bind, sizeof(ro->bind), "%s", bind);
-	}
-	return 0;
-}
-
 static void apply_cli(struct run_opts *o, const struct run_opts *cli)
 {
 	if (!cli)
@@ -330,10 +292,7 @@ static void apply_cli(struct run_opts *o, const struct run_opts *cli)
 static int json_entry(struct jv *v, json_t *o, int idx, const struct run_opts *defs,
 		      const struct axis *def_threads, struct entry *e)
 {
-	static const char *const keys[] = {
-		"workload", "params", "threads", "duration", "warmup", "repetitions", "bind", NULL
-	};
-	const char *wl = NULL, *key;
+	const char *keys[10] = { "workload", "params", "threads" }, *wl = NULL, *key;
 	char path[64], ppath[128];
 	json_t *params, *val;
 
@@ -342,6 +301,7 @@ static int json_entry(struct jv *v, json_t *o, int idx, const struct run_opts *d
 	snprintf(e->where, sizeof(e->where), "%s: %s", v->file, path);
 	if (!json_is_object(o))
 		return jv_fail(v, path, "must be an object");
+	run_opt_keys(keys, 3);
 	if (jv_keys(v, path, o, keys) || jv_string(v, path, o, "workload", 1, &wl))
 		return -1;
 	e->ops = workload_find(wl);
@@ -350,7 +310,7 @@ static int json_entry(struct jv *v, json_t *o, int idx, const struct run_opts *d
 		return jv_fail(v, ppath, "unknown workload \"%s\" (see: ptbench list)", wl);
 	}
 	e->opts = *defs;
-	if (json_opts(v, path, o, &e->opts))
+	if (run_opt_json(v, path, o, &e->opts))
 		return -1;
 	e->threads = *def_threads;
 	val = json_object_get(o, "threads");
@@ -383,9 +343,7 @@ static int json_entry(struct jv *v, json_t *o, int idx, const struct run_opts *d
 
 static int json_defaults(struct jv *v, json_t *root, struct run_opts *defs, struct axis *thr)
 {
-	static const char *const keys[] = {
-		"duration", "warmup", "repetitions", "bind", "threads", NULL
-	};
+	const char *keys[8] = { "threads" };
 	json_t *d = jv_get(v, "", root, "defaults", 0, JSON_OBJECT), *val;
 
 	memset(thr, 0, sizeof(*thr));
@@ -396,7 +354,8 @@ static int json_defaults(struct jv *v, json_t *root, struct run_opts *defs, stru
 		snprintf(thr->vals[thr->n++], VAL_LEN, "1");
 		return 0;
 	}
-	if (jv_keys(v, "defaults", d, keys) || json_opts(v, "defaults", d, defs))
+	run_opt_keys(keys, 1);
+	if (jv_keys(v, "defaults", d, keys) || run_opt_json(v, "defaults", d, defs))
 		return -1;
 	val = json_object_get(d, "threads");
 	if (!val) {
@@ -445,7 +404,7 @@ int plan_add_config(struct plan *p, const char *path, const struct run_opts *cli
 		if (json_entry(&v, o, (int)i, &defs, &thr, e))
 			goto out;
 		apply_cli(&e->opts, cli);
-		if (check_opts(&e->opts, e->where, err, len) || expand_entry(p, e, sys, t, err, len))
+		if (run_opt_check(&e->opts, e->where, err, len) || expand_entry(p, e, sys, t, err, len))
 			goto out;
 	}
 	plan_fixup(p);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "run_opts.h"
 
 #define MAX_VALS	64
 #define VAL_LEN		32
@@ -35,6 +36,5 @@ int axis_add(struct axis *a, const char *val, const char *where, char *err, size
 int expand_entry(struct plan *p, const struct entry *e, const struct wl_sys *sys,
 		 const struct topo *t, char *err, size_t len);
 void plan_fixup(struct plan *p);
-int check_opts(const struct run_opts *o, const char *where, char *err, size_t len);
 
 #endif

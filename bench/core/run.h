@@ -23,6 +23,7 @@ struct run_args {
 	int rounds;		/* --rounds R: each point once per round (rounds.c) */
 	int wait_lock;
 	int compact;		/* --compact: compact memory before each point */
+	int keep_aslr;		/* --aslr (acted on by aslr_setup() before parsing) */
 	char compact_err[160];	/* why compaction could not be asked for */
 };
 

@@ -12,41 +12,13 @@
 
 static int spec_opt(struct entry *e, const char *key, const struct axis *a, char *err, size_t len)
 {
-	char *end;
+	char why[200];
 
 	if (a->n != 1)
 		return set_why(err, len, "%s: \"%s\" takes one value", e->where, key);
-	if (!strcmp(key, "bind")) {
-		if (strlen(a->vals[0]) >= sizeof(e->opts.bind))
-			return set_why(err, len, "%s: bind \"%s\" is not one of %s", e->where, a->vals[0],
-				    bind_policy_names());
-		memcpy(e->opts.bind, a->vals[0], strlen(a->vals[0]) + 1);
-		return 0;
-	}
-	if (!strcmp(key, "repetitions") || !strcmp(key, "reps")) {
-		unsigned long long r;
-
-		if (parse_ull(a->vals[0], &r) || r > 1000)
-			return set_why(err, len, "%s: %s: \"%s\" is not a count", e->where, key, a->vals[0]);
-		e->opts.reps = (unsigned int)r;
-		return 0;
-	}
-	errno = 0;
-	double d = strtod(a->vals[0], &end);
-
-	if (errno || *end || !isfinite(d))
-		return set_why(err, len, "%s: %s: \"%s\" is not a number of seconds", e->where, key, a->vals[0]);
-	if (!strcmp(key, "duration"))
-		e->opts.duration = d;
-	else
-		e->opts.warmup = d;
+	if (run_opt_set(&e->opts, key, a->vals[0], why, sizeof(why)))
+		return set_why(err, len, "%s: %s", e->where, why);
 	return 0;
-}
-
-static int is_opt_key(const char *k)
-{
-	return !strcmp(k, "duration") || !strcmp(k, "warmup") || !strcmp(k, "repetitions") ||
-	       !strcmp(k, "reps") || !strcmp(k, "bind");
 }
 
 static int spec_tokens(struct entry *e, char *s, char *err, size_t len)
@@ -70,7 +42,7 @@ static int spec_tokens(struct entry *e, char *s, char *err, size_t len)
 		if (optkey && spec_opt(e, optkey, &opt, err, len))
 			return -1;
 		optkey = NULL;
-		if (is_opt_key(tok)) {
+		if (run_opt_is_key(tok)) {
 			memset(&opt, 0, sizeof(opt));
 			opt.name = "option";
 			optkey = tok;
@@ -129,7 +101,7 @@ int plan_add_spec(struct plan *p, const char *spec, const struct run_opts *defau
 		if (!rest || spec_tokens(e, rest, err, len))
 			goto out;
 	}
-	if (check_opts(&e->opts, e->where, err, len) || expand_entry(p, e, sys, t, err, len))
+	if (run_opt_check(&e->opts, e->where, err, len) || expand_entry(p, e, sys, t, err, len))
 		goto out;
 	if (!p->source[0])
 		snprintf(p->source, sizeof(p->source), "command line");
