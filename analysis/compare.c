@@ -15,27 +15,6 @@
 #include "compare_int.h"
 #include "lib/schema.h"
 
-char *cmp_xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-
-	if (!d) {
-		fprintf(stderr, "ptbench: out of memory\n");
-		exit(1);
-	}
-	return d;
-}
-
-void *cmp_xgrow(void *p, size_t n, size_t size)
-{
-	p = realloc(p, (n ? n : 1) * size);
-	if (!p) {
-		fprintf(stderr, "ptbench: out of memory\n");
-		exit(1);
-	}
-	return p;
-}
-
 void cmp_warn(struct comparison *c, const char *fmt, ...)
 {
 	char buf[1024];
@@ -44,8 +23,8 @@ void cmp_warn(struct comparison *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	c->warnings = cmp_xgrow(c->warnings, c->nwarn + 1, sizeof(*c->warnings));
-	c->warnings[c->nwarn++] = cmp_xstrdup(buf);
+	c->warnings = xgrow(c->warnings, c->nwarn + 1, sizeof(*c->warnings));
+	c->warnings[c->nwarn++] = xstrdup(buf);
 }
 
 /* ---- loading ---- */
@@ -61,7 +40,7 @@ static int add_file(const char *path, struct result ***out, size_t *n, char *err
 
 	if (!r)
 		return -1;
-	*out = cmp_xgrow(*out, *n + 1, sizeof(**out));
+	*out = xgrow(*out, *n + 1, sizeof(**out));
 	(*out)[(*n)++] = r;
 	return 0;
 }
@@ -93,8 +72,8 @@ int load_results(const char *path, struct result ***out, size_t *n, char *err, s
 	while ((de = readdir(d))) {
 		if (!is_json_name(de->d_name))
 			continue;
-		names = cmp_xgrow(names, nn + 1, sizeof(*names));
-		names[nn++] = cmp_xstrdup(de->d_name);
+		names = xgrow(names, nn + 1, sizeof(*names));
+		names[nn++] = xstrdup(de->d_name);
 	}
 	closedir(d);
 	if (!nn) {
@@ -135,7 +114,7 @@ static char *key_id(const char *workload, json_t *key)
 	char *s;
 	json_t *v;
 
-	s = cmp_xgrow(NULL, cap, 1);
+	s = xgrow(NULL, cap, 1);
 	len = (size_t)snprintf(s, cap, "%s:", workload);
 	json_object_foreach(key, k, v) {
 		char val[128];
@@ -145,7 +124,7 @@ static char *key_id(const char *workload, json_t *key)
 		need = len + strlen(k) + strlen(val) + 3;
 		if (need >= cap) {
 			cap = need * 2;
-			s = cmp_xgrow(s, cap, 1);
+			s = xgrow(s, cap, 1);
 		}
 		len += (size_t)snprintf(s + len, cap - len, "%s%s=%s", len > strlen(workload) + 1 ? "," : "", k, val);
 	}
@@ -182,7 +161,7 @@ static void side_add(struct comparison *c, struct cmp_side *s, int sidx, const s
 	struct side_point *sp = side_find(s, p->workload, key);
 
 	if (!sp) {
-		s->pts = cmp_xgrow(s->pts, s->npts + 1, sizeof(*s->pts));
+		s->pts = xgrow(s->pts, s->npts + 1, sizeof(*s->pts));
 		sp = &s->pts[s->npts++];
 		memset(sp, 0, sizeof(*sp));
 		sp->workload = p->workload;
@@ -196,8 +175,8 @@ static void side_add(struct comparison *c, struct cmp_side *s, int sidx, const s
 				cmp_warn(c, "side %d: %s: two points match %s once the ignored parameters are "
 				     "left out; their repetitions are pooled", sidx, r->file, sp->id);
 	}
-	sp->ref = cmp_xgrow(sp->ref, sp->nref + 1, sizeof(*sp->ref));
-	sp->from = cmp_xgrow(sp->from, sp->nref + 1, sizeof(*sp->from));
+	sp->ref = xgrow(sp->ref, sp->nref + 1, sizeof(*sp->ref));
+	sp->from = xgrow(sp->from, sp->nref + 1, sizeof(*sp->from));
 	sp->ref[sp->nref] = p;
 	sp->from[sp->nref++] = r;
 	if (!p->valid && sp->valid) {
@@ -210,7 +189,7 @@ static void side_build(struct comparison *c, struct cmp_side *s, int sidx)
 {
 	size_t i, j, cap = 1;
 
-	s->name = cmp_xgrow(NULL, cap, 1);
+	s->name = xgrow(NULL, cap, 1);
 	s->name[0] = '\0';
 	for (i = 0; i < s->nres; i++) {
 		const char *l = s->res[i]->label;
@@ -221,7 +200,7 @@ static void side_build(struct comparison *c, struct cmp_side *s, int sidx)
 		if (k < i)
 			continue;	/* a label already named (pooled runs usually share it) */
 		if (need > cap)
-			s->name = cmp_xgrow(s->name, cap = need * 2, 1);
+			s->name = xgrow(s->name, cap = need * 2, 1);
 		if (*s->name)
 			strcat(s->name, "+");
 		strcat(s->name, l);
@@ -294,8 +273,8 @@ int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char 
 	if (!*first)
 		return 0;
 	st->present = 1;
-	st->samples = cmp_xgrow(NULL, total, sizeof(double));
-	st->runs = cmp_xgrow(NULL, sp->nref, sizeof(*st->runs));
+	st->samples = xgrow(NULL, total, sizeof(double));
+	st->runs = xgrow(NULL, sp->nref, sizeof(*st->runs));
 	st->nruns = sp->nref;
 	st->derived = json_object_get((*first)->json, "derived") != NULL;
 	for (i = 0; i < sp->nref; i++) {
@@ -352,7 +331,7 @@ int compare_build(struct comparison *c, const struct cmp_opts *o, size_t nsides,
 		return -1;
 	}
 	c->nsides = nsides;
-	c->sides = cmp_xgrow(NULL, nsides, sizeof(*c->sides));
+	c->sides = xgrow(NULL, nsides, sizeof(*c->sides));
 	memset(c->sides, 0, nsides * sizeof(*c->sides));
 	for (i = 0; i < nsides; i++) {
 		if (!nres[i]) {
@@ -365,7 +344,7 @@ int compare_build(struct comparison *c, const struct cmp_opts *o, size_t nsides,
 	}
 	systems_check(c);
 	c->ntables = nsides > 1 ? nsides - 1 : 1;
-	c->tables = cmp_xgrow(NULL, c->ntables, sizeof(*c->tables));
+	c->tables = xgrow(NULL, c->ntables, sizeof(*c->tables));
 	memset(c->tables, 0, c->ntables * sizeof(*c->tables));
 	for (i = 0; i < c->ntables; i++) {
 		c->tables[i].base = 0;
@@ -421,8 +400,8 @@ int sides_load(struct sides *s, char **args, size_t nargs, char *err, size_t len
 	size_t i;
 
 	memset(s, 0, sizeof(*s));
-	s->res = cmp_xgrow(NULL, nargs, sizeof(*s->res));
-	s->nres = cmp_xgrow(NULL, nargs, sizeof(*s->nres));
+	s->res = xgrow(NULL, nargs, sizeof(*s->res));
+	s->nres = xgrow(NULL, nargs, sizeof(*s->nres));
 	for (i = 0; i < nargs; i++) {
 		s->res[i] = NULL;
 		s->nres[i] = 0;

@@ -178,16 +178,10 @@ void compare_text_header(FILE *f, const struct comparison *c);
  */
 void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_table *t, int all);
 /* text folded at 80 columns at spaces (words longer than a line cut after a comma) */
-void cmp_put_wrapped(FILE *f, const char *text, int indent);
 /* One row as compare's JSON has it. */
 json_t *cmp_row_json(const struct cmp_row *r);
 /* The value at a dotted path ("system.cpu.model") of a result's JSON, or NULL. */
 json_t *cmp_dot_get(json_t *root, const char *path);
-/* s as Markdown text: control characters blanked, Markdown syntax escaped. */
-void cmp_md_escape(FILE *f, const char *s);
-void html_esc(FILE *f, const char *s);
-/* BASE, NEW, NEW2, ...: the names tables give the sides */
-const char *compare_side_tag(const struct comparison *c, int side);
 
 /*
  * The pooled statistics of one metric of a side's point; 0 when a run of
@@ -210,8 +204,5 @@ struct sides {
 };
 int sides_load(struct sides *s, char **args, size_t nargs, char *err, size_t len);
 void sides_free(struct sides *s);
-
-/* "123.4k"-style number in width w (for tables). */
-void fmt_num(double v, char *buf, size_t len);
 
 #endif

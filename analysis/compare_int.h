@@ -12,10 +12,9 @@
 #include <string.h>
 
 #include "compare.h"
+#include "lib/xalloc.h"
 
 /* Out of memory ends the command: a comparison half built is worth nothing. */
-char *cmp_xstrdup(const char *s);
-void *cmp_xgrow(void *p, size_t n, size_t size);
 /* compare.c: a warning of the comparison (printed with it). */
 void __attribute__((format(printf, 2, 3))) cmp_warn(struct comparison *c, const char *fmt, ...);
 /* The point of side s with these workload and params, or NULL. */

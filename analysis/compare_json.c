@@ -76,7 +76,7 @@ static json_t *listed_json(const struct comparison *c, const struct cmp_listed *
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		json_t *o = json_pack("{s:s, s:s}", "side", cmp_side_tag(c, l[i].side), "point", l[i].sp->id);
+		json_t *o = json_pack("{s:s, s:s}", "side", fmt_side_tag(c, l[i].side), "point", l[i].sp->id);
 
 		if (l[i].why)
 			json_object_set_new(o, "reason", json_string(l[i].why));
@@ -92,7 +92,7 @@ static json_t *unobs_json(const struct comparison *c, const struct cmp_table *t)
 
 	for (i = 0; i < t->nunobs; i++)
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "side",
-			cmp_side_tag(c, t->unobs[i].side), "point", t->unobs[i].sp->id,
+			fmt_side_tag(c, t->unobs[i].side), "point", t->unobs[i].sp->id,
 			"metric", t->unobs[i].metric, "reason", t->unobs[i].why));
 	return a;
 }
@@ -125,17 +125,17 @@ json_t *compare_json(const struct comparison *c)
 			json_array_foreach(c->sides[i].res[j]->skipped, k, e) {
 				json_t *x = json_deep_copy(e);
 
-				json_object_set_new(x, "side", json_string(cmp_side_tag(c, (int)i)));
+				json_object_set_new(x, "side", json_string(fmt_side_tag(c, (int)i)));
 				json_array_append_new(skipped, x);
 			}
 		}
-		json_array_append_new(sides, json_pack("{s:s, s:s, s:o}", "side", cmp_side_tag(c, (int)i),
+		json_array_append_new(sides, json_pack("{s:s, s:s, s:o}", "side", fmt_side_tag(c, (int)i),
 						       "label", c->sides[i].name, "files", files));
 	}
 	for (i = 0; i < c->ndiffs; i++)
 		json_array_append_new(diffs, json_pack("{s:s, s:s, s:s, s:s, s:b}", "field", c->diffs[i].field,
 						       "base", c->diffs[i].base, "other", c->diffs[i].new,
-						       "side", cmp_side_tag(c, c->diffs[i].side),
+						       "side", fmt_side_tag(c, c->diffs[i].side),
 						       "serious", c->diffs[i].serious));
 	for (i = 0; i < c->nwarn; i++)
 		json_array_append_new(warns, json_string(c->warnings[i]));
@@ -146,8 +146,8 @@ json_t *compare_json(const struct comparison *c)
 		for (j = 0; j < t->nrows; j++)
 			json_array_append_new(rows, cmp_row_json(&t->rows[j]));
 		json_array_append_new(tables, json_pack("{s:s, s:o, s:I, s:I, s:o, s:o, s:o, s:o}",
-			"base", cmp_side_tag(c, t->base),
-			"new", t->new >= 0 ? json_string(cmp_side_tag(c, t->new)) : json_null(),
+			"base", fmt_side_tag(c, t->base),
+			"new", t->new >= 0 ? json_string(fmt_side_tag(c, t->new)) : json_null(),
 			"tests", (json_int_t)t->ntests, "significant", (json_int_t)t->nsig,
 			"rows", rows, "one_side_only", listed_json(c, t->only, t->nonly),
 			"invalid", listed_json(c, t->invalid, t->ninvalid),

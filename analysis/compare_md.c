@@ -8,33 +8,19 @@
 #include "compare_fmt.h"
 #include "headline.h"
 
-void cmp_md_escape(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch < 0x20 || ch == 0x7f)
-			fputc(' ', f);
-		else if (strchr("\\`*_{}[]<>()#+-!|&~$", ch))
-			fprintf(f, "\\%c", ch);
-		else
-			fputc(ch, f);
-	}
-}
-
 static void md_row(FILE *f, const struct cmp_row *r, int summary)
 {
 	char b[24], n[24], cb[16], cn[16], ch[24], ci[64], lo[24], hi[24];
 
 	fputs("| ", f);
-	cmp_md_escape(f, r->pb->id);
+	fmt_esc(f, FMT_MD, r->pb->id);
 	fputs(" | ", f);
-	cmp_md_escape(f, r->metric);
+	fmt_esc(f, FMT_MD, r->metric);
 	fprintf(f, " (");
-	cmp_md_escape(f, r->unit);
+	fmt_esc(f, FMT_MD, r->unit);
 	fprintf(f, ")");
 	fmt_num(r->base.s.mean, b, sizeof(b));
-	cmp_fmt_cv(&r->base, cb, sizeof(cb));
+	fmt_cv(&r->base, cb, sizeof(cb));
 	if (summary) {
 		fmt_num(r->base.s.ci95_lo, lo, sizeof(lo));
 		fmt_num(r->base.s.ci95_hi, hi, sizeof(hi));
@@ -44,15 +30,15 @@ static void md_row(FILE *f, const struct cmp_row *r, int summary)
 		return;
 	}
 	fmt_num(r->new.s.mean, n, sizeof(n));
-	cmp_fmt_cv(&r->new, cn, sizeof(cn));
-	cmp_fmt_pct(r->change * 100, ch, sizeof(ch));
-	cmp_fmt_ci(r, ci, sizeof(ci));
+	fmt_cv(&r->new, cn, sizeof(cn));
+	fmt_pct(r->change * 100, ch, sizeof(ch));
+	fmt_ci(r, ci, sizeof(ci));
 	fprintf(f, " | %s | %s | %s | %s | %s | %s | ", b, cb, n, cn, ch, ci);
 	if (r->tested)
 		fprintf(f, "%.3g | %.3g | %.3g | ", r->p, r->q, r->mw_p);
 	else
 		fprintf(f, "- | - | - | ");
-	fprintf(f, "%s%s%s |\n", r->verdict ? "**" : "", cmp_mark(r), r->verdict ? "**" : "");
+	fprintf(f, "%s%s%s |\n", r->verdict ? "**" : "", fmt_mark(r, 0), r->verdict ? "**" : "");
 }
 
 void compare_markdown_header(FILE *f, const struct comparison *c)
@@ -61,13 +47,13 @@ void compare_markdown_header(FILE *f, const struct comparison *c)
 
 	fprintf(f, "| side | label | runs | kernel |\n|---|---|---|---|\n");
 	for (s = 0; s < c->nsides; s++) {
-		fprintf(f, "| %s | ", cmp_side_tag(c, (int)s));
-		cmp_md_escape(f, c->sides[s].name);
+		fprintf(f, "| %s | ", fmt_side_tag(c, (int)s));
+		fmt_esc(f, FMT_MD, c->sides[s].name);
 		fprintf(f, " | %zu | ", c->sides[s].nres);
 		for (i = 0; i < c->sides[s].nres; i++) {
 			if (i)
 				fputs(", ", f);
-			cmp_md_escape(f, json_string_value(json_object_get(json_object_get(c->sides[s].res[i]->system,
+			fmt_esc(f, FMT_MD, json_string_value(json_object_get(json_object_get(c->sides[s].res[i]->system,
 										 "kernel"), "release")));
 		}
 		fprintf(f, " |\n");
@@ -78,16 +64,16 @@ void compare_markdown_header(FILE *f, const struct comparison *c)
 			"The systems also differ in:");
 		for (i = 0; i < c->ndiffs; i++) {
 			fprintf(f, "- %s`%s`: %s ", c->diffs[i].serious ? "" : "(minor) ", c->diffs[i].field,
-				cmp_side_tag(c, 0));
-			cmp_md_escape(f, c->diffs[i].base);
-			fprintf(f, " / %s ", cmp_side_tag(c, c->diffs[i].side));
-			cmp_md_escape(f, c->diffs[i].new);
+				fmt_side_tag(c, 0));
+			fmt_esc(f, FMT_MD, c->diffs[i].base);
+			fprintf(f, " / %s ", fmt_side_tag(c, c->diffs[i].side));
+			fmt_esc(f, FMT_MD, c->diffs[i].new);
 			fputc('\n', f);
 		}
 	}
 	for (i = 0; i < c->nwarn; i++) {
 		fprintf(f, "%s- **WARNING**: ", i ? "" : "\n");
-		cmp_md_escape(f, c->warnings[i]);
+		fmt_esc(f, FMT_MD, c->warnings[i]);
 		fputc('\n', f);
 	}
 }
@@ -104,10 +90,10 @@ void compare_markdown_skipped(FILE *f, const struct comparison *c)
 				if (!j && !s && !i)
 					fputc('\n', f);
 				fprintf(f, "- %s in %s: ", json_string_value(json_object_get(e, "status")) ?: "?",
-					cmp_side_tag(c, (int)s));
-				cmp_md_escape(f, json_string_value(json_object_get(e, "id")));
+					fmt_side_tag(c, (int)s));
+				fmt_esc(f, FMT_MD, json_string_value(json_object_get(e, "id")));
 				fputs(": ", f);
-				cmp_md_escape(f, json_string_value(json_object_get(e, "reason")));
+				fmt_esc(f, FMT_MD, json_string_value(json_object_get(e, "reason")));
 				fputc('\n', f);
 			}
 		}
@@ -123,14 +109,14 @@ void compare_markdown(FILE *f, const struct comparison *c)
 
 		if (t->new < 0) {
 			fprintf(f, "\n### %s: summaries\n\n| point | metric | mean | cv%% | 95%% CI of mean | n |\n"
-				"|---|---|---:|---:|---:|---:|\n", cmp_side_tag(c, 0));
+				"|---|---|---:|---:|---:|---:|\n", fmt_side_tag(c, 0));
 		} else {
 			fprintf(f, "\n### %s vs %s: %zu tests, %zu significant at FDR %g%%\n\n",
-				cmp_side_tag(c, t->new), cmp_side_tag(c, t->base), t->ntests, t->nsig,
+				fmt_side_tag(c, t->new), fmt_side_tag(c, t->base), t->ntests, t->nsig,
 				c->opts.alpha * 100);
 			fprintf(f, "| point | metric | %s | cv%% | %s | cv%% | change | 95%% CI | p | q (BH) | MW p | |\n"
 				"|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
-				cmp_side_tag(c, t->base), cmp_side_tag(c, t->new));
+				fmt_side_tag(c, t->base), fmt_side_tag(c, t->new));
 		}
 		for (j = 0; j < t->nrows; j++)
 			if (!headline_duplicate(t->rows[j].metric, t->rows[j].pb->key))
@@ -141,20 +127,20 @@ void compare_markdown(FILE *f, const struct comparison *c)
 				"Benjamini-Hochberg adjusted over the %zu tests of this table; **better**/**WORSE** "
 				"when q < %g, by the metric's higher_is_better; MW p: Mann-Whitney U, a "
 				"non-parametric check ('?' when it disagrees although n allows). "
-				"Method: docs/methodology.md.\n", cmp_side_tag(c, t->new), cmp_side_tag(c, t->base),
+				"Method: docs/methodology.md.\n", fmt_side_tag(c, t->new), fmt_side_tag(c, t->base),
 				t->ntests, c->opts.alpha);
 		if (t->nonly || t->ninvalid)
 			fputc('\n', f);
 		for (j = 0; j < t->nonly; j++) {
-			fprintf(f, "- only in %s: ", cmp_side_tag(c, t->only[j].side));
-			cmp_md_escape(f, t->only[j].sp->id);
+			fprintf(f, "- only in %s: ", fmt_side_tag(c, t->only[j].side));
+			fmt_esc(f, FMT_MD, t->only[j].sp->id);
 			fputc('\n', f);
 		}
 		for (j = 0; j < t->ninvalid; j++) {
-			fprintf(f, "- invalid in %s: ", cmp_side_tag(c, t->invalid[j].side));
-			cmp_md_escape(f, t->invalid[j].sp->id);
+			fprintf(f, "- invalid in %s: ", fmt_side_tag(c, t->invalid[j].side));
+			fmt_esc(f, FMT_MD, t->invalid[j].sp->id);
 			fputs(": ", f);
-			cmp_md_escape(f, t->invalid[j].why);
+			fmt_esc(f, FMT_MD, t->invalid[j].why);
 			fputc('\n', f);
 		}
 	}

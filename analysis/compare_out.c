@@ -12,98 +12,6 @@
 #include "headline.h"
 #include "skipped.h"
 
-void fmt_num(double v, char *buf, size_t len)
-{
-	static const struct {
-		double div;
-		const char *suf;
-	} si[] = { { 1e9, "G" }, { 1e6, "M" }, { 1e3, "k" } };
-	double a = fabs(v);
-	size_t i;
-
-	if (isnan(v)) {
-		snprintf(buf, len, "n/a");
-		return;
-	}
-	if (a >= 1e12 || (a > 0 && a < 1e-3)) {
-		snprintf(buf, len, "%.2e", v);
-		return;
-	}
-	for (i = 0; i < sizeof(si) / sizeof(si[0]); i++)
-		if (a >= 1e4 && a >= si[i].div) {
-			snprintf(buf, len, "%.4g%s", v / si[i].div, si[i].suf);
-			return;
-		}
-	snprintf(buf, len, "%.4g", v);
-}
-
-const char *cmp_side_tag(const struct comparison *c, int side)
-{
-	static char buf[4][16];
-	static int k;
-
-	k = (k + 1) % 4;
-	if (side == 0)
-		return "BASE";
-	if (c->nsides <= 2)
-		return "NEW";
-	snprintf(buf[k], sizeof(buf[k]), "NEW%d", side);
-	return buf[k];
-}
-
-void cmp_fmt_cv(const struct cmp_stat *st, char *buf, size_t len)
-{
-	double cv = st->s.cv * 100;
-
-	if (st->s.n < 2)
-		snprintf(buf, len, "-");
-	else if (cv < 10)
-		snprintf(buf, len, "%.1f", cv);
-	else if (cv < 1000)
-		snprintf(buf, len, "%.0f", cv);
-	else
-		snprintf(buf, len, "big");
-}
-
-void cmp_fmt_pct(double x, char *buf, size_t len)
-{
-	if (isnan(x))
-		snprintf(buf, len, "n/a");
-	else if (fabs(x) < 10)
-		snprintf(buf, len, "%+.2f%%", x);
-	else if (fabs(x) < 100)
-		snprintf(buf, len, "%+.1f%%", x);
-	else
-		snprintf(buf, len, "%+.0f%%", x);
-}
-
-static void fmt_p1(double x, char *buf, size_t len)
-{
-	snprintf(buf, len, fabs(x) < 100 ? "%+.1f" : "%+.0f", x);
-}
-
-void cmp_fmt_ci(const struct cmp_row *r, char *buf, size_t len)
-{
-	char lo[16], hi[16];
-
-	if (!r->have_ratio || (r->ratio_lo == r->ratio && r->ratio_hi == r->ratio)) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	fmt_p1((r->ratio_lo - 1) * 100, lo, sizeof(lo));
-	fmt_p1((r->ratio_hi - 1) * 100, hi, sizeof(hi));
-	snprintf(buf, len, "[%s,%s]", lo, hi);
-}
-
-const char *cmp_mark(const struct cmp_row *r)
-{
-	if (r->verdict == CMP_BETTER)
-		return r->mw_disagrees ? "better?" : "better";
-	if (r->verdict == CMP_WORSE)
-		return r->mw_disagrees ? "WORSE?" : "WORSE";
-	return "";
-}
-
 /* A metric name in 20 columns: a longer one is cut with '~'. */
 static void fmt_metric(const char *m, char *buf, size_t len)
 {
@@ -143,66 +51,7 @@ static void put_id(FILE *f, const char *id)
 	put_id_at(f, id, 0);
 }
 
-/*
- * Where to cut a word of w characters that does not fit in room columns:
- * after its last comma that fits (ids are "k=v,k=v"), else at room.
- */
-static int cut_at(const char *s, int w, int room)
-{
-	int i;
-
-	for (i = room; i > room / 2; i--)
-		if (s[i - 1] == ',')
-			return i;
-	return room < w ? room : w;
-}
-
-/* Plain text wrapped at WIDTH, with indent after the first line; longer words are cut. */
-void cmp_put_wrapped(FILE *f, const char *text, int indent)
-{
-	const char *s = text;
-	int col = 0, lead;
-
-	while (*s == ' ') {
-		fputc(*s++, f);
-		col++;
-	}
-	lead = col;
-	while (*s) {
-		const char *e = s;
-		int w;
-
-		while (*e && *e != ' ')
-			e++;
-		w = (int)(e - s);
-		/* a word longer than a whole line is cut where it stands, not first wrapped */
-		if (col > indent && col + 1 + w > WIDTH && w <= WIDTH - indent) {
-			fprintf(f, "\n%*s", indent, "");
-			col = indent;
-		} else if (col > lead || (col && col != lead)) {
-			fputc(' ', f);
-			col++;
-		}
-		while (col + w > WIDTH) {
-			int k = cut_at(s, w, WIDTH - col);
-
-			for (int i = 0; i < k; i++)
-				fputc((unsigned char)s[i] < 0x20 ? '?' : s[i], f);
-			s += k;
-			w -= k;
-			fprintf(f, "\n%*s", indent, "");
-			col = indent;
-		}
-		for (; s < e; s++)
-			fputc((unsigned char)*s < 0x20 ? '?' : *s, f);
-		col += w;
-		while (*s == ' ')
-			s++;
-	}
-	fputc('\n', f);
-}
-
-#define put_wrapped cmp_put_wrapped
+#define put_wrapped fmt_wrapped
 
 void cmp_legend(FILE *f, const struct comparison *c, const struct cmp_table *t)
 {
@@ -218,7 +67,7 @@ void cmp_legend(FILE *f, const struct comparison *c, const struct cmp_table *t)
 		 " Mann-Whitney check disagrees although its n allows p < %g. Unit of the"
 		 " tests: each run's mean when both sides have 2+ runs (%zu of %zu tests"
 		 " here), else the repetitions of one run. See docs/compare.md.",
-		 cmp_side_tag(c, t->new), cmp_side_tag(c, t->base), c->opts.alpha * 100, t->ntests,
+		 fmt_side_tag(c, t->new), fmt_side_tag(c, t->base), c->opts.alpha * 100, t->ntests,
 		 c->opts.alpha, t->nby_runs, t->ntests);
 	put_wrapped(f, buf, 0);
 }
@@ -269,7 +118,7 @@ void compare_text_header(FILE *f, const struct comparison *c)
 		size_t n;
 
 		/* labels come from the files: folded like everything else */
-		n = (size_t)snprintf(buf, sizeof(buf), "  %s: %s (%zu run%s", cmp_side_tag(c, (int)s),
+		n = (size_t)snprintf(buf, sizeof(buf), "  %s: %s (%zu run%s", fmt_side_tag(c, (int)s),
 				     c->sides[s].name, c->sides[s].nres, c->sides[s].nres == 1 ? "" : "s");
 		for (i = 0; i < c->sides[s].nres && n < sizeof(buf); i++) {
 			const char *k = release_of(c->sides[s].res[i]);
@@ -299,8 +148,8 @@ void compare_text_header(FILE *f, const struct comparison *c)
 
 		/* long values (a whole config) are cut: --format json has them whole */
 		snprintf(buf, sizeof(buf), "  %s%s: %s %.60s%s / %s %.60s%s", d->serious ? "" : "(minor) ",
-			 d->field, cmp_side_tag(c, 0), d->base, strlen(d->base) > 60 ? "..." : "",
-			 cmp_side_tag(c, d->side), d->new, strlen(d->new) > 60 ? "..." : "");
+			 d->field, fmt_side_tag(c, 0), d->base, strlen(d->base) > 60 ? "..." : "",
+			 fmt_side_tag(c, d->side), d->new, strlen(d->new) > 60 ? "..." : "");
 		put_wrapped(f, buf, 4);
 	}
 	for (i = 0; i < c->nwarn; i++) {
@@ -319,11 +168,11 @@ static void text_row(FILE *f, const struct cmp_row *r)
 	fmt_metric(r->metric, m, sizeof(m));
 	fmt_num(r->base.s.mean, b, sizeof(b));
 	fmt_num(r->new.s.mean, n, sizeof(n));
-	cmp_fmt_cv(&r->base, cb, sizeof(cb));
-	cmp_fmt_cv(&r->new, cn, sizeof(cn));
-	cmp_fmt_pct(r->change * 100, ch, sizeof(ch));
-	cmp_fmt_ci(r, ci, sizeof(ci));
-	fprintf(f, "  %-20s %8s %4s %8s %4s %7s %-13s %s\n", m, b, cb, n, cn, ch, ci, cmp_mark(r));
+	fmt_cv(&r->base, cb, sizeof(cb));
+	fmt_cv(&r->new, cn, sizeof(cn));
+	fmt_pct(r->change * 100, ch, sizeof(ch));
+	fmt_ci(r, ci, sizeof(ci));
+	fprintf(f, "  %-20s %8s %4s %8s %4s %7s %-13s %s\n", m, b, cb, n, cn, ch, ci, fmt_mark(r, 0));
 }
 
 static void text_summary_row(FILE *f, const struct cmp_row *r)
@@ -332,7 +181,7 @@ static void text_summary_row(FILE *f, const struct cmp_row *r)
 
 	fmt_metric(r->metric, m, sizeof(m));
 	fmt_num(r->base.s.mean, mean, sizeof(mean));
-	cmp_fmt_cv(&r->base, cv, sizeof(cv));
+	fmt_cv(&r->base, cv, sizeof(cv));
 	fmt_num(r->base.s.min, mn, sizeof(mn));
 	fmt_num(r->base.s.median, md, sizeof(md));
 	fmt_num(r->base.s.max, mx, sizeof(mx));
@@ -353,8 +202,8 @@ void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_t
 	if (t->nonly) {
 		fprintf(f, "\nOn one side only (%zu), not compared:\n", t->nonly);
 		for (i = 0; i < t->nonly; i++) {
-			fprintf(f, "  only %s: ", cmp_side_tag(c, t->only[i].side));
-			put_id_at(f, t->only[i].sp->id, 9 + strlen(cmp_side_tag(c, t->only[i].side)));
+			fprintf(f, "  only %s: ", fmt_side_tag(c, t->only[i].side));
+			put_id_at(f, t->only[i].sp->id, 9 + strlen(fmt_side_tag(c, t->only[i].side)));
 		}
 	}
 	if (all && t->ninvalid) {
@@ -363,7 +212,7 @@ void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_t
 		for (i = 0; i < t->ninvalid; i++) {
 			char buf[1400];
 
-			snprintf(buf, sizeof(buf), "  %s %s: %s", cmp_side_tag(c, t->invalid[i].side),
+			snprintf(buf, sizeof(buf), "  %s %s: %s", fmt_side_tag(c, t->invalid[i].side),
 				 t->invalid[i].sp->id, t->invalid[i].why ? t->invalid[i].why : "?");
 			put_wrapped(f, buf, 4);
 		}
@@ -373,7 +222,7 @@ void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_t
 	for (i = 0; i < t->nunobs; i++) {
 		char buf[1400];
 
-		snprintf(buf, sizeof(buf), "  %s %s %s: n/a (%s)", cmp_side_tag(c, t->unobs[i].side),
+		snprintf(buf, sizeof(buf), "  %s %s %s: n/a (%s)", fmt_side_tag(c, t->unobs[i].side),
 			 t->unobs[i].sp->id, t->unobs[i].metric, t->unobs[i].why);
 		put_wrapped(f, buf, 4);
 	}
@@ -390,14 +239,14 @@ static void text_table(FILE *f, const struct comparison *c, const struct cmp_tab
 
 	fputc('\n', f);
 	if (t->new < 0) {
-		fprintf(f, "%s alone: no comparison, summaries only\n", cmp_side_tag(c, 0));
+		fprintf(f, "%s alone: no comparison, summaries only\n", fmt_side_tag(c, 0));
 		fprintf(f, "  %-20s %8s %4s %7s %7s %7s %-15s %3s\n", "metric", "mean", "cv%", "min",
 			"median", "max", "95% CI of mean", "n");
 	} else {
-		fprintf(f, "%s vs %s: %zu tests, %zu significant at FDR %g%%\n", cmp_side_tag(c, t->new),
-			cmp_side_tag(c, t->base), t->ntests, t->nsig, c->opts.alpha * 100);
-		fprintf(f, "  %-20s %8s %4s %8s %4s %7s %-13s\n", "metric", cmp_side_tag(c, t->base), "cv%",
-			cmp_side_tag(c, t->new), "cv%", "change", "95% CI");
+		fprintf(f, "%s vs %s: %zu tests, %zu significant at FDR %g%%\n", fmt_side_tag(c, t->new),
+			fmt_side_tag(c, t->base), t->ntests, t->nsig, c->opts.alpha * 100);
+		fprintf(f, "  %-20s %8s %4s %8s %4s %7s %-13s\n", "metric", fmt_side_tag(c, t->base), "cv%",
+			fmt_side_tag(c, t->new), "cv%", "change", "95% CI");
 	}
 	for (i = 0; i < t->nrows; i++) {
 		if (headline_duplicate(t->rows[i].metric, t->rows[i].pb->key))
@@ -425,7 +274,3 @@ void compare_text(FILE *f, const struct comparison *c)
 		text_table(f, c, &c->tables[i]);
 }
 
-const char *compare_side_tag(const struct comparison *c, int side)
-{
-	return cmp_side_tag(c, side);
-}

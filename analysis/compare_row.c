@@ -41,7 +41,7 @@ static double ratio_ci(struct cmp_row *r, double ratio, double se2, double d2)
 /* The runs of one side's metric as the nested model's input (points into st). */
 static void side_estimate(const struct cmp_stat *st, struct nested_est *e)
 {
-	struct nested_run *runs = cmp_xgrow(NULL, st->nruns, sizeof(*runs));
+	struct nested_run *runs = xgrow(NULL, st->nruns, sizeof(*runs));
 	size_t i, off = 0;
 
 	for (i = 0; i < st->nruns; i++) {
@@ -75,7 +75,7 @@ static void add_rel(const struct nested_est *e, double *se2, double *d2)
 static void row_test_runs(struct cmp_row *r, double alpha)
 {
 	size_t na = r->base.nruns, nb = r->new.nruns, i;
-	double *a = cmp_xgrow(NULL, na, sizeof(double)), *b = cmp_xgrow(NULL, nb, sizeof(double));
+	double *a = xgrow(NULL, na, sizeof(double)), *b = xgrow(NULL, nb, sizeof(double));
 	double se2 = 0, d2 = 0;
 	struct nested_est ea, eb;
 	struct nested_test t;
@@ -168,7 +168,7 @@ static void add_unobserved(struct cmp_table *t, int side, const struct side_poin
 				seen |= t->unobs[j].sp == sp && !strcmp(t->unobs[j].metric, name);
 			if (seen)
 				continue;
-			t->unobs = cmp_xgrow(t->unobs, t->nunobs + 1, sizeof(*t->unobs));
+			t->unobs = xgrow(t->unobs, t->nunobs + 1, sizeof(*t->unobs));
 			t->unobs[t->nunobs++] = (struct cmp_unobs){ side, sp, name, json_string_value(why) };
 		}
 	}
@@ -185,12 +185,12 @@ void table_build(struct comparison *c, struct cmp_table *t)
 		const struct res_point *rp = pb->ref[0];
 
 		if (sn && !pn) {
-			t->only = cmp_xgrow(t->only, t->nonly + 1, sizeof(*t->only));
+			t->only = xgrow(t->only, t->nonly + 1, sizeof(*t->only));
 			t->only[t->nonly++] = (struct cmp_listed){ t->base, pb, NULL };
 			continue;
 		}
 		if (!pb->valid || (pn && !pn->valid)) {
-			t->invalid = cmp_xgrow(t->invalid, t->ninvalid + 1, sizeof(*t->invalid));
+			t->invalid = xgrow(t->invalid, t->ninvalid + 1, sizeof(*t->invalid));
 			t->invalid[t->ninvalid++] = !pb->valid ?
 				(struct cmp_listed){ t->base, pb, pb->reason } :
 				(struct cmp_listed){ t->new, pn, pn->reason };
@@ -229,13 +229,13 @@ void table_build(struct comparison *c, struct cmp_table *t)
 					cmp_warn(c, "%s %s: unit or direction differ between the sides; not tested",
 					     pb->id, name), r.tested = 0;
 			}
-			t->rows = cmp_xgrow(t->rows, t->nrows + 1, sizeof(*t->rows));
+			t->rows = xgrow(t->rows, t->nrows + 1, sizeof(*t->rows));
 			t->rows[t->nrows++] = r;
 		}
 	}
 	for (i = 0; sn && i < sn->npts; i++)
 		if (!side_find(sb, sn->pts[i].workload, sn->pts[i].key)) {
-			t->only = cmp_xgrow(t->only, t->nonly + 1, sizeof(*t->only));
+			t->only = xgrow(t->only, t->nonly + 1, sizeof(*t->only));
 			t->only[t->nonly++] = (struct cmp_listed){ t->new, &sn->pts[i], NULL };
 		}
 }
@@ -243,7 +243,7 @@ void table_build(struct comparison *c, struct cmp_table *t)
 /* Benjamini-Hochberg over the table's tests; verdicts by direction. */
 void table_decide(struct comparison *c, struct cmp_table *t)
 {
-	double *p = cmp_xgrow(NULL, t->nrows, sizeof(double)), *q = cmp_xgrow(NULL, t->nrows, sizeof(double));
+	double *p = xgrow(NULL, t->nrows, sizeof(double)), *q = xgrow(NULL, t->nrows, sizeof(double));
 	size_t i, n = 0;
 
 	for (i = 0; i < t->nrows; i++)

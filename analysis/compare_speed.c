@@ -42,7 +42,7 @@ static double side_speed(const struct side_point *sp)
 void speed_check(struct comparison *c, struct cmp_table *t)
 {
 	struct cmp_side *sb = &c->sides[t->base], *sn = &c->sides[t->new];
-	double *r = cmp_xgrow(NULL, sb->npts + 1, sizeof(*r));
+	double *r = xgrow(NULL, sb->npts + 1, sizeof(*r));
 	struct summary s;
 	size_t i, n = 0;
 
@@ -77,7 +77,7 @@ void speed_check(struct comparison *c, struct cmp_table *t)
  */
 static double *log_refs(const struct cmp_stat *st, const struct side_point *sp)
 {
-	double *lx = cmp_xgrow(NULL, st->s.n + 1, sizeof(*lx));
+	double *lx = xgrow(NULL, st->s.n + 1, sizeof(*lx));
 	size_t i, k, j = 0;
 
 	for (i = 0; i < st->nruns; i++) {

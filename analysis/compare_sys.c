@@ -61,9 +61,9 @@ static char *json_text(json_t *v)
 	char *s;
 
 	if (!v)
-		return cmp_xstrdup("(absent)");
+		return xstrdup("(absent)");
 	s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS);
-	return s ? s : cmp_xstrdup("?");
+	return s ? s : xstrdup("?");
 }
 
 static int absent(json_t *v)
@@ -89,7 +89,7 @@ static void diff_add(struct comparison *c, const struct sys_field *f, json_t *a,
 	 */
 	minor |= absent(a) || absent(b);
 
-	c->diffs = cmp_xgrow(c->diffs, c->ndiffs + 1, sizeof(*c->diffs));
+	c->diffs = xgrow(c->diffs, c->ndiffs + 1, sizeof(*c->diffs));
 	d = &c->diffs[c->ndiffs++];
 	d->field = f->path;
 	d->base = json_text(a);

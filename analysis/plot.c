@@ -50,7 +50,7 @@ static size_t plot_defs(struct plot_def **out)
 
 	json_object_foreach(present_families(), wl, fam)
 		json_array_foreach(json_object_get(fam, "figures"), i, f) {
-			d = plot_xrealloc(d, (n + 1) * sizeof(*d));
+			d = xgrow(d, 1, (n + 1) * sizeof(*d));
 			d[n++] = (struct plot_def) {
 				.name = opt_str(f, "name"), .workload = wl,
 				.kind = kind_of(opt_str(f, "kind")), .metric = opt_str(f, "metric"),
@@ -66,27 +66,6 @@ static size_t plot_defs(struct plot_def **out)
 	return n;
 }
 
-void *plot_xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p) {
-		fprintf(stderr, "ptbench: out of memory\n");
-		exit(1);
-	}
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d) {
-		fprintf(stderr, "ptbench: out of memory\n");
-		exit(1);
-	}
-	return d;
-}
-
 static void __attribute__((format(printf, 2, 3))) note(struct plot_set *ps, const char *fmt, ...)
 {
 	char buf[1024];
@@ -95,14 +74,14 @@ static void __attribute__((format(printf, 2, 3))) note(struct plot_set *ps, cons
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	ps->notes = plot_xrealloc(ps->notes, (ps->nnotes + 1) * sizeof(*ps->notes));
+	ps->notes = xgrow(ps->notes, 1, (ps->nnotes + 1) * sizeof(*ps->notes));
 	ps->notes[ps->nnotes++] = xstrdup(buf);
 }
 
 char *gp_quote(const char *s)
 {
 	size_t n = strlen(s ? s : ""), i, j = 0;
-	char *q = plot_xrealloc(NULL, 2 * n + 3);
+	char *q = xgrow(NULL, 1, 2 * n + 3);
 
 	q[j++] = '\'';
 	for (i = 0; i < n; i++) {
@@ -388,7 +367,7 @@ static void one_plot(const struct comparison *c, const struct plot_def *d, json_
 		note(ps, "%s: no data after all or write error; not rendered", stem);
 		goto out;
 	}
-	ps->files = plot_xrealloc(ps->files, (ps->n + 1) * sizeof(*ps->files));
+	ps->files = xgrow(ps->files, 1, (ps->n + 1) * sizeof(*ps->files));
 	ps->files[ps->n].name = xstrdup(stem);
 	ps->files[ps->n].title = xstrdup(title);
 	ps->files[ps->n].rendered = 0;

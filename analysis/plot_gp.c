@@ -154,7 +154,7 @@ static void add_x(double **xs, size_t *nx, double x)
 	for (i = 0; i < *nx; i++)
 		if ((*xs)[i] == x)
 			return;
-	*xs = plot_xrealloc(*xs, (*nx + 1) * sizeof(**xs));
+	*xs = xgrow(*xs, 1, (*nx + 1) * sizeof(**xs));
 	(*xs)[(*nx)++] = x;
 }
 
@@ -180,7 +180,7 @@ static size_t series_points(struct plot_fig *fig, size_t s, json_t *pv, json_t *
 		if (!same || !cmp_stat_build(&st, sp, fig_metric(fig->d, sp), &m))
 			continue;
 		fig->unit = m->unit;
-		pts = plot_xrealloc(pts, (n + 1) * sizeof(*pts));
+		pts = xgrow(pts, 1, (n + 1) * sizeof(*pts));
 		pts[n].x = param_num(json_object_get(sp->key, fig->d->x));
 		pts[n].y = st.s.mean;
 		pts[n].n = st.s.n;
@@ -301,7 +301,7 @@ static size_t dist_values(struct plot_fig *fig, size_t s, json_t *pv, json_t *sv
 			json_array_foreach(json_object_get(dist, "values"), k, x) {
 				if (!json_is_number(x) || !isfinite(json_number_value(x)))
 					continue;
-				v = plot_xrealloc(v, (n + 1) * sizeof(*v));
+				v = xgrow(v, 1, (n + 1) * sizeof(*v));
 				v[n++] = json_number_value(x);
 			}
 		}

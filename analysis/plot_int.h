@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "lib/xalloc.h"
 #include "plot.h"
 
 enum plot_kind { PK_LINES, PK_CDF, PK_BARS };
@@ -39,8 +40,6 @@ struct plot_fig {
 	const char *unit;	/* set by the writers from the data */
 };
 
-/* realloc that ends the process on failure (size 0 allowed). */
-void *plot_xrealloc(void *p, size_t n);
 int in_list(const char *list, const char *name);
 /* The metric of d that sp has (the first of d->metric's list), or NULL. */
 const char *fig_metric(const struct plot_def *d, const struct side_point *sp);

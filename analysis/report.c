@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
+#include "lib/xalloc.h"
 #include "report.h"
 #include "summary.h"
 #include "version.h"
@@ -29,16 +31,6 @@ static const char *const sys_rows[] = {
 	"suite.git", "run.config_source", "run.start", "run.duration_seconds", NULL,
 };
 
-enum fmt { MD, HTML };
-
-static void esc(FILE *f, enum fmt k, const char *s)
-{
-	if (k == MD)
-		cmp_md_escape(f, s);
-	else
-		html_esc(f, s);
-}
-
 static char *val_text(json_t *v)
 {
 	char *s;
@@ -46,13 +38,9 @@ static char *val_text(json_t *v)
 	if (!v || json_is_null(v))
 		s = strdup("-");
 	else if (json_is_string(v))
-		s = strdup(json_string_value(v));
-	else
-		s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS);
-	if (!s) {
-		fprintf(stderr, "ptbench: out of memory\n");
-		exit(1);
-	}
+		s = xstrdup(json_string_value(v));
+	else if (!(s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS)))
+		s = xstrdup("?");	/* only a value jansson cannot encode */
 	return s;
 }
 
@@ -79,49 +67,49 @@ static void sys_cell(FILE *f, enum fmt k, const char *t, int cut)
 {
 	char buf[CUT + 8];
 
-	fputs(k == MD ? " " : "<td>", f);
+	fputs(k == FMT_MD ? " " : "<td>", f);
 	if (cut && strlen(t) > CUT) {
 		snprintf(buf, sizeof(buf), "%.*s…", CUT, t);
-		esc(f, k, buf);
+		fmt_esc(f, k, buf);
 	} else {
-		esc(f, k, t);
+		fmt_esc(f, k, t);
 	}
-	fputs(k == MD ? " |" : "</td>", f);
+	fputs(k == FMT_MD ? " |" : "</td>", f);
 }
 
 static void sys_table(FILE *f, enum fmt k, const struct comparison *c, int only_diff, int cut)
 {
 	size_t s, i, n = 0;
 
-	fputs(k == MD ? "| field |" : "<table class=sys><tr><th>field</th>", f);
+	fputs(k == FMT_MD ? "| field |" : "<table class=sys><tr><th>field</th>", f);
 	for (s = 0; s < c->nsides; s++) {
-		fprintf(f, k == MD ? " %s: " : "<th>%s: ", compare_side_tag(c, (int)s));
-		esc(f, k, c->sides[s].name);
-		fputs(k == MD ? " |" : "</th>", f);
+		fprintf(f, k == FMT_MD ? " %s: " : "<th>%s: ", fmt_side_tag(c, (int)s));
+		fmt_esc(f, k, c->sides[s].name);
+		fputs(k == FMT_MD ? " |" : "</th>", f);
 	}
-	if (k == MD) {
+	if (k == FMT_MD) {
 		fputs("\n|---|", f);
 		for (s = 0; s < c->nsides; s++)
 			fputs("---|", f);
 	}
-	fputs(k == MD ? "\n" : "</tr>\n", f);
+	fputs(k == FMT_MD ? "\n" : "</tr>\n", f);
 	for (i = 0; sys_rows[i]; i++) {
 		if (only_diff && !field_differs(c, sys_rows[i]))
 			continue;
 		n++;
-		fprintf(f, k == MD ? "| %s |" : "<tr><td>%s</td>", sys_rows[i]);
+		fprintf(f, k == FMT_MD ? "| %s |" : "<tr><td>%s</td>", sys_rows[i]);
 		for (s = 0; s < c->nsides; s++) {
 			char *t = val_text(cmp_dot_get(c->sides[s].res[0]->root, sys_rows[i]));
 
 			sys_cell(f, k, t, cut);
 			free(t);
 		}
-		fputs(k == MD ? "\n" : "</tr>\n", f);
+		fputs(k == FMT_MD ? "\n" : "</tr>\n", f);
 	}
-	if (k == HTML)
+	if (k == FMT_HTML)
 		fputs("</table>\n", f);
 	if (!n)
-		fputs(k == MD ? "\n(none: the systems agree in every field below)\n" :
+		fputs(k == FMT_MD ? "\n(none: the systems agree in every field below)\n" :
 		      "<p>None: the systems agree in every field below.</p>\n", f);
 }
 
@@ -129,24 +117,24 @@ static void systems(FILE *f, enum fmt k, const struct comparison *c)
 {
 	size_t s, i;
 
-	fputs(k == MD ? "\n## Systems\n\n" : "<h2>Systems</h2>\n", f);
+	fputs(k == FMT_MD ? "\n## Systems\n\n" : "<h2>Systems</h2>\n", f);
 	if (c->nsides > 1) {
-		fputs(k == MD ? "Fields that differ between the runs (values of each side's first run; "
+		fputs(k == FMT_MD ? "Fields that differ between the runs (values of each side's first run; "
 			"longer values cut, in full below):\n\n" : "<p>Fields that differ between the runs "
 			"(values of each side's first run; longer values cut, in full below):</p>\n", f);
 		sys_table(f, k, c, 1, 1);
 	}
-	fputs(k == MD ? "\n<details><summary>Every system field, in full</summary>\n\n" :
+	fputs(k == FMT_MD ? "\n<details><summary>Every system field, in full</summary>\n\n" :
 	      "<details><summary>Every system field, in full</summary>\n", f);
 	sys_table(f, k, c, 0, 0);
-	fputs(k == MD ? "\nResult files:\n\n" : "<p>Result files: ", f);
+	fputs(k == FMT_MD ? "\nResult files:\n\n" : "<p>Result files: ", f);
 	for (s = 0; s < c->nsides; s++)
 		for (i = 0; i < c->sides[s].nres; i++) {
-			fputs(k == MD ? "- " : "<code>", f);
-			esc(f, k, c->sides[s].res[i]->file);
-			fputs(k == MD ? "\n" : "</code> ", f);
+			fputs(k == FMT_MD ? "- " : "<code>", f);
+			fmt_esc(f, k, c->sides[s].res[i]->file);
+			fputs(k == FMT_MD ? "\n" : "</code> ", f);
 		}
-	fputs(k == MD ? "\n</details>\n" : "</p></details>\n", f);
+	fputs(k == FMT_MD ? "\n</details>\n" : "</p></details>\n", f);
 }
 
 static void base64_file(FILE *out, FILE *in)
@@ -170,13 +158,13 @@ static void figures(FILE *f, enum fmt k, const char *dir, const struct plot_set 
 	char path[4096];
 	size_t i;
 
-	fputs(k == MD ? "\n## Figures\n\n" : "<h2 id=figures>Figures</h2>\n", f);
+	fputs(k == FMT_MD ? "\n## Figures\n\n" : "<h2 id=figures>Figures</h2>\n", f);
 	for (i = 0; i < ps->n; i++) {
 		FILE *svg;
 
-		if (k == MD) {
+		if (k == FMT_MD) {
 			fputs("![", f);
-			cmp_md_escape(f, ps->files[i].title);
+			fmt_esc(f, FMT_MD, ps->files[i].title);
 			fprintf(f, "](%s.svg)\n\n", ps->files[i].name);
 			continue;
 		}
@@ -185,21 +173,21 @@ static void figures(FILE *f, enum fmt k, const char *dir, const struct plot_set 
 		fputs("<figure>", f);
 		if (svg) {
 			fputs("<img alt=\"", f);
-			html_esc(f, ps->files[i].title);
+			fmt_esc(f, FMT_HTML, ps->files[i].title);
 			fputs("\" src=\"data:image/svg+xml;base64,", f);
 			base64_file(f, svg);
 			fclose(svg);
 			fputs("\">", f);
 		}
 		fputs("<figcaption>", f);
-		html_esc(f, ps->files[i].title);
+		fmt_esc(f, FMT_HTML, ps->files[i].title);
 		fprintf(f, " (<code>%s.gp</code>, <code>%s.dat</code>)</figcaption></figure>\n",
 			ps->files[i].name, ps->files[i].name);
 	}
 	for (i = 0; i < ps->nnotes; i++) {
-		fputs(k == MD ? "- " : "<p class=legend>", f);
-		esc(f, k, ps->notes[i]);
-		fputs(k == MD ? "\n" : "</p>\n", f);
+		fputs(k == FMT_MD ? "- " : "<p class=legend>", f);
+		fmt_esc(f, k, ps->notes[i]);
+		fputs(k == FMT_MD ? "\n" : "</p>\n", f);
 	}
 }
 
@@ -207,41 +195,41 @@ static void method(FILE *f, enum fmt k, const struct comparison *c)
 {
 	size_t i;
 
-	fputs(k == MD ? "\n## Method\n\n" : "<h2>Method</h2>\n<p>", f);
+	fputs(k == FMT_MD ? "\n## Method\n\n" : "<h2>Method</h2>\n<p>", f);
 	fputs("Every point ran its repetitions after a warm-up, all workers starting on a barrier; a point "
 	      "that measured the wrong thing (a mapping that fell back, a collapse that did not happen) is "
 	      "invalid and never compared. Runs of one side are pooled; with two or more runs a side the "
 	      "run is the unit of the tests. A change is marked only after Benjamini-Hochberg control of "
 	      "the false discovery rate over the table. Method: docs/methodology.md; output: "
 	      "docs/compare.md.", f);
-	fputs(k == MD ? "\n\n" : "</p>\n", f);
+	fputs(k == FMT_MD ? "\n\n" : "</p>\n", f);
 	for (i = 0; i < c->nwarn; i++) {
-		fputs(k == MD ? "- **Warning**: " : "<p class=warn>Warning: ", f);
-		esc(f, k, c->warnings[i]);
-		fputs(k == MD ? "\n" : "</p>\n", f);
+		fputs(k == FMT_MD ? "- **Warning**: " : "<p class=warn>Warning: ", f);
+		fmt_esc(f, k, c->warnings[i]);
+		fputs(k == FMT_MD ? "\n" : "</p>\n", f);
 	}
-	fputs(k == MD ? "\n<details><summary>Every metric of every point (compare --all)</summary>\n\n" :
+	fputs(k == FMT_MD ? "\n<details><summary>Every metric of every point (compare --all)</summary>\n\n" :
 	      "<details><summary>Every metric of every point (compare --all)</summary>\n", f);
-	if (k == MD)
+	if (k == FMT_MD)
 		compare_markdown(f, c);
 	else
 		compare_html(f, c);
-	fputs(k == MD ? "\n</details>\n" : "</details>\n", f);
+	fputs(k == FMT_MD ? "\n</details>\n" : "</details>\n", f);
 }
 
 static void sides_line(FILE *f, enum fmt k, const struct comparison *c)
 {
 	size_t i;
 
-	fprintf(f, k == MD ? "ptbench %s (%s). " : "<p>ptbench %s (%s). ", PTB_VERSION, PTB_GIT);
+	fprintf(f, k == FMT_MD ? "ptbench %s (%s). " : "<p>ptbench %s (%s). ", PTB_VERSION, PTB_GIT);
 	for (i = 0; i < c->nsides; i++) {
-		fprintf(f, k == MD ? "%s**%s** = " : "%s<b>%s</b> = ", i ? "; " : "", compare_side_tag(c, (int)i));
-		esc(f, k, c->sides[i].name);
+		fprintf(f, k == FMT_MD ? "%s**%s** = " : "%s<b>%s</b> = ", i ? "; " : "", fmt_side_tag(c, (int)i));
+		fmt_esc(f, k, c->sides[i].name);
 		fprintf(f, " (%zu run%s)", c->sides[i].nres, c->sides[i].nres == 1 ? "" : "s");
 	}
-	fputs(k == MD ? ".\n" : ".</p>\n", f);
+	fputs(k == FMT_MD ? ".\n" : ".</p>\n", f);
 	if (compare_serious(c))
-		fputs(k == MD ? "\n**WARNING: THE SYSTEMS DIFFER IN MORE THAN THE KERNEL; NUMBERS MAY NOT BE "
+		fputs(k == FMT_MD ? "\n**WARNING: THE SYSTEMS DIFFER IN MORE THAN THE KERNEL; NUMBERS MAY NOT BE "
 		      "COMPARABLE (see Systems).**\n" : "<p class=warn>WARNING: THE SYSTEMS DIFFER IN MORE THAN "
 		      "THE KERNEL; NUMBERS MAY NOT BE COMPARABLE (see Systems).</p>\n", f);
 }
@@ -269,11 +257,11 @@ int report_html(const char *dir, const struct comparison *c, const struct plot_s
 		return -1;
 	fprintf(f, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n<title>ptbench report</title>\n"
 		   "<style>%s</style></head><body>\n<h1>ptbench report</h1>\n", css);
-	sides_line(f, HTML, c);
+	sides_line(f, FMT_HTML, c);
 	summary_html(f, c);
-	figures(f, HTML, dir, ps);
-	method(f, HTML, c);
-	systems(f, HTML, c);
+	figures(f, FMT_HTML, dir, ps);
+	method(f, FMT_HTML, c);
+	systems(f, FMT_HTML, c);
 	fputs("</body></html>\n", f);
 	return fclose(f) ? -1 : 0;
 }
@@ -288,11 +276,11 @@ int report_md(const char *dir, const struct comparison *c, const struct plot_set
 	if (!f)
 		return -1;
 	fputs("# ptbench report\n\n", f);
-	sides_line(f, MD, c);
+	sides_line(f, FMT_MD, c);
 	fputs("index.html has the same with the figures embedded.\n", f);
 	summary_markdown_tables(f, c);
-	figures(f, MD, dir, ps);
-	method(f, MD, c);
-	systems(f, MD, c);
+	figures(f, FMT_MD, dir, ps);
+	method(f, FMT_MD, c);
+	systems(f, FMT_MD, c);
 	return fclose(f) ? -1 : 0;
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
+#include "lib/xalloc.h"
 #include "load.h"
 #include "skipped.h"
 
@@ -43,7 +45,7 @@ static int same_group(json_t *a, json_t *b)
 	       !strcmp(str(a, "workload"), str(b, "workload"));
 }
 
-static size_t collect(const struct comparison *c, const struct cmp_table *t, struct skip **out)
+static size_t skipped_gather(const struct comparison *c, const struct cmp_table *t, struct skip **out)
 {
 	struct skip *sk = NULL;
 	size_t n = 0, r, k;
@@ -55,9 +57,7 @@ static size_t collect(const struct comparison *c, const struct cmp_table *t, str
 			continue;
 		for (r = 0; r < c->sides[s].nres; r++)
 			json_array_foreach(c->sides[s].res[r]->skipped, k, e) {
-				sk = realloc(sk, (n + 1) * sizeof(*sk));
-				if (!sk)
-					exit(1);
+				sk = xgrow(sk, n + 1, sizeof(*sk));
 				sk[n++] = (struct skip){ s, e };
 			}
 	}
@@ -79,7 +79,7 @@ static int entry_tags(const struct comparison *c, const struct skip *sk, size_t 
 	for (j = i; j < n; j++)
 		if (same_entry(sk[j].e, sk[i].e) && sk[j].side != last) {
 			snprintf(tags + strlen(tags), len - strlen(tags), "%s%s", *tags ? "+" : "",
-				 compare_side_tag(c, sk[j].side));
+				 fmt_side_tag(c, sk[j].side));
 			last = sk[j].side;
 		}
 	return 1;
@@ -109,12 +109,10 @@ static void add_values(json_t *vals, json_t *e)
 static size_t make_groups(const struct comparison *c, const struct cmp_table *t, struct skip_group **out)
 {
 	struct skip *sk;
-	size_t n = collect(c, t, &sk), ng = 0, i, g;
-	struct skip_group *gr = calloc(n ? n : 1, sizeof(*gr));
+	size_t n = skipped_gather(c, t, &sk), ng = 0, i, g;
+	struct skip_group *gr = xcalloc(n, sizeof(*gr));
 	char tags[64];
 
-	if (!gr)
-		exit(1);
 	for (i = 0; i < n; i++) {
 		if (!entry_tags(c, sk, n, i, tags, sizeof(tags)))
 			continue;
@@ -181,7 +179,7 @@ void skipped_brief_text(FILE *f, const struct comparison *c, const struct cmp_ta
 			 str(gr[g].first, "reason"));
 		if (!g)
 			fprintf(f, "\nSkipped or not run:\n");
-		cmp_put_wrapped(f, buf, 4);
+		fmt_wrapped(f, buf, 4);
 	}
 	free_groups(gr, ng);
 }
@@ -189,7 +187,7 @@ void skipped_brief_text(FILE *f, const struct comparison *c, const struct cmp_ta
 void skipped_all_text(FILE *f, const struct comparison *c, const struct cmp_table *t)
 {
 	struct skip *sk;
-	size_t n = collect(c, t, &sk), i;
+	size_t n = skipped_gather(c, t, &sk), i;
 	char tags[64], buf[1400];
 	int first = 1;
 
@@ -201,7 +199,7 @@ void skipped_all_text(FILE *f, const struct comparison *c, const struct cmp_tabl
 		if (first)
 			fprintf(f, "\nSkipped or not run:\n");
 		first = 0;
-		cmp_put_wrapped(f, buf, 4);
+		fmt_wrapped(f, buf, 4);
 	}
 	free(sk);
 }
@@ -215,9 +213,9 @@ void skipped_brief_markdown(FILE *f, const struct comparison *c)
 	for (g = 0; g < ng; g++) {
 		span(&gr[g], what, sizeof(what));
 		fprintf(f, "%s- %s in %s: ", g ? "" : "\n", str(gr[g].first, "status"), gr[g].tags);
-		cmp_md_escape(f, what);
+		fmt_esc(f, FMT_MD, what);
 		fputs(": ", f);
-		cmp_md_escape(f, str(gr[g].first, "reason"));
+		fmt_esc(f, FMT_MD, str(gr[g].first, "reason"));
 		fputc('\n', f);
 	}
 	free_groups(gr, ng);

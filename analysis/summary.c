@@ -13,17 +13,6 @@
 #include "present.h"
 #include "summary_int.h"
 
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-
-	if (!p) {
-		fprintf(stderr, "ptbench: out of memory\n");
-		exit(1);
-	}
-	return p;
-}
-
 /* Why metric could not be observed at sp (the "unobserved" contract), or NULL. */
 static const char *unobserved(const struct side_point *sp, const char *metric)
 {
@@ -56,11 +45,7 @@ static struct sum_family *family_get(struct sum_table *st, const char *workload)
 	for (i = 0; i < st->nfam; i++)
 		if (!strcmp(st->fam[i].workload, workload))
 			return &st->fam[i];
-	st->fam = realloc(st->fam, (st->nfam + 1) * sizeof(*st->fam));
-	if (!st->fam) {
-		fprintf(stderr, "ptbench: out of memory\n");
-		exit(1);
-	}
+	st->fam = xgrow(st->fam, st->nfam + 1, sizeof(*st->fam));
 	memset(&st->fam[st->nfam], 0, sizeof(st->fam[0]));
 	st->fam[st->nfam].workload = workload;
 	return &st->fam[st->nfam++];
@@ -92,12 +77,8 @@ static void family_add(struct sum_family *fm, const struct side_point *pb, const
 {
 	size_t n = fm->npt;
 
-	fm->pt = realloc(fm->pt, (n + 1) * sizeof(*fm->pt));
-	fm->cells = realloc(fm->cells, (n + 1) * sizeof(*fm->cells));
-	if (!fm->pt || !fm->cells) {
-		fprintf(stderr, "ptbench: out of memory\n");
-		exit(1);
-	}
+	fm->pt = xgrow(fm->pt, n + 1, sizeof(*fm->pt));
+	fm->cells = xgrow(fm->cells, n + 1, sizeof(*fm->cells));
 	fm->pt[n] = pb;
 	memcpy(fm->cells[n], cells, sizeof(fm->cells[n]));
 	fm->npt++;
@@ -172,11 +153,7 @@ static char *params_text(const struct side_point *sp, int (*want)(const struct s
 		if (!want(fm, g, k))
 			continue;
 		sum_param_text(k, v, 1, part, sizeof(part));
-		s = realloc(s, len + strlen(part) + 2);
-		if (!s) {
-			fprintf(stderr, "ptbench: out of memory\n");
-			exit(1);
-		}
+		s = xgrow(s, len + strlen(part) + 2, 1);
 		len += (size_t)sprintf(s + len, "%s%s", len ? " " : "", part);
 	}
 	return s;

@@ -12,15 +12,6 @@
 #include "headline.h"
 #include "summary_int.h"
 
-const char *sum_mark(const struct cmp_row *r)
-{
-	if (r->verdict == CMP_BETTER)
-		return r->mw_disagrees ? "better?" : "better";
-	if (r->verdict == CMP_WORSE)
-		return r->mw_disagrees ? "WORSE?" : "WORSE";
-	return r->tested ? "~" : "";
-}
-
 int sum_check_failed(const struct cmp_stat *s)
 {
 	return s->present && s->s.n && s->s.max > 0;
@@ -92,7 +83,7 @@ void sum_cell_text(const struct sum_family *fm, size_t col, const struct sum_cel
 		return;
 	}
 	sum_change(r, a, sizeof(a), h, sizeof(h));
-	snprintf(buf, len, "%6s%s%-3s %s", a, *h ? "±" : " ", h, sum_mark(r));
+	snprintf(buf, len, "%6s%s%-3s %s", a, *h ? "±" : " ", h, fmt_mark(r, 1));
 	if (isfinite(r->mde)) {
 		size_t n = strlen(buf);
 

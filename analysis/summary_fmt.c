@@ -13,16 +13,6 @@
 #include "skipped.h"
 #include "summary_int.h"
 
-enum fmt { FMT_MD, FMT_HTML };
-
-static void esc(FILE *f, enum fmt k, const char *s)
-{
-	if (k == FMT_MD)
-		cmp_md_escape(f, s);
-	else
-		html_esc(f, s);
-}
-
 /* A cell with the means: "155.8k → 137.3k: -11.8% ±2.1 WORSE". */
 static void wide_cell(const struct sum_family *fm, size_t col, const struct sum_cell *cl, int one_side,
 		      char *buf, size_t len)
@@ -68,7 +58,7 @@ static void shared_line(FILE *f, enum fmt k, const struct sum_family *fm)
 	json_object_foreach(fm->shared, key, v) {
 		sum_param_text(key, v, 0, part, sizeof(part));
 		fputs(first ? "" : ", ", f);
-		esc(f, k, part);
+		fmt_esc(f, k, part);
 		first = 0;
 	}
 	fputs(k == FMT_MD ? "\n\n" : "</p>\n", f);
@@ -80,10 +70,10 @@ static void family_head(FILE *f, enum fmt k, const struct sum_family *fm)
 	size_t i;
 
 	fputs(k == FMT_MD ? "\n#### " : "<h3>", f);
-	esc(f, k, fm->workload);
+	fmt_esc(f, k, fm->workload);
 	if (title) {
 		fputs(": ", f);
-		esc(f, k, title);
+		fmt_esc(f, k, title);
 	}
 	fputs(k == FMT_MD ? "\n\n" : "</h3>\n", f);
 	shared_line(f, k, fm);
@@ -92,7 +82,7 @@ static void family_head(FILE *f, enum fmt k, const struct sum_family *fm)
 	fputs(k == FMT_MD ? "| point |" : "<table class=summary><tr><th>point</th>", f);
 	for (i = 0; i < fm->ncol; i++) {
 		fputs(k == FMT_MD ? " " : "<th>", f);
-		esc(f, k, fm->col[i].label);
+		fmt_esc(f, k, fm->col[i].label);
 		fputs(k == FMT_MD ? " |" : "</th>", f);
 	}
 	if (k == FMT_MD) {
@@ -116,26 +106,26 @@ static void family_fmt(FILE *f, enum fmt k, const struct sum_table *st, const st
 		p = fm->order[o];
 		if (sum_group_starts(fm, o)) {
 			fputs(k == FMT_MD ? "| **" : "<tr><th class=group colspan=99>", f);
-			esc(f, k, fm->glabel[fm->grp[p]]);
+			fmt_esc(f, k, fm->glabel[fm->grp[p]]);
 			fputs(k == FMT_MD ? "** |\n" : "</th></tr>\n", f);
 		}
 		fputs(k == FMT_MD ? "| " : "<tr><td class=id>", f);
 		if (fm->ngroups > 1 && fm->gsize[fm->grp[p]] > 1)
 			fputs(k == FMT_MD ? "&nbsp;&nbsp;" : "&nbsp;&nbsp;", f);
-		esc(f, k, fm->name[p]);
+		fmt_esc(f, k, fm->name[p]);
 		for (i = 0; i < fm->ncol; i++) {
 			const struct sum_cell *cl = &fm->cells[p][fm->col[i].rank];
 			const char *cls = cell_class(fm, i, cl, one), *mark = cl->r && !one &&
-				fm->col[i].role != HL_CHECK ? sum_mark(cl->r) : "";
+				fm->col[i].role != HL_CHECK ? fmt_mark(cl->r, 1) : "";
 
 			wide_cell(fm, i, cl, one, buf, sizeof(buf));
 			if (k == FMT_MD) {
 				fputs(" | ", f);
-				esc(f, k, buf);
+				fmt_esc(f, k, buf);
 				fprintf(f, *mark ? (strcmp(cls, "none") ? " **%s**" : " %s") : "%s", mark);
 			} else {
 				fprintf(f, "<td class=%s>", cls);
-				esc(f, k, buf);
+				fmt_esc(f, k, buf);
 				fprintf(f, "%s%s", *mark ? " " : "", mark);
 			}
 			/* inside the cell: text between HTML cells is moved out of the table */
@@ -153,14 +143,14 @@ static void family_fmt(FILE *f, enum fmt k, const struct sum_table *st, const st
 
 		sum_fold_text(fm, line, sizeof(line));
 		fputs(k == FMT_MD ? "\n" : "<p class=legend>", f);
-		esc(f, k, line);
+		fmt_esc(f, k, line);
 		fputs(k == FMT_MD ? "\n" : "</p>\n", f);
 	}
 	for (j = 0; j < fm->nnotes; j++) {
 		fprintf(f, k == FMT_MD ? "\n(%d) " : "<p class=legend>(%d) ", j + 1);
-		esc(f, k, headline_label(fm->workload, headline_metric(fm->workload, fm->notes[j].rank)));
+		fmt_esc(f, k, headline_label(fm->workload, headline_metric(fm->workload, fm->notes[j].rank)));
 		fputs(" n/a: ", f);
-		esc(f, k, fm->notes[j].reason);
+		fmt_esc(f, k, fm->notes[j].reason);
 		fputs(k == FMT_MD ? "\n" : "</p>\n", f);
 	}
 }
@@ -184,8 +174,8 @@ static void failed_fmt(FILE *f, enum fmt k, const struct comparison *c, const st
 			fmt_num(st->s.max, mx, sizeof(mx));
 			fputs(n++ ? "" : k == FMT_MD ? "**Failed checks:**\n\n" : "<h3 class=worse>Failed checks</h3>\n<ul>\n", f);
 			fprintf(f, k == FMT_MD ? "- **FAILED** %s " : "<li class=worse>FAILED %s ",
-				compare_side_tag(c, s ? t->new : t->base));
-			esc(f, k, r->pb->id);
+				fmt_side_tag(c, s ? t->new : t->base));
+			fmt_esc(f, k, r->pb->id);
 			fprintf(f, ": %s %s in a repetition%s\n", headline_label(r->pb->workload, r->metric), mx,
 				k == FMT_MD ? "" : "</li>");
 		}
@@ -193,10 +183,10 @@ static void failed_fmt(FILE *f, enum fmt k, const struct comparison *c, const st
 	for (i = 0; i < t->ninvalid; i++) {
 		fputs(n++ ? "" : k == FMT_MD ? "**Failed checks:**\n\n" : "<h3 class=worse>Failed checks</h3>\n<ul>\n", f);
 		fprintf(f, k == FMT_MD ? "- **INVALID** %s " : "<li class=worse>INVALID %s ",
-			compare_side_tag(c, t->invalid[i].side));
-		esc(f, k, t->invalid[i].sp->id);
+			fmt_side_tag(c, t->invalid[i].side));
+		fmt_esc(f, k, t->invalid[i].sp->id);
 		fputs(": ", f);
-		esc(f, k, t->invalid[i].why ? t->invalid[i].why : "?");
+		fmt_esc(f, k, t->invalid[i].why ? t->invalid[i].why : "?");
 		fputs(k == FMT_MD ? "\n" : "</li>\n", f);
 	}
 	if (!n)
@@ -233,18 +223,18 @@ static void family_verdicts(FILE *f, enum fmt k, const struct sum_table *st)
 				}
 			}
 		fputs(k == FMT_MD ? "- **" : "<li><b>", f);
-		esc(f, k, fm->workload);
+		fmt_esc(f, k, fm->workload);
 		fprintf(f, k == FMT_MD ? "**: %zu WORSE, %zu better, %zu without significant change" :
 			"</b>: %zu WORSE, %zu better, %zu without significant change", worse, better, same);
 		if (big) {
 			sum_change(big, ch, sizeof(ch), h, sizeof(h));
 			fputs("; largest: ", f);
-			esc(f, k, headline_label(fm->workload, big->metric));
+			fmt_esc(f, k, headline_label(fm->workload, big->metric));
 			fputs(" of ", f);
-			esc(f, k, fm->glabel[fm->grp[big_p]]);
+			fmt_esc(f, k, fm->glabel[fm->grp[big_p]]);
 			if (fm->gsize[fm->grp[big_p]] > 1) {
 				fputs(" ", f);
-				esc(f, k, fm->name[big_p]);
+				fmt_esc(f, k, fm->name[big_p]);
 			}
 			fprintf(f, " %s%s%s", ch, *h ? " ±" : "", h);
 		}
@@ -263,12 +253,12 @@ static void table_fmt(FILE *f, enum fmt k, const struct comparison *c, const str
 	if (t->new < 0)
 		fprintf(f, k == FMT_MD ? "\n### %s alone: summary\n\nEach cell: mean ± half its 95%% CI.\n\n" :
 			"<h2 id=verdict>%s alone: summary</h2>\n<p>Each cell: mean ± half its 95%% CI.</p>\n",
-			compare_side_tag(c, 0));
+			fmt_side_tag(c, 0));
 	else
 		fprintf(f, k == FMT_MD ? "\n### %s vs %s: %zu headline figures; %zu better, %zu WORSE, %zu tested "
 			"without significant change (FDR %g%%)\n\n" : "<h2 id=verdict>%s vs %s: %zu headline figures; "
 			"%zu better, %zu WORSE, %zu tested without significant change (FDR %g%%)</h2>\n",
-			compare_side_tag(c, t->new), compare_side_tag(c, t->base), n.figures, n.better, n.worse,
+			fmt_side_tag(c, t->new), fmt_side_tag(c, t->base), n.figures, n.better, n.worse,
 			n.tested - n.better - n.worse, c->opts.alpha * 100);
 	sum_build_shown(&st, c, t);
 	if (t->new >= 0)
@@ -378,13 +368,13 @@ static json_t *failed_json(const struct comparison *c, const struct cmp_table *t
 
 			if (sum_check_failed(st))
 				json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:f, s:f}", "side",
-					compare_side_tag(c, s ? t->new : t->base), "point", r->pb->id,
+					fmt_side_tag(c, s ? t->new : t->base), "point", r->pb->id,
 					"metric", r->metric, "max", st->s.max, "mean", st->s.mean));
 		}
 	}
 	for (i = 0; i < t->ninvalid; i++)
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "side",
-			compare_side_tag(c, t->invalid[i].side), "point", t->invalid[i].sp->id,
+			fmt_side_tag(c, t->invalid[i].side), "point", t->invalid[i].sp->id,
 			"status", "invalid", "reason", t->invalid[i].why ? t->invalid[i].why : "?"));
 	return a;
 }

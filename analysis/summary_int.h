@@ -8,7 +8,9 @@
 #define PTBENCH_SUMMARY_INT_H
 
 #include "compare.h"
+#include "fmt.h"
 #include "headline.h"
+#include "lib/xalloc.h"
 #include "summary.h"
 
 #define SUM_MAXFIG	8	/* headline figures of one family */
@@ -81,7 +83,6 @@ void sum_number_notes(struct sum_family *fm);
 int sum_group_starts(const struct sum_family *fm, size_t i);
 /* "k=v" of a param ("thr=2"), or the bare value when bare and it names itself ("pte"). */
 void sum_param_text(const char *k, json_t *v, int bare, char *buf, size_t len);
-const char *sum_mark(const struct cmp_row *r);
 /* A correctness count (lost writes...) above 0 in some repetition. */
 int sum_check_failed(const struct cmp_stat *s);
 void sum_change(const struct cmp_row *r, char *chg, size_t clen, char *half, size_t hlen);

@@ -86,18 +86,18 @@ static void text_check(void *ctx, const struct comparison *c, int side, const st
 	fmt_num(s->s.max, mx, sizeof(mx));
 	fmt_num(s->s.mean, mean, sizeof(mean));
 	snprintf(buf, sizeof(buf), "  FAILED %s %s: %s %s in a repetition (mean %s over %zu)",
-		 compare_side_tag(c, side), r->pb->id, headline_label(r->pb->workload, r->metric), mx, mean,
+		 fmt_side_tag(c, side), r->pb->id, headline_label(r->pb->workload, r->metric), mx, mean,
 		 s->s.n);
-	cmp_put_wrapped(ctx, buf, 4);
+	fmt_wrapped(ctx, buf, 4);
 }
 
 static void text_invalid(void *ctx, const struct comparison *c, const struct cmp_listed *l)
 {
 	char buf[1400];
 
-	snprintf(buf, sizeof(buf), "  INVALID %s %s: %s", compare_side_tag(c, l->side), l->sp->id,
+	snprintf(buf, sizeof(buf), "  INVALID %s %s: %s", fmt_side_tag(c, l->side), l->sp->id,
 		 l->why ? l->why : "?");
-	cmp_put_wrapped(ctx, buf, 4);
+	fmt_wrapped(ctx, buf, 4);
 }
 
 static void text_failed(FILE *f, const struct comparison *c, const struct cmp_table *t)
@@ -131,11 +131,9 @@ static int cmp_int(const void *a, const void *b)
 
 static int median_name(const struct sum_family *fm, char **names)
 {
-	int *w = calloc(fm->npt ? fm->npt : 1, sizeof(*w)), m;
+	int *w = xcalloc(fm->npt, sizeof(*w)), m;
 	size_t p;
 
-	if (!w)
-		exit(1);
 	for (p = 0; p < fm->npt; p++)
 		w[p] = dwidth(names[p]);
 	qsort(w, fm->npt, sizeof(*w), cmp_int);
@@ -219,20 +217,18 @@ static void text_shared(FILE *f, const struct sum_family *fm)
 		if (n < sizeof(buf))
 			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " %s", part);
 	}
-	cmp_put_wrapped(f, buf, 4);
+	fmt_wrapped(f, buf, 4);
 }
 
 static void text_family(FILE *f, const struct sum_table *st, const struct sum_family *fm)
 {
-	char (*txt)[SUM_MAXFIG][CELL] = calloc(fm->npt ? fm->npt : 1, sizeof(*txt)), buf[1200];
-	char **names = calloc(fm->npt ? fm->npt : 1, sizeof(*names));
+	char (*txt)[SUM_MAXFIG][CELL] = xcalloc(fm->npt, sizeof(*txt)), buf[1200];
+	char **names = xcalloc(fm->npt, sizeof(*names));
 	const char *title = headline_family_title(fm->workload);
 	struct layout l;
 	size_t i, p, k;
 	int j;
 
-	if (!txt || !names)
-		exit(1);
 	/* rows in group order; a row under a group line is indented by two */
 	for (i = 0; i < fm->npt; i++) {
 		p = fm->order[i];
@@ -250,7 +246,7 @@ static void text_family(FILE *f, const struct sum_table *st, const struct sum_fa
 	for (i = 0; i < fm->npt; i++) {
 		if (sum_group_starts(fm, i)) {
 			snprintf(buf, sizeof(buf), "  %s", fm->glabel[fm->grp[fm->order[i]]]);
-			cmp_put_wrapped(f, buf, 4);
+			fmt_wrapped(f, buf, 4);
 		}
 		text_row(f, fm, &l, names[i], txt[i]);
 		free(names[i]);
@@ -260,13 +256,13 @@ static void text_family(FILE *f, const struct sum_table *st, const struct sum_fa
 
 		sum_fold_text(fm, line, sizeof(line));
 		snprintf(buf, sizeof(buf), "  %s", line);
-		cmp_put_wrapped(f, buf, 4);
+		fmt_wrapped(f, buf, 4);
 	}
 	for (j = 0; j < fm->nnotes; j++) {
 		snprintf(buf, sizeof(buf), "  (%d) %s n/a: %s", j + 1,
 			 headline_label(fm->workload, headline_metric(fm->workload, fm->notes[j].rank)),
 			 fm->notes[j].reason);
-		cmp_put_wrapped(f, buf, 6);
+		fmt_wrapped(f, buf, 6);
 	}
 	free(names);
 	free(txt);
@@ -281,14 +277,14 @@ static void text_verdict(FILE *f, const struct comparison *c, const struct cmp_t
 	summary_count(c, t, &n);
 	fputc('\n', f);
 	if (t->new < 0) {
-		fprintf(f, "%s alone: mean ±half of its 95%% CI (no comparison)\n", compare_side_tag(c, 0));
+		fprintf(f, "%s alone: mean ±half of its 95%% CI (no comparison)\n", fmt_side_tag(c, 0));
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%s vs %s: %zu headline figures; %zu better, %zu WORSE, %zu tested "
-		 "without significant change (FDR %g%%)", compare_side_tag(c, t->new),
-		 compare_side_tag(c, t->base), n.figures, n.better, n.worse, n.tested - n.better - n.worse,
+		 "without significant change (FDR %g%%)", fmt_side_tag(c, t->new),
+		 fmt_side_tag(c, t->base), n.figures, n.better, n.worse, n.tested - n.better - n.worse,
 		 c->opts.alpha * 100);
-	cmp_put_wrapped(f, buf, 2);
+	fmt_wrapped(f, buf, 2);
 }
 
 static void text_legend(FILE *f, const struct comparison *c, const struct cmp_table *t)
@@ -303,9 +299,9 @@ static void text_legend(FILE *f, const struct comparison *c, const struct cmp_ta
 		snprintf(buf, sizeof(buf), "change = %s/%s - 1 ± the wider half of its 95%% CI; better/WORSE: "
 			 "significant after Benjamini-Hochberg FDR %g%% over the table's %zu tests; ~: tested, "
 			 "not significant; blank: shown, not tested; mde: smallest change the test sees at "
-			 "80%% power. --all: every metric, p, q (docs/compare.md).", compare_side_tag(c, t->new),
-			 compare_side_tag(c, t->base), c->opts.alpha * 100, t->ntests);
-	cmp_put_wrapped(f, buf, 0);
+			 "80%% power. --all: every metric, p, q (docs/compare.md).", fmt_side_tag(c, t->new),
+			 fmt_side_tag(c, t->base), c->opts.alpha * 100, t->ntests);
+	fmt_wrapped(f, buf, 0);
 }
 
 void summary_text(FILE *f, const struct comparison *c)
