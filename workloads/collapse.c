@@ -268,7 +268,7 @@ static int collapse_setup(struct wl_point *pt, char *why, size_t len)
 	}
 	pt->priv = c;
 	ret = parse_point(pt, c, why, len);
-	if (!ret && !probe_madv_collapse(pt->sys, why, len))	/* collapse_ops.probe */
+	if (!ret && !probe_madv_collapse(pt->sys, why, len))	/* before anything is mapped */
 		ret = WL_SKIP;
 	if (!ret)
 		ret = thp_allow(why, len);
@@ -547,7 +547,6 @@ const struct workload_ops collapse_ops = {
 	.op_desc = "one collapse of a PTE-mapped PMD-sized region (MADV_COLLAPSE, or khugepaged)",
 	.params = collapse_params,
 	.mem_bytes = collapse_mem_bytes,
-	.probe = probe_madv_collapse,
 	.setup = collapse_setup,
 	.thread_setup = collapse_thread_setup,
 	.run = collapse_run,

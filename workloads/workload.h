@@ -278,12 +278,6 @@ struct workload_ops {
 	/* Memory the point touches, for the memory guard. */
 	uint64_t (*mem_bytes)(const struct wl_point *pt);
 	/*
-	 * Optional: can this kernel and this process run the family at all?
-	 * 1, or 0 with the reason: one of the probes of probe.h, which setup()
-	 * asks before it maps anything and the "capabilities" section shows.
-	 */
-	int (*probe)(const struct wl_sys *sys, char *why, size_t len);
-	/*
 	 * Prepare the point. Returns 0, or WL_SKIP with the reason in why (the
 	 * point cannot run on this system), or -1 with the reason (an error).
 	 */

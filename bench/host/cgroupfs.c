@@ -85,14 +85,3 @@ int cgroup_own(const char *cgroup_file, const char *ctrl, int v2, char *cg, size
 	fclose(f);
 	return found ? 0 : -1;
 }
-
-int cgroup_dir(const char *ctrl, char *dir, size_t len, int *v2)
-{
-	char mnt[512], cg[1024];
-
-	if (cgroup_mount("/proc/self/mountinfo", ctrl, mnt, sizeof(mnt), v2) ||
-	    cgroup_own("/proc/self/cgroup", ctrl, *v2, cg, sizeof(cg)))
-		return -1;
-	snprintf(dir, len, "%s%s", mnt, cg);
-	return 0;
-}

@@ -23,7 +23,5 @@ int cgroup_mount(const char *mountinfo, const char *ctrl, char *mnt, size_t len,
  * "" for the root, else "/a/b". 0, or -1 when the file has no such line.
  */
 int cgroup_own(const char *cgroup_file, const char *ctrl, int v2, char *cg, size_t len);
-/* Both, for this process: the directory of its cgroup, "<mount><path>". 0 or -1. */
-int cgroup_dir(const char *ctrl, char *dir, size_t len, int *v2);
 
 #endif

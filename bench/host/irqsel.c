@@ -142,16 +142,6 @@ double irq_sel_delta(const struct irq_sel *s, int kind, const struct irq_snap *a
 	return sum;
 }
 
-const struct irq_kind_sel *irq_sel_kind(const struct irq_sel *s, const char *kind)
-{
-	int i;
-
-	for (i = 0; i < s->nkinds; i++)
-		if (!strcmp(s->k[i].kind, kind))
-			return &s->k[i];
-	return NULL;
-}
-
 /* Kernel text as JSON: bytes outside printable ASCII become '?'. */
 static json_t *ascii_json(const char *s)
 {

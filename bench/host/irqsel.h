@@ -43,8 +43,6 @@ int irq_select(const struct archprof *ap, FILE *f, struct irq_sel *s);
  */
 double irq_sel_delta(const struct irq_sel *s, int kind, const struct irq_snap *a,
 		     const struct irq_snap *b, int cpu);
-/* The kind's entry, or NULL. */
-const struct irq_kind_sel *irq_sel_kind(const struct irq_sel *s, const char *kind);
 /*
  * {kind: {"lines": [{"label", "text", "matched"}], "reason"?, "candidates": [...]}}
  * for the result's system section.

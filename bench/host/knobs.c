@@ -336,11 +336,6 @@ int knobs_restore_from_state(const char *path, int verbose)
 	return failed ? -1 : n;
 }
 
-int knobs_lock(char *why, size_t len)
-{
-	return knobs_lock_wait(why, len, 0);
-}
-
 /*
  * The knobs are machine-wide, so their lock must be too: two runs with
  * different $PTBENCH_STATE files would each save the other's settings as

@@ -34,10 +34,9 @@ int knobs_signal_number(void);
  * Take the run lock so that two runs do not fight over the knobs: the
  * machine-wide /run/ptbench/knobs.lock, or where that cannot be created
  * (unprivileged) the one beside the state file. Returns the held fd, or -1
- * with the reason, which names the holder's pid.
+ * with the reason, which names the holder's pid. wait != 0: wait for
+ * another run to finish instead of failing.
  */
-int knobs_lock(char *why, size_t len);
-/* The same; wait != 0: wait for another run to finish instead of failing. */
 int knobs_lock_wait(char *why, size_t len, int wait);
 /* The same on lock file path (what knobs_lock_wait uses after choosing the file). */
 int knobs_lock_file(const char *path, char *why, size_t len, int wait);
