@@ -53,7 +53,7 @@ UNIT_BINS	:= $(addprefix $(OBJ)/tests/,$(UNIT_NAMES))
 AUNIT_BINS	:= $(addprefix $(AOBJ)/tests/,$(UNIT_NAMES))
 LIBPERF_A	:= $(LIBPERF)/lib/libperf.a
 
-.PHONY: FORCE all deps run test test-asan test-scale test-minimal unit unit-asan integration bench-overhead clean distclean check-deps check-includes
+.PHONY: FORCE all deps run test test-asan test-scale test-minimal unit unit-asan integration bench-overhead clean distclean check-deps check-includes check-functions
 
 all: ptbench
 
@@ -114,6 +114,10 @@ run: deps ptbench
 check-includes:
 	@scripts/check-includes.sh
 
+# No function longer than 80 lines (docs/architecture.md).
+check-functions:
+	@scripts/check-functions.sh
+
 unit: $(UNIT_BINS)
 	@tests/run-unit.sh $(UNIT_BINS)
 
@@ -132,14 +136,14 @@ TEST_DEPS	:= /usr/src/linux-source-6.1.tar.xz:linux-source-6.1 \
 test:
 	@scripts/deps.sh $(TEST_DEPS)
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory check-includes ptbench
+	@$(MAKE) --no-print-directory check-includes check-functions ptbench
 	@$(MAKE) --no-print-directory unit unit-asan fuzz-replay integration
 
 # The same suite with every binary, ptbench included, under ASan/UBSan.
 test-asan:
 	@scripts/deps.sh $(TEST_DEPS)
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory check-includes ptbench $(BUILD)/ptbench-asan
+	@$(MAKE) --no-print-directory check-includes check-functions ptbench $(BUILD)/ptbench-asan
 	@$(MAKE) --no-print-directory unit-asan fuzz-replay
 	@PTB=$(BUILD)/ptbench-asan tests/run-integration.sh
 

@@ -1,6 +1,7 @@
 #!/bin/bash
 # The include rules of docs/architecture.md, checked over the #include
-# lines of bench/, workloads/ and analysis/ (run by "make test"):
+# lines of every room: lib/, cli/, vm/, bench/, workloads/ and analysis/
+# (run by "make test"):
 #
 #   - a quoted include is a header of the same folder, by its name, or any
 #     other by its path from the top of the tree; never "../";
