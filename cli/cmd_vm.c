@@ -7,7 +7,7 @@ int cmd_vm(int argc, char **argv)
 {
 	struct vm_args a = { 0 };
 
-	if (parse_args(argc, argv, &a))
+	if (vm_args_parse(argc, argv, &a))
 		return EXIT_USAGE;
 	return vm_run(&a);
 }

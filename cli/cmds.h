@@ -18,6 +18,10 @@ int cmd_report(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_vm(int argc, char **argv);
 
+/* ptbench vm's command line (vm_args.c) into a; 0, or -1 (said why). */
+struct vm_args;
+int vm_args_parse(int argc, char **argv, struct vm_args *a);
+
 /* ptbench as /init of a "ptbench vm" guest (vm_guest.c). */
 int vm_is_guest(void);
 int vm_guest_main(void);

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include "lib/util.h"
-#include "bench/host/archprof.h"
 #include "bench/core/run_opts.h"
 #include "cmds.h"
 #include "vm/vm.h"
@@ -178,7 +177,7 @@ static void build_opts(struct vm_args *a)
 	opts[n] = (struct opt)OPT_FINISH;
 }
 
-int parse_args(int argc, char **argv, struct vm_args *a)
+int vm_args_parse(int argc, char **argv, struct vm_args *a)
 {
 	int rc, first;
 
@@ -202,23 +201,5 @@ int parse_args(int argc, char **argv, struct vm_args *a)
 		usage(stderr);
 		return -1;
 	}
-	return 0;
-}
-
-int check_config(const char *path, char *buf, size_t len)
-{
-	json_error_t jerr;
-	json_t *j;
-
-	if (path)
-		snprintf(buf, len, "%s", path);
-	else
-		snprintf(buf, len, "%s/configs/vm-smoke.json", ptbench_datadir());
-	j = json_load_file(buf, 0, &jerr);
-	if (!j) {
-		fprintf(stderr, "ptbench vm: config %s: line %d: %s\n", buf, jerr.line, jerr.text);
-		return -1;
-	}
-	json_decref(j);
 	return 0;
 }

@@ -117,10 +117,6 @@ extern int boot_loud;
 /* arches.c */
 const struct arch_qemu *arch_lookup(const char *name);
 
-/* cli/vm_args.c: the command line into a; 0, or -1 (said why) */
-int parse_args(int argc, char **argv, struct vm_args *a);
-int check_config(const char *path, char *buf, size_t len);
-
 /* vm_run.c: boot each kernel, collect, compare; the command's exit status */
 #define VM_EXIT_USAGE	2
 int vm_run(struct vm_args *a);

@@ -11,10 +11,12 @@
  * QEMU is killed, so nothing hangs.
  */
 #include <errno.h>
+#include <jansson.h>
 #include <string.h>
 #include <sys/utsname.h>
 
 #include "lib/util.h"
+#include "bench/host/archprof.h"
 #include "vm.h"
 
 volatile sig_atomic_t interrupted;
@@ -29,6 +31,25 @@ static void on_signal(int sig)
  * One boot of kernel k and the collection of what it sent; a guest silent
  * for VM_SILENT_SEC is booted again without "quiet", up to 3 times.
  */
+/* The config the guests run (--config, else vm-smoke.json) into buf; -1 (said why) unless JSON. */
+static int check_config(const char *path, char *buf, size_t len)
+{
+	json_error_t jerr;
+	json_t *j;
+
+	if (path)
+		snprintf(buf, len, "%s", path);
+	else
+		snprintf(buf, len, "%s/configs/vm-smoke.json", ptbench_datadir());
+	j = json_load_file(buf, 0, &jerr);
+	if (!j) {
+		fprintf(stderr, "ptbench vm: config %s: line %d: %s\n", buf, jerr.line, jerr.text);
+		return -1;
+	}
+	json_decref(j);
+	return 0;
+}
+
 static void boot_kernel(const struct vm_args *a, const struct arch_qemu *aq, int kvm, struct vm_kernel *k,
 			const char *initrd, struct boot *b)
 {
