@@ -224,6 +224,16 @@ json_t *present_family(const char *workload)
 	return workload ? json_object_get(json_object_get(known, "families"), workload) : NULL;
 }
 
+const char *present_missing(const char *workload)
+{
+	if (present_family(workload))
+		return NULL;
+	if (!known)
+		return "the result files are from a ptbench that did not yet write how a family is "
+		       "shown (no \"presentation\" section); compare --all lists every metric";
+	return "its result files declare no summary table for it; compare --all lists every metric";
+}
+
 /* The param's entry: the harness's, else the first family's that shows it. */
 static json_t *param_entry(const char *param)
 {

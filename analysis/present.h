@@ -23,6 +23,12 @@ void present_forget(void);
 
 /* The family's {title, headlines, row_keys, params, figures}, or NULL when no file described it. */
 json_t *present_family(const char *workload);
+/*
+ * Why workload has no summary table: NULL when a file described it, else
+ * the reason (files from before the section existed, or a family that
+ * declares none), for the summary to say instead of showing nothing.
+ */
+const char *present_missing(const char *workload);
 /* Every family described, {name: family}, in the order first seen (NULL: none). */
 json_t *present_families(void);
 /*

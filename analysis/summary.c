@@ -360,6 +360,44 @@ static void family_layout(struct sum_family *fm)
 	family_order(fm);
 }
 
+/* A family with points that no file describes: said under the verdict, never silently left out. */
+static void note_unshown(struct sum_table *st, const char *workload)
+{
+	const char *why = present_missing(workload);
+	size_t i;
+
+	if (!why || st->nunshown == SUM_MAXUNSHOWN)
+		return;
+	for (i = 0; i < st->nunshown; i++)
+		if (!strcmp(st->unshown[i].workload, workload))
+			return;
+	st->unshown[st->nunshown].workload = workload;
+	st->unshown[st->nunshown++].why = why;
+}
+
+int sum_unshown_text(const struct sum_table *st, size_t r, char *buf, size_t len)
+{
+	const char *why = NULL;
+	size_t i, j, n = 0, off;
+
+	for (i = 0; i < st->nunshown && !why; i++) {
+		for (j = 0; j < i && st->unshown[j].why != st->unshown[i].why; j++)
+			;
+		if (j == i && n++ == r)
+			why = st->unshown[i].why;
+	}
+	if (!why)
+		return -1;
+	off = (size_t)snprintf(buf, len, "No summary table for");
+	for (i = 0, n = 0; i < st->nunshown && off < len; i++)
+		if (st->unshown[i].why == why)
+			off += (size_t)snprintf(buf + off, len - off, "%s %s", n++ ? "," : "",
+						st->unshown[i].workload);
+	if (off < len)
+		snprintf(buf + off, len - off, ": %s.", why);
+	return 0;
+}
+
 static void build_families(struct sum_table *st, const struct comparison *c, const struct cmp_table *t)
 {
 	const struct side_point *last = NULL;
@@ -375,6 +413,7 @@ static void build_families(struct sum_table *st, const struct comparison *c, con
 		if (pb == last)
 			continue;
 		last = pb;
+		note_unshown(st, pb->workload);
 		memset(cells, 0, sizeof(cells));
 		if (point_cells(t, pb, t->rows[i].pn, pb->workload, cells))
 			family_add(family_get(st, pb->workload), pb, cells);

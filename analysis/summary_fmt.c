@@ -155,7 +155,9 @@ static void family_fmt(FILE *f, enum fmt k, const struct sum_table *st, const st
 	}
 }
 
-static void failed_fmt(FILE *f, enum fmt k, const struct comparison *c, const struct cmp_table *t)
+/* unknown: some family's checks are not known (no summary table: unshown_fmt says why). */
+static void failed_fmt(FILE *f, enum fmt k, const struct comparison *c, const struct cmp_table *t,
+		       int unknown)
 {
 	size_t i, n = 0;
 
@@ -189,7 +191,11 @@ static void failed_fmt(FILE *f, enum fmt k, const struct comparison *c, const st
 		fmt_esc(f, k, t->invalid[i].why ? t->invalid[i].why : "?");
 		fputs(k == FMT_MD ? "\n" : "</li>\n", f);
 	}
-	if (!n)
+	if (!n && unknown)
+		fputs(k == FMT_MD ? "Failed checks: none known (no invalid point; the correctness counts of "
+		      "the families above are not known).\n" : "<p>Failed checks: none known (no invalid point; "
+		      "the correctness counts of the families above are not known).</p>\n", f);
+	else if (!n)
 		fputs(k == FMT_MD ? "Failed checks: none (correctness counts all 0; no invalid point).\n" :
 		      "<p class=better>Failed checks: none (correctness counts all 0; no invalid point).</p>\n", f);
 	else if (k == FMT_HTML)
@@ -243,6 +249,18 @@ static void family_verdicts(FILE *f, enum fmt k, const struct sum_table *st)
 	fputs(k == FMT_MD ? "" : "</ul>\n", f);
 }
 
+static void unshown_fmt(FILE *f, enum fmt k, const struct sum_table *st)
+{
+	char buf[1024];
+	size_t r;
+
+	for (r = 0; !sum_unshown_text(st, r, buf, sizeof(buf)); r++) {
+		fputs(k == FMT_MD ? "" : "<p>", f);
+		fmt_esc(f, k, buf);
+		fputs(k == FMT_MD ? "\n\n" : "</p>\n", f);
+	}
+}
+
 static void table_fmt(FILE *f, enum fmt k, const struct comparison *c, const struct cmp_table *t)
 {
 	struct summary_count n;
@@ -261,9 +279,10 @@ static void table_fmt(FILE *f, enum fmt k, const struct comparison *c, const str
 			fmt_side_tag(c, t->new), fmt_side_tag(c, t->base), n.figures, n.better, n.worse,
 			n.tested - n.better - n.worse, c->opts.alpha * 100);
 	sum_build_shown(&st, c, t);
+	unshown_fmt(f, k, &st);
 	if (t->new >= 0)
 		family_verdicts(f, k, &st);
-	failed_fmt(f, k, c, t);
+	failed_fmt(f, k, c, t, st.nunshown > 0);
 	for (i = 0; i < st.nfam; i++)
 		family_fmt(f, k, &st, &st.fam[i]);
 	sum_free(&st);
@@ -379,6 +398,17 @@ static json_t *failed_json(const struct comparison *c, const struct cmp_table *t
 	return a;
 }
 
+static json_t *unshown_json(const struct sum_table *st)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < st->nunshown; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "family", st->unshown[i].workload,
+						   "reason", st->unshown[i].why));
+	return a;
+}
+
 json_t *summary_json(const struct comparison *c)
 {
 	json_t *root = compare_json(c), *tables = json_object_get(root, "tables");
@@ -393,6 +423,8 @@ json_t *summary_json(const struct comparison *c)
 		sum_build_shown(&st, c, &c->tables[i]);
 		for (k = 0; k < st.nfam; k++)
 			json_array_append_new(fams, family_json(&st.fam[k]));
+		if (st.nunshown)
+			json_object_set_new(t, "unshown", unshown_json(&st));
 		sum_free(&st);
 		summary_count(c, &c->tables[i], &n);
 		json_object_del(t, "rows");

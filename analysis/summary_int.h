@@ -65,11 +65,17 @@ struct sum_family {
 	} notes[SUM_MAXNOTES];
 };
 
+#define SUM_MAXUNSHOWN	16	/* families with points and no summary table */
+
 struct sum_table {
 	const struct comparison *c;
 	const struct cmp_table *t;
 	size_t nfam;
 	struct sum_family *fam;
+	size_t nunshown;
+	struct {
+		const char *workload, *why;	/* why: present_missing() */
+	} unshown[SUM_MAXUNSHOWN];
 };
 
 void sum_build(struct sum_table *st, const struct comparison *c, const struct cmp_table *t);
@@ -78,6 +84,11 @@ void sum_build_shown(struct sum_table *st, const struct comparison *c, const str
 /* "112 more points without a significant change: |change| <= 3.1% (ns/page), mde 2.0-8.4%" */
 void sum_fold_text(const struct sum_family *fm, char *buf, size_t len);
 void sum_free(struct sum_table *st);
+/*
+ * "No summary table for ptl, gup: <why>" for the r-th distinct reason a
+ * family of the table has no summary table; 0, or -1 when there is none.
+ */
+int sum_unshown_text(const struct sum_table *st, size_t r, char *buf, size_t len);
 void sum_number_notes(struct sum_family *fm);
 /* A group line comes before the i-th point in order. */
 int sum_group_starts(const struct sum_family *fm, size_t i);

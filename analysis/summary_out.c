@@ -100,7 +100,8 @@ static void text_invalid(void *ctx, const struct comparison *c, const struct cmp
 	fmt_wrapped(ctx, buf, 4);
 }
 
-static void text_failed(FILE *f, const struct comparison *c, const struct cmp_table *t)
+/* unknown: some family's checks are not known (no summary table: text_unshown says why). */
+static void text_failed(FILE *f, const struct comparison *c, const struct cmp_table *t, int unknown)
 {
 	struct failed_fn fn = { text_check, text_invalid, f };
 	size_t checks, n = failed_each(c, t, NULL, &checks);
@@ -108,6 +109,11 @@ static void text_failed(FILE *f, const struct comparison *c, const struct cmp_ta
 	if (!n && checks) {
 		fprintf(f, "Failed checks: none (%zu correctness count%s, all 0; no invalid point)\n", checks,
 			checks == 1 ? "" : "s");
+		return;
+	}
+	if (!n && unknown) {
+		fmt_wrapped(f, "Failed checks: none known (no invalid point; the correctness counts of "
+			    "the families below are not known)", 2);
 		return;
 	}
 	if (!n) {
@@ -287,6 +293,17 @@ static void text_verdict(FILE *f, const struct comparison *c, const struct cmp_t
 	fmt_wrapped(f, buf, 2);
 }
 
+static void text_unshown(FILE *f, const struct sum_table *st)
+{
+	char buf[1024];
+	size_t r;
+
+	for (r = 0; !sum_unshown_text(st, r, buf, sizeof(buf)); r++) {
+		fputc('\n', f);
+		fmt_wrapped(f, buf, 2);
+	}
+}
+
 static void text_legend(FILE *f, const struct comparison *c, const struct cmp_table *t)
 {
 	char buf[1200];
@@ -314,8 +331,9 @@ void summary_text(FILE *f, const struct comparison *c)
 		const struct cmp_table *t = &c->tables[i];
 
 		text_verdict(f, c, t);
-		text_failed(f, c, t);
 		sum_build_shown(&st, c, t);
+		text_failed(f, c, t, st.nunshown > 0);
+		text_unshown(f, &st);
 		for (k = 0; k < st.nfam; k++)
 			text_family(f, &st, &st.fam[k]);
 		sum_free(&st);

@@ -200,11 +200,52 @@ static void test_bad_presentation_refused(void **state)
 	present_forget();
 }
 
+/* Files from before the section: no table for the toy family, and the summary says why. */
+static void test_old_files_said(void **state)
+{
+	char d[] = "/tmp/ptbench-present.XXXXXX", err[512], *files[2], *text = NULL;
+	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	struct comparison c;
+	struct sides s;
+	size_t len = 0, i;
+	json_t *r;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(d));
+	memcpy(dir, d, sizeof(d));
+	for (i = 0; i < 2; i++) {
+		files[i] = strdup(write_result(i ? "b.json" : "a.json", i ? 0.5 : 1.0));
+		r = json_load_file(files[i], 0, NULL);
+		json_object_del(r, "presentation");
+		assert_int_equal(json_dump_file(r, files[i], 0), 0);
+		json_decref(r);
+	}
+	if (sides_load(&s, files, 2, err, sizeof(err)) ||
+	    compare_build(&c, &o, s.n, s.res, s.nres, err, sizeof(err)))
+		fail_msg("%s", err);
+	f = open_memstream(&text, &len);
+	summary_text(f, &c);
+	fclose(f);
+	assert_null(strstr(text, "toy widgets: the family no table knows"));
+	if (!strstr(text, "No summary table for toy: the result files are from a") ||
+	    !strstr(text, "Failed checks: none known (no invalid point;"))
+		fail_msg("not said:\n%s", text);
+	compare_free(&c);
+	sides_free(&s);
+	free(text);
+	free(files[0]);
+	free(files[1]);
+	tmpdir_remove(d);
+	present_forget();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_toy_family_shown),
 		cmocka_unit_test(test_bad_presentation_refused),
+		cmocka_unit_test(test_old_files_said),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
