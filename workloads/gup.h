@@ -109,6 +109,15 @@ struct gup_point {
 /* A note for the point's validity, e.g. which file O_DIRECT used. */
 void gup_note(struct gup_point *gp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A worker's state (gup.c), which validation counts over. */
+struct gup_thread {
+	struct gup_worker w;
+	char why[WL_REASON_LEN];	/* a failed setup, reported by rep_begin */
+};
+
+/* gup_validate.c: the family's validate hook (mappings as claimed, pages got). */
+void gup_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v);
+
 extern const struct gup_trigger gup_trig_futex, gup_trig_vmsplice, gup_trig_pvm,
 	gup_trig_io_uring, gup_trig_odirect, gup_trig_gup_test, gup_trig_gup_test_pin,
 	gup_trig_gup_test_longterm;

@@ -104,6 +104,13 @@ int integrity_wait_inflight(struct integrity *g, unsigned int w, uint64_t *seq, 
 /* Is the read that *seq named still in flight? */
 int integrity_same_read(const struct integrity *g, unsigned int w, uint64_t seq);
 /*
+ * integrity_source.c: open g->source, filled with g->expect, into g->fd
+ * (and g->hold, g->source_text, g->fallback). 0, or WL_SKIP with why.
+ */
+int integrity_open_source(struct integrity *g, char *why, size_t len);
+/* What the source was and how the hold device held its reads, into the point's notes. */
+void integrity_note_source(struct integrity *g, struct wl_validity *v);
+/*
  * Fork while writer w's read is in flight; the child writes into every
  * region and exits, the parent writes into the page being read. 1 when the
  * read was in flight from before the fork until after the parent's write.
