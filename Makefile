@@ -53,7 +53,7 @@ UNIT_BINS	:= $(addprefix $(OBJ)/tests/,$(UNIT_NAMES))
 AUNIT_BINS	:= $(addprefix $(AOBJ)/tests/,$(UNIT_NAMES))
 LIBPERF_A	:= $(LIBPERF)/lib/libperf.a
 
-.PHONY: FORCE all deps run test test-asan test-scale test-minimal unit unit-asan integration bench-overhead clean distclean check-deps check-includes check-functions
+.PHONY: FORCE all deps run test test-asan test-scale test-minimal unit unit-asan integration bench-overhead clean distclean check-deps check-includes check-sizes
 
 all: ptbench
 
@@ -114,9 +114,9 @@ run: deps ptbench
 check-includes:
 	@scripts/check-includes.sh
 
-# No function longer than 80 lines (docs/architecture.md).
-check-functions:
-	@scripts/check-functions.sh
+# No function over 80 lines, no file over 600 (docs/architecture.md).
+check-sizes:
+	@scripts/check-sizes.sh
 
 unit: $(UNIT_BINS)
 	@tests/run-unit.sh $(UNIT_BINS)
@@ -136,14 +136,14 @@ TEST_DEPS	:= /usr/src/linux-source-6.1.tar.xz:linux-source-6.1 \
 test:
 	@scripts/deps.sh $(TEST_DEPS)
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory check-includes check-functions ptbench
+	@$(MAKE) --no-print-directory check-includes check-sizes ptbench
 	@$(MAKE) --no-print-directory unit unit-asan fuzz-replay integration
 
 # The same suite with every binary, ptbench included, under ASan/UBSan.
 test-asan:
 	@scripts/deps.sh $(TEST_DEPS)
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory check-includes check-functions ptbench $(BUILD)/ptbench-asan
+	@$(MAKE) --no-print-directory check-includes check-sizes ptbench $(BUILD)/ptbench-asan
 	@$(MAKE) --no-print-directory unit-asan fuzz-replay
 	@PTB=$(BUILD)/ptbench-asan tests/run-integration.sh
 

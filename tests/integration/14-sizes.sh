@@ -1,11 +1,12 @@
-# No function of the tree is over 80 lines, and the check is not one that
-# cannot fail: in a copy of the tree, a function of 81 lines fails it, named
-# by file, line and signature; one of exactly 80 passes; a body whose "{"
-# hides on its signature's line fails.
+# No function of the tree is over 80 lines and no file over 600, and the
+# check is not one that cannot fail: in a copy of the tree, a function of 81
+# lines fails it, named by file, line and signature; one of exactly 80
+# passes; a body whose "{" hides on its signature's line fails; a file of
+# 601 lines fails.
 . tests/lib.sh
 d=$(tmpdir)
 trap 'rm -rf "$d"' EXIT
-scripts/check-functions.sh || fail "the tree has a function over 80 lines"
+scripts/check-sizes.sh || fail "the tree has a function over 80 lines or a file over 600"
 
 plant() {	# plant LINES BRACE: a copy of the tree with one more function
 	rm -rf "$d/t" && mkdir -p "$d/t"
@@ -21,7 +22,7 @@ plant() {	# plant LINES BRACE: a copy of the tree with one more function
 		echo "	return 0;"
 		echo "}"
 	} >>"$d/t/lib/util.c"
-	scripts/check-functions.sh "$d/t" >"$d/out" 2>&1
+	scripts/check-sizes.sh "$d/t" >"$d/out" 2>&1
 }
 plant 81 own && fail "an 81-line function passed: $(cat "$d/out")"
 grep -q 'lib/util.c:[0-9]*: 81 lines (at most 80): int planted_fn(void)' "$d/out" ||
@@ -32,3 +33,10 @@ echo "ok: 80 lines pass"
 plant 90 same && fail "a brace on the signature's line passed: $(cat "$d/out")"
 grep -q 'lib/util.c:[0-9]*: the body' "$d/out" || fail "a hidden body not named: $(cat "$d/out")"
 echo "ok: $(grep -m1 'the body' "$d/out")"
+# a file of 601 lines (short functions) fails; the planted ones are not named
+rm -rf "$d/t" && mkdir -p "$d/t"
+cp -r lib bench cli vm workloads analysis "$d/t/"
+for ((i = 0; i < 601; i++)); do echo "/* $i */"; done >"$d/t/lib/planted.c"
+scripts/check-sizes.sh "$d/t" >"$d/out" 2>&1 && fail "a 601-line file passed: $(cat "$d/out")"
+grep -q '^lib/planted.c: 601 lines (at most 600)' "$d/out" || fail "a 601-line file not named: $(cat "$d/out")"
+echo "ok: $(grep -m1 planted.c "$d/out")"
