@@ -131,22 +131,33 @@ static int check_figure(struct jv *v, const char *path, json_t *f)
 	return 0;
 }
 
+/* Each element of the array fam[key] (required) by check, its path "path.key[i]". */
+static int check_each(struct jv *v, const char *path, json_t *fam, const char *key,
+		      int (*check)(struct jv *v, const char *path, json_t *x))
+{
+	char p[PRESENT_PATH];
+	json_t *x;
+	size_t i;
+
+	json_array_foreach(jv_get(v, path, fam, key, 1, JSON_ARRAY), i, x) {
+		path_of(p, sizeof(p), path, key, (long)i);
+		if (check(v, p, x))
+			return -1;
+	}
+	return 0;
+}
+
 static int check_family(struct jv *v, const char *path, json_t *fam)
 {
 	char p[PRESENT_PATH];
-	json_t *a, *x;
-	size_t i;
+	json_t *x;
 
 	if (!json_is_object(fam))
 		return jv_fail(v, path, "must be an object");
 	if (jv_string(v, path, fam, "title", 1, NULL))
 		return -1;
-	a = jv_get(v, path, fam, "headlines", 1, JSON_ARRAY);
-	json_array_foreach(a, i, x) {
-		path_of(p, sizeof(p), path, "headlines", (long)i);
-		if (check_headline(v, p, x))
-			return -1;
-	}
+	if (check_each(v, path, fam, "headlines", check_headline))
+		return -1;
 	x = json_object_get(fam, "row_keys");
 	path_of(p, sizeof(p), path, "row_keys", -1);
 	if (x && !json_is_null(x) && check_strings(v, p, x))
@@ -154,12 +165,8 @@ static int check_family(struct jv *v, const char *path, json_t *fam)
 	path_of(p, sizeof(p), path, "params", -1);
 	if (check_params(v, p, jv_get(v, path, fam, "params", 1, JSON_OBJECT)))
 		return -1;
-	a = jv_get(v, path, fam, "figures", 1, JSON_ARRAY);
-	json_array_foreach(a, i, x) {
-		path_of(p, sizeof(p), path, "figures", (long)i);
-		if (check_figure(v, p, x))
-			return -1;
-	}
+	if (check_each(v, path, fam, "figures", check_figure))
+		return -1;
 	return v->failed ? -1 : 0;
 }
 

@@ -246,13 +246,19 @@ static const char css[] =
 	"details{margin:1em 0}summary{cursor:pointer;font-weight:bold}"
 	"figure{margin:1em 0}img{max-width:100%}";
 
-int report_html(const char *dir, const struct comparison *c, const struct plot_set *ps)
+/* dir/name, for writing; NULL with errno. */
+static FILE *open_in(const char *dir, const char *name)
 {
 	char path[4096];
-	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/index.html", dir);
-	f = fopen(path, "we");
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return fopen(path, "we");
+}
+
+int report_html(const char *dir, const struct comparison *c, const struct plot_set *ps)
+{
+	FILE *f = open_in(dir, "index.html");
+
 	if (!f)
 		return -1;
 	fprintf(f, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n<title>ptbench report</title>\n"
@@ -268,11 +274,8 @@ int report_html(const char *dir, const struct comparison *c, const struct plot_s
 
 int report_md(const char *dir, const struct comparison *c, const struct plot_set *ps)
 {
-	char path[4096];
-	FILE *f;
+	FILE *f = open_in(dir, "report.md");
 
-	snprintf(path, sizeof(path), "%s/report.md", dir);
-	f = fopen(path, "we");
 	if (!f)
 		return -1;
 	fputs("# ptbench report\n\n", f);
