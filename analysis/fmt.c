@@ -92,7 +92,7 @@ const char *fmt_side_tag(const struct comparison *c, int side)
 	return buf[k];
 }
 
-void fmt_num(double v, char *buf, size_t len)
+static void num_digits(double v, int digits, char *buf, size_t len)
 {
 	static const struct {
 		double div;
@@ -111,10 +111,24 @@ void fmt_num(double v, char *buf, size_t len)
 	}
 	for (i = 0; i < sizeof(si) / sizeof(si[0]); i++)
 		if (a >= 1e4 && a >= si[i].div) {
-			snprintf(buf, len, "%.4g%s", v / si[i].div, si[i].suf);
+			snprintf(buf, len, "%.*g%s", digits, v / si[i].div, si[i].suf);
 			return;
 		}
-	snprintf(buf, len, "%.4g", v);
+	/* below 10^4 with more places than digits: whole, not "1.26e+03" */
+	if (a >= pow(10, digits))
+		snprintf(buf, len, "%.0f", v);
+	else
+		snprintf(buf, len, "%.*g", digits, v);
+}
+
+void fmt_num(double v, char *buf, size_t len)
+{
+	num_digits(v, 4, buf, len);
+}
+
+void fmt_num3(double v, char *buf, size_t len)
+{
+	num_digits(v, 3, buf, len);
 }
 
 void fmt_cv(const struct cmp_stat *st, char *buf, size_t len)

@@ -23,6 +23,8 @@ const char *fmt_mark(const struct cmp_row *r, int tilde);
 const char *fmt_side_tag(const struct comparison *c, int side);
 /* "123.4k"-style number (for tables); "n/a" for NaN. */
 void fmt_num(double v, char *buf, size_t len);
+/* The same to three digits (a range's ends: a magnitude). */
+void fmt_num3(double v, char *buf, size_t len);
 /* A CV in %: "-" for one sample, "big" past 1000%. */
 void fmt_cv(const struct cmp_stat *st, char *buf, size_t len);
 /* A change in %, signed, with precision by size; "n/a" for NaN. */

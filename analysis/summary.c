@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The summary (see summary.h): which rows of a comparison table are a
- * family's headline figures, how its points are named, and the cells that
- * say change, CI and mark. Output formats are in summary_out.c.
+ * The summary (see summary.h): which rows of the comparison's tables are a
+ * family's headline figures, and how its points are named. Folding is in
+ * summary_fold.c, cell texts in summary_cell.c, the formats in
+ * summary_out.c (text), summary_fmt.c (markdown, HTML), summary_json.c.
  */
 #include <math.h>
 #include <stdio.h>
@@ -51,24 +52,41 @@ static struct sum_family *family_get(struct sum_table *st, const char *workload)
 	return &st->fam[st->nfam++];
 }
 
-/* The cells of point pb in family fm (all headline metrics); 1 when any is not empty. */
-static int point_cells(const struct cmp_table *t, const struct side_point *pb,
-		       const struct side_point *pn, const char *workload, struct sum_cell *cells)
+/* Why metric could not be observed at pb or at the NEW side's point of any table, or NULL. */
+static const char *unobserved_any(const struct sum_table *st, const struct side_point *pb,
+				  const struct cmp_row *const *r, const char *m)
+{
+	const char *why = unobserved(pb, m);
+	size_t j;
+
+	for (j = 0; !why && j < st->ntab; j++)
+		if (r[j])
+			why = unobserved(r[j]->pn, m);
+	return why;
+}
+
+/* The cells of point pb (all headline metrics, each in every table); 1 when any is not empty. */
+static int point_cells(const struct sum_table *st, const struct side_point *pb, const char *workload,
+		       struct sum_cell *cells)
 {
 	const char *m;
 	int k, any = 0;
+	size_t j;
 
 	for (k = 0; (m = headline_metric(workload, k)) && k < SUM_MAXFIG; k++) {
-		if (headline_duplicate(m, pb->key)) {
-			cells[k].r = NULL;
-			cells[k].unobserved = NULL;
+		struct sum_cell *cl = &cells[k];
+
+		if (headline_duplicate(m, pb->key))
 			continue;
+		for (j = 0; j < st->ntab; j++) {
+			cl->r[j] = find_row(st->t[j], pb, m);
+			if (!cl->any)
+				cl->any = cl->r[j];
 		}
-		cells[k].r = find_row(t, pb, m);
-		cells[k].unobserved = cells[k].r ? NULL : unobserved(pb, m);
-		if (!cells[k].r && !cells[k].unobserved)
-			cells[k].unobserved = unobserved(pn, m);
-		any |= cells[k].r || cells[k].unobserved;
+		if (!cl->any)
+			cl->unobserved = unobserved_any(st, pb, cl->r, m);
+		cl->shown = 1;
+		any |= cl->any || cl->unobserved;
 	}
 	return any;
 }
@@ -92,16 +110,20 @@ static void family_columns(struct sum_family *fm)
 	int k;
 
 	for (k = 0; (m = headline_metric(fm->workload, k)) && k < SUM_MAXFIG; k++) {
+		const struct cmp_row *r = NULL;
 		int used = 0;
 
-		for (p = 0; p < fm->npt; p++)
-			used |= fm->cells[p][k].r || fm->cells[p][k].unobserved;
+		for (p = 0; p < fm->npt; p++) {
+			used |= fm->cells[p][k].any || fm->cells[p][k].unobserved;
+			r = r ? r : fm->cells[p][k].any;
+		}
 		if (!used)
 			continue;
-		fm->col[fm->ncol].rank = k;
-		fm->col[fm->ncol].metric = m;
-		fm->col[fm->ncol].label = headline_label(fm->workload, m);
-		fm->col[fm->ncol].role = headline_role(fm->workload, m);
+		fm->col[fm->ncol] = (struct sum_col) {
+			.rank = k, .metric = m, .label = headline_label(fm->workload, m),
+			.unit = r ? r->unit : NULL, .higher_is_better = r ? r->higher_is_better : 1,
+			.role = headline_role(fm->workload, m),
+		};
 		fm->ncol++;
 	}
 }
@@ -232,17 +254,9 @@ static void family_groups(struct sum_family *fm)
 		fm->name[p] = fm->gsize[g] > 1 ? params_text(fm->pt[p], name_key, fm, g) : strdup(fm->glabel[g]);
 		if (!*fm->name[p]) {
 			free(fm->name[p]);
-			fm->name[p] = strdup(fm->npt > 1 ? "?" : fm->fold.n ? "(as shown)" : "(one point)");
+			fm->name[p] = strdup(fm->npt > 1 ? "?" : "(one point)");
 		}
 	}
-}
-
-/* Whether a group line is printed before point p's row (points in group order). */
-int sum_group_starts(const struct sum_family *fm, size_t i)
-{
-	int g = fm->grp[fm->order[i]];
-
-	return fm->ngroups > 1 && fm->gsize[g] > 1 && (!i || fm->grp[fm->order[i - 1]] != g);
 }
 
 static void family_order(struct sum_family *fm)
@@ -255,100 +269,6 @@ static void family_order(struct sum_family *fm)
 		for (p = 0; p < fm->npt; p++)
 			if (fm->grp[p] == g)
 				fm->order[n++] = p;
-}
-
-/* ---- folding ---- */
-
-/* A point that must stay in view: a significant change or a failed check. */
-static int point_stays(const struct sum_family *fm, size_t p)
-{
-	size_t k;
-
-	for (k = 0; k < SUM_MAXFIG; k++) {
-		const struct cmp_row *r = fm->cells[p][k].r;
-
-		if (!r)
-			continue;
-		if (headline_role(fm->workload, r->metric) == HL_CHECK) {
-			if (sum_check_failed(&r->base) || sum_check_failed(&r->new))
-				return 1;
-			continue;
-		}
-		if (r->verdict != CMP_NONE)
-			return 1;
-	}
-	return 0;
-}
-
-static int cmp_dbl(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* What the folded point p adds to the fold line: its tested figures. */
-static void fold_add(struct sum_family *fm, size_t p, double *mde, size_t *nmde)
-{
-	struct sum_fold *fo = &fm->fold;
-	size_t k;
-
-	fo->n++;
-	for (k = 0; k < SUM_MAXFIG; k++) {
-		const struct cmp_row *r = fm->cells[p][k].r;
-
-		if (!r || !r->tested || !isfinite(r->change))
-			continue;
-		fo->tested++;
-		if (!(fabs(r->change) <= fo->max_abs)) {
-			fo->max_abs = fabs(r->change);
-			fo->max_metric = headline_label(fm->workload, r->metric);
-		}
-		if (isfinite(r->mde))
-			mde[(*nmde)++] = r->mde;
-	}
-}
-
-static void family_fold(struct sum_family *fm)
-{
-	double *mde = xcalloc(fm->npt * SUM_MAXFIG, sizeof(*mde));
-	size_t p, kept = 0, nmde = 0;
-
-	fm->fold.max_abs = fm->fold.mde_lo = fm->fold.mde_med = fm->fold.mde_hi = NAN;
-	for (p = 0; p < fm->npt; p++) {
-		if (point_stays(fm, p)) {
-			fm->pt[kept] = fm->pt[p];
-			memmove(fm->cells[kept], fm->cells[p], sizeof(fm->cells[p]));
-			kept++;
-			continue;
-		}
-		fold_add(fm, p, mde, &nmde);
-	}
-	fm->npt = kept;
-	if (nmde) {
-		qsort(mde, nmde, sizeof(*mde), cmp_dbl);
-		fm->fold.mde_lo = mde[0];
-		fm->fold.mde_hi = mde[nmde - 1];
-		fm->fold.mde_med = nmde % 2 ? mde[nmde / 2] : (mde[nmde / 2 - 1] + mde[nmde / 2]) / 2;
-	}
-	free(mde);
-}
-
-void sum_fold_text(const struct sum_family *fm, char *buf, size_t len)
-{
-	const struct sum_fold *fo = &fm->fold;
-	size_t n;
-
-	n = (size_t)snprintf(buf, len, "%zu %spoint%s without a significant change", fo->n,
-			     fm->npt ? "more " : "", fo->n == 1 ? "" : "s");
-	if (n < len && isfinite(fo->max_abs))
-		n += (size_t)snprintf(buf + n, len - n, ": |change| <= %.1f%% (%s)", fo->max_abs * 100,
-				      fo->max_metric);
-	if (n < len && isfinite(fo->mde_med))
-		n += (size_t)snprintf(buf + n, len - n, ", mde %.1f-%.1f%% (median %.1f%%)",
-				      fo->mde_lo * 100, fo->mde_hi * 100, fo->mde_med * 100);
-	if (n < len)
-		snprintf(buf + n, len - n, "; --all lists them");
 }
 
 static void family_layout(struct sum_family *fm)
@@ -398,48 +318,59 @@ int sum_unshown_text(const struct sum_table *st, size_t r, char *buf, size_t len
 	return 0;
 }
 
-static void build_families(struct sum_table *st, const struct comparison *c, const struct cmp_table *t)
+/* Every point of the base side that some table has a row of, in the order first seen. */
+static void build_families(struct sum_table *st, const struct comparison *c, const struct cmp_table *const *t,
+			   size_t n)
 {
-	const struct side_point *last = NULL;
 	struct sum_cell cells[SUM_MAXFIG];
-	size_t i;
+	size_t i, j, f;
 
 	memset(st, 0, sizeof(*st));
 	st->c = c;
-	st->t = t;
-	for (i = 0; i < t->nrows; i++) {
-		const struct side_point *pb = t->rows[i].pb;
+	st->ntab = n < SUM_MAXTAB ? n : SUM_MAXTAB;
+	memcpy(st->t, t, st->ntab * sizeof(*t));
+	for (j = 0; j < st->ntab; j++)
+		for (i = 0; i < t[j]->nrows; i++) {
+			const struct side_point *pb = t[j]->rows[i].pb;
+			struct sum_family *fm;
 
-		if (pb == last)
-			continue;
-		last = pb;
-		note_unshown(st, pb->workload);
-		memset(cells, 0, sizeof(cells));
-		if (point_cells(t, pb, t->rows[i].pn, pb->workload, cells))
-			family_add(family_get(st, pb->workload), pb, cells);
-	}
+			if (i && t[j]->rows[i - 1].pb == pb)
+				continue;
+			note_unshown(st, pb->workload);
+			fm = family_get(st, pb->workload);
+			for (f = 0; f < fm->npt && fm->pt[f] != pb; f++)
+				;
+			memset(cells, 0, sizeof(cells));
+			if (f == fm->npt && point_cells(st, pb, pb->workload, cells))
+				family_add(fm, pb, cells);
+		}
 }
 
-void sum_build(struct sum_table *st, const struct comparison *c, const struct cmp_table *t)
+int sum_compared(const struct sum_table *st)
+{
+	return st->ntab && st->t[0]->new >= 0;
+}
+
+void sum_build(struct sum_table *st, const struct comparison *c, const struct cmp_table *const *t,
+	       size_t n)
 {
 	size_t f;
 
-	build_families(st, c, t);
-	for (f = 0; f < st->nfam; f++)
-		family_layout(&st->fam[f]);
-}
-
-void sum_build_shown(struct sum_table *st, const struct comparison *c, const struct cmp_table *t)
-{
-	size_t f;
-
-	build_families(st, c, t);
+	build_families(st, c, t, n);
 	for (f = 0; f < st->nfam; f++) {
-		/* one side: nothing is compared, nothing can be folded as unchanged */
-		if (st->fam[f].npt > SUM_FOLD_AT && t->new >= 0)
-			family_fold(&st->fam[f]);
 		family_layout(&st->fam[f]);
+		sum_sensitivity(&st->fam[f], st->ntab);
 	}
+}
+
+void sum_build_shown(struct sum_table *st, const struct comparison *c, const struct cmp_table *const *t,
+		     size_t n)
+{
+	size_t f;
+
+	sum_build(st, c, t, n);
+	for (f = 0; f < st->nfam; f++)
+		sum_fold(&st->fam[f], sum_compared(st), st->ntab);
 }
 
 void sum_free(struct sum_table *st)

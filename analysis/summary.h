@@ -2,10 +2,11 @@
 /*
  * compare's default output: the summary a cover letter quotes. Failed
  * checks (lost writes, leaked bytes, invalid points) first; then one table
- * per workload family, one row per point named by the params that differ
- * between the family's points (the shared ones head the table), holding
- * the family's headline figures (analysis/headline.c) as change, 95% CI
- * and a mark. Text fits 80 columns; markdown, JSON and HTML carry the same.
+ * per workload family: figure by figure (its headline figures, as the
+ * result files say), one row per point named by the params that differ
+ * between the family's points (the shared ones head the table), with
+ * BASE's value, each NEW's value (mean ±CV) and the change with its mark.
+ * Text fits 80 columns; markdown, JSON and HTML carry the same rows.
  * `compare --all` is compare_out.c's full listing.
  */
 #ifndef PTBENCH_SUMMARY_H
@@ -25,7 +26,7 @@ void summary_html(FILE *f, const struct comparison *c);
 
 /* Counts of a table's summary for a verdict line. */
 struct summary_count {
-	size_t figures, tested, better, worse, failed, invalid, unobserved;
+	size_t figures, tested, better, worse, blind, failed, invalid, unobserved;
 };
 void summary_count(const struct comparison *c, const struct cmp_table *t, struct summary_count *n);
 

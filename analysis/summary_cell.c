@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One cell of the summary: the mark of a row, the change and its half-width
- * as text, the notes numbered under a family, and the counts the summary's
+ * One cell of the summary: a side's value and spread, the change, the
+ * mark of a row, a figure's name with its unit and direction, a point's
+ * name; the notes numbered under a family; and the counts the summary's
  * first line gives.
  */
 #include <math.h>
@@ -17,78 +18,106 @@ int sum_check_failed(const struct cmp_stat *s)
 	return s->present && s->s.n && s->s.max > 0;
 }
 
-static void fmt_half(double half, char *buf, size_t len)
+/* The CV in % as the summary shows it: "0" when every repetition is equal. */
+static void cv_text(double cv, char *buf, size_t len)
 {
-	if (!isfinite(half))
+	cv *= 100;
+	if (!isfinite(cv))
 		snprintf(buf, len, "?");
+	else if (cv == 0 || cv >= 0.95)	/* 0.96 would read "1.0" */
+		snprintf(buf, len, cv < 1000 ? "%.0f" : "%.0e", cv);
 	else
-		snprintf(buf, len, half < 10 ? "%.1f" : "%.0f", half);
+		snprintf(buf, len, "%.1f", cv);
 }
 
-/*
- * change = NEW/BASE - 1 in %, with the wider half of the ratio's 95% CI
- * (the log-scale interval is asymmetric; the wider side is the honest one).
- */
-void sum_change(const struct cmp_row *r, char *chg, size_t clen, char *half, size_t hlen)
+void sum_value_parts(const struct cmp_stat *s, char *val, size_t vlen, char *spread, size_t slen)
 {
-	double ch = r->change * 100, lo, hi;
+	char cv[24];
 
-	half[0] = '\0';
-	if (isnan(r->change)) {
-		snprintf(chg, clen, "n/a");
+	spread[0] = '\0';
+	if (!s->present || !s->s.n) {
+		snprintf(val, vlen, "n/a");
 		return;
 	}
-	snprintf(chg, clen, fabs(ch) < 1000 ? "%+.1f%%" : "%+.0f%%", ch);
-	if (!r->have_ratio || (r->ratio_lo == r->ratio && r->ratio_hi == r->ratio))
+	fmt_num(s->s.mean, val, vlen);
+	if (s->s.n < 2)
 		return;
-	lo = (r->ratio_lo - 1) * 100;
-	hi = (r->ratio_hi - 1) * 100;
-	fmt_half(fmax(hi - ch, ch - lo), half, hlen);
+	/* all equal: the spread is 0 (a mean of 0 has no CV, but nothing varied either) */
+	cv_text(s->s.min == s->s.max ? 0 : s->s.cv, cv, sizeof(cv));
+	snprintf(spread, slen, "±%s%%", cv);
 }
 
-/* The text of a cell, for 80 columns: "-11.8%±2.1 WORSE mde 1.8%". */
-void sum_cell_text(const struct sum_family *fm, size_t col, const struct sum_cell *cl, int one_side,
-		   char *buf, size_t len)
+void sum_value_text(const struct cmp_stat *s, char *buf, size_t len)
 {
-	const struct cmp_row *r = cl->r;
-	char a[24], b[24], h[16];
+	char v[24], sp[24];
 
-	if (cl->unobserved) {
-		snprintf(buf, len, "n/a (%d)", cl->note);
-		return;
-	}
+	sum_value_parts(s, v, sizeof(v), sp, sizeof(sp));
+	snprintf(buf, len, "%s%s%s", v, *sp ? " " : "", sp);
+}
+
+void sum_change_text(const struct cmp_row *r, char *buf, size_t len)
+{
+	double ch;
+
 	if (!r) {
 		buf[0] = '\0';
 		return;
 	}
-	fmt_num(r->base.s.mean, a, sizeof(a));
-	if (fm->col[col].role == HL_CHECK) {
-		int bad = sum_check_failed(&r->base) || (!one_side && sum_check_failed(&r->new));
+	ch = r->change * 100;
+	if (isnan(ch))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, fabs(ch) < 100 ? "%+.1f%%" : "%+.0f%%", ch);
+}
 
-		if (one_side) {
-			snprintf(buf, len, "%s %s", a, bad ? "FAIL" : "ok");
-			return;
-		}
-		fmt_num(r->new.s.mean, b, sizeof(b));
-		snprintf(buf, len, "%s -> %s %s", a, b, bad ? "FAIL" : "ok");
-		return;
-	}
-	if (one_side) {
-		double lo, hi;
+static int blind(const struct cmp_row *r)
+{
+	return r->tested && r->verdict == CMP_NONE && isfinite(r->mde) && r->mde > SUM_BLIND;
+}
 
-		cmp_stat_ci(&r->base, &lo, &hi);
-		fmt_half(r->base.s.mean > 0 && hi > lo ? (hi - lo) / 2 / r->base.s.mean * 100 : NAN, h,
-			 sizeof(h));
-		snprintf(buf, len, r->base.s.n < 2 ? "%s" : "%s ±%s%%", a, h);
-		return;
-	}
-	sum_change(r, a, sizeof(a), h, sizeof(h));
-	snprintf(buf, len, "%6s%s%-3s %s", a, *h ? "±" : " ", h, fmt_mark(r, 1));
-	if (isfinite(r->mde)) {
-		size_t n = strlen(buf);
+static int check_bad(const struct cmp_row *r)
+{
+	return sum_check_failed(&r->base) || sum_check_failed(&r->new);
+}
 
-		snprintf(buf + n, len - n, " mde %.1f%%", r->mde * 100);
-	}
+const char *sum_mark(const struct cmp_row *r, enum headline_role role)
+{
+	if (!r)
+		return "";
+	if (role == HL_CHECK)
+		return check_bad(r) ? "FAIL" : "ok";
+	return blind(r) ? "blind" : fmt_mark(r, 1);
+}
+
+const char *sum_mark1(const struct cmp_row *r, enum headline_role role)
+{
+	if (!r)
+		return "";
+	if (role == HL_CHECK)
+		return check_bad(r) ? "!" : "";
+	if (r->verdict != CMP_NONE)
+		return "*";
+	return blind(r) ? "?" : r->tested ? "~" : "";
+}
+
+void sum_figure_text(const struct sum_col *col, char *buf, size_t len)
+{
+	const char *u = col->unit;
+	int with_unit = u && *u && !strstr(col->label, u);
+
+	snprintf(buf, len, "%s%s%s%s, %s", col->label, with_unit ? " (" : "", with_unit ? u : "",
+		 with_unit ? ")" : "", col->role == HL_CHECK ? "must be 0" :
+		 col->higher_is_better ? "higher is better" : "lower is better");
+}
+
+void sum_point_name(const struct sum_family *fm, size_t p, char *buf, size_t len)
+{
+	int g = fm->grp[p];
+
+	if (fm->ngroups > 1 && fm->gsize[g] > 1 && *fm->glabel[g])
+		snprintf(buf, len, "%s %s", fm->glabel[g], fm->name[p]);
+	else
+		snprintf(buf, len, "%s", fm->name[p]);
 }
 
 /* Number the distinct unobserved reasons of a family (its notes under the table). */
@@ -122,12 +151,12 @@ void summary_count(const struct comparison *c, const struct cmp_table *t, struct
 	size_t f, p, k;
 
 	memset(n, 0, sizeof(*n));
-	sum_build(&st, c, t);
+	sum_build(&st, c, &t, 1);
 	for (f = 0; f < st.nfam; f++)
 		for (p = 0; p < st.fam[f].npt; p++)
 			for (k = 0; k < st.fam[f].ncol; k++) {
 				const struct sum_cell *cl = &st.fam[f].cells[p][st.fam[f].col[k].rank];
-				const struct cmp_row *r = cl->r;
+				const struct cmp_row *r = cl->r[0];
 
 				n->unobserved += !!cl->unobserved;
 				if (!r)
@@ -139,6 +168,7 @@ void summary_count(const struct comparison *c, const struct cmp_table *t, struct
 					continue;
 				}
 				n->tested += r->tested;
+				n->blind += !strcmp(sum_mark(r, HL_TESTED), "blind");
 				n->better += r->verdict == CMP_BETTER;
 				n->worse += r->verdict == CMP_WORSE;
 			}

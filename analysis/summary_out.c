@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Printing the summary (summary.h): text in at most 80 columns (a row
- * whose cells do not fit continues on the next line, a long name gets a
- * line of its own), markdown, JSON and HTML with the same rows.
+ * The summary as text (summary.h), in at most 80 columns: the sides, the
+ * verdict of each NEW, the failed checks, the families (summary_rows.c),
+ * the legend and what was skipped.
  */
 #include <math.h>
 #include <stdio.h>
@@ -10,34 +10,6 @@
 #include <string.h>
 
 #include "summary_int.h"
-
-#define WIDTH	80
-#define CELL	64
-
-/* Display columns of UTF-8 text ("±" is one). */
-static int dwidth(const char *s)
-{
-	int n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-static void put_pad(FILE *f, const char *s, int w)
-{
-	int n = dwidth(s);
-
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
-	for (; n < w; n++)
-		fputc(' ', f);
-}
-
-static int one_side(const struct sum_table *st)
-{
-	return st->t->new < 0;
-}
 
 /* ---- failed checks ---- */
 
@@ -124,156 +96,6 @@ static void text_failed(FILE *f, const struct comparison *c, const struct cmp_ta
 	failed_each(c, t, &fn, &checks);
 }
 
-/* ---- text tables ---- */
-
-struct layout {
-	int namew, cellw, per_line;
-};
-
-static int cmp_int(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
-static int median_name(const struct sum_family *fm, char **names)
-{
-	int *w = xcalloc(fm->npt, sizeof(*w)), m;
-	size_t p;
-
-	for (p = 0; p < fm->npt; p++)
-		w[p] = dwidth(names[p]);
-	qsort(w, fm->npt, sizeof(*w), cmp_int);
-	m = fm->npt ? w[fm->npt / 2] : 5;
-	free(w);
-	/* a name column wider than 20 is not worth a second line per row */
-	return m < 5 ? 5 : m > 20 ? 20 : m;
-}
-
-static void text_layout(const struct sum_family *fm, char (*txt)[SUM_MAXFIG][CELL], char **names,
-			struct layout *l)
-{
-	size_t p, k;
-	int maxname = 5;
-
-	l->cellw = 0;
-	for (k = 0; k < fm->ncol; k++)
-		l->cellw = dwidth(fm->col[k].label) > l->cellw ? dwidth(fm->col[k].label) : l->cellw;
-	for (p = 0; p < fm->npt; p++) {
-		maxname = dwidth(names[p]) > maxname ? dwidth(names[p]) : maxname;
-		for (k = 0; k < fm->ncol; k++)
-			l->cellw = dwidth(txt[p][k]) > l->cellw ? dwidth(txt[p][k]) : l->cellw;
-	}
-	/*
-	 * As many cells per line as leave room for the typical (median) name;
-	 * longer names get a line of their own.
-	 */
-	for (l->per_line = (int)fm->ncol; l->per_line > 1; l->per_line--)
-		if (WIDTH - 2 - l->per_line * (l->cellw + 2) >= median_name(fm, names))
-			break;
-	l->namew = WIDTH - 2 - l->per_line * (l->cellw + 2);
-	if (l->namew > maxname)
-		l->namew = maxname;
-	if (l->namew < 5)
-		l->namew = 5;
-}
-
-/* One row (or the head when name is NULL): cells continue on following lines. */
-static void text_row(FILE *f, const struct sum_family *fm, const struct layout *l, const char *name,
-		     char (*cells)[CELL])
-{
-	size_t k, per = (size_t)l->per_line;
-
-	if (name && dwidth(name) > l->namew) {
-		fputs("  ", f);
-		put_pad(f, name, 0);
-		fputc('\n', f);
-		name = "";
-	}
-	for (k = 0; k < fm->ncol; k += per) {
-		size_t j, last = k;
-
-		/* no trailing blanks: stop after the last non-empty cell of the line */
-		for (j = k; j < k + per && j < fm->ncol; j++)
-			if (!name || *cells[j])
-				last = j;
-		if (k && name && !*cells[last])
-			continue;	/* a continuation line with nothing on it */
-		fputs("  ", f);
-		put_pad(f, k ? "" : name ? name : "point", !name || *cells[k] || last > k ? l->namew : 0);
-		for (j = k; j <= last && (!name || *cells[last]); j++) {
-			fputs("  ", f);
-			put_pad(f, name ? cells[j] : fm->col[j].label, j == last ? 0 : l->cellw);
-		}
-		fputc('\n', f);
-	}
-}
-
-static void text_shared(FILE *f, const struct sum_family *fm)
-{
-	char buf[2048], part[160];
-	size_t n;
-	const char *k;
-	json_t *v;
-
-	if (!json_object_size(fm->shared))
-		return;
-	n = (size_t)snprintf(buf, sizeof(buf), fm->fold.n ? "  points shown:" : "  all points:");
-	json_object_foreach(fm->shared, k, v) {
-		sum_param_text(k, v, 0, part, sizeof(part));
-		if (n < sizeof(buf))
-			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " %s", part);
-	}
-	fmt_wrapped(f, buf, 4);
-}
-
-static void text_family(FILE *f, const struct sum_table *st, const struct sum_family *fm)
-{
-	char (*txt)[SUM_MAXFIG][CELL] = xcalloc(fm->npt, sizeof(*txt)), buf[1200];
-	char **names = xcalloc(fm->npt, sizeof(*names));
-	const char *title = headline_family_title(fm->workload);
-	struct layout l;
-	size_t i, p, k;
-	int j;
-
-	/* rows in group order; a row under a group line is indented by two */
-	for (i = 0; i < fm->npt; i++) {
-		p = fm->order[i];
-		for (k = 0; k < fm->ncol; k++)
-			sum_cell_text(fm, k, &fm->cells[p][fm->col[k].rank], one_side(st), txt[i][k], CELL);
-		snprintf(buf, sizeof(buf), "%s%s", fm->ngroups > 1 && fm->gsize[fm->grp[p]] > 1 ? "  " : "",
-			 fm->name[p]);
-		names[i] = strdup(buf);
-	}
-	text_layout(fm, txt, names, &l);
-	fprintf(f, "\n%s%s%s\n", fm->workload, title ? ": " : "", title ? title : "");
-	text_shared(f, fm);
-	if (fm->npt)
-		text_row(f, fm, &l, NULL, NULL);
-	for (i = 0; i < fm->npt; i++) {
-		if (sum_group_starts(fm, i)) {
-			snprintf(buf, sizeof(buf), "  %s", fm->glabel[fm->grp[fm->order[i]]]);
-			fmt_wrapped(f, buf, 4);
-		}
-		text_row(f, fm, &l, names[i], txt[i]);
-		free(names[i]);
-	}
-	if (fm->fold.n) {
-		char line[400];
-
-		sum_fold_text(fm, line, sizeof(line));
-		snprintf(buf, sizeof(buf), "  %s", line);
-		fmt_wrapped(f, buf, 4);
-	}
-	for (j = 0; j < fm->nnotes; j++) {
-		snprintf(buf, sizeof(buf), "  (%d) %s n/a: %s", j + 1,
-			 headline_label(fm->workload, headline_metric(fm->workload, fm->notes[j].rank)),
-			 fm->notes[j].reason);
-		fmt_wrapped(f, buf, 6);
-	}
-	free(names);
-	free(txt);
-}
-
 static void text_verdict(FILE *f, const struct comparison *c, const struct cmp_table *t)
 {
 	struct summary_count n;
@@ -281,15 +103,16 @@ static void text_verdict(FILE *f, const struct comparison *c, const struct cmp_t
 	char buf[512];
 
 	summary_count(c, t, &n);
-	fputc('\n', f);
 	if (t->new < 0) {
-		fprintf(f, "%s alone: mean ±half of its 95%% CI (no comparison)\n", fmt_side_tag(c, 0));
+		fprintf(f, "%s alone: the mean of the repetitions ±CV (no comparison)\n", fmt_side_tag(c, 0));
 		return;
 	}
 	snprintf(buf, sizeof(buf), "%s vs %s: %zu headline figures; %zu better, %zu WORSE, %zu tested "
 		 "without significant change (FDR %g%%)", fmt_side_tag(c, t->new),
 		 fmt_side_tag(c, t->base), n.figures, n.better, n.worse, n.tested - n.better - n.worse,
 		 c->opts.alpha * 100);
+	if (n.blind)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), ", %zu of them blind", n.blind);
 	fmt_wrapped(f, buf, 2);
 }
 
@@ -304,40 +127,63 @@ static void text_unshown(FILE *f, const struct sum_table *st)
 	}
 }
 
-static void text_legend(FILE *f, const struct comparison *c, const struct cmp_table *t)
+static void text_legend(FILE *f, const struct sum_table *st)
 {
-	char buf[1200];
+	const struct comparison *c = st->c;
+	char buf[1400];
+	size_t n = 0, j;
 
 	fputc('\n', f);
-	if (t->new < 0)
-		snprintf(buf, sizeof(buf), "Each cell: the mean of all repetitions, ± half its 95%% CI in %%. "
-			 "compare --all: every metric, min, median, max (docs/compare.md).");
-	else
-		snprintf(buf, sizeof(buf), "change = %s/%s - 1 ± the wider half of its 95%% CI; better/WORSE: "
-			 "significant after Benjamini-Hochberg FDR %g%% over the table's %zu tests; ~: tested, "
-			 "not significant; blank: shown, not tested; mde: smallest change the test sees at "
-			 "80%% power. --all: every metric, p, q (docs/compare.md).", fmt_side_tag(c, t->new),
-			 fmt_side_tag(c, t->base), c->opts.alpha * 100, t->ntests);
+	if (!sum_compared(st)) {
+		fmt_wrapped(f, "Each value: the mean of the repetitions ±CV (no ±: one repetition). "
+			    "compare --all: every metric, min, median, max (docs/compare.md).", 0);
+		return;
+	}
+	for (j = 0; j < st->ntab; j++)
+		n += st->t[j]->ntests;
+	snprintf(buf, sizeof(buf), "BASE, NEW: the mean of the repetitions ±CV (no ±: one repetition). "
+		 "change: NEW/BASE - 1. %s after Benjamini-Hochberg FDR %g%% over the %zu tests; %s: tested, "
+		 "not significant; %s: tested, but it could miss a change of %.0f%% (mde at 80%% power); "
+		 "blank: shown, not tested. --all: every metric with CI, p, q, mde (docs/compare.md).",
+		 st->ntab > 1 ? "*: significant (better or WORSE as the figure's direction says)" :
+		 "better/WORSE: significant", c->opts.alpha * 100, n, "~", st->ntab > 1 ? "?" : "blind",
+		 SUM_BLIND * 100);
 	fmt_wrapped(f, buf, 0);
+}
+
+/* Tables of as many NEW sides as fit side by side in 80 columns: two. */
+#define TEXT_NEW_PER	2
+
+static void text_group(FILE *f, const struct comparison *c, size_t first, size_t n)
+{
+	const struct cmp_table *t[SUM_MAXTAB];
+	struct sum_table st;
+	size_t i, k;
+
+	for (i = 0; i < n; i++)
+		t[i] = &c->tables[first + i];
+	sum_build_shown(&st, c, t, n);
+	for (i = 0; i < n; i++)
+		text_failed(f, c, t[i], st.nunshown > 0);
+	text_unshown(f, &st);
+	for (k = 0; k < st.nfam; k++)
+		sum_text_family(f, &st, &st.fam[k]);
+	text_legend(f, &st);
+	sum_free(&st);
 }
 
 void summary_text(FILE *f, const struct comparison *c)
 {
-	struct sum_table st;
-	size_t i, k;
+	size_t i, n;
 
 	compare_text_header(f, c);
-	for (i = 0; i < c->ntables; i++) {
-		const struct cmp_table *t = &c->tables[i];
-
-		text_verdict(f, c, t);
-		sum_build_shown(&st, c, t);
-		text_failed(f, c, t, st.nunshown > 0);
-		text_unshown(f, &st);
-		for (k = 0; k < st.nfam; k++)
-			text_family(f, &st, &st.fam[k]);
-		sum_free(&st);
-		text_legend(f, c, t);
-		compare_text_listed(f, c, t, 0);
+	fputc('\n', f);
+	for (i = 0; i < c->ntables; i++)
+		text_verdict(f, c, &c->tables[i]);
+	for (i = 0; i < c->ntables; i += n) {
+		n = c->ntables - i < TEXT_NEW_PER ? c->ntables - i : TEXT_NEW_PER;
+		text_group(f, c, i, n);
 	}
+	for (i = 0; i < c->ntables; i++)
+		compare_text_listed(f, c, &c->tables[i], 0);
 }

@@ -23,10 +23,11 @@ static void usage(FILE *f)
 		"figures (one test per figure) get a t-test (2+ runs a side: a two-level model\n"
 		"of runs and repetitions), a Benjamini-Hochberg mark over the table and the\n"
 		"smallest change the test could see at 80%% power (mde).\n"
-		"By default a summary: failed checks first, then per workload family one row\n"
-		"per point with the family's headline figures (change, CI, mark); a family of\n"
-		"more than 12 points shows only its changed points and one line for the rest,\n"
-		"and skipped points are one line per reason.\n"
+		"By default a summary: failed checks first, then per workload family, figure\n"
+		"by figure, one row per point: BASE's value, NEW's value (mean ±CV) and the\n"
+		"change with its mark; a family of more than 12 rows shows only rows with a\n"
+		"significant change or a failed check and one line for the rest of each\n"
+		"figure, and skipped points are one line per reason.\n"
 		"Method and legend: docs/methodology.md, docs/compare.md.\n\n");
 	opt_help(f, opts);
 	fprintf(f, "\nExit status: 0 done, 1 refused (systems differ) or cannot write, 2 bad usage or\n"

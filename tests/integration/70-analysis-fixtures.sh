@@ -57,17 +57,27 @@ grep -q "fell back to base pages" "$d/ab.txt" || fail "invalid point not listed"
 grep -q "hugetlb 1G: 0 free pages" "$d/ab.txt" || fail "skipped point not listed"
 grep -q "Benjamini-Hochberg" "$d/ab.txt" || fail "no legend"
 python3 - "$d/ab.txt" <<'PY' || fail "summary layout"
-import sys
+import re, sys
 t = open(sys.argv[1], encoding="utf-8").read()
 assert t.index("FAILED CHECKS") < t.index("\nptl: ") < t.index("\ngup: "), "failed checks not first"
 assert "ns_per_op" not in t and "ops_per_sec" not in t, "summary repeats a figure"
 assert "  all points: op=fault pages=8" in t, "shared params not in the table head"
 assert "WORSE" in t and " ~" in t, "marks"
+# values first: both sides' means with their CV, then the change and its mark
+assert re.search(r"\n    pte shared thr=2 +155\.8k ±0\.8% +137\.3k +±2% +-11\.8% WORSE\n", t), "ptl row"
+assert "  ops/s, higher is better " in t and "  latency p50 (ns), lower is better" in t, "units, direction"
+assert "changes under 4.1% cannot be seen with these runs" in t, "sensitivity once per family"
+assert not re.search(r"mde [0-9]", t), "per-row mde belongs in --all"
+# one idea per line: every table row names its point or its figure
+for l in t.split("\n"):
+    assert not re.match(r"^ +[-+]?[0-9.]+[kMG]? ±", l), "a row without a name: %r" % l
 PY
 $PTB compare --all $F/full-kernel-a.json $F/full-kernel-b.json >"$d/all.txt"
 grep -q "ns_per_op" "$d/all.txt" || fail "--all lacks ns_per_op"
 $PTB compare -f markdown $F/full-kernel-a.json $F/full-kernel-b.json >"$d/ab.md"
-grep -q '^| point |' "$d/ab.md" || fail "markdown"
+grep -q '^| figure | point | BASE | NEW | change |' "$d/ab.md" || fail "markdown"
+grep -q '^| ops/s, higher is better | pte shared thr=2 | 155.8k ±0.8% | 137.3k ±2% | \\-11.8% \*\*WORSE\*\* |' \
+	"$d/ab.md" || fail "markdown row: $(grep -m1 'shared thr=2' "$d/ab.md")"
 grep -q '^#### ptl: ' "$d/ab.md" || fail "markdown summary has no ptl table"
 $PTB compare --all -f markdown $F/full-kernel-a.json $F/full-kernel-b.json >"$d/all.md"
 grep -q '^| point | metric |' "$d/all.md" || fail "markdown --all"
@@ -81,7 +91,8 @@ fams = [f["family"] for f in t["families"]]
 assert fams[:2] == ["ptl", "collapse"], fams
 assert t["failed"] and t["failed"][0]["status"] == "invalid", t["failed"]
 r = t["families"][0]["rows"][0]
-assert r["name"] == "shared thr=2" and "ops_per_sec" in r["figures"], r
+assert r["name"] == "pte shared thr=2" and "ops_per_sec" in r["figures"], r
+assert t["families"][0]["sensitivity"]["tests"] > 0, t["families"][0]["sensitivity"]
 PY
 
 # plots: valid PNG and SVG of non-trivial size for every workload's plot

@@ -3,8 +3,11 @@
  * compare's summary (analysis/summary*.c) on the hand-made fixtures: every
  * text line within 80 columns, failed checks above the first family table,
  * headline figures only (ns_per_op and per-thread duplicates gone), points
- * named by what differs with the shared params in the head, marks, and an
- * unobserved figure printed as n/a with its reason.
+ * named by what differs with the shared params in the head, both sides'
+ * values with their spread then the change and its mark (checked on points
+ * whose samples the test sets), the sensitivity said once, "blind" rows,
+ * three kernels side by side, and an unobserved figure as n/a with its
+ * reason.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -16,10 +19,14 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
+#include <unistd.h>
 
 #include "analysis/compare.h"
 #include "analysis/headline.h"
 #include "analysis/summary.h"
+#include "lib/stats.h"
+#include "tmpdir.h"
 
 #define FIX	"tests/fixtures/"
 
@@ -110,12 +117,157 @@ static void test_content(void **state)
 	assert_true(fail < ptl);	/* failed checks above any speed row */
 	assert_non_null(strstr(fail, "INVALID NEW ptl:level=pte"));
 	assert_non_null(strstr(t, "  all points: op=fault pages=8\n"));
-	assert_non_null(strstr(t, "\n  pte\n    shared thr=2 "));
-	assert_non_null(strstr(t, "-11.8%±2.1 WORSE"));
-	assert_non_null(strstr(t, " ~"));
+	/* the figure with its unit and direction, carrying the column heads */
+	assert_non_null(strstr(t, "\n  ops/s, higher is better     BASE           NEW  change\n"));
+	assert_non_null(strstr(t, "\n    pte shared thr=2  155.8k ±0.8%  137.3k   ±2%  -11.8% WORSE\n"));
+	assert_non_null(strstr(t, "\n        shared thr=4  211.4k   ±1%  191.2k   ±2%   -9.5% WORSE\n"));
+	assert_non_null(strstr(t, "  latency p50 (ns), lower is better"));
+	assert_non_null(strstr(t, " ~\n"));
 	assert_null(strstr(t, "ns_per_op"));
 	assert_null(strstr(t, "ops_per_sec"));
 	assert_null(strstr(t, "level=pmd,placement"));	/* not the full id in tables */
+	free(t);
+	compare_free(&c);
+	sides_free(&s);
+}
+
+/* samples[] into point p's metric m, with its summary as the runner writes it */
+static void set_samples(json_t *p, const char *m, const double *x, size_t n)
+{
+	json_t *mj = json_object_get(json_object_get(p, "metrics"), m), *a = json_array();
+	struct summary su;
+	size_t i;
+
+	assert_non_null(mj);
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_real(x[i]));
+	summarize(x, n, &su);
+	json_object_set_new(mj, "samples", a);
+	json_object_set_new(mj, "summary", json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:[f, f]}",
+		"n", (json_int_t)n, "mean", su.mean, "stddev", su.stddev, "cv", su.cv, "min", su.min,
+		"median", su.median, "max", su.max, "ci95", su.ci95_lo, su.ci95_hi));
+}
+
+/* The point of wl whose params are all of want's, or NULL. */
+static json_t *find_point(json_t *doc, const char *wl, json_t *want)
+{
+	const char *k;
+	json_t *p, *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "points"), i, p) {
+		int all = !strcmp(json_string_value(json_object_get(p, "workload")), wl);
+
+		json_object_foreach(want, k, v)
+			all &= json_equal(json_object_get(json_object_get(p, "params"), k), v);
+		if (all)
+			return p;
+	}
+	return NULL;
+}
+
+static char tdir[] = "/tmp/ptbench-summary.XXXXXX";
+
+/* Some line of t, its runs of blanks squeezed to one, holds want. */
+static int line_has(const char *t, const char *want)
+{
+	char sq[512];
+	size_t n = 0;
+
+	for (;; t++) {
+		if (!*t || *t == '\n') {
+			sq[n] = '\0';
+			if (strstr(sq, want))
+				return 1;
+			if (!*t)
+				return 0;
+			n = 0;
+		} else if ((*t != ' ' || (n && sq[n - 1] != ' ')) && n + 1 < sizeof(sq)) {
+			sq[n++] = *t;
+		}
+	}
+}
+
+/* fixture name with ptl pte shared thr=2 at ops/s x[5], integrity's checks all 1000 */
+static const char *known(const char *name, const char *out, const double *x)
+{
+	static const double ones[5] = { 1000, 1000, 1000, 1000, 1000 };
+	char path[512];
+	json_t *doc, *want, *p;
+	const char *dst;
+
+	snprintf(path, sizeof(path), FIX "%s", name);
+	doc = json_load_file(path, 0, NULL);
+	assert_non_null(doc);
+	want = json_pack("{s:s, s:s, s:i}", "level", "pte", "placement", "shared", "threads", 2);
+	p = find_point(doc, "ptl", want);
+	assert_non_null(p);
+	set_samples(p, "ops_per_sec", x, 5);
+	json_decref(want);
+	want = json_object();
+	p = find_point(doc, "integrity", want);
+	assert_non_null(p);
+	set_samples(p, "checks", ones, 5);
+	json_decref(want);
+	dst = tmpdir_at(tdir, out);
+	assert_int_equal(json_dump_file(doc, dst, 0), 0);
+	json_decref(doc);
+	return dst;
+}
+
+/* Values whose text is known: 2000 ±0.4% -> 1000 ±0.8%, -50.0% WORSE; equal repetitions ±0%. */
+static void test_values_known(void **state)
+{
+	static const double a[5] = { 1990, 2010, 2000, 1995, 2005 }, b[5] = { 990, 1010, 1000, 995, 1005 };
+	char *fa, *fb, *t, *md;
+	struct comparison c;
+	struct sides s;
+
+	(void)state;
+	assert_non_null(mkdtemp(tdir));
+	fa = strdup(known("full-kernel-a.json", "a.json", a));
+	fb = strdup(known("full-kernel-b.json", "b.json", b));
+	build(&c, &s, fa, fb);
+	t = text_of(summary_text, &c);
+	if (!line_has(t, "pte shared thr=2 2000 ±0.4% 1000 ±0.8% -50.0% WORSE"))
+		fail_msg("the known row:\n%s", t);
+	/* checks: every repetition 1000, on both sides: a spread of 0, not "?" */
+	if (!line_has(t, "(one point) 1000 ±0% 1000 ±0% +0.0%"))
+		fail_msg("equal repetitions:\n%s", t);
+	assert_null(strstr(t, "±?"));
+	md = text_of(summary_markdown, &c);
+	if (!strstr(md, "| pte shared thr=2 | 2000 ±0.4% | 1000 ±0.8% | \\-50.0% **WORSE** |"))
+		fail_msg("markdown row:\n%s", md);
+	free(md);
+	free(t);
+	compare_free(&c);
+	sides_free(&s);
+	free(fa);
+	free(fb);
+	tmpdir_remove(tdir);
+}
+
+/* Three kernels: one column each against the first, in 80 columns, marks of one character. */
+static void test_three_sides(void **state)
+{
+	char *args[3] = { FIX "full-kernel-a.json", FIX "full-kernel-b.json", FIX "full-kernel-b.json" };
+	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	struct comparison c;
+	struct sides s;
+	char err[512], *t;
+
+	(void)state;
+	if (sides_load(&s, args, 3, err, sizeof(err)) ||
+	    compare_build(&c, &o, s.n, s.res, s.nres, err, sizeof(err)))
+		fail_msg("%s", err);
+	t = text_of(summary_text, &c);
+	if (!strstr(t, "  ops/s, higher is better   BASE          NEW1  change            NEW2  change\n"))
+		fail_msg("heads:\n%s", t);
+	assert_non_null(strstr(t, "\n      shared thr=2  155.8k ±0.8%  137.3k   ±2%  -11.8% *  137.3k   ±2%  -11.8% *\n"));
+	assert_non_null(strstr(t, "NEW1 vs BASE: "));
+	assert_non_null(strstr(t, "NEW2 vs BASE: "));
+	if (widest(t) > 80)
+		fail_msg("%d columns:\n%s", widest(t), t);
 	free(t);
 	compare_free(&c);
 	sides_free(&s);
@@ -147,7 +299,10 @@ static void test_unobserved(void **state)
 	sides_free(&s);
 }
 
-/* A row's minimum detectable effect, when known, is in its cell; lines stay within 80 columns. */
+/*
+ * Sensitivity is said once per family (the median mde), never per row; a
+ * row whose test could miss a change of 50% is "blind", not "~".
+ */
 static void test_mde(void **state)
 {
 	struct comparison c;
@@ -160,13 +315,20 @@ static void test_mde(void **state)
 	for (i = 0; i < c.tables[0].nrows; i++)
 		c.tables[0].rows[i].mde = NAN;
 	t = text_of(summary_text, &c);
-	assert_null(strstr(t, "mde "));	/* NAN: nothing printed */
+	assert_null(strstr(t, "cannot be seen"));	/* NAN: nothing said */
+	assert_null(strstr(t, "% blind\n"));
 	free(t);
 	for (i = 0; i < c.tables[0].nrows; i++)
 		c.tables[0].rows[i].mde = 0.018;
 	t = text_of(summary_text, &c);
-	assert_non_null(strstr(t, "WORSE mde 1.8%"));
-	assert_non_null(strstr(t, "~ mde 1.8%"));
+	assert_non_null(strstr(t, "  changes under 1.8% cannot be seen with these runs: median mde of 17 tests"));
+	assert_null(strstr(t, "mde 1.8%"));	/* per row: --all */
+	free(t);
+	for (i = 0; i < c.tables[0].nrows; i++)
+		c.tables[0].rows[i].mde = 0.6;
+	t = text_of(summary_text, &c);
+	assert_non_null(strstr(t, "+11.3% blind\n"));	/* collapse latency p50, not significant */
+	assert_non_null(strstr(t, "(FDR 5%), 12 of them blind"));
 	assert_true(widest(t) <= 80);
 	free(t);
 	compare_free(&c);
@@ -200,9 +362,10 @@ static void test_all_no_duplicates(void **state)
 }
 
 /*
- * A family of 16 points, one changed: the summary shows that one and folds
- * the other 15 into a line; 6 points skipped for one reason are one line;
- * --all and the verdict still count and list everything.
+ * A family of 16 points, one changed: the summary shows that row and folds
+ * the other 15 into a line of the figure; a figure with no row shown is a
+ * line of its own; 6 points skipped for one reason are one line; --all and
+ * the verdict still count and list everything.
  */
 static void test_fold(void **state)
 {
@@ -214,10 +377,10 @@ static void test_fold(void **state)
 	(void)state;
 	build(&c, &s, FIX "many-a.json", FIX "many-b.json");
 	t = text_of(summary_text, &c);
-	assert_non_null(strstr(t, "points shown: trigger=futex mapping=anon"));
-	assert_non_null(strstr(t, "+30.1%"));
-	assert_non_null(strstr(t, "WORSE"));
-	assert_non_null(strstr(t, "  15 more points without a significant change: |change| <= "));
+	assert_non_null(strstr(t, "  all points: ppc=16 thr=1\n"));
+	assert_non_null(strstr(t, "    futex anon  99.73 ±1%  129.8 ±2%  +30.1% WORSE\n"));
+	assert_non_null(strstr(t, "    15 more points: none significant (|change| <=0.8%), BASE 99.8-101\n"));
+	assert_non_null(strstr(t, "    pages/s, higher is better           16  untested  9.92M-10M\n"));
 	assert_null(strstr(t, "vmsplice"));	/* folded */
 	assert_non_null(strstr(t, "1 WORSE, 15 tested without"));	/* the verdict counts all */
 	assert_non_null(strstr(t, "  BASE+NEW 6 points of gup trigger=gup_test,gup_test_pin mapping=anon\n"
@@ -227,11 +390,11 @@ static void test_fold(void **state)
 	assert_non_null(strstr(all, "vmsplice"));
 	assert_non_null(strstr(all, "gup:trigger=gup_test_pin,mapping=anon,pages_per_call=512,threads=1"));
 	md = text_of(summary_markdown, &c);
-	assert_non_null(strstr(md, "15 more points without a significant change"));
+	assert_non_null(strstr(md, "15 more points: none significant"));
 	assert_non_null(strstr(md, "- skipped in BASE+NEW: 6 points of gup"));
 	j = summary_json(&c);
 	js = json_dumps(j, JSON_COMPACT);
-	assert_non_null(strstr(js, "\"folded\":{\"points\":15,\"tested\":15,"));
+	assert_non_null(strstr(js, "\"folded\":{\"points\":15,\"max_abs_change\":"));
 	free(js);
 	json_decref(j);
 	free(md);
@@ -246,6 +409,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_content),
+		cmocka_unit_test(test_values_known),
+		cmocka_unit_test(test_three_sides),
 		cmocka_unit_test(test_unobserved),
 		cmocka_unit_test(test_mde),
 		cmocka_unit_test(test_all_no_duplicates),
