@@ -8,7 +8,8 @@
 # times slower; fault + zap (1-4 ms) 0.1-0.5%, below what this machine
 # can resolve; collapse, integrity and gup run unchanged in NEW.
 # RUNS runs per side, taken alternately (the run is then the unit of the
-# tests; 8 because this VM's runs of one kernel differ by 20-58%). Needs
+# tests; 8 because this VM's runs of one kernel differ by 20-58%), each in
+# 5 rounds (a point's repetitions spread over the run). Needs
 # root (THP knobs, like any ptbench run); about 12 minutes
 # on 2 CPUs.
 #
@@ -31,7 +32,7 @@ else
 fi
 have() { ls "$work/$1"/*.json 2>/dev/null | wc -l; }
 
-common=(-q --wait-lock -d 0.3 -w 0.1 -r 5)
+common=(-q --wait-lock -d 0.3 -w 0.1 -r 5 --rounds 5)
 ptl="ptl:level=pte,pmd,placement=shared,split,op=fault,mincore,pages=8,threads=1,ncpus"
 others=(collapse:regions=16,bystanders=1,bystander_mode=gup,bystander_mm=same,baseline_ms=20
 	integrity:disturb=collapse,writers=1
