@@ -4,14 +4,13 @@
 # BASE and NEW run the same kernel; NEW adds a spin of INJECT_NS ns after
 # every ptl operation (ptl's inject_ns calibration knob, workloads/ptl.c),
 # 8 pages per op. The cost is known, so is what a correct compare says:
-# mincore (3-8 us an op on the 2-vCPU VM this was made on) becomes 1.6-2.7
-# times slower; fault + zap (1-4 ms) 0.1-0.5%, below what this machine
-# can resolve; collapse, integrity and gup run unchanged in NEW.
+# mincore (1.6-2.1 us an op on the 2-vCPU VM this was made on) becomes 3-4
+# times slower; fault + zap (0.1-1 ms) 0.5-5%, at or below what this
+# machine resolves; collapse, integrity and gup run unchanged in NEW.
 # RUNS runs per side, taken alternately (the run is then the unit of the
-# tests; 8 because this VM's runs of one kernel differ by 20-58%), each in
-# 5 rounds (a point's repetitions spread over the run). Needs
-# root (THP knobs, like any ptbench run); about 12 minutes
-# on 2 CPUs.
+# tests; 8 because this VM's runs of one kernel differ by 10-20%), each in
+# 5 rounds (a point's repetitions spread over the run). Needs root (THP
+# knobs, like any ptbench run); about 18 minutes on 2 CPUs.
 #
 #   scripts/example-report.sh [OUT]          (default docs/example-report)
 #

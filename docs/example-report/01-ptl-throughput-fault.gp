@@ -19,6 +19,7 @@ set key noenhanced
 set multiplot layout 1,2 title 'fault: page-table lock throughput by worker threads, a panel per level; solid: one shared table, dashed: split tables'
 set title 'pte' noenhanced
 set key top left box opaque
+set offsets 0, 0, graph 0.35, 0
 set xlabel 'worker threads' noenhanced
 set ylabel 'throughput (ops/s)' noenhanced
 set xtics (1, 2)
@@ -31,6 +32,7 @@ plot '01-ptl-throughput-fault.dat' index 0 using 1:2:3:4 with yerrorlines lc rgb
      '01-ptl-throughput-fault.dat' index 3 using 1:2:3:4 with yerrorlines lc rgb side_colour[2] dt 2 lw 2 pt 5 title 'inject-5000ns, split'
 set title 'pmd' noenhanced
 unset key
+set offsets 0, 0, graph 0.35, 0
 set xlabel 'worker threads' noenhanced
 set ylabel 'throughput (ops/s)' noenhanced
 set xtics (1, 2)
