@@ -28,6 +28,11 @@ struct cmp_opts {
 	cmp_select_fn select;
 	void *select_ctx;
 	int speed_adjust;		/* adjust rows for the speed reference (compare_speed.c) */
+	/*
+	 * test a side of one run on its repetitions; off, such rows are shown
+	 * untested (single_run): within-run spread misses run-to-run drift
+	 */
+	int within_run;
 };
 
 struct cmp_run {
@@ -88,6 +93,7 @@ struct cmp_row {
 	enum cmp_verdict verdict;
 	int mw_disagrees;		/* significant, Mann-Whitney could say so but does not */
 	int by_runs;			/* the test's unit: run means (both sides >= 2 runs) */
+	int single_run;			/* testable, but a side is one run: not tested */
 	/*
 	 * smallest relative change this row's test detects at 80% power
 	 * (two-sided, at the nominal alpha: BH makes the real threshold
@@ -125,6 +131,7 @@ struct cmp_table {
 	size_t nunobs;			/* metrics a side's run could not observe: n/a (why) */
 	struct cmp_unobs *unobs;
 	size_t nby_runs;		/* tests whose unit was the run, not the repetition */
+	size_t nsingle;			/* rows left untested: a side is one run */
 	/*
 	 * the machine's speed reference, new over base, over the speed_n
 	 * points both sides have it for (compare_speed.c)

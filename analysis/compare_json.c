@@ -52,6 +52,9 @@ json_t *cmp_row_json(const struct cmp_row *r)
 	json_object_set_new(o, "ratio_ci95", r->have_ratio ? json_pack("[o, o]", num(r->ratio_lo),
 									num(r->ratio_hi)) : json_null());
 	json_object_set_new(o, "tested", json_boolean(r->tested));
+	/* testable, but a side is one run and --within-run was not given */
+	if (r->single_run)
+		json_object_set_new(o, "untested", json_string("single run"));
 	json_object_set_new(o, "test", json_string(r->base.derived ? "log-ratio t" : "welch"));
 	json_object_set_new(o, "t", num(r->t));
 	json_object_set_new(o, "df", num(r->df));

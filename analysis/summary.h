@@ -27,7 +27,11 @@ void summary_html(FILE *f, const struct comparison *c);
 /* Counts of a table's summary for a verdict line. */
 struct summary_count {
 	size_t figures, tested, better, worse, blind, failed, invalid, unobserved;
+	size_t single;			/* left untested: a side is one run */
 };
 void summary_count(const struct comparison *c, const struct cmp_table *t, struct summary_count *n);
+/* "NEW vs BASE: 108 headline figures; 2 better, 0 WORSE, ..." from n */
+void summary_verdict_text(const struct comparison *c, const struct cmp_table *t,
+			  const struct summary_count *n, char *buf, size_t len);
 
 #endif

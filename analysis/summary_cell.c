@@ -168,10 +168,33 @@ void summary_count(const struct comparison *c, const struct cmp_table *t, struct
 					continue;
 				}
 				n->tested += r->tested;
+				n->single += r->single_run;
 				n->blind += !strcmp(sum_mark(r, HL_TESTED), "blind");
 				n->better += r->verdict == CMP_BETTER;
 				n->worse += r->verdict == CMP_WORSE;
 			}
 	n->invalid = t->ninvalid;
 	sum_free(&st);
+}
+
+void summary_verdict_text(const struct comparison *c, const struct cmp_table *t,
+			  const struct summary_count *n, char *buf, size_t len)
+{
+	size_t k;
+
+	k = (size_t)snprintf(buf, len, "%s vs %s: %zu headline figures; ", fmt_side_tag(c, t->new),
+			     fmt_side_tag(c, t->base), n->figures);
+	if (k >= len)
+		return;
+	if (!n->tested && n->single) {
+		snprintf(buf + k, len - k, "none tested: a side is one run");
+		return;
+	}
+	k += (size_t)snprintf(buf + k, len - k, "%zu better, %zu WORSE, %zu tested without significant "
+			      "change (FDR %g%%)", n->better, n->worse, n->tested - n->better - n->worse,
+			      c->opts.alpha * 100);
+	if (k < len && n->blind)
+		k += (size_t)snprintf(buf + k, len - k, ", %zu of them blind", n->blind);
+	if (k < len && n->single)
+		snprintf(buf + k, len - k, ", %zu not tested: a side is one run", n->single);
 }

@@ -130,6 +130,7 @@ static void unshown_fmt(FILE *f, enum fmt k, const struct sum_table *st)
 static void verdict_fmt(FILE *f, enum fmt k, const struct comparison *c, const struct cmp_table *t)
 {
 	struct summary_count n;
+	char buf[512];
 
 	summary_count(c, t, &n);
 	if (t->new < 0) {
@@ -137,13 +138,9 @@ static void verdict_fmt(FILE *f, enum fmt k, const struct comparison *c, const s
 			fmt_side_tag(c, 0));
 		return;
 	}
-	fprintf(f, k == FMT_MD ? "\n### %s vs %s: %zu headline figures; %zu better, %zu WORSE, %zu tested "
-		"without significant change (FDR %g%%)" : "<h2 id=verdict>%s vs %s: %zu headline figures; "
-		"%zu better, %zu WORSE, %zu tested without significant change (FDR %g%%)",
-		fmt_side_tag(c, t->new), fmt_side_tag(c, t->base), n.figures, n.better, n.worse,
-		n.tested - n.better - n.worse, c->opts.alpha * 100);
-	if (n.blind)
-		fprintf(f, ", %zu of them blind", n.blind);
+	summary_verdict_text(c, t, &n, buf, sizeof(buf));
+	fputs(k == FMT_MD ? "\n### " : "<h2 id=verdict>", f);
+	fmt_esc(f, k, buf);
 	fputs(k == FMT_MD ? "\n" : "</h2>\n", f);
 }
 
@@ -156,6 +153,8 @@ static void legend_fmt(FILE *f, enum fmt k, const struct sum_table *st)
 	fputs(k == FMT_MD ? "\n" : "<p class=legend>", f);
 	if (!sum_compared(st))
 		fputs("Each value: the mean of the repetitions ±CV (no ±: one repetition).", f);
+	else if (!n)
+		fmt_esc(f, k, sum_untested_legend());
 	else
 		fprintf(f, "BASE, NEW: the mean of the repetitions ±CV (no ±: one repetition). change: "
 			"NEW/BASE − 1; better/WORSE: significant after Benjamini-Hochberg FDR control at %g%% "

@@ -44,7 +44,10 @@ static void fold_add(struct sum_fold *fo, const struct sum_cell *cl, size_t ntab
 	for (j = 0; j < ntab; j++) {
 		const struct cmp_row *r = cl->r[j];
 
-		if (r && r->tested && isfinite(r->change) && !(fabs(r->change) <= fo->max_abs))
+		if (!r || !(r->tested || r->single_run))
+			continue;
+		fo->single |= r->single_run;
+		if (isfinite(r->change) && !(fabs(r->change) <= fo->max_abs))
 			fo->max_abs = fabs(r->change);
 	}
 }
@@ -97,12 +100,13 @@ void sum_sensitivity(struct sum_family *fm, size_t ntab)
 	double *mde = xcalloc(fm->npt * fm->ncol * ntab + 1, sizeof(*mde));
 	size_t p, k, j, n = 0;
 
-	fm->ntests = fm->nblind = 0;
+	fm->ntests = fm->nblind = fm->nsingle = 0;
 	for (p = 0; p < fm->npt; p++)
 		for (k = 0; k < fm->ncol; k++)
 			for (j = 0; j < ntab; j++) {
 				const struct cmp_row *r = fm->cells[p][fm->col[k].rank].r[j];
 
+				fm->nsingle += r && r->single_run;
 				if (!r || !r->tested)
 					continue;
 				fm->ntests++;
@@ -156,15 +160,32 @@ void sum_fold_text(const struct sum_col *col, int more, char *buf, size_t len)
 	if (col->role == HL_CHECK)
 		n += (size_t)snprintf(buf + n, len - n, "all 0");
 	else if (col->role == HL_TESTED && isfinite(fo->max_abs))
-		n += (size_t)snprintf(buf + n, len - n, "none significant (|change| %s)", chg);
+		n += (size_t)snprintf(buf + n, len - n, fo->single ? "one run a side, not tested (|change| %s)" :
+				      "none significant (|change| %s)", chg);
 	else
 		n += (size_t)snprintf(buf + n, len - n, "not tested");
 	if (n < len && *range)
 		snprintf(buf + n, len - n, ", BASE %s", range);
 }
 
+const char *sum_untested_legend(void)
+{
+	return "BASE, NEW: the mean of the repetitions ±CV (no ±: one repetition). change: NEW/BASE - 1, "
+	       "not tested: one run a side, or --within-run to test its repetitions (docs/compare.md). "
+	       "Counts: ok, or FAIL when not 0. --all: every metric with CI and min/median/max.";
+}
+
+const char *sum_folded_head(const struct sum_family *fm)
+{
+	return fm->nsingle && !fm->ntests ? "other figures, one run a side:" : "other figures, none significant:";
+}
+
 int sum_sensitivity_text(const struct sum_family *fm, char *buf, size_t len)
 {
+	if (fm->nsingle && !fm->ntests) {
+		snprintf(buf, len, "not tested: a side is one run (ptbench run --runs 3 for tests)");
+		return 0;
+	}
 	if (!fm->ntests || isnan(fm->mde_median))
 		return -1;
 	snprintf(buf, len, fm->mde_median < 0.1 ? "changes under %.1f%% cannot be seen with these runs: "

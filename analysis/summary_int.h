@@ -47,6 +47,7 @@ struct sum_cell {
 struct sum_fold {
 	size_t n;			/* rows folded */
 	double max_abs;			/* largest |change| among them, NAN: none */
+	int single;			/* some were left untested: a side is one run */
 	double base_lo, base_hi;	/* BASE's means among them, NAN: none */
 };
 
@@ -76,6 +77,7 @@ struct sum_family {
 	int folded;			/* more than SUM_FOLD_AT rows: only the telling ones shown */
 	/* sensitivity: the median mde of its tested rows, over every table */
 	size_t ntests, nblind;
+	size_t nsingle;			/* rows left untested: a side is one run */
 	double mde_median;		/* NAN: no tested row with an mde */
 	int nnotes;
 	struct {
@@ -120,7 +122,14 @@ void sum_sensitivity(struct sum_family *fm, size_t ntab);
 void sum_fold_text(const struct sum_col *col, int more, char *buf, size_t len);
 /* Its parts: "<=4.1%" ("all 0" for counts, "untested"), and "98.2k-1.21M" ("" without). */
 void sum_fold_parts(const struct sum_col *col, char *chg, size_t clen, char *range, size_t rlen);
-/* "changes under 38% cannot be seen with these runs: median mde of 39 tests" */
+/* The legend when nothing was tested (every side one run). */
+const char *sum_untested_legend(void);
+/* The head of the folded figures' block: "other figures, none significant:" */
+const char *sum_folded_head(const struct sum_family *fm);
+/*
+ * "changes under 38% cannot be seen with these runs: median mde of 39
+ * tests", or why nothing was tested (one run a side)
+ */
 int sum_sensitivity_text(const struct sum_family *fm, char *buf, size_t len);
 
 void sum_number_notes(struct sum_family *fm);

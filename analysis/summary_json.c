@@ -39,9 +39,9 @@ static json_t *column_json(const struct sum_col *col)
 
 static json_t *sensitivity_json(const struct sum_family *fm)
 {
-	return json_pack("{s:I, s:o, s:I, s:f}", "tests", (json_int_t)fm->ntests, "mde_median",
+	return json_pack("{s:I, s:o, s:I, s:f, s:I}", "tests", (json_int_t)fm->ntests, "mde_median",
 			 num_or_null(fm->mde_median), "blind", (json_int_t)fm->nblind, "blind_above",
-			 SUM_BLIND);
+			 SUM_BLIND, "single_run", (json_int_t)fm->nsingle);
 }
 
 static json_t *family_json(const struct sum_family *fm)
@@ -142,10 +142,10 @@ json_t *summary_json(const struct comparison *c)
 		json_object_del(t, "rows");
 		json_object_set_new(t, "families", fams);
 		json_object_set_new(t, "failed", failed_json(c, &c->tables[i]));
-		json_object_set_new(t, "counts", json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "figures",
+		json_object_set_new(t, "counts", json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "figures",
 			(json_int_t)n.figures, "tested", (json_int_t)n.tested, "better", (json_int_t)n.better,
 			"worse", (json_int_t)n.worse, "blind", (json_int_t)n.blind, "unobserved",
-			(json_int_t)n.unobserved));
+			(json_int_t)n.unobserved, "single_run", (json_int_t)n.single));
 	}
 	return root;
 }

@@ -107,12 +107,7 @@ static void text_verdict(FILE *f, const struct comparison *c, const struct cmp_t
 		fprintf(f, "%s alone: the mean of the repetitions ±CV (no comparison)\n", fmt_side_tag(c, 0));
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%s vs %s: %zu headline figures; %zu better, %zu WORSE, %zu tested "
-		 "without significant change (FDR %g%%)", fmt_side_tag(c, t->new),
-		 fmt_side_tag(c, t->base), n.figures, n.better, n.worse, n.tested - n.better - n.worse,
-		 c->opts.alpha * 100);
-	if (n.blind)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), ", %zu of them blind", n.blind);
+	summary_verdict_text(c, t, &n, buf, sizeof(buf));
 	fmt_wrapped(f, buf, 2);
 }
 
@@ -141,6 +136,10 @@ static void text_legend(FILE *f, const struct sum_table *st)
 	}
 	for (j = 0; j < st->ntab; j++)
 		n += st->t[j]->ntests;
+	if (!n) {
+		fmt_wrapped(f, sum_untested_legend(), 0);
+		return;
+	}
 	snprintf(buf, sizeof(buf), "BASE, NEW: the mean of the repetitions ±CV (no ±: one repetition). "
 		 "change: NEW/BASE - 1. %s after Benjamini-Hochberg FDR %g%% over the %zu tests; %s: tested, "
 		 "not significant; %s: tested, but it could miss a change of %.0f%% (mde at 80%% power); "

@@ -21,7 +21,6 @@
 
 #define ROW_INDENT	4
 #define VAL		32	/* one value's text */
-#define FOLDED_HEAD	"other figures, none significant:"
 
 /* Display columns of UTF-8 text ("±" is one). */
 static int dwidth(const char *s)
@@ -322,8 +321,8 @@ static void text_folded(FILE *f, const struct sum_family *fm)
 		}
 	if (!any)
 		return;
-	figw = max_int(figw > 44 ? 44 : figw, dwidth(FOLDED_HEAD) - 2);
-	snprintf(line, sizeof(line), "  %-*s  points  |change|  BASE", figw + 2, FOLDED_HEAD);
+	figw = max_int(figw > 44 ? 44 : figw, dwidth(sum_folded_head(fm)) - 2);
+	snprintf(line, sizeof(line), "  %-*s  points  |change|  BASE", figw + 2, sum_folded_head(fm));
 	put_line(f, line);
 	for (k = 0; k < (int)fm->ncol; k++) {
 		const struct sum_col *col = &fm->col[k];

@@ -19,13 +19,15 @@ static void table(struct analysis_args *a, struct opt *t)
 	/* leave P out of point matching, as compare -i does (e.g. inject_ns) */
 	t[n++] = (struct opt)OPT_STRINGS('i', "ignore-param", a->ignore, &a->nignore,
 		ANALYSIS_MAX_IGNORE, "P", "leave param P out of point matching (as compare -i)");
+	t[n++] = (struct opt)OPT_BOOLEAN(0, "within-run", &a->within_run,
+		"test a side of one run on its repetitions (as compare)");
 	t[n] = (struct opt)OPT_FINISH;
 }
 
 void analysis_args_help(FILE *f)
 {
 	struct analysis_args dummy;
-	struct opt t[4];
+	struct opt t[5];
 
 	table(&dummy, t);
 	opt_help(f, t);
@@ -36,7 +38,7 @@ int analysis_args_open(int argc, char **argv, const char *cmd, void (*usage)(FIL
 {
 	struct cmp_opts o = { .alpha = CMP_ALPHA, .ignore = a->ignore };
 	char err[1024];
-	struct opt t[4];
+	struct opt t[5];
 	int first;
 
 	memset(a, 0, sizeof(*a));
@@ -47,6 +49,7 @@ int analysis_args_open(int argc, char **argv, const char *cmd, void (*usage)(FIL
 	if (first < 0)
 		return EXIT_USAGE;
 	a->render = !a->no_render;
+	o.within_run = a->within_run;
 	if (!a->out || first == argc) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The front "ptbench plot" and "ptbench report" share: --out DIR
- * [--no-render] [--ignore-param P]... RESULT..., the results loaded and compared.
+ * [--no-render] [--ignore-param P]... [--within-run] RESULT..., the results
+ * loaded and compared.
  */
 #ifndef PTBENCH_ANALYSIS_ARGS_H
 #define PTBENCH_ANALYSIS_ARGS_H
@@ -17,6 +18,7 @@ struct analysis_args {
 	const char *ignore[ANALYSIS_MAX_IGNORE + 1];	/* --ignore-param, NULL-terminated */
 	int nignore;
 	int no_render;
+	int within_run;			/* --within-run: as compare's */
 	int render;
 	struct sides s;
 	struct comparison cmp;

@@ -225,8 +225,9 @@ static int evaluate(struct cal *c, struct result **a, struct result **b, size_t 
 		    size_t *ntests)
 {
 	static const char *const ign[] = { "inject_ns", NULL };
+	/* -k 1 measures the within-run test (compare --within-run) */
 	struct cmp_opts o = { .alpha = CMP_ALPHA, .ignore = ign, .select = cal_select, .select_ctx = c,
-			      .speed_adjust = speed_adjust };
+			      .speed_adjust = speed_adjust, .within_run = 1 };
 	struct result **sides[2] = { a, b };
 	size_t nres[2] = { k, k }, i;
 	struct comparison cmp;

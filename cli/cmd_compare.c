@@ -22,7 +22,8 @@ static void usage(FILE *f)
 		"metric gets the means and the change with a 95%% CI; each family's distinct\n"
 		"figures (one test per figure) get a t-test (2+ runs a side: a two-level model\n"
 		"of runs and repetitions), a Benjamini-Hochberg mark over the table and the\n"
-		"smallest change the test could see at 80%% power (mde).\n"
+		"smallest change the test could see at 80%% power (mde). A side of one run is\n"
+		"shown, not tested, unless --within-run.\n"
 		"By default a summary: failed checks first, then per workload family, figure\n"
 		"by figure, one row per point: BASE's value, NEW's value (mean ±CV) and the\n"
 		"change with its mark; a family of more than 12 rows shows only rows with a\n"
@@ -68,6 +69,10 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 		OPT_BOOLEAN(0, "speed-adjust", &a->o.speed_adjust,
 			    "adjust the tested figures for the machine's speed\n"
 			    "reference (covariance analysis; docs/methodology.md)"),
+		OPT_BOOLEAN(0, "within-run", &a->o.within_run,
+			    "test a side of one run on its repetitions (by default\n"
+			    "such figures are shown, not tested: that spread misses\n"
+			    "run-to-run drift; docs/methodology.md)"),
 		OPT_BOOLEAN(0, "force", &a->force,
 			    "compare systems that differ in more than the kernel\n"
 			    "(CPU, SMT, THP/khugepaged settings, governor, page size,\n"

@@ -51,7 +51,13 @@ for pair in "full-kernel-a full-kernel-b" "full-kernel-a thp-always" "sleep-1 sl
 		width80 "$d/w.txt"
 	done
 done
-$PTB compare $F/full-kernel-a.json $F/full-kernel-b.json >"$d/ab.txt"
+# one run a side (the fixtures): nothing marked by default, and why said
+$PTB compare $F/full-kernel-a.json $F/full-kernel-b.json >"$d/one.txt" 2>&1
+grep -q "headline figures; none tested: a side is one run" "$d/one.txt" || fail "single runs: no verdict line"
+grep -q "no change is marked in [0-9]* figures: a side is one run" "$d/one.txt" || fail "single runs: no warning"
+grep -Eq "% (WORSE|better|~|blind)$" "$d/one.txt" && fail "single runs: a row is marked"
+# the marks, as --within-run tests the fixtures' repetitions
+$PTB compare --within-run $F/full-kernel-a.json $F/full-kernel-b.json >"$d/ab.txt"
 grep -q "only NEW: gup:trigger=vmsplice" "$d/ab.txt" || fail "one-side point not listed"
 grep -q "fell back to base pages" "$d/ab.txt" || fail "invalid point not listed"
 grep -q "hugetlb 1G: 0 free pages" "$d/ab.txt" || fail "skipped point not listed"
@@ -74,14 +80,14 @@ for l in t.split("\n"):
 PY
 $PTB compare --all $F/full-kernel-a.json $F/full-kernel-b.json >"$d/all.txt"
 grep -q "ns_per_op" "$d/all.txt" || fail "--all lacks ns_per_op"
-$PTB compare -f markdown $F/full-kernel-a.json $F/full-kernel-b.json >"$d/ab.md"
+$PTB compare --within-run -f markdown $F/full-kernel-a.json $F/full-kernel-b.json >"$d/ab.md"
 grep -q '^| figure | point | BASE | NEW | change |' "$d/ab.md" || fail "markdown"
 grep -q '^| ops/s, higher is better | pte shared thr=2 | 155.8k ±0.8% | 137.3k ±2% | \\-11.8% \*\*WORSE\*\* |' \
 	"$d/ab.md" || fail "markdown row: $(grep -m1 'shared thr=2' "$d/ab.md")"
 grep -q '^#### ptl: ' "$d/ab.md" || fail "markdown summary has no ptl table"
 $PTB compare --all -f markdown $F/full-kernel-a.json $F/full-kernel-b.json >"$d/all.md"
 grep -q '^| point | metric |' "$d/all.md" || fail "markdown --all"
-$PTB compare -f json $F/full-kernel-a.json $F/full-kernel-b.json >"$d/ab.json"
+$PTB compare --within-run -f json $F/full-kernel-a.json $F/full-kernel-b.json >"$d/ab.json"
 python3 - "$d/ab.json" <<'PY' || fail "json summary"
 import json, sys
 c = json.load(open(sys.argv[1]))

@@ -10,7 +10,7 @@ browser=$(command -v chromium || command -v chromium-browser || true)
 d=$(tmpdir)
 trap 'rm -rf "$d"' EXIT
 
-$PTB report --out "$d/r" $F/full-kernel-a.json $F/full-kernel-b.json >"$d/out" 2>/dev/null
+$PTB report --within-run --out "$d/r" $F/full-kernel-a.json $F/full-kernel-b.json >"$d/out" 2>/dev/null
 nfig=$(ls "$d/r/"*.svg | wc -l)
 [ "$nfig" -ge 6 ] || fail "report made $nfig figures"
 # a profile of our own: no first-run UI, nothing shared with a user's browser

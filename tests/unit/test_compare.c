@@ -39,7 +39,7 @@ static void build_loaded(struct comparison *c, struct sides *s, const struct cmp
 static void build(struct comparison *c, struct sides *s, const char *a, const char *b,
 		  const char *const *ignore)
 {
-	struct cmp_opts o = { .alpha = CMP_ALPHA, .ignore = ignore };
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .within_run = 1, .ignore = ignore };
 
 	load(s, a, b);
 	build_loaded(c, s, &o);
@@ -98,6 +98,41 @@ static void test_full(void **state)
 	/* kernel-b's ptl is ~9% slower with 2% noise: flagged */
 	assert_true(worse > 10);
 	assert_true(tested_ops >= 10);
+	compare_free(&c);
+	sides_free(&s);
+}
+
+/*
+ * By default a side of one run is not tested: the same fixtures that flag
+ * more than ten WORSE with --within-run (test_full) mark nothing, keep
+ * their values and change, and say why once.
+ */
+static void test_single_run(void **state)
+{
+	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	struct comparison c;
+	struct sides s;
+	size_t i, single = 0, warned = 0;
+
+	(void)state;
+	load(&s, FIX "full-kernel-a.json", FIX "full-kernel-b.json");
+	build_loaded(&c, &s, &o);
+	for (i = 0; i < c.tables[0].nrows; i++) {
+		const struct cmp_row *r = &c.tables[0].rows[i];
+
+		assert_false(r->tested);
+		assert_int_equal(r->verdict, CMP_NONE);
+		single += r->single_run;
+		if (r->single_run)
+			assert_true(isfinite(r->change));
+	}
+	assert_true(single >= 10);
+	assert_int_equal(c.tables[0].nsingle, single);
+	assert_int_equal(c.tables[0].ntests, 0);
+	assert_int_equal(c.tables[0].nsig, 0);
+	for (i = 0; i < c.nwarn; i++)
+		warned += strstr(c.warnings[i], "no change is marked") != NULL;
+	assert_int_equal(warned, 1);
 	compare_free(&c);
 	sides_free(&s);
 }
@@ -175,7 +210,7 @@ static int warned_speed(const struct comparison *c)
 
 static void build_speed(struct comparison *c, struct sides *s, double base, double new)
 {
-	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .within_run = 1 };
 
 	load(s, FIX "sleep-1.json", FIX "sleep-2.json");
 	if (base > 0)
@@ -246,7 +281,7 @@ static void set_run(struct sides *s, size_t side, double scale, double phase)
 
 static void build_adjust(struct comparison *c, struct sides *s, int adjust, int positive)
 {
-	struct cmp_opts o = { .alpha = CMP_ALPHA, .speed_adjust = adjust };
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .within_run = 1, .speed_adjust = adjust };
 
 	load(s, FIX "sleep-1.json", FIX "sleep-2.json");
 	if (positive) {
@@ -291,6 +326,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sleep),
 		cmocka_unit_test(test_full),
+		cmocka_unit_test(test_single_run),
 		cmocka_unit_test(test_systems),
 		cmocka_unit_test(test_ignore),
 		cmocka_unit_test(test_bad_file),

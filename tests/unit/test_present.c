@@ -130,7 +130,7 @@ static char *slurp(const char *path)
 static void test_toy_family_shown(void **state)
 {
 	char *files[2], err[512], *text = NULL, path[600], *md;
-	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .within_run = 1 };
 	struct plot_set ps = { 0 };
 	struct comparison c;
 	struct sides s;
@@ -204,7 +204,7 @@ static void test_bad_presentation_refused(void **state)
 static void test_old_files_said(void **state)
 {
 	char d[] = "/tmp/ptbench-present.XXXXXX", err[512], *files[2], *text = NULL;
-	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .within_run = 1 };
 	struct comparison c;
 	struct sides s;
 	size_t len = 0, i;

@@ -30,16 +30,23 @@
 
 #define FIX	"tests/fixtures/"
 
-static void build(struct comparison *c, struct sides *s, const char *a, const char *b)
+/* Most tests check the marks of single-run fixtures: --within-run. */
+static void build_opt(struct comparison *c, struct sides *s, const char *a, const char *b,
+		      int within_run)
 {
 	char *args[2] = { (char *)a, (char *)b };
-	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .within_run = within_run };
 	char err[512];
 
 	if (sides_load(s, args, b ? 2 : 1, err, sizeof(err)))
 		fail_msg("%s", err);
 	if (compare_build(c, &o, s->n, s->res, s->nres, err, sizeof(err)))
 		fail_msg("%s", err);
+}
+
+static void build(struct comparison *c, struct sides *s, const char *a, const char *b)
+{
+	build_opt(c, s, a, b, 1);
 }
 
 static __attribute__((noinline)) char *text_of(void (*fn)(FILE *, const struct comparison *), const struct comparison *c)
@@ -68,6 +75,38 @@ static int widest(const char *s)
 		max = w > max ? w : max;
 	}
 	return max;
+}
+
+/*
+ * One run a side, the default: values and changes shown, nothing marked,
+ * and why said in the verdict line and once per family.
+ */
+static void test_single_run(void **state)
+{
+	struct comparison c;
+	struct sides s;
+	char *t, *m;
+
+	(void)state;
+	build_opt(&c, &s, FIX "full-kernel-a.json", FIX "full-kernel-b.json", 0);
+	t = text_of(summary_text, &c);
+	if (!strstr(t, "headline figures; none tested: a side is one run\n"))
+		fail_msg("verdict:\n%s", t);
+	assert_non_null(strstr(t, "  not tested: a side is one run (ptbench run --runs 3 for tests)\n"));
+	assert_null(strstr(t, "% WORSE\n"));
+	assert_null(strstr(t, "% better\n"));
+	assert_null(strstr(t, "% ~\n"));
+	assert_null(strstr(t, "% blind\n"));
+	assert_non_null(strstr(t, "not tested: one run a side, or --within-run"));
+	assert_null(strstr(t, "none significant"));
+	if (widest(t) > 80)
+		fail_msg("%d columns:\n%s", widest(t), t);
+	m = text_of(summary_markdown, &c);
+	assert_non_null(strstr(m, "none tested: a side is one run"));
+	free(m);
+	free(t);
+	compare_free(&c);
+	sides_free(&s);
 }
 
 static void test_width(void **state)
@@ -251,7 +290,7 @@ static void test_values_known(void **state)
 static void test_three_sides(void **state)
 {
 	char *args[3] = { FIX "full-kernel-a.json", FIX "full-kernel-b.json", FIX "full-kernel-b.json" };
-	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .within_run = 1 };
 	struct comparison c;
 	struct sides s;
 	char err[512], *t;
@@ -407,6 +446,7 @@ static void test_fold(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_single_run),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_content),
 		cmocka_unit_test(test_values_known),
