@@ -182,10 +182,6 @@ const char *sum_folded_head(const struct sum_family *fm)
 
 int sum_sensitivity_text(const struct sum_family *fm, char *buf, size_t len)
 {
-	if (fm->nsingle && !fm->ntests) {
-		snprintf(buf, len, "not tested: a side is one run (ptbench run --runs 3 for tests)");
-		return 0;
-	}
 	if (!fm->ntests || isnan(fm->mde_median))
 		return -1;
 	snprintf(buf, len, fm->mde_median < 0.1 ? "changes under %.1f%% cannot be seen with these runs: "

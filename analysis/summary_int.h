@@ -126,10 +126,7 @@ void sum_fold_parts(const struct sum_col *col, char *chg, size_t clen, char *ran
 const char *sum_untested_legend(void);
 /* The head of the folded figures' block: "other figures, none significant:" */
 const char *sum_folded_head(const struct sum_family *fm);
-/*
- * "changes under 38% cannot be seen with these runs: median mde of 39
- * tests", or why nothing was tested (one run a side)
- */
+/* "changes under 38% cannot be seen with these runs: median mde of 39 tests" */
 int sum_sensitivity_text(const struct sum_family *fm, char *buf, size_t len);
 
 void sum_number_notes(struct sum_family *fm);
