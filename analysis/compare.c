@@ -284,7 +284,9 @@ int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char 
 
 		memcpy(st->samples + k, m->samples, m->n * sizeof(double));
 		k += m->n;
-		summarize(m->samples, m->n, &rs);
+		/* a ratio is one figure: geometric, as its result file says */
+		if (!st->derived || summarize_geometric(m->samples, m->n, &rs))
+			summarize(m->samples, m->n, &rs);
 		st->runs[i] = (struct cmp_run){ sp->from[i]->file, m->n, rs.mean };
 		if (st->derived) {
 			if (den_var(sp->from[i], m, &v, &df))
@@ -295,7 +297,9 @@ int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char 
 			}
 		}
 	}
-	summarize(st->samples, total, &st->s);
+	st->log = st->derived && !summarize_geometric(st->samples, total, &st->s);
+	if (!st->log)
+		summarize(st->samples, total, &st->s);
 	if (total >= 2 && st->s.mean != 0) {
 		st->v_num = st->s.cv * st->s.cv / (double)total;
 		st->df_num = (double)total - 1;

@@ -52,6 +52,8 @@ struct cmp_stat {
 	double v_num, df_num;
 	double v_den, df_den;		/* derived metrics: the denominator's part */
 	int derived;
+	/* derived, every sample > 0: s is geometric, the runs' model on the logs */
+	int log;
 	int den_known;			/* derived: the denominator's spread was found */
 };
 

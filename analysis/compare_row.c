@@ -38,14 +38,23 @@ static double ratio_ci(struct cmp_row *r, double ratio, double se2, double d2)
 	return df;
 }
 
-/* The runs of one side's metric as the nested model's input (points into st). */
+/*
+ * The runs of one side's metric as the nested model's input; a ratio's
+ * (st->log) on the log scale, so that its mean is geometric as everywhere.
+ */
 static void side_estimate(const struct cmp_stat *st, struct nested_est *e)
 {
 	struct nested_run *runs = xgrow(NULL, st->nruns, sizeof(*runs));
-	size_t i, off = 0;
+	size_t i, off = 0, total = 0;
+	double *x;
 
+	for (i = 0; i < st->nruns; i++)
+		total += st->runs[i].n;
+	x = xgrow(NULL, total + 1, sizeof(double));
+	for (i = 0; i < total; i++)
+		x[i] = st->log ? log(st->samples[i]) : st->samples[i];
 	for (i = 0; i < st->nruns; i++) {
-		runs[i] = (struct nested_run){ st->samples + off, st->runs[i].n };
+		runs[i] = (struct nested_run){ x + off, st->runs[i].n };
 		off += st->runs[i].n;
 	}
 	/*
@@ -54,12 +63,35 @@ static void side_estimate(const struct cmp_stat *st, struct nested_est *e)
 	 */
 	nested_estimate(runs, st->nruns, !st->derived, e);
 	free(runs);
+	free(x);
 }
 
 /* Relative variance of a side's mean and its df, for the ratio's interval. */
 static void add_rel(const struct nested_est *e, double *se2, double *d2)
 {
 	add_comp(e->v / (e->mean * e->mean), e->df, se2, d2);
+}
+
+/*
+ * Both sides' means are of logs (ratios): the change is the ratio of the
+ * geometric means, exp(b - a); the test and the interval are on the logs,
+ * and the mde (a log difference) is said as a relative change.
+ */
+static void row_runs_log(struct cmp_row *r, const struct nested_est *ea,
+			 const struct nested_est *eb, double alpha)
+{
+	double se2 = 0, d2 = 0;
+	struct nested_test t;
+
+	add_comp(ea->v, ea->df, &se2, &d2);
+	add_comp(eb->v, eb->df, &se2, &d2);
+	ratio_ci(r, exp(eb->mean - ea->mean), se2, d2);
+	r->change = r->ratio - 1;
+	nested_compare(ea, eb, &t);
+	r->t = t.t;
+	r->df = t.df;
+	r->p = t.p;
+	r->mde = expm1(nested_mde(t.se, t.df, alpha, CMP_POWER));
 }
 
 /*
@@ -84,19 +116,23 @@ static void row_test_runs(struct cmp_row *r, double alpha)
 	side_estimate(&r->new, &eb);
 	r->by_runs = 1;
 	r->tested = 1;
-	r->change = ea.mean != 0 ? (eb.mean - ea.mean) / fabs(ea.mean) : NAN;
-	if (ea.mean > 0 && eb.mean > 0) {
-		add_rel(&ea, &se2, &d2);
-		add_rel(&eb, &se2, &d2);
-		ratio_ci(r, eb.mean / ea.mean, se2, d2);
+	if (r->base.log && r->new.log) {
+		row_runs_log(r, &ea, &eb, alpha);
+	} else {
+		r->change = ea.mean != 0 ? (eb.mean - ea.mean) / fabs(ea.mean) : NAN;
+		if (ea.mean > 0 && eb.mean > 0) {
+			add_rel(&ea, &se2, &d2);
+			add_rel(&eb, &se2, &d2);
+			ratio_ci(r, eb.mean / ea.mean, se2, d2);
+		}
+		nested_compare(&ea, &eb, &t);
+		r->t = t.t;
+		r->df = t.df;
+		r->p = t.p;
+		if (ea.mean != 0)
+			r->mde = nested_mde(t.se, t.df, alpha, CMP_POWER) / fabs(ea.mean);
 	}
-	nested_compare(&ea, &eb, &t);
-	r->t = t.t;
-	r->df = t.df;
-	r->p = t.p;
 	r->within_level = ea.pooled + eb.pooled;
-	if (ea.mean != 0)
-		r->mde = nested_mde(t.se, t.df, alpha, CMP_POWER) / fabs(ea.mean);
 	for (i = 0; i < na; i++)
 		a[i] = r->base.runs[i].mean;
 	for (i = 0; i < nb; i++)

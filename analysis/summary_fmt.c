@@ -152,11 +152,11 @@ static void legend_fmt(FILE *f, enum fmt k, const struct sum_table *st)
 		n += st->t[j]->ntests;
 	fputs(k == FMT_MD ? "\n" : "<p class=legend>", f);
 	if (!sum_compared(st))
-		fputs("Each value: the mean of the repetitions ±CV (no ±: one repetition).", f);
+		fputs("Each value: the mean of the repetitions (geometric for ratios) ±CV (no ±: one repetition).", f);
 	else if (!n)
 		fmt_esc(f, k, sum_untested_legend());
 	else
-		fprintf(f, "BASE, NEW: the mean of the repetitions ±CV (no ±: one repetition). change: "
+		fprintf(f, "BASE, NEW: the mean of the repetitions (geometric for ratios) ±CV (no ±: one repetition). change: "
 			"NEW/BASE − 1; better/WORSE: significant after Benjamini-Hochberg FDR control at %g%% "
 			"over the %zu tests; ~: tested, not significant; blind: tested, but it could miss a "
 			"change of %.0f%% (its mde at 80%% power); blank: shown, not tested. Counts: FAIL when "

@@ -130,7 +130,7 @@ static void text_legend(FILE *f, const struct sum_table *st)
 
 	fputc('\n', f);
 	if (!sum_compared(st)) {
-		fmt_wrapped(f, "Each value: the mean of the repetitions ±CV (no ±: one repetition). "
+		fmt_wrapped(f, "Each value: the mean of the repetitions (geometric for ratios) ±CV (no ±: one repetition). "
 			    "compare --all: every metric, min, median, max (docs/compare.md).", 0);
 		return;
 	}
@@ -140,7 +140,7 @@ static void text_legend(FILE *f, const struct sum_table *st)
 		fmt_wrapped(f, sum_untested_legend(), 0);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "BASE, NEW: the mean of the repetitions ±CV (no ±: one repetition). "
+	snprintf(buf, sizeof(buf), "BASE, NEW: the mean of the repetitions (geometric for ratios) ±CV (no ±: one repetition). "
 		 "change: NEW/BASE - 1. %s after Benjamini-Hochberg FDR %g%% over the %zu tests; %s: tested, "
 		 "not significant; %s: tested, but it could miss a change of %.0f%% (mde at 80%% power); "
 		 "blank: shown, not tested. --all: every metric with CI, p, q, mde (docs/compare.md).",

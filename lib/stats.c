@@ -170,6 +170,33 @@ void summarize(const double *x, size_t n, struct summary *s)
 	s->ci95_hi = s->mean + half;
 }
 
+int summarize_geometric(const double *x, size_t n, struct summary *s)
+{
+	double sum = 0, ss = 0, m, sd, half;
+	size_t i;
+
+	summarize(x, n, s);
+	for (i = 0; i < n; i++)
+		if (!(x[i] > 0) || !isfinite(x[i]))
+			return n ? -1 : 0;
+	if (!n)
+		return 0;
+	for (i = 0; i < n; i++)
+		sum += log(x[i]);
+	m = sum / (double)n;
+	for (i = 0; i < n; i++)
+		ss += (log(x[i]) - m) * (log(x[i]) - m);
+	sd = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
+	half = n > 1 ? t_quantile_975((double)(n - 1)) * sd / sqrt((double)n) : 0;
+	s->geometric = 1;
+	s->mean = exp(m);
+	s->cv = sd;
+	s->stddev = sd * s->mean;
+	s->ci95_lo = exp(m - half);
+	s->ci95_hi = exp(m + half);
+	return 0;
+}
+
 void ratio_of_means(const struct summary *num, const struct summary *den, struct ratio *r)
 {
 	double va, vb, se, df, t;

@@ -12,6 +12,7 @@ struct summary {
 	double cv;		/* stddev / mean; 0 when mean is 0 */
 	double min, median, max;
 	double ci95_lo, ci95_hi;	/* Student t interval of the mean; = mean when n < 2 */
+	int geometric;		/* summarize_geometric(): mean, cv and ci95 on the log scale */
 };
 
 /* The 97.5% quantile of Student's t with df (real, > 0) degrees of freedom. */
@@ -22,6 +23,13 @@ double t_quantile(double p, double df);
 double f_upper(double f, double d1, double d2);
 /* Summary of x[0..n-1]; x is not modified. n may be 0 (all fields 0). */
 void summarize(const double *x, size_t n, struct summary *s);
+/*
+ * The same for a ratio, on the log scale: mean is the geometric mean, cv
+ * the standard deviation of the logs (the relative spread), stddev cv x
+ * mean, ci95 the t interval of the mean log, exponentiated (never below
+ * 0). -1 and the arithmetic summary when some x is not positive.
+ */
+int summarize_geometric(const double *x, size_t n, struct summary *s);
 /* The p-th percentile (0..100) by linear interpolation between order statistics (type 7). */
 double percentile(const double *x, size_t n, double p);
 

@@ -81,11 +81,16 @@ static const struct derive_point *find(const struct derive *d, const struct poin
  * their geometric mean with a t interval on the logs. With unequal counts
  * (an interrupted point) samples are a[i] over den's mean and ratio_ci95
  * adds den's spread by the log-scale delta method.
+ *
+ * A ratio is one figure: its summary is on the log scale too (mean_kind
+ * "geometric"), with derived.value's mean and interval. An arithmetic mean
+ * of ratios is pulled up by one large ratio (a stalled denominator: 26.2
+ * [-25.2, 77.6] beside a geometric 5.31 [0.35, 80.0], issue 23).
  */
 static void add_ratio(const struct derive_point *num, const struct derive_point *den,
 		      const char *name, double scale, const char *desc)
 {
-	struct summary sa, sb;
+	struct summary sa, sb, sr;
 	struct ratio rt;
 	int paired;
 	double *r;
@@ -101,10 +106,19 @@ static void add_ratio(const struct derive_point *num, const struct derive_point 
 		ratio_of_means(&sa, &sb, &rt);
 	for (i = 0; i < num->n; i++)
 		r[i] = num->rate[i] / (paired ? den->rate[i] : sb.mean) * scale;
-	m = metric_json("ratio", 1, desc, r, num->n);
+	if (summarize_geometric(r, num->n, &sr) || !(rt.value > 0)) {
+		free(r);
+		return;
+	}
+	if (!paired) {
+		/* den's spread in the interval, about the samples' geometric mean */
+		sr.ci95_lo = sr.mean * rt.ci95_lo / rt.value;
+		sr.ci95_hi = sr.mean * rt.ci95_hi / rt.value;
+	}
+	m = metric_json_of("ratio", 1, desc, r, num->n, &sr);
 	json_object_set_new(m, "derived", json_pack("{s:s, s:s, s:s, s:f, s:[f, f], s:s}",
 		"of", RESULT_RATIO_OF, "numerator", num->ps->id, "denominator", den->ps->id,
-		"value", rt.value * scale, "ratio_ci95", rt.ci95_lo * scale, rt.ci95_hi * scale,
+		"value", sr.mean, "ratio_ci95", sr.ci95_lo, sr.ci95_hi,
 		"pairing", paired ? "repetition" : "none"));
 	json_object_set_new(json_object_get(num->pj, "metrics"), name, m);
 	free(r);

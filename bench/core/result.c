@@ -18,8 +18,9 @@
 
 static json_t *summary_json(const struct summary *s)
 {
-	return json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:[f, f]}",
-			 "n", (json_int_t)s->n, "mean", s->mean, "stddev", s->stddev, "cv", s->cv,
+	return json_pack("{s:I, s:f, s:s, s:f, s:f, s:f, s:f, s:f, s:[f, f]}",
+			 "n", (json_int_t)s->n, "mean", s->mean, "mean_kind",
+			 s->geometric ? "geometric" : "arithmetic", "stddev", s->stddev, "cv", s->cv,
 			 "min", s->min, "median", s->median, "max", s->max,
 			 "ci95", s->ci95_lo, s->ci95_hi);
 }
@@ -28,19 +29,25 @@ const char *const result_harness_metrics[] = {
 	"ops_per_sec", "ops_per_sec_per_thread", "ns_per_op", "scaling_efficiency", NULL,
 };
 
-json_t *metric_json(const char *unit, int higher_is_better, const char *desc,
-		    const double *x, size_t n)
+json_t *metric_json_of(const char *unit, int higher_is_better, const char *desc,
+		       const double *x, size_t n, const struct summary *s)
 {
-	json_t *m, *samples = json_array();
-	struct summary s;
+	json_t *samples = json_array();
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		json_array_append_new(samples, json_real(x[i]));
+	return json_pack("{s:s, s:b, s:s, s:o, s:o}", "unit", unit, "higher_is_better", higher_is_better,
+			 "description", desc, "samples", samples, "summary", summary_json(s));
+}
+
+json_t *metric_json(const char *unit, int higher_is_better, const char *desc,
+		    const double *x, size_t n)
+{
+	struct summary s;
+
 	summarize(x, n, &s);
-	m = json_pack("{s:s, s:b, s:s, s:o, s:o}", "unit", unit, "higher_is_better", higher_is_better,
-		      "description", desc, "samples", samples, "summary", summary_json(&s));
-	return m;
+	return metric_json_of(unit, higher_is_better, desc, x, n, &s);
 }
 
 static json_t *params_json(const struct point_spec *ps)

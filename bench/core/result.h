@@ -23,6 +23,10 @@ extern const char *const result_harness_metrics[];
 /* A metric object {unit, higher_is_better, description, samples, summary}. */
 json_t *metric_json(const char *unit, int higher_is_better, const char *desc,
 		    const double *x, size_t n);
+/* The same with the summary given (a ratio's, on the log scale). */
+struct summary;
+json_t *metric_json_of(const char *unit, int higher_is_better, const char *desc,
+		       const double *x, size_t n, const struct summary *s);
 /*
  * The point object of a point that ran (ok, or invalid with the reason);
  * rounds: how many rounds its repetitions were spread over (1: none).

@@ -67,6 +67,18 @@ static void test_sleep(void **state)
 	sides_free(&s);
 }
 
+static void assert_geometric(const struct cmp_stat *st)
+{
+	double sum = 0;
+	size_t i;
+
+	for (i = 0; i < st->s.n; i++)
+		sum += log(st->samples[i]);
+	assert_true(st->log && st->s.geometric);
+	assert_true(fabs(st->s.mean - exp(sum / (double)st->s.n)) < 1e-12 * st->s.mean);
+	assert_true(st->s.ci95_lo > 0);
+}
+
 static void test_full(void **state)
 {
 	struct comparison c;
@@ -85,6 +97,9 @@ static void test_full(void **state)
 		/* one figure, one test: ns_per_op is ops_per_sec inverted */
 		if (!strcmp(r->metric, "ns_per_op"))
 			assert_false(r->tested);
+		/* a ratio is one figure: its mean is geometric, as in the file */
+		if (r->base.derived)
+			assert_geometric(&r->base);
 		if (!strcmp(r->metric, "ops_per_sec") && !strcmp(r->pb->workload, "ptl"))
 			tested_ops += r->tested;
 		if (r->verdict == CMP_NONE)

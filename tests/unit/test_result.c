@@ -84,6 +84,46 @@ static double num_at(json_t *p, const char *metric, const char *key)
 		json_object_get(p, "metrics"), metric), "derived"), key));
 }
 
+/* A ratio is one figure: its summary is derived's value and interval, geometric. */
+static void assert_one_figure(json_t *p, const char *metric)
+{
+	json_t *m = json_object_get(json_object_get(p, "metrics"), metric);
+	json_t *s = json_object_get(m, "summary"), *d = json_object_get(m, "derived");
+	json_t *sci = json_object_get(s, "ci95"), *dci = json_object_get(d, "ratio_ci95");
+	int i;
+
+	assert_string_equal(json_string_value(json_object_get(s, "mean_kind")), "geometric");
+	assert_true(json_number_value(json_object_get(s, "mean")) ==
+		    json_number_value(json_object_get(d, "value")));
+	for (i = 0; i < 2; i++)
+		assert_true(json_number_value(json_array_get(sci, i)) ==
+			    json_number_value(json_array_get(dci, i)));
+	assert_true(json_number_value(json_array_get(sci, 0)) > 0);
+}
+
+/*
+ * A stalled repetition (issue 23: 14, 915, 24, 824, 1320 ops/s on a noisy
+ * host): the ratio's summary and derived value agree, and the interval
+ * stays above 0 (the arithmetic summary read 26.2 [-25.2, 77.6]).
+ */
+static void test_ratio_stall_one_figure(void **st)
+{
+	const double shared[] = { 200, 180, 190, 210, 200 };
+	const double split[] = { 14, 915, 24, 824, 1320 };
+	struct derive dv = { 0 };
+	struct pt pp[2];
+	json_t *p;
+
+	(void)st;
+	ptl_point(&dv, &pp[0], "shared", 2, shared, 5);
+	p = ptl_point(&dv, &pp[1], "split", 2, split, 5);
+	derive_all(&dv);
+	assert_one_figure(p, "split_benefit");
+	json_decref(pp[0].pj);
+	json_decref(pp[1].pj);
+	derive_free(&dv);
+}
+
 static void test_ratio_pairs_repetitions(void **st)
 {
 	/* the machine runs at 1000 or 1400 ops/s; each pair measured in one state */
@@ -115,6 +155,9 @@ static void test_ratio_pairs_repetitions(void **st)
 	assert_false(json_is_true(json_object_get(json_object_get(d, "control"), "confounded")));
 	/* scaling at 2: 1800/(2*1000) in the first pair */
 	assert_true(fabs(num_at(p[2].pj, "scaling_efficiency", "value") - 0.9) < 1e-9);
+	assert_one_figure(p2, "split_benefit");
+	assert_one_figure(p2, "layout_effect");
+	assert_one_figure(p[2].pj, "scaling_efficiency");
 	for (i = 0; i < 4; i++)
 		json_decref(p[i].pj);
 	derive_free(&dv);
@@ -134,10 +177,11 @@ static void test_ratio_unequal_counts(void **st)
 	derive_all(&dv);
 	d = json_object_get(json_object_get(json_object_get(p, "metrics"), "split_benefit"), "derived");
 	assert_string_equal(json_string_value(json_object_get(d, "pairing")), "none");
-	/* mean 1360 over mean 1200 */
-	assert_true(fabs(json_number_value(json_object_get(d, "value")) - 1360.0 / 1200) < 1e-9);
+	/* 1200, 1680, 1200 over mean 1200: the geometric mean of 1, 1.4, 1 */
+	assert_true(fabs(json_number_value(json_object_get(d, "value")) - cbrt(1.4)) < 1e-9);
 	ci = json_object_get(d, "ratio_ci95");
 	assert_true(json_number_value(json_array_get(ci, 0)) < 1.0);
+	assert_one_figure(p, "split_benefit");
 	json_decref(pp[0].pj);
 	json_decref(pp[1].pj);
 	derive_free(&dv);
@@ -148,6 +192,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_path_safe),
 		cmocka_unit_test(test_ratio_pairs_repetitions),
+		cmocka_unit_test(test_ratio_stall_one_figure),
 		cmocka_unit_test(test_ratio_unequal_counts),
 	};
 

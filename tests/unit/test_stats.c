@@ -133,6 +133,33 @@ static void test_summarize(void **state)
 	assert_near(s.mean - s.ci95_lo, s.ci95_hi - s.mean, 1e-12);
 }
 
+/*
+ * Ratios on the log scale: 1 and 4 have geometric mean 2, log sd
+ * ln(4)/sqrt(2), and a t(1) interval 2 exp(+-12.706 ln(4)/2) that stays
+ * above 0 where the arithmetic one (2.5 +- 19.06) does not.
+ */
+static void test_summarize_geometric(void **state)
+{
+	const double x[] = { 1, 4 }, bad[] = { 1, 0, 4 };
+	double half = 12.7062047361747 * log(4) / 2;
+	struct summary s;
+
+	(void)state;
+	assert_int_equal(summarize_geometric(x, 2, &s), 0);
+	assert_true(s.geometric);
+	assert_true(fabs(s.mean - 2) < 1e-12);
+	assert_true(fabs(s.cv - log(4) / sqrt(2)) < 1e-12);
+	assert_true(fabs(s.ci95_lo - 2 * exp(-half)) < 1e-9 * s.ci95_lo);
+	assert_true(fabs(s.ci95_hi - 2 * exp(half)) < 1e-6 * s.ci95_hi);
+	assert_true(s.min == 1 && s.max == 4 && s.median == 2.5);
+	summarize(x, 2, &s);
+	assert_true(s.ci95_lo < 0 && !s.geometric);
+	/* a ratio that is not positive: the arithmetic summary, and -1 */
+	assert_int_equal(summarize_geometric(bad, 3, &s), -1);
+	assert_false(s.geometric);
+	assert_true(fabs(s.mean - 5.0 / 3) < 1e-12);
+}
+
 static void test_summarize_odd_negative(void **state)
 {
 	/*
@@ -492,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_t_quantile_fractional),
 		cmocka_unit_test(test_summarize),
 		cmocka_unit_test(test_summarize_odd_negative),
+		cmocka_unit_test(test_summarize_geometric),
 		cmocka_unit_test(test_summarize_edges),
 		cmocka_unit_test(test_percentile_type7),
 		cmocka_unit_test(test_percentile_edges),
