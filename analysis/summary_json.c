@@ -44,8 +44,9 @@ static json_t *sensitivity_json(const struct sum_family *fm)
 			 SUM_BLIND, "single_run", (json_int_t)fm->nsingle);
 }
 
-static json_t *family_json(const struct sum_family *fm)
+static json_t *family_json(const struct sum_table *st, const struct sum_family *fm)
 {
+	char stalls[1200];
 	json_t *cols = json_array(), *rows = json_array(), *o;
 	size_t p, i;
 
@@ -78,6 +79,8 @@ static json_t *family_json(const struct sum_family *fm)
 		      "columns", cols, "rows", rows, "sensitivity", sensitivity_json(fm));
 	if (headline_family_title(fm->workload))
 		json_object_set_new(o, "title", json_string(headline_family_title(fm->workload)));
+	if (!sum_stalls_text(st, fm, stalls, sizeof(stalls)))
+		json_object_set_new(o, "stalls", json_string(stalls));
 	return o;
 }
 
@@ -134,7 +137,7 @@ json_t *summary_json(const struct comparison *c)
 
 		sum_build_shown(&st, c, &tab, 1);
 		for (k = 0; k < st.nfam; k++)
-			json_array_append_new(fams, family_json(&st.fam[k]));
+			json_array_append_new(fams, family_json(&st, &st.fam[k]));
 		if (st.nunshown)
 			json_object_set_new(t, "unshown", unshown_json(&st));
 		sum_free(&st);

@@ -375,6 +375,10 @@ void sum_text_family(FILE *f, const struct sum_table *st, const struct sum_famil
 		if (fm->col[k].nshown)
 			text_figure(f, st, fm, k, &w, !shown++);
 	text_folded(f, fm);
+	if (!sum_stalls_text(st, fm, buf + 2, sizeof(buf) - 2)) {
+		memcpy(buf, "  ", 2);
+		fmt_wrapped(f, buf, 4);
+	}
 	for (j = 0; j < fm->nnotes; j++) {
 		snprintf(buf, sizeof(buf), "  (%d) %s n/a: %s", j + 1,
 			 headline_label(fm->workload, headline_metric(fm->workload, fm->notes[j].rank)),

@@ -154,6 +154,17 @@ static void intro(FILE *f, enum fmt k, const struct sum_family *fm)
 	fputs(k == FMT_MD ? "\n\n" : "</p>\n", f);
 }
 
+static void stalls_fmt(FILE *f, enum fmt k, const struct sum_table *st, const struct sum_family *fm)
+{
+	char buf[1200];
+
+	if (sum_stalls_text(st, fm, buf, sizeof(buf)))
+		return;
+	fputs(k == FMT_MD ? "\n" : "<p class=legend>", f);
+	fmt_esc(f, k, buf);
+	fputs(k == FMT_MD ? "\n" : "</p>\n", f);
+}
+
 void sum_fmt_family(FILE *f, enum fmt k, const struct sum_table *st, const struct sum_family *fm)
 {
 	const char *title = headline_family_title(fm->workload);
@@ -185,6 +196,7 @@ void sum_fmt_family(FILE *f, enum fmt k, const struct sum_table *st, const struc
 	}
 	if (k == FMT_HTML)
 		fputs("</table>\n", f);
+	stalls_fmt(f, k, st, fm);
 	for (j = 0; j < fm->nnotes; j++) {
 		fprintf(f, k == FMT_MD ? "\n(%d) " : "<p class=legend>(%d) ", j + 1);
 		fmt_esc(f, k, headline_label(fm->workload, headline_metric(fm->workload, fm->notes[j].rank)));

@@ -15,6 +15,7 @@
 #include "lib/stats.h"
 #include "lib/util.h"
 #include "result.h"
+#include "stalls.h"
 
 static json_t *summary_json(const struct summary *s)
 {
@@ -258,6 +259,16 @@ static json_t *unobserved_json(const struct wl_validity *v)
 	return o;
 }
 
+/* stalls[] (stalls.c) when a repetition is far off its siblings, and a note each. */
+static void add_stalls(json_t *p, const struct point_result *r)
+{
+	json_t *notes = json_object_get(json_object_get(p, "validity"), "notes");
+	json_t *st = stalls_json(r, notes);
+
+	if (st)
+		json_object_set_new(p, "stalls", st);
+}
+
 json_t *result_point(const struct point_spec *ps, const struct point_result *r,
 		     const struct topo *t, int rounds)
 {
@@ -280,6 +291,8 @@ json_t *result_point(const struct point_spec *ps, const struct point_result *r,
 		json_object_set_new(p, "distributions", distributions_json(r));
 	if (p && r->validity.nunobs)
 		json_object_set_new(p, "unobserved", unobserved_json(&r->validity));
+	if (p)
+		add_stalls(p, r);
 	if (p) {
 		json_object_set_new(json_object_get(p, "harness"), "rounds",
 				    json_integer(rounds > 1 ? rounds : 1));

@@ -444,6 +444,50 @@ static void test_fold(void **state)
 	sides_free(&s);
 }
 
+/*
+ * A stall a result file names (bench/core/stalls.c) is said under its
+ * family, with the point, side, run and repetition, in text, Markdown and
+ * JSON; a family without one says nothing.
+ */
+static void test_stalls(void **state)
+{
+	char *args[2] = { FIX "full-kernel-a.json", FIX "full-kernel-b.json" };
+	struct cmp_opts o = { .alpha = CMP_ALPHA };
+	struct comparison c;
+	struct sides s;
+	char err[512], *t, *md, *js;
+	size_t i;
+	json_t *j;
+
+	(void)state;
+	if (sides_load(&s, args, 2, err, sizeof(err)))
+		fail_msg("%s", err);
+	for (i = 0; i < s.res[1][0]->npoints; i++)
+		if (!strcmp(s.res[1][0]->points[i].id, "ptl:level=pte,placement=shared,op=fault,pages=8,threads=2"))
+			json_object_set_new(s.res[1][0]->points[i].json, "stalls", json_pack(
+				"[{s:i, s:f, s:f, s:f}]", "repetition", 2, "ops_per_sec", 34000.0,
+				"median", 136000.0, "factor", 4.0));
+	if (compare_build(&c, &o, s.n, s.res, s.nres, err, sizeof(err)))
+		fail_msg("%s", err);
+	t = text_of(summary_text, &c);
+	if (!strstr(t, "\n  1 stall (3x or more off the point's median, in the figures): pte shared thr=2\n"
+		    "    NEW run 1 rep 2: 34k ops/s, 4x below\n"))
+		fail_msg("no stall line:\n%s", t);
+	/* once: under ptl only */
+	assert_null(strstr(strstr(t, " stall (") + 1, " stall ("));
+	md = text_of(summary_markdown, &c);
+	assert_non_null(strstr(md, "1 stall \\(3x or more off the point's median, in the figures\\): pte shared"));
+	j = summary_json(&c);
+	js = json_dumps(j, JSON_COMPACT);
+	assert_non_null(strstr(js, "\"stalls\":\"1 stall (3x"));
+	free(js);
+	json_decref(j);
+	free(md);
+	free(t);
+	compare_free(&c);
+	sides_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +500,7 @@ int main(void)
 		cmocka_unit_test(test_mde),
 		cmocka_unit_test(test_all_no_duplicates),
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_stalls),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
