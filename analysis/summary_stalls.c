@@ -4,8 +4,8 @@
  * as 3x or more off their point's median (point "stalls", bench/core/
  * stalls.c), said under the family's table with the point, the side, the
  * run and the repetition, so that a mean they pull is never read without
- * them. The first SUM_STALLS_SHOWN are named; the JSON of every point
- * holds them all.
+ * them: one entry a point, the first SUM_STALLS_SHOWN points named; the
+ * JSON of every point holds them all.
  */
 #include <stdio.h>
 #include <string.h>
@@ -30,58 +30,98 @@ static const struct side_point *side_pt(const struct sum_family *fm, size_t p, i
 	return NULL;
 }
 
-/* "pte fault split thr=2 BASE run 2 rep 4: 295 ops/s, 6.5x below" */
-static int one_stall(const struct sum_table *st, const struct sum_family *fm, size_t p, int side,
-		     size_t run, json_t *s, char *buf, size_t len)
-{
-	char name[256], val[32];
-	double v = json_number_value(json_object_get(s, "ops_per_sec"));
-	double med = json_number_value(json_object_get(s, "median"));
+/* One point's stalls over every side and run. */
+struct pt_stalls {
+	size_t n, runs;			/* stalls; runs of the point, all sides */
+	int side;			/* the last stall's side, run and value */
+	size_t run;
+	json_t *last;
+	long long rep_lo, rep_hi;
+	double f_lo, f_hi;
+	int below, above;
+};
 
-	sum_point_name(fm, p, name, sizeof(name));
-	fmt_num(v, val, sizeof(val));
-	return snprintf(buf, len, "%s %s run %zu rep %lld: %s ops/s, %.2gx %s", name,
-			fmt_side_tag(st->c, side), run + 1,
-			(long long)json_integer_value(json_object_get(s, "repetition")), val,
-			json_number_value(json_object_get(s, "factor")), v < med ? "below" : "above");
-}
-
-/* Every stall of side point sp into buf while fewer than SUM_STALLS_SHOWN are named. */
-static void side_stalls(const struct sum_table *st, const struct sum_family *fm, size_t p, int side,
-			const struct side_point *sp, size_t *n, char *buf, size_t len)
+static void add_side(struct pt_stalls *ps, int side, const struct side_point *sp)
 {
-	size_t i, k, used;
+	size_t i, k;
 	json_t *s;
 
-	for (i = 0; sp && i < sp->nref; i++)
+	for (i = 0; sp && i < sp->nref; i++) {
+		ps->runs++;
 		json_array_foreach(json_object_get(sp->ref[i]->json, "stalls"), k, s) {
-			used = strlen(buf);
-			if (*n < SUM_STALLS_SHOWN && used + 2 < len) {
-				if (used)
-					used += (size_t)snprintf(buf + used, len - used, "; ");
-				one_stall(st, fm, p, side, i, s, buf + used, len - used);
-			}
-			(*n)++;
+			long long rep = json_integer_value(json_object_get(s, "repetition"));
+			double f = json_number_value(json_object_get(s, "factor"));
+			double v = json_number_value(json_object_get(s, "ops_per_sec"));
+
+			ps->rep_lo = !ps->n || rep < ps->rep_lo ? rep : ps->rep_lo;
+			ps->rep_hi = !ps->n || rep > ps->rep_hi ? rep : ps->rep_hi;
+			ps->f_lo = !ps->n || f < ps->f_lo ? f : ps->f_lo;
+			ps->f_hi = !ps->n || f > ps->f_hi ? f : ps->f_hi;
+			ps->below += v < json_number_value(json_object_get(s, "median"));
+			ps->above += !(v < json_number_value(json_object_get(s, "median")));
+			ps->side = side;
+			ps->run = i;
+			ps->last = s;
+			ps->n++;
 		}
+	}
+}
+
+/*
+ * One stall: "pte fault split thr=2 NEW run 2 rep 4: 295 ops/s, 6.5x
+ * below"; several of one point: "bys=0 spin: 6 in 6 runs, rep 1, 8-11x
+ * below" (one line a point, however many runs).
+ */
+static void pt_text(const struct sum_table *st, const struct sum_family *fm, size_t p,
+		    const struct pt_stalls *ps, char *buf, size_t len)
+{
+	const char *dir = !ps->above ? "below" : !ps->below ? "above" : "off";
+	char name[256], val[32], reps[48], lo[16], hi[16];
+
+	sum_point_name(fm, p, name, sizeof(name));
+	if (ps->n == 1) {
+		fmt_num(json_number_value(json_object_get(ps->last, "ops_per_sec")), val, sizeof(val));
+		snprintf(buf, len, "%s %s run %zu rep %lld: %s ops/s, %.2gx %s", name,
+			 fmt_side_tag(st->c, ps->side), ps->run + 1, ps->rep_lo, val, ps->f_lo, dir);
+		return;
+	}
+	if (ps->rep_lo == ps->rep_hi)
+		snprintf(reps, sizeof(reps), "rep %lld", ps->rep_lo);
+	else
+		snprintf(reps, sizeof(reps), "reps %lld-%lld", ps->rep_lo, ps->rep_hi);
+	snprintf(lo, sizeof(lo), "%.2g", ps->f_lo);
+	snprintf(hi, sizeof(hi), "%.2g", ps->f_hi);
+	snprintf(buf, len, "%s: %zu in %zu runs, %s, %s%s%sx %s", name, ps->n, ps->runs, reps, lo,
+		 strcmp(lo, hi) ? "-" : "", strcmp(lo, hi) ? hi : "", dir);
 }
 
 int sum_stalls_text(const struct sum_table *st, const struct sum_family *fm, char *buf, size_t len)
 {
-	char list[1024] = "";
-	size_t p, n = 0;
+	char list[2048] = "", one[1024];
+	size_t p, n = 0, npts = 0, used;
 	int j;
 
 	for (p = 0; p < fm->npt; p++) {
-		side_stalls(st, fm, p, st->t[0]->base, side_pt(fm, p, -1), &n, list, sizeof(list));
+		struct pt_stalls ps = { 0 };
+
+		add_side(&ps, st->t[0]->base, side_pt(fm, p, -1));
 		for (j = 0; j < (int)st->ntab && st->t[j]->new >= 0; j++)
-			side_stalls(st, fm, p, st->t[j]->new, side_pt(fm, p, j), &n, list, sizeof(list));
+			add_side(&ps, st->t[j]->new, side_pt(fm, p, j));
+		if (!ps.n)
+			continue;
+		n += ps.n;
+		if (npts++ >= SUM_STALLS_SHOWN)
+			continue;
+		pt_text(st, fm, p, &ps, one, sizeof(one));
+		used = strlen(list);
+		snprintf(list + used, sizeof(list) - used, "%s%s", used ? "; " : "", one);
 	}
 	if (!n)
 		return -1;
 	snprintf(buf, len, "%zu stall%s (3x or more off the point's median, in the figures): %s", n,
 		 n == 1 ? "" : "s", list);
-	if (n > SUM_STALLS_SHOWN && strlen(buf) < len)
-		snprintf(buf + strlen(buf), len - strlen(buf), "; %zu more in the result files "
-			 "(points' stalls)", n - SUM_STALLS_SHOWN);
+	if (npts > SUM_STALLS_SHOWN && strlen(buf) < len)
+		snprintf(buf + strlen(buf), len - strlen(buf), "; %zu more points: their stalls[] in the "
+			 "result files", npts - SUM_STALLS_SHOWN);
 	return 0;
 }
