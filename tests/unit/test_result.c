@@ -153,6 +153,8 @@ static void test_ratio_pairs_repetitions(void **st)
 	/* the control: 1.01, within 1 +- 3%, so the pair is not confounded */
 	assert_true(fabs(num_at(p2, "layout_effect", "value") - 1.01) < 1e-9);
 	assert_false(json_is_true(json_object_get(json_object_get(d, "control"), "confounded")));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(d, "control"), "verdict")),
+			    "held");
 	/* scaling at 2: 1800/(2*1000) in the first pair */
 	assert_true(fabs(num_at(p[2].pj, "scaling_efficiency", "value") - 0.9) < 1e-9);
 	assert_one_figure(p2, "split_benefit");
@@ -161,6 +163,47 @@ static void test_ratio_pairs_repetitions(void **st)
 	for (i = 0; i < 4; i++)
 		json_decref(p[i].pj);
 	derive_free(&dv);
+}
+
+/* The layout control by its interval: held, confounded, or unresolved. */
+static const char *control_of(const double *sh1, const double *sp1)
+{
+	static char v[16];
+	const double sh2[] = { 1800, 1800, 1800, 1800 }, sp2[] = { 2000, 2000, 2000, 2000 };
+	struct derive dv = { 0 };
+	struct pt p[4];
+	json_t *c;
+	int i;
+
+	ptl_point(&dv, &p[0], "shared", 1, sh1, 4);
+	ptl_point(&dv, &p[1], "split", 1, sp1, 4);
+	ptl_point(&dv, &p[2], "shared", 2, sh2, 4);
+	ptl_point(&dv, &p[3], "split", 2, sp2, 4);
+	derive_all(&dv);
+	c = json_object_get(json_object_get(json_object_get(json_object_get(p[3].pj, "metrics"),
+		"split_benefit"), "derived"), "control");
+	snprintf(v, sizeof(v), "%s", json_string_value(json_object_get(c, "verdict")));
+	assert_int_equal(json_is_true(json_object_get(c, "confounded")), !strcmp(v, "confounded"));
+	/* a note for confounded and unresolved, none when it held */
+	assert_int_equal(json_array_size(json_object_get(json_object_get(p[3].pj, "validity"), "notes")),
+			 strcmp(v, "held") ? 1 : 0);
+	for (i = 0; i < 4; i++)
+		json_decref(p[i].pj);
+	derive_free(&dv);
+	return v;
+}
+
+static void test_control_interval(void **st)
+{
+	const double sh[] = { 1000, 1000, 1000, 1000 };
+	const double tight[] = { 1010, 1011, 1009, 1010 };	/* 1.01 [1.009, 1.011] */
+	const double far[] = { 1100, 1101, 1099, 1100 };	/* 1.10, all outside */
+	const double wide[] = { 1010, 900, 1120, 1010 };	/* ~1.01, interval past 3% */
+
+	(void)st;
+	assert_string_equal(control_of(sh, tight), "held");
+	assert_string_equal(control_of(sh, far), "confounded");
+	assert_string_equal(control_of(sh, wide), "unresolved");
 }
 
 static void test_ratio_unequal_counts(void **st)
@@ -193,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_path_safe),
 		cmocka_unit_test(test_ratio_pairs_repetitions),
 		cmocka_unit_test(test_ratio_stall_one_figure),
+		cmocka_unit_test(test_control_interval),
 		cmocka_unit_test(test_ratio_unequal_counts),
 	};
 
