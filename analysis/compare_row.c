@@ -307,9 +307,8 @@ void table_decide(struct comparison *c, struct cmp_table *t)
 		t->nsingle += t->rows[i].single_run;
 	}
 	if (t->nsingle)
-		cmp_warn(c, "no change is marked in %zu figures: a side is one run, whose repetitions "
-		     "miss run-to-run drift. Run each kernel 3 times (run --runs 3) and pass the "
-		     "directories, or --within-run (docs/compare.md)", t->nsingle);
+		cmp_warn(c, "%zu figures not tested: one run a side misses run-to-run drift; run each "
+		     "kernel 3 times (run --runs 3), or --within-run (docs/compare.md)", t->nsingle);
 	if (n && t->nby_runs < n)
 		cmp_warn(c, "%zu of %zu tests compare single runs on their repetitions (--within-run): "
 		     "their error misses run-to-run drift; run each kernel 3 or more times and pass "

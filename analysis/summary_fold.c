@@ -170,9 +170,9 @@ void sum_fold_text(const struct sum_col *col, int more, char *buf, size_t len)
 
 const char *sum_untested_legend(void)
 {
-	return "BASE, NEW: the mean of the repetitions (geometric for ratios) ±CV (no ±: one repetition). change: NEW/BASE - 1, "
-	       "not tested: one run a side, or --within-run to test its repetitions (docs/compare.md). "
-	       "Counts: ok, or FAIL when not 0. --all: every metric with CI and min/median/max.";
+	return "BASE, NEW: the mean of the repetitions (geometric for ratios) ±CV. change: NEW/BASE - 1, "
+	       "not tested: one run a side (--within-run tests its repetitions). Counts: ok, or FAIL "
+	       "when not 0. --all: every metric with CI (docs/compare.md).";
 }
 
 const char *sum_folded_head(const struct sum_family *fm)

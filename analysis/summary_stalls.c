@@ -118,7 +118,7 @@ int sum_stalls_text(const struct sum_table *st, const struct sum_family *fm, cha
 	}
 	if (!n)
 		return -1;
-	snprintf(buf, len, "%zu stall%s (3x or more off the point's median, in the figures): %s", n,
+	snprintf(buf, len, "%zu stall%s (3x off the point's median, in the figures): %s", n,
 		 n == 1 ? "" : "s", list);
 	if (npts > SUM_STALLS_SHOWN && strlen(buf) < len)
 		snprintf(buf + strlen(buf), len - strlen(buf), "; %zu more points: their stalls[] in the "

@@ -38,5 +38,6 @@ for f in single three; do
 t = open(sys.argv[1], encoding="utf-8").read().split("\n")
 w = max(len(l) for l in t)
 print("%s: %d lines, widest %d" % (sys.argv[1].split("/")[-1], len(t) - 1, w))
-assert w <= 80 and len(t) - 1 <= 60, "too wide or too long"' "$d/$f.txt" || fail "summary over 60 lines or 80 columns"
+assert w <= 80 and len(t) - 1 <= 60, "too wide or too long"' "$d/$f.txt" ||
+		{ cat "$d/$f.txt"; fail "summary over 60 lines or 80 columns"; }
 done
