@@ -252,6 +252,19 @@ static int den_var(const struct result *r, const struct res_metric *m, double *v
 	return 0;
 }
 
+/* The arithmetic mean of run i's samples in st. */
+static double arith_mean(const struct cmp_stat *st, size_t i)
+{
+	size_t k, off = 0;
+	double sum = 0;
+
+	for (k = 0; k < i; k++)
+		off += st->runs[k].n;
+	for (k = 0; k < st->runs[i].n; k++)
+		sum += st->samples[off + k];
+	return st->runs[i].n ? sum / (double)st->runs[i].n : 0;
+}
+
 int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char *metric,
 		      const struct res_metric **first)
 {
@@ -313,6 +326,20 @@ int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char 
 		st->df_den = vden2 > 0 ? vden * vden / vden2 : 0;
 	}
 	return 1;
+}
+
+void cmp_stat_linear(struct cmp_stat *st)
+{
+	size_t i;
+
+	if (!st->log)
+		return;
+	st->log = 0;
+	for (i = 0; i < st->nruns; i++)
+		st->runs[i].mean = arith_mean(st, i);
+	summarize(st->samples, st->s.n, &st->s);
+	if (st->s.n >= 2 && st->s.mean != 0)
+		st->v_num = st->s.cv * st->s.cv / (double)st->s.n;
 }
 
 void cmp_stat_free(struct cmp_stat *st)

@@ -199,6 +199,11 @@ json_t *cmp_dot_get(json_t *root, const char *path);
 int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char *metric,
 		   const struct res_metric **first);
 void cmp_stat_free(struct cmp_stat *st);
+/*
+ * A ratio whose other side has a sample that is not positive: both sides
+ * then on the linear scale (arithmetic mean), so that the two compare.
+ */
+void cmp_stat_linear(struct cmp_stat *st);
 /* 95% interval of the mean: Student t, or for a derived ratio the log-scale one with both parts. */
 void cmp_stat_ci(const struct cmp_stat *st, double *lo, double *hi);
 

@@ -267,6 +267,10 @@ void table_build(struct comparison *c, struct cmp_table *t)
 				cmp_stat_free(&r.base);
 				continue;
 			}
+			if (pn && r.base.log != r.new.log) {
+				cmp_stat_linear(&r.base);
+				cmp_stat_linear(&r.new);
+			}
 			r.unit = mb->unit;
 			r.higher_is_better = mb->higher_is_better;
 			if (pn && c->opts.speed_adjust && headline_tested(pb->workload, name))

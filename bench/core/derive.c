@@ -106,11 +106,11 @@ static void add_ratio(const struct derive_point *num, const struct derive_point 
 		ratio_of_means(&sa, &sb, &rt);
 	for (i = 0; i < num->n; i++)
 		r[i] = num->rate[i] / (paired ? den->rate[i] : sb.mean) * scale;
-	if (summarize_geometric(r, num->n, &sr) || !(rt.value > 0)) {
-		free(r);
-		return;
-	}
-	if (!paired) {
+	if (summarize_geometric(r, num->n, &sr)) {
+		/* a repetition of 0 ops: no log scale, the ratio of the means (arithmetic) */
+		sr.ci95_lo = rt.ci95_lo * scale;
+		sr.ci95_hi = rt.ci95_hi * scale;
+	} else if (!paired && rt.value > 0) {
 		/* den's spread in the interval, about the samples' geometric mean */
 		sr.ci95_lo = sr.mean * rt.ci95_lo / rt.value;
 		sr.ci95_hi = sr.mean * rt.ci95_hi / rt.value;

@@ -152,6 +152,41 @@ static void test_single_run(void **state)
 	sides_free(&s);
 }
 
+/*
+ * A ratio with a sample of 0 on one side cannot go on the log scale: both
+ * sides then compare on the linear one (arithmetic means), never a
+ * geometric mean against an arithmetic one.
+ */
+static void test_ratio_mixed_scale(void **state)
+{
+	struct cmp_opts o = { .alpha = CMP_ALPHA, .within_run = 1 };
+	struct comparison c;
+	struct sides s;
+	size_t i, j, seen = 0;
+
+	(void)state;
+	load(&s, FIX "full-kernel-a.json", FIX "full-kernel-b.json");
+	for (i = 0; i < s.res[1][0]->npoints; i++)
+		for (j = 0; j < s.res[1][0]->points[i].nmetrics; j++) {
+			struct res_metric *m = &s.res[1][0]->points[i].metrics[j];
+
+			if (!strcmp(m->name, "split_benefit"))
+				((double *)m->samples)[0] = 0;
+		}
+	build_loaded(&c, &s, &o);
+	for (i = 0; i < c.tables[0].nrows; i++) {
+		const struct cmp_row *r = &c.tables[0].rows[i];
+
+		if (strcmp(r->metric, "split_benefit") || !r->new.present)
+			continue;
+		assert_false(r->base.log || r->new.log || r->base.s.geometric || r->new.s.geometric);
+		seen++;
+	}
+	assert_true(seen > 0);
+	compare_free(&c);
+	sides_free(&s);
+}
+
 static void test_systems(void **state)
 {
 	struct comparison c;
@@ -342,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_sleep),
 		cmocka_unit_test(test_full),
 		cmocka_unit_test(test_single_run),
+		cmocka_unit_test(test_ratio_mixed_scale),
 		cmocka_unit_test(test_systems),
 		cmocka_unit_test(test_ignore),
 		cmocka_unit_test(test_bad_file),

@@ -124,6 +124,31 @@ static void test_ratio_stall_one_figure(void **st)
 	derive_free(&dv);
 }
 
+/* A repetition of 0 ops: no log scale; the ratio is still written, arithmetic, and says so. */
+static void test_ratio_zero_rep(void **st)
+{
+	const double shared[] = { 1000, 1000, 1000, 1000 };
+	const double split[] = { 0, 1000, 1000, 1000 };
+	struct derive dv = { 0 };
+	struct pt pp[2];
+	json_t *p, *m;
+
+	(void)st;
+	ptl_point(&dv, &pp[0], "shared", 2, shared, 4);
+	p = ptl_point(&dv, &pp[1], "split", 2, split, 4);
+	derive_all(&dv);
+	m = json_object_get(json_object_get(p, "metrics"), "split_benefit");
+	assert_non_null(m);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(m, "summary"), "mean_kind")),
+			    "arithmetic");
+	assert_true(fabs(num_at(p, "split_benefit", "value") - 0.75) < 1e-12);
+	assert_true(json_number_value(json_object_get(json_object_get(m, "summary"), "mean")) ==
+		    num_at(p, "split_benefit", "value"));
+	json_decref(pp[0].pj);
+	json_decref(pp[1].pj);
+	derive_free(&dv);
+}
+
 static void test_ratio_pairs_repetitions(void **st)
 {
 	/* the machine runs at 1000 or 1400 ops/s; each pair measured in one state */
@@ -236,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_path_safe),
 		cmocka_unit_test(test_ratio_pairs_repetitions),
 		cmocka_unit_test(test_ratio_stall_one_figure),
+		cmocka_unit_test(test_ratio_zero_rep),
 		cmocka_unit_test(test_control_interval),
 		cmocka_unit_test(test_ratio_unequal_counts),
 	};
