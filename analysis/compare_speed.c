@@ -63,9 +63,9 @@ void speed_check(struct comparison *c, struct cmp_table *t)
 	free(r);
 	if (!n || fabs(t->speed_median - 1) <= SPEED_WARN)
 		return;
-	cmp_warn(c, "the machine itself ran %.0f%% %s under %s than under %s by the speed reference "
-		 "(user space, not the kernel: median over %zu points, %.2f..%.2f): changes of that "
-		 "size may be the machine's", fabs(t->speed_median - 1) * 100,
+	cmp_warn(c, "the machine ran %.0f%% %s under %s than %s by its speed reference (median "
+		 "of %zu points, %.2f..%.2f): changes that size may be the machine's",
+		 fabs(t->speed_median - 1) * 100,
 		 t->speed_median > 1 ? "faster" : "slower", sn->name, sb->name, n, t->speed_lo,
 		 t->speed_hi);
 }

@@ -131,9 +131,9 @@ int sum_sensitivity_text(const struct sum_family *fm, char *buf, size_t len);
 
 void sum_number_notes(struct sum_family *fm);
 /*
- * summary_stalls.c: "2 stalls (3x or more off the point's median, in the
- * figures): pte fault split thr=2 BASE run 2 rep 4: 295 ops/s, 6.5x below;
- * ..."; 0, or -1 when the family has none.
+ * summary_stalls.c: "2 stalls (3x off median, kept): pte fault split
+ * thr=2: BASE run 2 rep 4, 6.5x below; ..."; 0, or -1 when the family has
+ * none.
  */
 int sum_stalls_text(const struct sum_table *st, const struct sum_family *fm, char *buf, size_t len);
 /* "k=v" of a param ("thr=2"), or the bare value when bare and it names itself ("pte"). */

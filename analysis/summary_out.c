@@ -140,10 +140,10 @@ static void text_legend(FILE *f, const struct sum_table *st)
 		fmt_wrapped(f, sum_untested_legend(), 0);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "BASE, NEW: the mean of the repetitions (geometric for ratios) ±CV (no ±: one repetition). "
-		 "change: NEW/BASE - 1. %s after Benjamini-Hochberg FDR %g%% over the %zu tests; %s: tested, "
-		 "not significant; %s: tested, but it could miss a change of %.0f%% (mde at 80%% power); "
-		 "blank: shown, not tested. --all: every metric with CI, p, q, mde (docs/compare.md).",
+	snprintf(buf, sizeof(buf), "BASE, NEW: mean of the repetitions ±CV (geometric for ratios). change: "
+		 "NEW/BASE - 1; %s after Benjamini-Hochberg FDR %g%% over %zu tests; %s: not "
+		 "significant; %s: its test could miss %.0f%% (mde, 80%% power); blank: not tested. "
+		 "--all: CI, p, q, mde of every metric (docs/compare.md).",
 		 st->ntab > 1 ? "*: significant (better or WORSE as the figure's direction says)" :
 		 "better/WORSE: significant", c->opts.alpha * 100, n, "~", st->ntab > 1 ? "?" : "blind",
 		 SUM_BLIND * 100);

@@ -68,21 +68,20 @@ static void add_side(struct pt_stalls *ps, int side, const struct side_point *sp
 }
 
 /*
- * One stall: "pte fault split thr=2 NEW run 2 rep 4: 295 ops/s, 6.5x
- * below"; several of one point: "bys=0 spin: 6 in 6 runs, rep 1, 8-11x
- * below" (one line a point, however many runs).
+ * One stall: "pte fault split thr=2: NEW run 2 rep 4, 6.5x below" (its
+ * value is in the point's stalls[]); several of one point: "bys=0 spin: 6
+ * in 6 runs, rep 1, 8-11x below" (one entry a point, however many runs).
  */
 static void pt_text(const struct sum_table *st, const struct sum_family *fm, size_t p,
 		    const struct pt_stalls *ps, char *buf, size_t len)
 {
 	const char *dir = !ps->above ? "below" : !ps->below ? "above" : "off";
-	char name[256], val[32], reps[48], lo[16], hi[16];
+	char name[256], reps[48], lo[16], hi[16];
 
 	sum_point_name(fm, p, name, sizeof(name));
 	if (ps->n == 1) {
-		fmt_num(json_number_value(json_object_get(ps->last, "ops_per_sec")), val, sizeof(val));
-		snprintf(buf, len, "%s %s run %zu rep %lld: %s ops/s, %.2gx %s", name,
-			 fmt_side_tag(st->c, ps->side), ps->run + 1, ps->rep_lo, val, ps->f_lo, dir);
+		snprintf(buf, len, "%s: %s run %zu rep %lld, %.2gx %s", name,
+			 fmt_side_tag(st->c, ps->side), ps->run + 1, ps->rep_lo, ps->f_lo, dir);
 		return;
 	}
 	if (ps->rep_lo == ps->rep_hi)
@@ -118,8 +117,7 @@ int sum_stalls_text(const struct sum_table *st, const struct sum_family *fm, cha
 	}
 	if (!n)
 		return -1;
-	snprintf(buf, len, "%zu stall%s (3x off the point's median, in the figures): %s", n,
-		 n == 1 ? "" : "s", list);
+	snprintf(buf, len, "%zu stall%s (3x off median, kept): %s", n, n == 1 ? "" : "s", list);
 	if (npts > SUM_STALLS_SHOWN && strlen(buf) < len)
 		snprintf(buf + strlen(buf), len - strlen(buf), "; %zu more points: their stalls[] in the "
 			 "result files", npts - SUM_STALLS_SHOWN);

@@ -253,7 +253,7 @@ static int warned_speed(const struct comparison *c)
 	size_t i;
 
 	for (i = 0; i < c->nwarn; i++)
-		if (strstr(c->warnings[i], "by the speed reference"))
+		if (strstr(c->warnings[i], "by its speed reference"))
 			return 1;
 	return 0;
 }
