@@ -33,9 +33,8 @@ static const struct side_point *side_pt(const struct sum_family *fm, size_t p, i
 /* One point's stalls over every side and run. */
 struct pt_stalls {
 	size_t n, runs;			/* stalls; runs of the point, all sides */
-	int side;			/* the last stall's side, run and value */
+	int side;			/* the last stall's side and run */
 	size_t run;
-	json_t *last;
 	long long rep_lo, rep_hi;
 	double f_lo, f_hi;
 	int below, above;
@@ -61,7 +60,6 @@ static void add_side(struct pt_stalls *ps, int side, const struct side_point *sp
 			ps->above += !(v < json_number_value(json_object_get(s, "median")));
 			ps->side = side;
 			ps->run = i;
-			ps->last = s;
 			ps->n++;
 		}
 	}
