@@ -252,17 +252,19 @@ static int den_var(const struct result *r, const struct res_metric *m, double *v
 	return 0;
 }
 
-/* The arithmetic mean of run i's samples in st. */
-static double arith_mean(const struct cmp_stat *st, size_t i)
+/* Each run's mean, of the side's kind: geometric when st->log (a ratio), else arithmetic. */
+static void run_means(struct cmp_stat *st)
 {
-	size_t k, off = 0;
-	double sum = 0;
+	struct summary rs;
+	size_t i, off = 0;
 
-	for (k = 0; k < i; k++)
-		off += st->runs[k].n;
-	for (k = 0; k < st->runs[i].n; k++)
-		sum += st->samples[off + k];
-	return st->runs[i].n ? sum / (double)st->runs[i].n : 0;
+	for (i = 0; i < st->nruns; off += st->runs[i++].n) {
+		if (st->log)
+			summarize_geometric(st->samples + off, st->runs[i].n, &rs);
+		else
+			summarize(st->samples + off, st->runs[i].n, &rs);
+		st->runs[i].mean = rs.mean;
+	}
 }
 
 int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char *metric,
@@ -292,15 +294,11 @@ int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char 
 	st->derived = json_object_get((*first)->json, "derived") != NULL;
 	for (i = 0; i < sp->nref; i++) {
 		const struct res_metric *m = res_metric_get(sp->ref[i], metric);
-		struct summary rs;
 		double v, df;
 
 		memcpy(st->samples + k, m->samples, m->n * sizeof(double));
 		k += m->n;
-		/* a ratio is one figure: geometric, as its result file says */
-		if (!st->derived || summarize_geometric(m->samples, m->n, &rs))
-			summarize(m->samples, m->n, &rs);
-		st->runs[i] = (struct cmp_run){ sp->from[i]->file, m->n, rs.mean };
+		st->runs[i] = (struct cmp_run){ sp->from[i]->file, m->n, NAN };
 		if (st->derived) {
 			if (den_var(sp->from[i], m, &v, &df))
 				den_ok = 0;
@@ -310,9 +308,12 @@ int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char 
 			}
 		}
 	}
-	st->log = st->derived && !summarize_geometric(st->samples, total, &st->s);
-	if (!st->log)
+	/* a ratio is one figure: geometric, as its result file says (-1: arithmetic) */
+	if (st->derived)
+		st->log = !summarize_geometric(st->samples, total, &st->s);
+	else
 		summarize(st->samples, total, &st->s);
+	run_means(st);
 	if (total >= 2 && st->s.mean != 0) {
 		st->v_num = st->s.cv * st->s.cv / (double)total;
 		st->df_num = (double)total - 1;
@@ -330,13 +331,10 @@ int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char 
 
 void cmp_stat_linear(struct cmp_stat *st)
 {
-	size_t i;
-
 	if (!st->log)
 		return;
 	st->log = 0;
-	for (i = 0; i < st->nruns; i++)
-		st->runs[i].mean = arith_mean(st, i);
+	run_means(st);
 	summarize(st->samples, st->s.n, &st->s);
 	if (st->s.n >= 2 && st->s.mean != 0)
 		st->v_num = st->s.cv * st->s.cv / (double)st->s.n;
