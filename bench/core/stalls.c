@@ -27,13 +27,12 @@
 
 #define STALL_MIN_REPS	3	/* fewer have no median to stand out from */
 
-/* x[k] against the median of x: the larger over the smaller, >= 1; NAN: none. */
-static double off_by(const double *x, size_t n, size_t k, double *med)
+/* v against med: the larger over the smaller, >= 1; NAN: none. */
+static double off_by(double v, double med)
 {
-	*med = percentile(x, n, 50);
-	if (!(x[k] > 0) || !(*med > 0))
+	if (!(v > 0) || !(med > 0))
 		return NAN;
-	return x[k] > *med ? x[k] / *med : *med / x[k];
+	return v > med ? v / med : med / v;
 }
 
 /* What the repetition shows beside the stall; "" when nothing. */
@@ -44,7 +43,7 @@ static void stall_cause(const struct point_result *r, size_t k, char *buf, size_
 
 	buf[0] = '\0';
 	if (!r->speed_absent[0] && r->speed) {
-		f = off_by(r->speed, r->reps_done, k, &med);
+		f = off_by(r->speed[k], percentile(r->speed, r->reps_done, 50));
 		if (f > STALL_CAUSE_FACTOR) {
 			snprintf(buf, len, "the machine's speed reference was %.2gx off its median in "
 				 "it: the machine, not the kernel", f);
@@ -54,7 +53,8 @@ static void stall_cause(const struct point_result *r, size_t k, char *buf, size_
 	for (i = 0; i < r->nev; i++) {
 		if (strcmp(r->ev[i].name, "context-switches") || !r->ev[i].per_rep)
 			continue;
-		f = off_by(r->ev[i].per_rep, r->reps_done, k, &med);
+		med = percentile(r->ev[i].per_rep, r->reps_done, 50);
+		f = off_by(r->ev[i].per_rep[k], med);
 		if (f > STALL_CAUSE_FACTOR && r->ev[i].per_rep[k] > med)
 			snprintf(buf, len, "%.0f context switches in it, %.2gx their median: the workers "
 				 "slept or were preempted", r->ev[i].per_rep[k], f);
@@ -71,8 +71,9 @@ json_t *stalls_json(const struct point_result *r, json_t *notes)
 
 	if (n < STALL_MIN_REPS || !r->rate)
 		return NULL;
+	med = percentile(r->rate, n, 50);
 	for (k = 0; k < n; k++) {
-		f = off_by(r->rate, n, k, &med);
+		f = off_by(r->rate[k], med);
 		if (!(f > STALL_FACTOR))
 			continue;
 		stall_cause(r, k, cause, sizeof(cause));
