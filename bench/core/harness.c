@@ -175,36 +175,6 @@ static void phase_wait_work(struct run *run, double sec)
 	}
 }
 
-/*
- * The speed reference beside repetition rep: once before its phase and
- * once after (end), the mean of the two kept; outside the counters'
- * window, on the first worker's CPU while the workers wait.
- */
-static void speed_sample(struct run *run, struct point_result *r, int rep, int end)
-{
-	double v;
-
-	if (r->speed_absent[0])
-		return;
-	v = speedref_sample(&run->sref, run->topo, r->speed_cpu, SPEEDREF_SEC);
-	if (v <= 0) {
-		snprintf(r->speed_absent, sizeof(r->speed_absent),
-			 "the reference could not run on CPU %d", r->speed_cpu);
-		return;
-	}
-	r->speed[rep] = end ? (r->speed[rep] + v) / 2 : v;
-}
-
-static void speed_setup(struct run *run, struct point_result *r)
-{
-	int err = speedref_init(&run->sref, SPEEDREF_BYTES);
-
-	r->speed_cpu = run->n ? r->cpus[0] : -1;
-	if (err)
-		snprintf(r->speed_absent, sizeof(r->speed_absent), "no buffer for the reference: %s",
-			 strerror(-err));
-}
-
 /* One phase; rep < 0 is the warm-up, whose figures are dropped. */
 static int run_phase(struct run *run, struct counters *c, struct point_result *r, int rep,
 		     uint64_t *prev)
@@ -329,9 +299,10 @@ static int alloc_result(struct point_result *r, unsigned int n, unsigned int rep
 	r->thread_rate = calloc((size_t)reps * n, sizeof(*r->thread_rate));
 	r->window = calloc(reps, sizeof(*r->window));
 	r->rep_ops = calloc(reps, sizeof(*r->rep_ops));
-	r->speed = calloc(reps, sizeof(*r->speed));
+	r->speed[SREF_CACHE].x = calloc(reps, sizeof(double));
+	r->speed[SREF_FOOTPRINT].x = calloc(reps, sizeof(double));
 	return r->cpus && r->cpus_seen && r->rate && r->thread_rate && r->window && r->rep_ops &&
-	       r->speed ? 0 : -1;
+	       r->speed[SREF_CACHE].x && r->speed[SREF_FOOTPRINT].x ? 0 : -1;
 }
 
 static long long obs_vmstat(const struct wl_obs *obs, const char *field)
@@ -557,7 +528,7 @@ int harness_run_point(const struct harness *h, const struct point_spec *ps, stru
 		speed_setup(&run, r);
 		measure(h, &run, r);
 	}
-	speedref_fini(&run.sref);
+	speed_teardown(&run);
 	stop_workers(&run);
 	pthread_barrier_destroy(&run.bar);
 teardown:
@@ -580,7 +551,8 @@ void point_result_free(struct point_result *r)
 	free(r->thread_rate);
 	free(r->window);
 	free(r->rep_ops);
-	free(r->speed);
+	for (i = 0; i < SREF_KINDS; i++)
+		free(r->speed[i].x);
 	for (i = 0; i < r->nev; i++)
 		free(r->ev[i].per_rep);
 	for (i = 0; i < r->nwm; i++)

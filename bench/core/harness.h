@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "bench/host/speedref.h"
 #include "config.h"
 #include "workloads/workload.h"
 
@@ -64,9 +65,8 @@ struct point_result {
 	int ndist;
 	struct wl_series dist[HX_MAX_DISTS];
 	struct wl_validity validity;
-	double *speed;		/* [rep] speed reference, bytes/s (speedref.c) */
-	int speed_cpu;		/* the CPU it was taken on */
-	char speed_absent[96];	/* why there is none ("": there is) */
+	struct speed_series speed[SREF_KINDS];	/* the speed references (speedref.c) */
+	int speed_cpu;		/* the CPU they were taken on */
 	double wall;		/* seconds from setup to teardown */
 	unsigned long long mem_bytes;
 };

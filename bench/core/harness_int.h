@@ -56,12 +56,18 @@ struct run {
 	struct worker *w;
 	const struct topo *topo;
 	struct rep_counts *rc;		/* only for workloads with rep_end() */
-	struct speedref sref;		/* the machine's speed beside each repetition */
+	struct speedref sref[SREF_KINDS];	/* the machine's speed beside each repetition */
 };
 
 /* harness_counts.c */
 struct rep_counts *rep_counts_new(struct run *run, struct point_result *r);
 void rep_counts_free(struct rep_counts *rc);
 void rep_metrics(struct run *run, struct counters *c, struct point_result *r, int rep);
+
+/* harness_speed.c: the speed references of a point and their samples */
+void speed_setup(struct run *run, struct point_result *r);
+/* beside repetition rep: before its phase (end 0), after it (end 1) */
+void speed_sample(struct run *run, struct point_result *r, int rep, int end);
+void speed_teardown(struct run *run);
 
 #endif

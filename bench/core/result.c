@@ -224,26 +224,29 @@ static json_t *validity_json(const struct wl_validity *v)
 }
 
 /*
- * The speed reference (bench/host/speedref.c) beside each repetition, in
+ * A speed reference (bench/host/speedref.c) beside each repetition, in
  * GB/s, or why there is none.
  */
-static json_t *speed_json(const struct point_result *r)
+static json_t *speed_json(const struct point_result *r, enum sref_kind kind)
 {
+	const struct speed_series *s = &r->speed[kind];
 	double *x = calloc(r->reps_done ? r->reps_done : 1, sizeof(double));
+	char desc[200];
 	unsigned int k;
 	json_t *m;
 
-	if (r->speed_absent[0] || !x) {
+	if (s->absent[0] || !x) {
 		free(x);
-		return json_pack("{s:s}", "absent", r->speed_absent[0] ? r->speed_absent :
-				 "out of memory");
+		return json_pack("{s:s}", "absent", s->absent[0] ? s->absent : "out of memory");
 	}
 	for (k = 0; k < r->reps_done; k++)
-		x[k] = r->speed[k] / 1e9;
-	m = metric_json("GB/s", 1, "user space filling a 256 KiB buffer on the first worker's CPU, "
-			"before and after each repetition: the machine's speed, not the kernel's",
-			x, r->reps_done);
+		x[k] = s->x[k] / 1e9;
+	snprintf(desc, sizeof(desc), "user space filling a %zu KiB buffer (%s) on the first worker's "
+		 "CPU, before and after each repetition: the machine's speed, not the kernel's",
+		 s->bytes >> 10, kind == SREF_CACHE ? "a mid-level cache" : "the point's memory size");
+	m = metric_json("GB/s", 1, desc, x, r->reps_done);
 	json_object_set_new(m, "cpu", json_integer(r->speed_cpu));
+	json_object_set_new(m, "bytes", json_integer((json_int_t)s->bytes));
 	free(x);
 	return m;
 }
@@ -296,7 +299,10 @@ json_t *result_point(const struct point_spec *ps, const struct point_result *r,
 	if (p) {
 		json_object_set_new(json_object_get(p, "harness"), "rounds",
 				    json_integer(rounds > 1 ? rounds : 1));
-		json_object_set_new(json_object_get(p, "harness"), "speed_reference", speed_json(r));
+		json_object_set_new(json_object_get(p, "harness"), "speed_reference",
+				    speed_json(r, SREF_CACHE));
+		json_object_set_new(json_object_get(p, "harness"), "footprint_reference",
+				    speed_json(r, SREF_FOOTPRINT));
 	}
 	if (p && ps->added[0])
 		json_object_set_new(json_object_get(p, "harness"), "added", json_string(ps->added));

@@ -150,17 +150,25 @@ static int join_series(struct wl_series *a, int *na, const struct wl_series *b, 
 static int join_reps(struct point_result *a, const struct point_result *b)
 {
 	unsigned int na = a->reps_done, nb = b->reps_done, n = a->nthreads;
+	int k;
 
 	a->rate = cat(a->rate, na, b->rate, nb, sizeof(double));
 	a->window = cat(a->window, na, b->window, nb, sizeof(double));
 	a->rep_ops = cat(a->rep_ops, na, b->rep_ops, nb, sizeof(*b->rep_ops));
 	a->thread_rate = cat(a->thread_rate, (size_t)na * n, b->thread_rate, (size_t)nb * n,
 			     sizeof(double));
-	a->speed = cat(a->speed, na, b->speed, nb, sizeof(double));
-	if (!a->rate || !a->window || !a->rep_ops || !a->thread_rate || !a->speed)
+	if (!a->rate || !a->window || !a->rep_ops || !a->thread_rate)
 		return -1;
-	if (!a->speed_absent[0] && b->speed_absent[0])
-		snprintf(a->speed_absent, sizeof(a->speed_absent), "%s", b->speed_absent);
+	for (k = 0; k < SREF_KINDS; k++) {
+		struct speed_series *sa = &a->speed[k];
+		const struct speed_series *sb = &b->speed[k];
+
+		sa->x = cat(sa->x, na, sb->x, nb, sizeof(double));
+		if (!sa->x)
+			return -1;
+		if (!sa->absent[0] && sb->absent[0])
+			snprintf(sa->absent, sizeof(sa->absent), "%s", sb->absent);
+	}
 	return 0;
 }
 

@@ -42,8 +42,10 @@ static void stall_cause(const struct point_result *r, size_t k, char *buf, size_
 	int i;
 
 	buf[0] = '\0';
-	if (!r->speed_absent[0] && r->speed) {
-		f = off_by(r->speed[k], percentile(r->speed, r->reps_done, 50));
+	if (!r->speed[SREF_CACHE].absent[0] && r->speed[SREF_CACHE].x) {
+		const double *x = r->speed[SREF_CACHE].x;
+
+		f = off_by(x[k], percentile(x, r->reps_done, 50));
 		if (f > STALL_CAUSE_FACTOR) {
 			snprintf(buf, len, "the machine's speed reference was %.2gx off its median in "
 				 "it: the machine, not the kernel", f);

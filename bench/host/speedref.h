@@ -9,8 +9,31 @@ struct topo;
 
 /* 256 KiB: a mid-level cache on the machines ptbench runs on */
 #define SPEEDREF_BYTES	(256u << 10)
+/*
+ * The footprint reference fills as much memory as the point uses, up to
+ * this: a THP fault point clears 2 MiB pages, a cache-sized fill does not
+ * follow that, a fill of its own size may (docs/methodology.md).
+ */
+#define SPEEDREF_FOOTPRINT_MAX	(64u << 20)
 /* one sample's length; two per repetition (before and after its phase) */
 #define SPEEDREF_SEC	0.01
+
+/* The references taken beside each repetition. */
+enum sref_kind {
+	SREF_CACHE,		/* SPEEDREF_BYTES: the CPU and its mid-level cache */
+	SREF_FOOTPRINT,		/* the point's own memory size: caches beyond, memory */
+	SREF_KINDS
+};
+
+/* One reference's samples over a point's repetitions. */
+struct speed_series {
+	double *x;		/* [rep] bytes/s */
+	size_t bytes;		/* the buffer filled */
+	char absent[96];	/* why there is none ("": there is) */
+};
+
+/* "cache", "footprint": the reference's name in result files */
+const char *sref_name(enum sref_kind k);
 
 struct speedref {
 	unsigned char *buf;

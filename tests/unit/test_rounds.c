@@ -134,9 +134,11 @@ static void test_join_samples_and_counts(void **state)
 		assert_true(a.rep_ops[k] >= 1000);
 		assert_true(a.thread_rate[k] > 0);
 		/* the reference ran unbound (bind none) and is there every time */
-		assert_true(a.speed[k] > 0);
+		assert_true(a.speed[SREF_CACHE].x[k] > 0);
+		/* the footprint reference is there, or says why not */
+		assert_true(a.speed[SREF_FOOTPRINT].x[k] > 0 || a.speed[SREF_FOOTPRINT].absent[0]);
 	}
-	assert_string_equal(a.speed_absent, "");
+	assert_string_equal(a.speed[SREF_CACHE].absent, "");
 	assert_int_equal(json_integer_value(json_object_get(a.vmstat, "pgfault")), 15);
 	assert_int_equal(json_integer_value(json_array_get(json_object_get(
 		json_object_get(a.vmstat, "per"), "cpu"), 1)), 6);

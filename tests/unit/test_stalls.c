@@ -24,7 +24,8 @@ static void init(struct point_result *r)
 	memset(r, 0, sizeof(*r));
 	r->rate = rates;
 	r->reps_done = 5;
-	strcpy(r->speed_absent, "not measured here");
+	strcpy(r->speed[SREF_CACHE].absent, "not measured here");
+	strcpy(r->speed[SREF_FOOTPRINT].absent, "not measured here");
 }
 
 static void test_two_stalls(void **state)
@@ -61,8 +62,8 @@ static void test_speed_cause(void **state)
 
 	(void)state;
 	init(&r);
-	r.speed = speed;
-	r.speed_absent[0] = '\0';
+	r.speed[SREF_CACHE].x = speed;
+	r.speed[SREF_CACHE].absent[0] = '\0';
 	a = stalls_json(&r, notes);
 	assert_int_equal(json_array_size(a), 2);
 	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(a, 0), "cause")),
