@@ -79,6 +79,16 @@ struct cmp_side {
 
 enum cmp_verdict { CMP_NONE, CMP_BETTER, CMP_WORSE };
 
+/* The speed references a row may be adjusted for (compare_speed.c). */
+#define CMP_REFS	2
+extern const char *const cmp_ref_names[CMP_REFS];	/* "cache", "footprint" */
+
+struct cmp_adjust {
+	int ref;		/* the reference taken, an index of cmp_ref_names */
+	double slope;		/* d log(figure) / d log(reference) */
+	double removed;		/* share of the within-side variance it took out (R^2) */
+};
+
 struct cmp_row {
 	const struct side_point *pb, *pn;
 	const char *metric;
@@ -103,7 +113,7 @@ struct cmp_row {
 	 */
 	double mde;
 	int speed_adjusted;		/* --speed-adjust took out the machine's speed */
-	double speed_slope;		/* d log(figure) / d log(reference) used for it */
+	struct cmp_adjust speed_adj;	/* with which reference, and how */
 	int within_level;		/* sides whose estimate pooled the repetitions (by_runs) */
 };
 

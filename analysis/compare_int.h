@@ -31,9 +31,10 @@ void systems_check(struct comparison *c);
 void speed_check(struct comparison *c, struct cmp_table *t);
 /*
  * --speed-adjust: a row's samples on both sides adjusted for the speed
- * reference; 1 and the slope used, or 0 (not adjustable: left as it was).
+ * reference that removes the most spread within the sides; 1 and what
+ * was used in adj, or 0 (not adjustable: left as it was).
  */
 int speed_adjust(struct cmp_stat *base, const struct side_point *pb, struct cmp_stat *new,
-		 const struct side_point *pn, double *slope);
+		 const struct side_point *pn, struct cmp_adjust *adj);
 
 #endif

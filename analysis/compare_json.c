@@ -69,7 +69,9 @@ json_t *cmp_row_json(const struct cmp_row *r)
 	json_object_set_new(o, "test_unit", json_string(r->by_runs ? "runs" : "repetitions"));
 	/* --speed-adjust: base and new above are the adjusted samples' */
 	if (r->speed_adjusted)
-		json_object_set_new(o, "speed_adjusted", json_pack("{s:o}", "slope", num(r->speed_slope)));
+		json_object_set_new(o, "speed_adjusted", json_pack("{s:s, s:o, s:o}", "reference",
+			cmp_ref_names[r->speed_adj.ref], "slope", num(r->speed_adj.slope),
+			"spread_removed", num(r->speed_adj.removed)));
 	return o;
 }
 

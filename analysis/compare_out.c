@@ -79,11 +79,11 @@ static const char *release_of(const struct result *r)
 	return k ? k : "?";
 }
 
-/* --speed-adjust: which rows were adjusted, and by how much of the reference. */
+/* --speed-adjust: which rows were adjusted, by which reference and how much of it. */
 static void speed_adjust_line(FILE *f, const struct comparison *c)
 {
 	double lo = INFINITY, hi = -INFINITY;
-	size_t t, i, n = 0, tested = 0;
+	size_t t, i, n = 0, tested = 0, by[CMP_REFS] = { 0 };
 	char buf[512];
 
 	if (!c->opts.speed_adjust)
@@ -96,12 +96,15 @@ static void speed_adjust_line(FILE *f, const struct comparison *c)
 			if (!r->speed_adjusted)
 				continue;
 			n++;
-			lo = fmin(lo, r->speed_slope);
-			hi = fmax(hi, r->speed_slope);
+			by[r->speed_adj.ref]++;
+			lo = fmin(lo, r->speed_adj.slope);
+			hi = fmax(hi, r->speed_adj.slope);
 		}
 	if (n)
-		snprintf(buf, sizeof(buf), "Adjusted for the machine's speed reference (--speed-adjust): %zu of "
-			 "%zu tested rows, slope %.2f..%.2f (docs/methodology.md)", n, tested, lo, hi);
+		snprintf(buf, sizeof(buf), "Adjusted for the machine's speed (--speed-adjust): %zu of %zu "
+			 "tested rows, %zu by the %s reference, %zu by the %s, slope %.2f..%.2f "
+			 "(docs/methodology.md)", n, tested, by[0], cmp_ref_names[0], by[1],
+			 cmp_ref_names[1], lo, hi);
 	else
 		snprintf(buf, sizeof(buf), "--speed-adjust: no row could be adjusted (no speed reference per "
 			 "repetition on both sides)");

@@ -274,7 +274,7 @@ void table_build(struct comparison *c, struct cmp_table *t)
 			r.unit = mb->unit;
 			r.higher_is_better = mb->higher_is_better;
 			if (pn && c->opts.speed_adjust && headline_tested(pb->workload, name))
-				r.speed_adjusted = speed_adjust(&r.base, pb, &r.new, pn, &r.speed_slope);
+				r.speed_adjusted = speed_adjust(&r.base, pb, &r.new, pn, &r.speed_adj);
 			if (pn) {
 				row_test(&r, c->opts.alpha);
 				/* one figure, one test: transforms are shown, not tested */

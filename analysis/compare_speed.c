@@ -9,6 +9,7 @@
  * samples are also adjusted for it (analysis of covariance, below).
  */
 #include <math.h>
+#include <string.h>
 
 #include "lib/stats.h"
 #include "compare_int.h"
@@ -16,12 +17,16 @@
 /* beyond this, the machine's own change is named in a warning */
 #define SPEED_WARN	0.03
 
-/* The speed reference's samples of one run of a point, or NULL. */
-static json_t *ref_samples(const struct res_point *p)
+/* The harness's name of each reference (bench/host/speedref.h), and its short name. */
+static const char *const ref_keys[CMP_REFS] = { "speed_reference", "footprint_reference" };
+const char *const cmp_ref_names[CMP_REFS] = { "cache", "footprint" };
+
+/* One speed reference's samples of one run of a point, or NULL. */
+static json_t *ref_samples(const struct res_point *p, int ref)
 {
 	json_t *h = json_object_get(p->json, "harness");
 
-	return json_object_get(json_object_get(h, "speed_reference"), "samples");
+	return json_object_get(json_object_get(h, ref_keys[ref]), "samples");
 }
 
 /* The mean of a point's speed reference over a side's runs; NAN: none. */
@@ -32,7 +37,7 @@ static double side_speed(const struct side_point *sp)
 	json_t *v;
 
 	for (i = 0; i < sp->nref; i++)
-		json_array_foreach(ref_samples(sp->ref[i]), k, v) {
+		json_array_foreach(ref_samples(sp->ref[i], 0), k, v) {
 			sum += json_number_value(v);
 			n++;
 		}
@@ -75,13 +80,13 @@ void speed_check(struct comparison *c, struct cmp_table *t)
  * run lacks a reference per sample or a sample or reference is not
  * positive (no log: the row is left as it was).
  */
-static double *log_refs(const struct cmp_stat *st, const struct side_point *sp)
+static double *log_refs(const struct cmp_stat *st, const struct side_point *sp, int ref)
 {
 	double *lx = xgrow(NULL, st->s.n + 1, sizeof(*lx));
 	size_t i, k, j = 0;
 
 	for (i = 0; i < st->nruns; i++) {
-		json_t *s = ref_samples(sp->ref[i]);
+		json_t *s = ref_samples(sp->ref[i], ref);
 
 		if (!st->runs[i].n || json_array_size(s) != st->runs[i].n)
 			goto none;
@@ -99,9 +104,13 @@ none:
 	return NULL;
 }
 
-/* Sums over one side for the common slope: within-side deviations of log x and log y. */
-static void side_sums(const struct cmp_stat *st, const double *lx, double *sxy, double *sxx,
-		      double *xsum, size_t *nx)
+/* Within-side sums of one reference: deviations of log x and log y from the side's means. */
+struct ref_sums {
+	double sxy, sxx, syy, xsum;
+	size_t nx;
+};
+
+static void side_sums(const struct cmp_stat *st, const double *lx, struct ref_sums *r)
 {
 	size_t j, n = st->s.n;
 	double mx = 0, my = 0;
@@ -113,11 +122,14 @@ static void side_sums(const struct cmp_stat *st, const double *lx, double *sxy, 
 	mx /= (double)n;
 	my /= (double)n;
 	for (j = 0; j < n; j++) {
-		*sxy += (lx[j] - mx) * (log(st->samples[j]) - my);
-		*sxx += (lx[j] - mx) * (lx[j] - mx);
+		double dy = log(st->samples[j]) - my;
+
+		r->sxy += (lx[j] - mx) * dy;
+		r->sxx += (lx[j] - mx) * (lx[j] - mx);
+		r->syy += dy * dy;
 	}
-	*xsum += mx * (double)n;
-	*nx += n;
+	r->xsum += mx * (double)n;
+	r->nx += n;
 }
 
 /* Each sample times (centre / its reference)^slope; the run means and summary again. */
@@ -140,37 +152,67 @@ static void apply(struct cmp_stat *st, const double *lx, double slope, double ce
 }
 
 /*
- * Analysis of covariance with the speed reference as covariate: log y =
+ * One reference's log values beside both sides' samples and their
+ * within-side sums; 0 when the row cannot take it.
+ */
+static int ref_fit(const struct cmp_stat *base, const struct side_point *pb,
+		   const struct cmp_stat *new, const struct side_point *pn, int ref,
+		   double **lb, double **ln, struct ref_sums *r)
+{
+	memset(r, 0, sizeof(*r));
+	*lb = log_refs(base, pb, ref);
+	*ln = *lb ? log_refs(new, pn, ref) : NULL;
+	if (!*ln)
+		return 0;
+	side_sums(base, *lb, r);
+	side_sums(new, *ln, r);
+	return r->sxx > 0 && r->syy > 0 && r->nx >= 4;
+}
+
+/*
+ * Analysis of covariance with a speed reference as covariate: log y =
  * a_side + b log x + e, b common to both sides and estimated from the
  * deviations within each side, then every sample adjusted to the grand
- * mean of log x. The reference is a user-space figure no kernel patch
+ * mean of log x. A reference is a user-space figure no kernel patch
  * moves, so the adjustment takes out what the machine's speed did and
  * leaves the sides' difference (the warning above says when the sides'
- * references differ). Raw samples only: a derived ratio is not adjusted.
+ * references differ). Of the references, the row takes the one that
+ * removes the most of the spread within the sides: each side is an A/A
+ * of its own kernel, so the choice sees no difference between kernels
+ * (docs/methodology.md). Raw samples only: a derived ratio is not adjusted.
  */
 int speed_adjust(struct cmp_stat *base, const struct side_point *pb, struct cmp_stat *new,
-		 const struct side_point *pn, double *slope)
+		 const struct side_point *pn, struct cmp_adjust *adj)
 {
-	double sxy = 0, sxx = 0, xsum = 0, *lb = NULL, *ln = NULL;
-	size_t nx = 0;
-	int done = 0;
+	double *lb[CMP_REFS] = { NULL }, *ln[CMP_REFS] = { NULL }, best = -1, slope = 0, centre = 0;
+	struct ref_sums r;
+	int k, pick = -1;
 
 	if (base->derived || new->derived || !base->present || !new->present)
 		return 0;
-	lb = log_refs(base, pb);
-	ln = lb ? log_refs(new, pn) : NULL;
-	if (!ln)
-		goto out;
-	side_sums(base, lb, &sxy, &sxx, &xsum, &nx);
-	side_sums(new, ln, &sxy, &sxx, &xsum, &nx);
-	if (sxx <= 0 || nx < 4)
-		goto out;
-	*slope = sxy / sxx;
-	apply(base, lb, *slope, xsum / (double)nx);
-	apply(new, ln, *slope, xsum / (double)nx);
-	done = 1;
-out:
-	free(lb);
-	free(ln);
-	return done;
+	for (k = 0; k < CMP_REFS; k++) {
+		double removed;
+
+		if (!ref_fit(base, pb, new, pn, k, &lb[k], &ln[k], &r))
+			continue;
+		removed = r.sxy * r.sxy / (r.sxx * r.syy);
+		if (removed > best) {
+			best = removed;
+			pick = k;
+			slope = r.sxy / r.sxx;
+			centre = r.xsum / (double)r.nx;
+		}
+	}
+	if (pick >= 0) {
+		apply(base, lb[pick], slope, centre);
+		apply(new, ln[pick], slope, centre);
+		adj->ref = pick;
+		adj->slope = slope;
+		adj->removed = best;
+	}
+	for (k = 0; k < CMP_REFS; k++) {
+		free(lb[k]);
+		free(ln[k]);
+	}
+	return pick >= 0;
 }

@@ -311,12 +311,15 @@ static json_t *harness_of(json_t *point)
 	return json_object_get(point, "harness");
 }
 
-/* A reference per sample; scale > 0 also makes the samples scale x it. */
-static void set_run(struct sides *s, size_t side, double scale, double phase)
+/*
+ * Both references per sample; scale > 0 also makes the samples scale x
+ * the one named drive, while the other wanders on its own.
+ */
+static void set_run(struct sides *s, size_t side, double scale, double phase, const char *drive)
 {
 	struct res_point *p = &s->res[side][0]->points[0];
 	double *x = (double *)p->metrics[0].samples;
-	json_t *a = json_array();
+	json_t *a = json_array(), *b = json_array();
 	size_t i;
 
 	for (i = 0; i < p->metrics[0].n; i++) {
@@ -325,21 +328,25 @@ static void set_run(struct sides *s, size_t side, double scale, double phase)
 		if (scale > 0)
 			x[i] = scale * r;
 		json_array_append_new(a, json_real(r * 50));
+		json_array_append_new(b, json_real(50 + 10 * cos(3.0 * (double)i + phase)));
 	}
-	json_object_set_new(harness_of(p->json), "speed_reference", json_pack("{s:o}", "samples", a));
+	json_object_set_new(harness_of(p->json), drive, json_pack("{s:o}", "samples", a));
+	json_object_set_new(harness_of(p->json), strcmp(drive, "speed_reference") ?
+			    "speed_reference" : "footprint_reference", json_pack("{s:o}", "samples", b));
 }
 
-static void build_adjust(struct comparison *c, struct sides *s, int adjust, int positive)
+static void build_adjust(struct comparison *c, struct sides *s, int adjust, int positive,
+			 const char *drive)
 {
 	struct cmp_opts o = { .alpha = CMP_ALPHA, .within_run = 1, .speed_adjust = adjust };
 
 	load(s, FIX "sleep-1.json", FIX "sleep-2.json");
 	if (positive) {
-		set_run(s, 0, 100, 0);
-		set_run(s, 1, 90, 1.3);
+		set_run(s, 0, 100, 0, drive);
+		set_run(s, 1, 90, 1.3, drive);
 	} else {
-		set_run(s, 0, 0, 0);
-		set_run(s, 1, 0, 1.3);
+		set_run(s, 0, 0, 0, drive);
+		set_run(s, 1, 0, 1.3, drive);
 	}
 	build_loaded(c, s, &o);
 }
@@ -351,21 +358,32 @@ static void test_speed_adjust(void **state)
 	const struct cmp_row *r;
 
 	(void)state;
-	build_adjust(&c, &s, 1, 1);
+	build_adjust(&c, &s, 1, 1, "speed_reference");
 	r = &c.tables[0].rows[0];
 	assert_int_equal(r->speed_adjusted, 1);
-	assert_true(fabs(r->speed_slope - 1) < 1e-9);
+	assert_string_equal(cmp_ref_names[r->speed_adj.ref], "cache");
+	assert_true(fabs(r->speed_adj.slope - 1) < 1e-9);
+	assert_true(fabs(r->speed_adj.removed - 1) < 1e-9);
 	assert_true(fabs(r->change + 0.1) < 1e-9);
 	compare_free(&c);
 	sides_free(&s);
-	build_adjust(&c, &s, 0, 1);
+	/* the footprint reference is the one the samples follow: it is taken */
+	build_adjust(&c, &s, 1, 1, "footprint_reference");
+	r = &c.tables[0].rows[0];
+	assert_int_equal(r->speed_adjusted, 1);
+	assert_string_equal(cmp_ref_names[r->speed_adj.ref], "footprint");
+	assert_true(fabs(r->speed_adj.slope - 1) < 1e-9);
+	assert_true(fabs(r->change + 0.1) < 1e-9);
+	compare_free(&c);
+	sides_free(&s);
+	build_adjust(&c, &s, 0, 1, "speed_reference");
 	r = &c.tables[0].rows[0];
 	assert_int_equal(r->speed_adjusted, 0);
 	assert_true(fabs(r->change + 0.1) > 0.01);
 	compare_free(&c);
 	sides_free(&s);
 	/* the sleep data as it is (zeros, negatives), a reference per sample */
-	build_adjust(&c, &s, 1, 0);
+	build_adjust(&c, &s, 1, 0, "speed_reference");
 	assert_int_equal(c.tables[0].rows[0].speed_adjusted, 0);
 	compare_free(&c);
 	sides_free(&s);
