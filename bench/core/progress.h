@@ -19,9 +19,19 @@ struct progress {
 	int index;		/* current point, 0-based */
 	const char *id;
 	double start;		/* seconds, monotonic */
-	double planned;		/* estimated seconds of the whole plan */
-	double done_planned;	/* estimate of the points already done */
+	/*
+	 * The plan's estimate in two pools: timed points, and fixed-work
+	 * points (collapse), whose duration is only a time-out. Each pool
+	 * is scaled by how its own points have gone so far.
+	 */
+	struct progress_pool {
+		double planned;		/* estimated seconds of the pool's points */
+		double done_planned;	/* the estimate of those done */
+		double spent;		/* seconds they took */
+	} pool[2];
+	int cur_fixed;		/* the current point's pool */
 	double cur_planned;
+	double cur_start;
 	const struct plan *plan;
 };
 

@@ -316,7 +316,8 @@ static int run_points(struct ctx *cx, struct run_args *a, struct plan *plan,
 	progress_init(&pr, plan, a->quiet);
 	if (a->rounds > 1) {
 		/* every point is begun once per round, each time with its whole estimate */
-		pr.planned *= a->rounds;
+		pr.pool[0].planned *= a->rounds;
+		pr.pool[1].planned *= a->rounds;
 		run_rounds(cx, a, plan, &h, &pr, out);
 		return harness_interrupted();
 	}
