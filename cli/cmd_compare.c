@@ -67,8 +67,9 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 		OPT_NUMBER('a', "alpha", &a->o.alpha, 1e-6, 0.5, "Q",
 			   "false discovery rate for the mark (default 0.05)"),
 		OPT_BOOLEAN(0, "speed-adjust", &a->o.speed_adjust,
-			    "adjust the tested figures for the machine's speed\n"
-			    "reference (covariance analysis; docs/methodology.md)"),
+			    "adjust each tested figure for the machine's speed\n"
+			    "reference it follows best within the sides (cache or\n"
+			    "footprint; covariance analysis; docs/methodology.md)"),
 		OPT_BOOLEAN(0, "within-run", &a->o.within_run,
 			    "test a side of one run on its repetitions (by default\n"
 			    "such figures are shown, not tested: that spread misses\n"

@@ -3,7 +3,7 @@
 # recorded); a speed reference beside every repetition; a bad R is a usage
 # error; a run interrupted between rounds writes no point short of its
 # rounds as if it were whole; compare --speed-adjust adjusts the tested
-# rows of runs that carry the reference.
+# rows of runs that carry the references, each by the one it follows.
 . tests/lib.sh
 need_root
 d=$(tmpdir)
@@ -27,6 +27,12 @@ for p in r["points"]:
     s = h["speed_reference"]
     assert s["unit"] == "GB/s" and len(s["samples"]) == 7, s
     assert all(x > 0 for x in s["samples"]) and s["cpu"] == p["placement"]["cpus"][0], s
+    assert s["bytes"] == 256 << 10, s
+    # the footprint reference: the point's memory size, within 256 KiB..64 MiB
+    f = h["footprint_reference"]
+    want = min(max(h["memory_bytes"], 256 << 10), 64 << 20)
+    assert f["bytes"] == (want + 4095) // 4096 * 4096 and len(f["samples"]) == 7, f
+    assert all(x > 0 for x in f["samples"]), f
     assert p["validity"]["valid"], p["validity"]
 PY
 # the same point without rounds: back to back, still with its reference
@@ -48,11 +54,13 @@ import json, math, sys
 c = json.load(open(sys.argv[1]))
 t = c["tables"][0]
 r = [r for r in t["rows"] if r["metric"] == "ops_per_sec"][0]
-assert r["tested"] and math.isfinite(r["speed_adjusted"]["slope"]), r
+a = r["speed_adjusted"]
+assert r["tested"] and math.isfinite(a["slope"]), r
+assert a["reference"] in ("cache", "footprint") and 0 <= a["spread_removed"] <= 1, a
 assert [r for r in t["rows"] if r["metric"] == "ns_per_op"][0].get("speed_adjusted") is None
 assert t["speed_reference"]["points"] == 1, t["speed_reference"]
 PY
-$PTB compare --speed-adjust "$d/a" "$d/b" | grep -q "Adjusted for the machine's speed reference" ||
+$PTB compare --speed-adjust "$d/a" "$d/b" | grep -q "Adjusted for the machine's speed (--speed-adjust)" ||
 	fail "compare --speed-adjust does not say which rows it adjusted"
 # SIGINT in round 2 of 3: the points are listed as interrupted, not written short
 $PTB run -q --rounds 3 -r 3 -d 1 -w 0 --out "$d/int" "$pte" "$mnc" >"$d/int.out" 2>&1 &
