@@ -358,7 +358,7 @@ static void build_opts(struct cal_opts *o)
 		"('ptbench run --rounds')");
 	opts[n++] = (struct opt)OPT_BOOLEAN(0, "speed-adjust", &speed_adjust,
 		"compare with the figures adjusted for the machine's\n"
-		"speed reference ('ptbench compare --speed-adjust')");
+		"speed references ('ptbench compare --speed-adjust')");
 	opts[n++] = (struct opt)OPT_STRING('o', "out", &o->out, "DIR",
 		"where the runs and calibrate.json go (default\n"
 		"results/calibrate-<pid>)");
@@ -513,8 +513,8 @@ static void print_summary(const struct cal_opts *o, struct cal *cal, const struc
 		       o->pairs, "runs_per_side", o->runs, "repetitions", o->reps, "duration", o->dur,
 		       "warmup", o->warm, "rounds_per_run", rounds_arg[0] ? atoi(rounds_arg) : 1);
 	json_object_set_new(js, "speed_adjust", json_boolean(speed_adjust));
-	printf("ptbench calibrate: %d rounds of %d run(s) per side, %s repetitions of %s s per point, "
-	       "FDR %g%%\n\n", o->pairs, o->runs, o->reps, o->dur, CMP_ALPHA * 100);
+	printf("ptbench calibrate: %d rounds of %d run(s) per side, %s repetitions of %g s per point, "
+	       "FDR %g%%\n\n", o->pairs, o->runs, o->reps, o->ro.duration, CMP_ALPHA * 100);
 	printf("A/A: %zu of %zu compares flagged something (%.0f%%); %zu of %zu tests flagged (%.1f%%)\n\n",
 	       aa->flagged, aa->tables, aa->tables ? 100.0 * (double)aa->flagged / (double)aa->tables : 0,
 	       aa->sig, aa->tests, aa->tests ? 100.0 * (double)aa->sig / (double)aa->tests : 0);
