@@ -151,6 +151,35 @@ static void apply(struct cmp_stat *st, const double *lx, double slope, double ce
 		st->v_num = st->s.cv * st->s.cv / (double)j;
 }
 
+/* The buffer a run's reference filled; -1: not said (files before 2026-12-05). */
+static json_int_t ref_bytes(const struct res_point *p, int ref)
+{
+	json_t *b = json_object_get(json_object_get(json_object_get(p->json, "harness"),
+						    ref_keys[ref]), "bytes");
+
+	return json_is_integer(b) ? json_integer_value(b) : -1;
+}
+
+/*
+ * Did every run of both sides fill the same buffer? A fill's rate depends
+ * on its size far more than on the machine, so references of two sizes
+ * are two figures (the footprint follows the point's memory, which a
+ * kernel may change).
+ */
+static int ref_same_size(const struct side_point *pb, const struct side_point *pn, int ref)
+{
+	json_int_t first = ref_bytes(pb->ref[0], ref);
+	size_t i;
+
+	for (i = 0; i < pb->nref; i++)
+		if (ref_bytes(pb->ref[i], ref) != first)
+			return 0;
+	for (i = 0; i < pn->nref; i++)
+		if (ref_bytes(pn->ref[i], ref) != first)
+			return 0;
+	return 1;
+}
+
 /*
  * One reference's log values beside both sides' samples and their
  * within-side sums; 0 when the row cannot take it.
@@ -160,6 +189,10 @@ static int ref_fit(const struct cmp_stat *base, const struct side_point *pb,
 		   double **lb, double **ln, struct ref_sums *r)
 {
 	memset(r, 0, sizeof(*r));
+	*lb = NULL;
+	*ln = NULL;
+	if (!pb->nref || !ref_same_size(pb, pn, ref))
+		return 0;
 	*lb = log_refs(base, pb, ref);
 	*ln = *lb ? log_refs(new, pn, ref) : NULL;
 	if (!*ln)
@@ -184,7 +217,8 @@ static int ref_fit(const struct cmp_stat *base, const struct side_point *pb,
 int speed_adjust(struct cmp_stat *base, const struct side_point *pb, struct cmp_stat *new,
 		 const struct side_point *pn, struct cmp_adjust *adj)
 {
-	double *lb[CMP_REFS] = { NULL }, *ln[CMP_REFS] = { NULL }, best = -1, slope = 0, centre = 0;
+	double *lb[CMP_REFS] = { NULL }, *ln[CMP_REFS] = { NULL };
+	double best = -1, slope = 0, centre = 0;
 	struct ref_sums r;
 	int k, pick = -1;
 

@@ -16,15 +16,19 @@
 /*
  * The speed references beside repetition rep: once before its phase and
  * once after (end), the mean of the two kept; outside the counters'
- * window, on the first worker's CPU while the workers wait.
+ * window, on the first worker's CPU while the workers wait. Before the
+ * phase the footprint fill goes first and the cache fill last, so that
+ * what the phase finds in the caches is what the cache fill left, as it
+ * was before the footprint reference existed.
  */
 void speed_sample(struct run *run, struct point_result *r, int rep, int end)
 {
 	struct speed_series *s;
 	double v;
-	int k;
+	int i, k;
 
-	for (k = 0; k < SREF_KINDS; k++) {
+	for (i = 0; i < SREF_KINDS; i++) {
+		k = end ? i : SREF_KINDS - 1 - i;
 		s = &r->speed[k];
 		if (s->absent[0])
 			continue;
@@ -39,9 +43,10 @@ void speed_sample(struct run *run, struct point_result *r, int rep, int end)
 }
 
 /*
- * The footprint reference's size: the point's memory, at least the cache
- * reference's and at most SPEEDREF_FOOTPRINT_MAX, and only where memory
- * is left for it beside the point; 0 with the reason.
+ * The footprint reference's size: the point's memory, rounded up to 4
+ * KiB, at most SPEEDREF_FOOTPRINT_MAX, only where it is larger than the
+ * cache reference's (else it would be that one again) and where memory is
+ * left for it beside the point; 0 with the reason.
  */
 static size_t footprint_bytes(const struct point_result *r, char *why, size_t len)
 {
@@ -53,7 +58,12 @@ static size_t footprint_bytes(const struct point_result *r, char *why, size_t le
 		snprintf(why, len, "the workload does not say how much memory the point uses");
 		return 0;
 	}
-	b = MIN(MAX(b, (unsigned long long)SPEEDREF_BYTES), (unsigned long long)SPEEDREF_FOOTPRINT_MAX);
+	if (b <= SPEEDREF_BYTES) {
+		snprintf(why, len, "the point's memory fits the cache reference's buffer: the same "
+			 "reference");
+		return 0;
+	}
+	b = MIN(b, (unsigned long long)SPEEDREF_FOOTPRINT_MAX);
 	if (avail >= 0 && b > (unsigned long long)avail / 4) {
 		snprintf(why, len, "no memory for it: %llu MiB is more than a quarter of what is "
 			 "available", b >> 20);

@@ -75,7 +75,7 @@ static double seconds_left(const struct progress *p, int *most)
 	int k;
 
 	*most = 0;
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < (int)ARRAY_SIZE(p->pool); k++) {
 		const struct progress_pool *q = &p->pool[k];
 		double l = q->planned - q->done_planned;
 

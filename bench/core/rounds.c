@@ -21,13 +21,15 @@ unsigned int rounds_reps(unsigned int reps, unsigned int rounds, unsigned int k)
 	return reps / rounds + (k < reps % rounds);
 }
 
-/* a + b for arrays of a's type; NULL when either is missing */
+/* a + b for arrays of a's type; NULL (a freed) when out of memory */
 static void *cat(void *a, size_t na, const void *b, size_t nb, size_t size)
 {
 	char *c = realloc(a, (na + nb ? na + nb : 1) * size);
 
-	if (!c)
+	if (!c) {
+		free(a);
 		return NULL;
+	}
 	if (nb)
 		memcpy(c + na * size, b, nb * size);
 	return c;

@@ -21,11 +21,6 @@
 
 #define SPEEDREF_MAX_CPUS	8192
 
-const char *sref_name(enum sref_kind k)
-{
-	return k == SREF_FOOTPRINT ? "footprint" : "cache";
-}
-
 int speedref_init(struct speedref *s, size_t len)
 {
 	void *m;

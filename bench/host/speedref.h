@@ -21,7 +21,7 @@ struct topo;
 /* The references taken beside each repetition. */
 enum sref_kind {
 	SREF_CACHE,		/* SPEEDREF_BYTES: the CPU and its mid-level cache */
-	SREF_FOOTPRINT,		/* the point's own memory size: caches beyond, memory */
+	SREF_FOOTPRINT,		/* the point's own memory size, when larger: caches beyond, memory */
 	SREF_KINDS
 };
 
@@ -31,9 +31,6 @@ struct speed_series {
 	size_t bytes;		/* the buffer filled */
 	char absent[96];	/* why there is none ("": there is) */
 };
-
-/* "cache", "footprint": the reference's name in result files */
-const char *sref_name(enum sref_kind k);
 
 struct speedref {
 	unsigned char *buf;

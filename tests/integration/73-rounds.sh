@@ -28,11 +28,15 @@ for p in r["points"]:
     assert s["unit"] == "GB/s" and len(s["samples"]) == 7, s
     assert all(x > 0 for x in s["samples"]) and s["cpu"] == p["placement"]["cpus"][0], s
     assert s["bytes"] == 256 << 10, s
-    # the footprint reference: the point's memory size, within 256 KiB..64 MiB
+    # the footprint reference: the point's memory size up to 64 MiB, absent
+    # (with why) where that fits the cache reference's 256 KiB
     f = h["footprint_reference"]
-    want = min(max(h["memory_bytes"], 256 << 10), 64 << 20)
-    assert f["bytes"] == (want + 4095) // 4096 * 4096 and len(f["samples"]) == 7, f
-    assert all(x > 0 for x in f["samples"]), f
+    if h["memory_bytes"] <= 256 << 10:
+        assert "fits the cache reference" in f["absent"], f
+    else:
+        want = min(h["memory_bytes"], 64 << 20)
+        assert f["bytes"] == (want + 4095) // 4096 * 4096 and len(f["samples"]) == 7, f
+        assert all(x > 0 for x in f["samples"]), f
     assert p["validity"]["valid"], p["validity"]
 PY
 # the same point without rounds: back to back, still with its reference
@@ -43,6 +47,16 @@ assert r["run"]["rounds"] == 1, r["run"]
 h = r["points"][0]["harness"]
 assert h["rounds"] == 1 and len(h["speed_reference"]["samples"]) == 2, h' "$d/one" ||
 	fail "rounds or speed reference wrong without --rounds"
+# a point larger than 256 KiB gets a footprint reference of its own size
+$PTB run -q -r 2 -d 0.05 -w 0 --out "$d/fp" ptl:level=pte,placement=split,op=mincore,pages=256,threads=1 \
+	>/dev/null || fail "run of a 1 MiB point"
+python3 -c 'import json, glob, sys
+h = json.load(open(glob.glob(sys.argv[1] + "/*.json")[0]))["points"][0]["harness"]
+f = h["footprint_reference"]
+assert h["memory_bytes"] > 256 << 10, h
+assert f["bytes"] == (min(h["memory_bytes"], 64 << 20) + 4095) // 4096 * 4096, (f, h["memory_bytes"])
+assert len(f["samples"]) == 2 and all(x > 0 for x in f["samples"]), f' "$d/fp" ||
+	fail "footprint reference of a 1 MiB point wrong"
 # two sides of two runs each: the tested row is adjusted, with its slope
 for side in a b; do
 	$PTB run -q --runs 2 --rounds 2 -r 4 -d 0.05 -w 0 --out "$d/$side" "$pte" >/dev/null ||

@@ -335,8 +335,20 @@ static void set_run(struct sides *s, size_t side, double scale, double phase, co
 			    "speed_reference" : "footprint_reference", json_pack("{s:o}", "samples", b));
 }
 
-static void build_adjust(struct comparison *c, struct sides *s, int adjust, int positive,
-			 const char *drive)
+/* Each side's buffer size of reference key (0: not said). */
+static void set_bytes(struct sides *s, const char *key, int a, int b)
+{
+	size_t side;
+
+	for (side = 0; side < 2; side++) {
+		json_t *h = harness_of(s->res[side][0]->points[0].json);
+
+		json_object_set_new(json_object_get(h, key), "bytes", json_integer(side ? b : a));
+	}
+}
+
+static void build_adjust_sized(struct comparison *c, struct sides *s, int adjust, int positive,
+			       const char *drive, int bytes_a, int bytes_b)
 {
 	struct cmp_opts o = { .alpha = CMP_ALPHA, .within_run = 1, .speed_adjust = adjust };
 
@@ -348,7 +360,15 @@ static void build_adjust(struct comparison *c, struct sides *s, int adjust, int 
 		set_run(s, 0, 0, 0, drive);
 		set_run(s, 1, 0, 1.3, drive);
 	}
+	if (bytes_a)
+		set_bytes(s, drive, bytes_a, bytes_b);
 	build_loaded(c, s, &o);
+}
+
+static void build_adjust(struct comparison *c, struct sides *s, int adjust, int positive,
+			 const char *drive)
+{
+	build_adjust_sized(c, s, adjust, positive, drive, 0, 0);
 }
 
 static void test_speed_adjust(void **state)
@@ -374,6 +394,12 @@ static void test_speed_adjust(void **state)
 	assert_string_equal(cmp_ref_names[r->speed_adj.ref], "footprint");
 	assert_true(fabs(r->speed_adj.slope - 1) < 1e-9);
 	assert_true(fabs(r->change + 0.1) < 1e-9);
+	compare_free(&c);
+	sides_free(&s);
+	/* the same, but the sides filled buffers of two sizes: not one figure, not taken */
+	build_adjust_sized(&c, &s, 1, 1, "footprint_reference", 1 << 20, 2 << 20);
+	r = &c.tables[0].rows[0];
+	assert_false(r->speed_adjusted && r->speed_adj.ref == 1);
 	compare_free(&c);
 	sides_free(&s);
 	build_adjust(&c, &s, 0, 1, "speed_reference");
