@@ -298,7 +298,7 @@ int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char 
 
 		memcpy(st->samples + k, m->samples, m->n * sizeof(double));
 		k += m->n;
-		st->runs[i] = (struct cmp_run){ sp->from[i]->file, m->n, NAN };
+		st->runs[i] = (struct cmp_run){ .file = sp->from[i]->file, .n = m->n, .mean = NAN };
 		if (st->derived) {
 			if (den_var(sp->from[i], m, &v, &df))
 				den_ok = 0;
@@ -314,6 +314,7 @@ int cmp_stat_build(struct cmp_stat *st, const struct side_point *sp, const char 
 	else
 		summarize(st->samples, total, &st->s);
 	run_means(st);
+	cmp_stat_boots(st, sp);
 	if (total >= 2 && st->s.mean != 0) {
 		st->v_num = st->s.cv * st->s.cv / (double)total;
 		st->df_num = (double)total - 1;
@@ -381,6 +382,8 @@ int compare_build(struct comparison *c, const struct cmp_opts *o, size_t nsides,
 		table_build(c, &c->tables[i]);
 		if (nsides > 1)
 			table_decide(c, &c->tables[i]);
+		if (nsides > 1)
+			boots_check(c, &c->tables[i]);
 		if (nsides > 1)
 			speed_check(c, &c->tables[i]);
 	}

@@ -38,6 +38,7 @@ struct cmp_opts {
 struct cmp_run {
 	const char *file;
 	size_t n;
+	size_t boot;			/* the side's index of the boot it ran in (compare_boots.c) */
 	double mean;
 };
 
@@ -55,6 +56,7 @@ struct cmp_stat {
 	/* derived, every sample > 0: s is geometric, the runs' model on the logs */
 	int log;
 	int den_known;			/* derived: the denominator's spread was found */
+	size_t nboots;			/* boots its runs came from; 0: a run does not say */
 };
 
 /* The same point (workload + params) on one side, over its runs. */
@@ -115,6 +117,13 @@ struct cmp_row {
 	int speed_adjusted;		/* --speed-adjust took out the machine's speed */
 	struct cmp_adjust speed_adj;	/* with which reference, and how */
 	int within_level;		/* sides whose estimate pooled the repetitions (by_runs) */
+	/* by_runs: each side's levels (compare_boots.c), base then new */
+	struct cmp_levels {
+		size_t boots;		/* 0: not known */
+		int boot_level;		/* the boots were the top level of its estimate */
+		double boot_cv;		/* between-boot component, relative; NAN: none */
+		double run_cv;		/* between-run component (within a boot), relative */
+	} lv[2];
 };
 
 struct cmp_listed {
@@ -150,6 +159,7 @@ struct cmp_table {
 	 */
 	size_t speed_n;
 	double speed_median, speed_lo, speed_hi;
+	size_t nboot_level;		/* tests whose top level was the boot */
 };
 
 struct cmp_diff {

@@ -27,6 +27,15 @@ void table_decide(struct comparison *c, struct cmp_table *t);
 /* compare_sys.c */
 void systems_check(struct comparison *c);
 
+/* compare_boots.c: the boot level above the runs */
+struct nested_est;
+/* Which boot each run of st came from (system.boot_id), and how many. */
+void cmp_stat_boots(struct cmp_stat *st, const struct side_point *sp);
+/* Each side's levels of a row tested by runs, from its estimates. */
+void row_levels(struct cmp_row *r, const struct nested_est *ea, const struct nested_est *eb);
+/* A warning when each side is one boot, and not the same one. */
+void boots_check(struct comparison *c, struct cmp_table *t);
+
 /* compare_speed.c: the machine's own change of speed between a table's sides */
 void speed_check(struct comparison *c, struct cmp_table *t);
 /*

@@ -17,10 +17,16 @@ static json_t *stat_json(const struct cmp_stat *st)
 	json_t *o = json_object(), *runs = json_array();
 	size_t i;
 
-	for (i = 0; i < st->nruns; i++)
-		json_array_append_new(runs, json_pack("{s:s, s:I, s:o}", "file", st->runs[i].file,
-						      "n", (json_int_t)st->runs[i].n,
-						      "mean", num(st->runs[i].mean)));
+	for (i = 0; i < st->nruns; i++) {
+		json_t *ro = json_pack("{s:s, s:I, s:o}", "file", st->runs[i].file,
+				       "n", (json_int_t)st->runs[i].n, "mean", num(st->runs[i].mean));
+
+		/* which of the side's boots the run came from (0..boots-1) */
+		if (st->nboots)
+			json_object_set_new(ro, "boot", json_integer((json_int_t)st->runs[i].boot));
+		json_array_append_new(runs, ro);
+	}
+	json_object_set_new(o, "boots", st->nboots ? json_integer((json_int_t)st->nboots) : json_null());
 	json_object_set_new(o, "n", json_integer((json_int_t)st->s.n));
 	json_object_set_new(o, "mean", num(st->s.mean));
 	json_object_set_new(o, "stddev", num(st->s.stddev));
@@ -34,6 +40,14 @@ static json_t *stat_json(const struct cmp_stat *st)
 	if (st->derived)
 		json_object_set_new(o, "denominator_spread_known", json_boolean(st->den_known));
 	return o;
+}
+
+/* A side's levels: boots, whether they were the top level, each level's spread. */
+static json_t *levels_json(const struct cmp_levels *lv)
+{
+	return json_pack("{s:o, s:b, s:o, s:o}", "boots", lv->boots ? json_integer(
+			 (json_int_t)lv->boots) : json_null(), "boot_level", lv->boot_level,
+			 "boot_cv", num(lv->boot_cv), "run_cv", num(lv->run_cv));
 }
 
 json_t *cmp_row_json(const struct cmp_row *r)
@@ -67,6 +81,9 @@ json_t *cmp_row_json(const struct cmp_row *r)
 	json_object_set_new(o, "mann_whitney_disagrees", json_boolean(r->mw_disagrees));
 	/* what one observation of the test is; "unit" above is the metric's */
 	json_object_set_new(o, "test_unit", json_string(r->by_runs ? "runs" : "repetitions"));
+	if (r->by_runs)
+		json_object_set_new(o, "levels", json_pack("{s:o, s:o}", "base", levels_json(&r->lv[0]),
+							   "new", levels_json(&r->lv[1])));
 	/* --speed-adjust: base and new above are the adjusted samples' */
 	if (r->speed_adjusted)
 		json_object_set_new(o, "speed_adjusted", json_pack("{s:s, s:o, s:o}", "reference",

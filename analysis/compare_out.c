@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "lib/stats.h"
+#include "lib/xalloc.h"
 #include "compare_fmt.h"
 #include "headline.h"
 #include "skipped.h"
@@ -77,6 +79,49 @@ static const char *release_of(const struct result *r)
 	const char *k = json_string_value(json_object_get(json_object_get(r->system, "kernel"), "release"));
 
 	return k ? k : "?";
+}
+
+/* The median of the finite values of x[0..n-1] (reordered); NAN: none. */
+static double median_of(double *x, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (isfinite(x[i]))
+			x[k++] = x[i];
+	return k ? percentile(x, k, 50) : NAN;
+}
+
+/* Where boots were the top level: how many tests, and each level's spread. */
+static void boots_line(FILE *f, const struct comparison *c)
+{
+	size_t t, i, s, n = 0, tested = 0, nb = 0;
+	double *bcv = NULL, *rcv = NULL;
+	char buf[400];
+
+	for (t = 0; t < c->ntables; t++)
+		for (i = 0; i < c->tables[t].nrows; i++) {
+			const struct cmp_row *r = &c->tables[t].rows[i];
+
+			tested += r->tested;
+			if (!r->tested || !(r->lv[0].boot_level || r->lv[1].boot_level))
+				continue;
+			n++;
+			bcv = xgrow(bcv, nb + 2, sizeof(*bcv));
+			rcv = xgrow(rcv, nb + 2, sizeof(*rcv));
+			for (s = 0; s < 2; s++, nb++) {
+				bcv[nb] = r->lv[s].boot_cv;
+				rcv[nb] = r->lv[s].run_cv;
+			}
+		}
+	if (n) {
+		snprintf(buf, sizeof(buf), "Boots are the top level of %zu of %zu tests: boot-to-boot "
+			 "spread %.1f%%, run-to-run within a boot %.1f%% (medians; docs/methodology.md)",
+			 n, tested, median_of(bcv, nb) * 100, median_of(rcv, nb) * 100);
+		put_wrapped(f, buf, 2);
+	}
+	free(bcv);
+	free(rcv);
 }
 
 /* --speed-adjust: which rows were adjusted, by which reference and how much of it. */
@@ -162,6 +207,7 @@ void compare_text_header(FILE *f, const struct comparison *c)
 		put_wrapped(f, buf, 2);
 	}
 	speed_adjust_line(f, c);
+	boots_line(f, c);
 }
 
 static void text_row(FILE *f, const struct cmp_row *r)

@@ -45,6 +45,7 @@ static double ratio_ci(struct cmp_row *r, double ratio, double se2, double d2)
 static void side_estimate(const struct cmp_stat *st, struct nested_est *e)
 {
 	struct nested_run *runs = xgrow(NULL, st->nruns, sizeof(*runs));
+	size_t *boot = xgrow(NULL, st->nruns, sizeof(*boot));
 	size_t i, off = 0, total = 0;
 	double *x;
 
@@ -55,14 +56,17 @@ static void side_estimate(const struct cmp_stat *st, struct nested_est *e)
 		x[i] = st->log ? log(st->samples[i]) : st->samples[i];
 	for (i = 0; i < st->nruns; i++) {
 		runs[i] = (struct nested_run){ x + off, st->runs[i].n };
+		boot[i] = st->runs[i].boot;
 		off += st->runs[i].n;
 	}
 	/*
 	 * A derived ratio's repetitions share one denominator mean per run, so
 	 * their spread misses the denominator's part: only its run level counts.
+	 * Runs from several boots have the boots above them (compare_boots.c).
 	 */
-	nested_estimate(runs, st->nruns, !st->derived, e);
+	nested_estimate_boots(runs, boot, st->nruns, st->nboots, !st->derived, e);
 	free(runs);
+	free(boot);
 	free(x);
 }
 
@@ -133,6 +137,7 @@ static void row_test_runs(struct cmp_row *r, double alpha)
 			r->mde = nested_mde(t.se, t.df, alpha, CMP_POWER) / fabs(ea.mean);
 	}
 	r->within_level = ea.pooled + eb.pooled;
+	row_levels(r, &ea, &eb);
 	for (i = 0; i < na; i++)
 		a[i] = r->base.runs[i].mean;
 	for (i = 0; i < nb; i++)

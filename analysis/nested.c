@@ -11,6 +11,12 @@
  * means carry both components. When the F test finds no between-run
  * component (p > NESTED_POOL_P) the two mean squares are pooled, which
  * gives N - 1 df instead of k - 1.
+ *
+ * Boots are a third level above the runs (nested_estimate_boots): y_bij =
+ * mu + c_b + b_bi + e_bij. The boot means carry every component below
+ * them, so their spread over the number of boots is the variance of the
+ * side's mean, as the run means' is in two levels; the same sometimes-pool
+ * rule falls back to the runs when the boots show nothing of their own.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -100,6 +106,87 @@ void nested_estimate(const struct nested_run *runs, size_t k, int pool, struct n
 	e->pooled = 1;
 	e->v = ((kk - 1) * e->s2_means / h + dfw * e->ms_within) / ((double)e->N - 1) * h / kk;
 	e->df = (double)e->N - 1;
+}
+
+/* Each boot's mean of its run means and its run count; the pooled within-boot ss. */
+static double boot_means(const double *m, const size_t *boot, size_t k, size_t nb, double *bm,
+			 size_t *bn)
+{
+	double ss = 0;
+	size_t i;
+
+	for (i = 0; i < nb; i++)
+		bm[i] = 0, bn[i] = 0;
+	for (i = 0; i < k; i++) {
+		bm[boot[i]] += m[i];
+		bn[boot[i]]++;
+	}
+	for (i = 0; i < nb; i++)
+		bm[i] = bn[i] ? bm[i] / (double)bn[i] : 0;
+	for (i = 0; i < k; i++)
+		ss += (m[i] - bm[boot[i]]) * (m[i] - bm[boot[i]]);
+	return ss;
+}
+
+/*
+ * The boot level over the runs' means m: a side of nb >= 2 boots, k > nb
+ * runs; hr the mean of the runs' 1/n (the repetitions' share of ms_runs).
+ */
+static void boot_level(const double *m, const size_t *boot, size_t k, size_t nb, double hr,
+		       int pool, struct nested_est *e)
+{
+	double *bm = calloc(nb, sizeof(*bm)), ss, h = 0, mean = 0, nbd = (double)nb;
+	size_t *bn = calloc(nb, sizeof(*bn)), i;
+
+	if (!bm || !bn)
+		goto out;
+	ss = boot_means(m, boot, k, nb, bm, bn);
+	for (i = 0; i < nb; i++) {
+		mean += bm[i] / nbd;
+		h += 1.0 / (double)bn[i] / nbd;
+	}
+	for (i = 0; i < nb; i++)
+		e->s2_boot_means += (bm[i] - mean) * (bm[i] - mean) / (nbd - 1);
+	e->ms_runs = ss / (double)(k - nb);
+	e->var_boot = e->s2_boot_means - e->ms_runs * h > 0 ? e->s2_boot_means - e->ms_runs * h : 0;
+	e->var_runs = e->ms_runs - e->ms_within * hr > 0 ? e->ms_runs - e->ms_within * hr : 0;
+	if (e->ms_runs > 0) {
+		e->f_boot = e->s2_boot_means / (e->ms_runs * h);
+		e->f_boot_p = f_upper(e->f_boot, nbd - 1, (double)(k - nb));
+	}
+	if (pool && e->ms_runs > 0 && e->f_boot_p > NESTED_POOL_P) {
+		e->boot_pooled = 1;	/* the runs' estimate stands */
+		goto out;
+	}
+	e->mean = mean;
+	e->v = e->s2_boot_means / nbd;
+	e->df = nbd - 1;
+	e->pooled = 0;
+out:
+	free(bm);
+	free(bn);
+}
+
+void nested_estimate_boots(const struct nested_run *runs, const size_t *boot, size_t k,
+			   size_t nboots, int pool, struct nested_est *e)
+{
+	double *m, hr = 0;
+	size_t i;
+
+	nested_estimate(runs, k, pool, e);
+	e->boots = nboots;
+	e->f_boot_p = 1;
+	if (nboots < 2 || k <= nboots)
+		return;
+	m = malloc(k * sizeof(*m));
+	if (!m)
+		return;
+	for (i = 0; i < k; i++) {
+		m[i] = run_mean(&runs[i]);
+		hr += runs[i].n ? 1.0 / (double)runs[i].n / (double)k : 0;
+	}
+	boot_level(m, boot, k, nboots, hr, pool, e);
+	free(m);
 }
 
 void nested_compare(const struct nested_est *a, const struct nested_est *b, struct nested_test *r)

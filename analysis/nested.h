@@ -26,6 +26,7 @@ struct nested_run {
 };
 
 struct nested_est {
+	size_t boots;		/* boots the runs came from (0: not known, 1: one) */
 	size_t k, N;		/* runs, repetitions in all */
 	double mean;		/* mean of the run means: each run weighs one */
 	double s2_means;	/* sample variance of the run means (k - 1 df) */
@@ -34,6 +35,13 @@ struct nested_est {
 	double f, f_p;		/* F = s2_means / (ms_within * h) and its upper p */
 	double v, df;		/* variance of mean and its degrees of freedom */
 	int pooled;		/* no between-run variance evident: within level used */
+	/* with two or more boots of several runs (nested_estimate_boots) */
+	double s2_boot_means;	/* sample variance of the boot means (boots - 1 df) */
+	double ms_runs;		/* run means' variance within a boot (k - boots df) */
+	double var_boot;	/* between-boot component, >= 0 */
+	double var_runs;	/* between-run component within a boot, >= 0 */
+	double f_boot, f_boot_p;	/* F = s2_boot_means / (ms_runs * h) and its upper p */
+	int boot_pooled;	/* no between-boot variance evident: the runs' model used */
 };
 
 /*
@@ -43,6 +51,19 @@ struct nested_est {
  * misses part of the error, e.g. derived ratios).
  */
 void nested_estimate(const struct nested_run *runs, size_t k, int pool, struct nested_est *e);
+
+/*
+ * Three levels: boot[i] is the boot of runs[i], 0..nboots-1 (every boot
+ * holding a run). The side's mean is the mean of the boot means, each
+ * the mean of its run means; with two or more boots of which one holds
+ * two runs or more, its variance is the boot means' spread over nboots
+ * (nboots - 1 df), whatever the levels below carry, unless pool and the
+ * boots agree as well as their runs predict (F test, p > NESTED_POOL_P):
+ * then the runs' two-level estimate, as when every boot holds one run
+ * (the boot level is then the run level) or there is one boot.
+ */
+void nested_estimate_boots(const struct nested_run *runs, const size_t *boot, size_t k,
+			   size_t nboots, int pool, struct nested_est *e);
 
 /* Welch-Satterthwaite test of b's mean against a's: t, df, two-sided p. */
 struct nested_test {

@@ -245,6 +245,100 @@ static void test_edges(void **state)
 	assert_true(fabs(f_upper(3.0, 2, 15) - 0.08) < 0.001);	/* R: pf(3, 2, 15, lower=F) = 0.08 */
 }
 
+/* Three boots of two runs of two repetitions; every component known. */
+static void test_boots_known(void **state)
+{
+	static double x[6][2] = { { 10, 10 }, { 11, 11 }, { 20, 20 }, { 21, 21 }, { 30, 30 },
+				  { 31, 31 } };
+	static double same[6][2] = { { 10, 10 }, { 12, 12 }, { 10, 10 }, { 12, 12 }, { 10, 10 },
+				     { 12, 12 } };
+	static const size_t boot[6] = { 0, 0, 1, 1, 2, 2 }, each[3] = { 0, 1, 2 };
+	struct nested_run r[6];
+	struct nested_est e;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 6; i++)
+		r[i] = (struct nested_run){ x[i], 2 };
+	nested_estimate_boots(r, boot, 6, 3, 1, &e);
+	/* boot means 10.5, 20.5, 30.5: variance 100 over 3 boots, 2 df */
+	assert_int_equal(e.boots, 3);
+	assert_true(fabs(e.mean - 20.5) < 1e-12);
+	assert_true(fabs(e.s2_boot_means - 100) < 1e-9);
+	assert_true(fabs(e.v - 100.0 / 3) < 1e-9 && e.df == 2);
+	/* runs 0.5 off their boot's mean: ms 0.5 on 3 df; F = 100 / (0.5 / 2) */
+	assert_true(fabs(e.ms_runs - 0.5) < 1e-12 && fabs(e.f_boot - 400) < 1e-9);
+	assert_true(fabs(e.var_boot - 99.75) < 1e-9 && fabs(e.var_runs - 0.5) < 1e-12);
+	assert_false(e.boot_pooled);
+	/* the boots agree (means 11 each): their level is pooled into the runs' */
+	for (i = 0; i < 6; i++)
+		r[i] = (struct nested_run){ same[i], 2 };
+	nested_estimate_boots(r, boot, 6, 3, 1, &e);
+	assert_true(e.boot_pooled && e.f_boot_p > NESTED_POOL_P);
+	assert_true(fabs(e.v - 1.2 / 6) < 1e-12 && e.df == 5);
+	/* without pooling (a derived ratio) the boots stand: variance 0 on 2 df */
+	nested_estimate_boots(r, boot, 6, 3, 0, &e);
+	assert_false(e.boot_pooled);
+	assert_true(e.v == 0 && e.df == 2);
+	/* one run a boot: the boots are the runs, the two-level estimate */
+	nested_estimate_boots(r, each, 3, 3, 1, &e);
+	assert_int_equal(e.boots, 3);
+	assert_false(e.boot_pooled);
+	assert_true(e.k == 3 && e.df > 0);
+}
+
+/* A side of boots x runs x repetitions, each boot offset by sboot. */
+static void make_boot_side(size_t nb, size_t kb, size_t n, double sboot, double sb, double sw,
+			   struct side *s, size_t *boot)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < nb; i++) {
+		double c = 100 + sboot * gauss();
+
+		for (k = 0; k < kb; k++) {
+			double b = c + sb * gauss();
+			size_t r = i * kb + k;
+
+			for (j = 0; j < n; j++)
+				s->x[r][j] = b + sw * gauss();
+			s->r[r] = (struct nested_run){ s->x[r], n };
+			boot[r] = i;
+		}
+	}
+}
+
+/*
+ * Boot-to-boot drift dominating (3 boots of 3 runs a side): with the boots
+ * as the top level an A/A stays within alpha; runs taken as independent
+ * (each boot's runs alike) flag far more often, which is why the level
+ * exists.
+ */
+static void test_aa_boots(void **state)
+{
+	static struct side a, b;
+	size_t ba[MAXR], bb[MAXR];
+	int i, nsim = 4000, rej = 0, rej_runs = 0;
+	struct nested_test t;
+
+	(void)state;
+	for (i = 0; i < nsim; i++) {
+		make_boot_side(3, 3, 4, 10, 1, 1, &a, ba);
+		make_boot_side(3, 3, 4, 10, 1, 1, &b, bb);
+		nested_estimate_boots(a.r, ba, 9, 3, 1, &a.e);
+		nested_estimate_boots(b.r, bb, 9, 3, 1, &b.e);
+		nested_compare(&a.e, &b.e, &t);
+		rej += t.p < ALPHA;
+		nested_estimate(a.r, 9, 1, &a.e);
+		nested_estimate(b.r, 9, 1, &b.e);
+		nested_compare(&a.e, &b.e, &t);
+		rej_runs += t.p < ALPHA;
+	}
+	if ((double)rej / nsim > bound(nsim))
+		fail_msg("A/A with boots: %d of %d flagged, bound %.4f", rej, nsim, bound(nsim));
+	assert_true((double)rej_runs / nsim > 2 * ALPHA);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +349,8 @@ int main(void)
 		cmocka_unit_test(test_power),
 		cmocka_unit_test(test_mde),
 		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_boots_known),
+		cmocka_unit_test(test_aa_boots),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
