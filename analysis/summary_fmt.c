@@ -146,22 +146,11 @@ static void verdict_fmt(FILE *f, enum fmt k, const struct comparison *c, const s
 
 static void legend_fmt(FILE *f, enum fmt k, const struct sum_table *st)
 {
-	size_t n = 0, j;
+	char buf[1400];
 
-	for (j = 0; j < st->ntab; j++)
-		n += st->t[j]->ntests;
+	sum_legend_text(st, buf, sizeof(buf));
 	fputs(k == FMT_MD ? "\n" : "<p class=legend>", f);
-	if (!sum_compared(st))
-		fputs("Each value: the mean of the repetitions (geometric for ratios) ±CV (no ±: one repetition).", f);
-	else if (!n)
-		fmt_esc(f, k, sum_untested_legend());
-	else
-		fprintf(f, "BASE, NEW: the mean of the repetitions (geometric for ratios) ±CV (no ±: one repetition). change: "
-			"NEW/BASE − 1; better/WORSE: significant after Benjamini-Hochberg FDR control at %g%% "
-			"over the %zu tests; ~: tested, not significant; blind: tested, but it could miss a "
-			"change of %.0f%% (its mde at 80%% power); blank: shown, not tested. Counts: FAIL when "
-			"not 0. compare --all: every metric with CI, p, q and mde.", st->c->opts.alpha * 100, n,
-			SUM_BLIND * 100);
+	fmt_esc(f, k, buf);
 	fputs(k == FMT_MD ? "\n" : "</p>\n", f);
 }
 

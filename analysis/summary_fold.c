@@ -168,13 +168,6 @@ void sum_fold_text(const struct sum_col *col, int more, char *buf, size_t len)
 		snprintf(buf + n, len - n, ", BASE %s", range);
 }
 
-const char *sum_untested_legend(void)
-{
-	return "BASE, NEW: the mean of the repetitions (geometric for ratios) ±CV. change: NEW/BASE - 1, "
-	       "not tested: one run a side (--within-run tests its repetitions). Counts: ok, or FAIL "
-	       "when not 0. --all: every metric with CI (docs/compare.md).";
-}
-
 const char *sum_folded_head(const struct sum_family *fm)
 {
 	return fm->nsingle && !fm->ntests ? "other figures, one run a side:" : "other figures, none significant:";

@@ -122,8 +122,8 @@ void sum_sensitivity(struct sum_family *fm, size_t ntab);
 void sum_fold_text(const struct sum_col *col, int more, char *buf, size_t len);
 /* Its parts: "<=4.1%" ("all 0" for counts, "untested"), and "98.2k-1.21M" ("" without). */
 void sum_fold_parts(const struct sum_col *col, char *chg, size_t clen, char *range, size_t rlen);
-/* The legend when nothing was tested (every side one run). */
-const char *sum_untested_legend(void);
+/* summary_legend.c: the legend, the same words in every format. */
+void sum_legend_text(const struct sum_table *st, char *buf, size_t len);
 /* The head of the folded figures' block: "other figures, none significant:" */
 const char *sum_folded_head(const struct sum_family *fm);
 /* "changes under 38% cannot be seen with these runs: median mde of 39 tests" */

@@ -124,29 +124,10 @@ static void text_unshown(FILE *f, const struct sum_table *st)
 
 static void text_legend(FILE *f, const struct sum_table *st)
 {
-	const struct comparison *c = st->c;
 	char buf[1400];
-	size_t n = 0, j;
 
 	fputc('\n', f);
-	if (!sum_compared(st)) {
-		fmt_wrapped(f, "Each value: the mean of the repetitions (geometric for ratios) ±CV (no ±: one repetition). "
-			    "compare --all: every metric, min, median, max (docs/compare.md).", 0);
-		return;
-	}
-	for (j = 0; j < st->ntab; j++)
-		n += st->t[j]->ntests;
-	if (!n) {
-		fmt_wrapped(f, sum_untested_legend(), 0);
-		return;
-	}
-	snprintf(buf, sizeof(buf), "BASE, NEW: mean of the repetitions ±CV (geometric for ratios). change: "
-		 "NEW/BASE - 1; %s after Benjamini-Hochberg FDR %g%% over %zu tests; %s: not "
-		 "significant; %s: its test could miss %.0f%% (mde, 80%% power); blank: not tested. "
-		 "--all: CI, p, q, mde of every metric (docs/compare.md).",
-		 st->ntab > 1 ? "*: significant (better or WORSE as the figure's direction says)" :
-		 "better/WORSE: significant", c->opts.alpha * 100, n, "~", st->ntab > 1 ? "?" : "blind",
-		 SUM_BLIND * 100);
+	sum_legend_text(st, buf, sizeof(buf));
 	fmt_wrapped(f, buf, 0);
 }
 
