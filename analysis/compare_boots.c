@@ -13,9 +13,12 @@
 #include "nested.h"
 #include "compare_int.h"
 
+/* The boot a result came from; NULL when it does not say (or says ""). */
 static const char *boot_id(const struct result *r)
 {
-	return json_string_value(json_object_get(r->system, "boot_id"));
+	const char *id = json_string_value(json_object_get(r->system, "boot_id"));
+
+	return id && *id ? id : NULL;
 }
 
 void cmp_stat_boots(struct cmp_stat *st, const struct side_point *sp)
@@ -26,7 +29,7 @@ void cmp_stat_boots(struct cmp_stat *st, const struct side_point *sp)
 	for (i = 0; i < st->nruns; i++) {
 		const char *id = boot_id(sp->from[i]);
 
-		if (!id || !*id) {
+		if (!id) {
 			st->nboots = 0;	/* one run that does not say: no boot level */
 			return;
 		}
@@ -83,7 +86,8 @@ void boots_check(struct comparison *c, struct cmp_table *t)
 							t->rows[i].lv[1].boot_level);
 	if (!a || !b || !strcmp(a, b) || t->nby_runs == 0)
 		return;
-	cmp_warn(c, "each side is one boot: what a boot decides (physical layout, fragmentation, "
-		 "the machine's state) is in the difference, not in the error; boot each kernel "
-		 "two or more times and compare the directories (docs/methodology.md)");
+	cmp_warn(c, "each side is one boot (%s, %s): what a boot decides (physical layout, "
+		 "fragmentation, the machine's state) is in the difference, not in the error; boot "
+		 "each kernel two or more times and compare the directories (docs/methodology.md)",
+		 c->sides[t->base].name, c->sides[t->new].name);
 }

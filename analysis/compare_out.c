@@ -92,32 +92,39 @@ static double median_of(double *x, size_t n)
 	return k ? percentile(x, k, 50) : NAN;
 }
 
-/* Where boots were the top level: how many tests, and each level's spread. */
+/* Where boots were the top level: how many tests, and each level's spread there. */
 static void boots_line(FILE *f, const struct comparison *c)
 {
 	size_t t, i, s, n = 0, tested = 0, nb = 0;
-	double *bcv = NULL, *rcv = NULL;
+	double *bcv = NULL, *rcv = NULL, bm, rm;
 	char buf[400];
 
-	for (t = 0; t < c->ntables; t++)
+	for (t = 0; t < c->ntables; t++) {
+		n += c->tables[t].nboot_level;
 		for (i = 0; i < c->tables[t].nrows; i++) {
 			const struct cmp_row *r = &c->tables[t].rows[i];
 
 			tested += r->tested;
-			if (!r->tested || !(r->lv[0].boot_level || r->lv[1].boot_level))
-				continue;
-			n++;
-			bcv = xgrow(bcv, nb + 2, sizeof(*bcv));
-			rcv = xgrow(rcv, nb + 2, sizeof(*rcv));
-			for (s = 0; s < 2; s++, nb++) {
+			for (s = 0; s < 2 && r->tested; s++) {
+				if (!r->lv[s].boot_level)
+					continue;
+				bcv = xgrow(bcv, nb + 1, sizeof(*bcv));
+				rcv = xgrow(rcv, nb + 1, sizeof(*rcv));
 				bcv[nb] = r->lv[s].boot_cv;
-				rcv[nb] = r->lv[s].run_cv;
+				rcv[nb++] = r->lv[s].run_cv;
 			}
 		}
+	}
 	if (n) {
+		bm = median_of(bcv, nb);
+		rm = median_of(rcv, nb);
 		snprintf(buf, sizeof(buf), "Boots are the top level of %zu of %zu tests: boot-to-boot "
-			 "spread %.1f%%, run-to-run within a boot %.1f%% (medians; docs/methodology.md)",
-			 n, tested, median_of(bcv, nb) * 100, median_of(rcv, nb) * 100);
+			 "spread %.1f%%, run-to-run within a boot %.1f%% (medians over the sides "
+			 "concerned; docs/methodology.md)", n, tested, isfinite(bm) ? bm * 100 : 0,
+			 isfinite(rm) ? rm * 100 : 0);
+		if (!isfinite(bm) || !isfinite(rm))
+			snprintf(buf, sizeof(buf), "Boots are the top level of %zu of %zu tests "
+				 "(docs/methodology.md)", n, tested);
 		put_wrapped(f, buf, 2);
 	}
 	free(bcv);

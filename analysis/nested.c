@@ -108,15 +108,16 @@ void nested_estimate(const struct nested_run *runs, size_t k, int pool, struct n
 	e->df = (double)e->N - 1;
 }
 
-/* Each boot's mean of its run means and its run count; the pooled within-boot ss. */
+/*
+ * Each boot's mean of its run means and its run count (bm, bn zeroed by
+ * the caller); the pooled within-boot sum of squares.
+ */
 static double boot_means(const double *m, const size_t *boot, size_t k, size_t nb, double *bm,
 			 size_t *bn)
 {
 	double ss = 0;
 	size_t i;
 
-	for (i = 0; i < nb; i++)
-		bm[i] = 0, bn[i] = 0;
 	for (i = 0; i < k; i++) {
 		bm[boot[i]] += m[i];
 		bn[boot[i]]++;
@@ -131,9 +132,11 @@ static double boot_means(const double *m, const size_t *boot, size_t k, size_t n
 /*
  * The boot level over the runs' means m: a side of nb >= 2 boots, k > nb
  * runs; hr the mean of the runs' 1/n (the repetitions' share of ms_runs).
+ * It may always pool: what keeps a derived ratio from pooling its
+ * repetitions (one denominator mean per run) is inside every run mean.
  */
 static void boot_level(const double *m, const size_t *boot, size_t k, size_t nb, double hr,
-		       int pool, struct nested_est *e)
+		       struct nested_est *e)
 {
 	double *bm = calloc(nb, sizeof(*bm)), ss, h = 0, mean = 0, nbd = (double)nb;
 	size_t *bn = calloc(nb, sizeof(*bn)), i;
@@ -154,7 +157,7 @@ static void boot_level(const double *m, const size_t *boot, size_t k, size_t nb,
 		e->f_boot = e->s2_boot_means / (e->ms_runs * h);
 		e->f_boot_p = f_upper(e->f_boot, nbd - 1, (double)(k - nb));
 	}
-	if (pool && e->ms_runs > 0 && e->f_boot_p > NESTED_POOL_P) {
+	if (e->ms_runs > 0 && e->f_boot_p > NESTED_POOL_P) {
 		e->boot_pooled = 1;	/* the runs' estimate stands */
 		goto out;
 	}
@@ -185,7 +188,7 @@ void nested_estimate_boots(const struct nested_run *runs, const size_t *boot, si
 		m[i] = run_mean(&runs[i]);
 		hr += runs[i].n ? 1.0 / (double)runs[i].n / (double)k : 0;
 	}
-	boot_level(m, boot, k, nboots, hr, pool, e);
+	boot_level(m, boot, k, nboots, hr, e);
 	free(m);
 }
 

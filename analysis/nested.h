@@ -54,13 +54,15 @@ void nested_estimate(const struct nested_run *runs, size_t k, int pool, struct n
 
 /*
  * Three levels: boot[i] is the boot of runs[i], 0..nboots-1 (every boot
- * holding a run). The side's mean is the mean of the boot means, each
- * the mean of its run means; with two or more boots of which one holds
- * two runs or more, its variance is the boot means' spread over nboots
- * (nboots - 1 df), whatever the levels below carry, unless pool and the
- * boots agree as well as their runs predict (F test, p > NESTED_POOL_P):
- * then the runs' two-level estimate, as when every boot holds one run
- * (the boot level is then the run level) or there is one boot.
+ * holding a run). With two or more boots of which one holds two runs or
+ * more, the side's mean is the mean of the boot means, each the mean of
+ * its run means, and its variance the boot means' spread over nboots
+ * (nboots - 1 df), whatever the levels below carry; unless the boots
+ * agree as well as their runs predict (F test, p > NESTED_POOL_P): then
+ * the runs' two-level estimate stands (its mean the mean of the run
+ * means), as when every boot holds one run (the boot level is then the
+ * run level) or there is one boot. pool is the runs' (nested_estimate);
+ * the boot level may always pool.
  */
 void nested_estimate_boots(const struct nested_run *runs, const size_t *boot, size_t k,
 			   size_t nboots, int pool, struct nested_est *e);

@@ -276,10 +276,10 @@ static void test_boots_known(void **state)
 	nested_estimate_boots(r, boot, 6, 3, 1, &e);
 	assert_true(e.boot_pooled && e.f_boot_p > NESTED_POOL_P);
 	assert_true(fabs(e.v - 1.2 / 6) < 1e-12 && e.df == 5);
-	/* without pooling (a derived ratio) the boots stand: variance 0 on 2 df */
+	/* a derived ratio (no pooling of repetitions) pools the boots all the same */
 	nested_estimate_boots(r, boot, 6, 3, 0, &e);
-	assert_false(e.boot_pooled);
-	assert_true(e.v == 0 && e.df == 2);
+	assert_true(e.boot_pooled && !e.pooled);
+	assert_true(fabs(e.v - 1.2 / 6) < 1e-12 && e.df == 5);
 	/* one run a boot: the boots are the runs, the two-level estimate */
 	nested_estimate_boots(r, each, 3, 3, 1, &e);
 	assert_int_equal(e.boots, 3);
@@ -339,6 +339,34 @@ static void test_aa_boots(void **state)
 	assert_true((double)rej_runs / nsim > 2 * ALPHA);
 }
 
+/*
+ * Every size of boot drift against the runs' (3 boots of 3 runs a side),
+ * including those where the pre-test most often pools a real boot level.
+ */
+static void test_aa_boots_mixed(void **state)
+{
+	static const double sboot[] = { 0, 0.25, 0.5, 0.75, 1, 2 };
+	static struct side a, b;
+	size_t ba[MAXR], bb[MAXR], i;
+	int k, nsim = 3000, rej;
+	struct nested_test t;
+
+	(void)state;
+	for (i = 0; i < sizeof(sboot) / sizeof(sboot[0]); i++) {
+		for (k = 0, rej = 0; k < nsim; k++) {
+			make_boot_side(3, 3, 4, sboot[i], 1, 1, &a, ba);
+			make_boot_side(3, 3, 4, sboot[i], 1, 1, &b, bb);
+			nested_estimate_boots(a.r, ba, 9, 3, 1, &a.e);
+			nested_estimate_boots(b.r, bb, 9, 3, 1, &b.e);
+			nested_compare(&a.e, &b.e, &t);
+			rej += t.p < ALPHA;
+		}
+		if ((double)rej / nsim > bound(nsim))
+			fail_msg("A/A, boot drift %g: %d of %d flagged, bound %.4f", sboot[i], rej, nsim,
+				 bound(nsim));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_boots_known),
 		cmocka_unit_test(test_aa_boots),
+		cmocka_unit_test(test_aa_boots_mixed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
