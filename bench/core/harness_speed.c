@@ -43,10 +43,11 @@ void speed_sample(struct run *run, struct point_result *r, int rep, int end)
 }
 
 /*
- * The footprint reference's size: the point's memory, rounded up to 4
- * KiB, at most SPEEDREF_FOOTPRINT_MAX, only where it is larger than the
- * cache reference's (else it would be that one again) and where memory is
- * left for it beside the point; 0 with the reason.
+ * The footprint reference's size: the point's memory, at most
+ * SPEEDREF_FOOTPRINT_MAX, only where it is larger than the cache
+ * reference's (else it would be that one again) and where memory is left
+ * for it beside the point; 0 with the reason. mmap rounds it up to this
+ * machine's page size; the fill covers the bytes asked.
  */
 static size_t footprint_bytes(const struct point_result *r, char *why, size_t len)
 {
@@ -69,7 +70,7 @@ static size_t footprint_bytes(const struct point_result *r, char *why, size_t le
 			 "available", b >> 20);
 		return 0;
 	}
-	return ALIGN_UP(b, 4096ULL);
+	return b;
 }
 
 void speed_setup(struct run *run, struct point_result *r)
