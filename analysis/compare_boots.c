@@ -51,11 +51,13 @@ static double rel(double var, double mean, int log_scale)
 
 static void side_levels(struct cmp_levels *lv, const struct nested_est *e, int log_scale)
 {
+	/* the boot level was estimated: two boots or more, one of several runs */
+	int boots = e->boots >= 2 && e->k > e->boots;
+
 	lv->boots = e->boots;
-	lv->boot_level = e->boots >= 2 && e->k > e->boots && !e->boot_pooled;
-	lv->boot_cv = e->boots >= 2 && e->k > e->boots ? rel(e->var_boot, e->mean, log_scale) : NAN;
-	lv->run_cv = rel(e->boots >= 2 && e->k > e->boots ? e->var_runs : e->var_between, e->mean,
-			 log_scale);
+	lv->boot_level = boots && !e->boot_pooled;
+	lv->boot_cv = boots ? rel(e->var_boot, e->mean, log_scale) : NAN;
+	lv->run_cv = rel(boots ? e->var_runs : e->var_between, e->mean, log_scale);
 }
 
 void row_levels(struct cmp_row *r, const struct nested_est *ea, const struct nested_est *eb)

@@ -118,11 +118,12 @@ static void boots_line(FILE *f, const struct comparison *c)
 	if (n) {
 		bm = median_of(bcv, nb);
 		rm = median_of(rcv, nb);
-		snprintf(buf, sizeof(buf), "Boots are the top level of %zu of %zu tests: boot-to-boot "
-			 "spread %.1f%%, run-to-run within a boot %.1f%% (medians over the sides "
-			 "concerned; docs/methodology.md)", n, tested, isfinite(bm) ? bm * 100 : 0,
-			 isfinite(rm) ? rm * 100 : 0);
-		if (!isfinite(bm) || !isfinite(rm))
+		if (isfinite(bm) && isfinite(rm))
+			snprintf(buf, sizeof(buf), "Boots are the top level of %zu of %zu tests: "
+				 "boot-to-boot spread %.1f%%, run-to-run within a boot %.1f%% (medians "
+				 "over the sides concerned; docs/methodology.md)", n, tested, bm * 100,
+				 rm * 100);
+		else
 			snprintf(buf, sizeof(buf), "Boots are the top level of %zu of %zu tests "
 				 "(docs/methodology.md)", n, tested);
 		put_wrapped(f, buf, 2);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/stats.h"
 #include "summary_int.h"
 
 /* A row that must stay in view: a significant change in some table, or a failed check. */
@@ -88,13 +89,6 @@ void sum_fold(struct sum_family *fm, int compared, size_t ntab)
 	}
 }
 
-static int cmp_dbl(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 void sum_sensitivity(struct sum_family *fm, size_t ntab)
 {
 	double *mde = xcalloc(fm->npt * fm->ncol * ntab + 1, sizeof(*mde));
@@ -114,8 +108,7 @@ void sum_sensitivity(struct sum_family *fm, size_t ntab)
 				if (isfinite(r->mde))
 					mde[n++] = r->mde;
 			}
-	qsort(mde, n, sizeof(*mde), cmp_dbl);
-	fm->mde_median = !n ? NAN : n % 2 ? mde[n / 2] : (mde[n / 2 - 1] + mde[n / 2]) / 2;
+	fm->mde_median = n ? percentile(mde, n, 50) : NAN;
 	free(mde);
 }
 
