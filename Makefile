@@ -41,7 +41,7 @@ LIBS		:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
 		   $(LIBPERF)/lib/libperf.a $(LIBPERF)/lib/libapi.a -lm -pthread $(CROSS_LDFLAGS)
 SAN		:= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRCS	:= $(filter-out cli/main.c,$(wildcard lib/*.c bench/*/*.c cli/*.c vm/*.c workloads/*.c analysis/*.c))
+LIB_SRCS	:= $(filter-out cli/main.c,$(wildcard lib/*.c bench/*/*.c cli/*.c vm/*.c ab/*.c workloads/*.c analysis/*.c))
 UNIT_SRCS	:= $(wildcard tests/unit/test_*.c)
 UNIT_NAMES	:= $(patsubst tests/unit/%.c,%,$(UNIT_SRCS))
 

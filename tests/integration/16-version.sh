@@ -23,7 +23,7 @@ git commit -q -m "scratch commit"
 out=$(make --no-print-directory LIBPERF="$top/build/libperf" ptbench 2>&1)
 ./ptbench --version | grep -q "($(sha))" || fail "after a commit: $(./ptbench --version), HEAD $(sha)"
 n=$(printf '%s\n' "$out" | grep -c '^cc .* -c ' || true)
-total=$(find lib bench cli vm workloads analysis -name "*.c" | wc -l)
+total=$(find lib bench cli vm ab workloads analysis -name "*.c" | wc -l)
 [ "$n" -lt "$total" ] || fail "a commit rebuilt all $n objects"
 echo "ok: new sha after a commit, $n of $total objects rebuilt"
 echo "// touched" >> lib/util.h
