@@ -92,40 +92,47 @@ static double median_of(double *x, size_t n)
 	return k ? percentile(x, k, 50) : NAN;
 }
 
-/* Where boots were the top level: how many tests, and each level's spread there. */
+/*
+ * Where a side's runs came from several boots: in how many tests the boots
+ * were the top level, in how many pooled with the runs (no evidence of a
+ * boot effect), and each level's spread over both (medians).
+ */
 static void boots_line(FILE *f, const struct comparison *c)
 {
-	size_t t, i, s, n = 0, tested = 0, nb = 0;
+	size_t t, i, s, n = 0, tested = 0, nb = 0, est = 0;
 	double *bcv = NULL, *rcv = NULL, bm, rm;
-	char buf[400];
+	char buf[480];
 
 	for (t = 0; t < c->ntables; t++) {
 		n += c->tables[t].nboot_level;
 		for (i = 0; i < c->tables[t].nrows; i++) {
 			const struct cmp_row *r = &c->tables[t].rows[i];
+			int any = 0;
 
 			tested += r->tested;
 			for (s = 0; s < 2 && r->tested; s++) {
-				if (!r->lv[s].boot_level)
+				if (!isfinite(r->lv[s].boot_cv))
 					continue;
+				any = 1;
 				bcv = xgrow(bcv, nb + 1, sizeof(*bcv));
 				rcv = xgrow(rcv, nb + 1, sizeof(*rcv));
 				bcv[nb] = r->lv[s].boot_cv;
 				rcv[nb++] = r->lv[s].run_cv;
 			}
+			est += any;
 		}
 	}
-	if (n) {
-		bm = median_of(bcv, nb);
-		rm = median_of(rcv, nb);
-		if (isfinite(bm) && isfinite(rm))
-			snprintf(buf, sizeof(buf), "Boots are the top level of %zu of %zu tests: "
-				 "boot-to-boot spread %.1f%%, run-to-run within a boot %.1f%% (medians "
-				 "over the sides concerned; docs/methodology.md)", n, tested, bm * 100,
-				 rm * 100);
-		else
-			snprintf(buf, sizeof(buf), "Boots are the top level of %zu of %zu tests "
-				 "(docs/methodology.md)", n, tested);
+	bm = median_of(bcv, nb);
+	rm = median_of(rcv, nb);
+	if (est && isfinite(bm) && isfinite(rm)) {
+		snprintf(buf, sizeof(buf), "Boots are the top level of %zu of %zu tests, pooled with "
+			 "the runs in %zu more (their spread not above the runs'): boot-to-boot spread "
+			 "%.1f%%, run-to-run within a boot %.1f%% (medians over the %zu sides with "
+			 "several boots; docs/methodology.md)", n, tested, est - n, bm * 100, rm * 100, nb);
+		put_wrapped(f, buf, 2);
+	} else if (n) {
+		snprintf(buf, sizeof(buf), "Boots are the top level of %zu of %zu tests "
+			 "(docs/methodology.md)", n, tested);
 		put_wrapped(f, buf, 2);
 	}
 	free(bcv);
