@@ -49,7 +49,7 @@ static void make_stem(const char *name, char *stem, size_t len)
 
 static int add_kernel(struct vm_args *a, const char *arg)
 {
-	const char *eq = strchr(arg, '=');
+	const char *eq = strchr(arg, '='), *ap;
 	struct vm_kernel *k;
 	struct stat st;
 	int i;
@@ -64,6 +64,12 @@ static int add_kernel(struct vm_args *a, const char *arg)
 	}
 	k = &a->k[a->nk];
 	k->image = eq + 1;
+	/* ",append=ARGS" (--ab): the rest of the argument, commas included */
+	if ((ap = strstr(eq + 1, ",append="))) {
+		snprintf(k->append, sizeof(k->append), "%s", ap + strlen(",append="));
+		snprintf(k->image_buf, sizeof(k->image_buf), "%.*s", (int)(ap - eq - 1), eq + 1);
+		k->image = k->image_buf;
+	}
 	if (eq - arg > 64) {
 		fprintf(stderr, "ptbench vm: kernel name longer than 64 bytes\n");
 		return -1;
@@ -146,6 +152,9 @@ static void build_opts(struct vm_args *a)
 		"QEMU's -accel tcg,thread=: auto (single when --smp\n"
 		"exceeds the host's CPUs, else QEMU's default, multi),\n"
 		"single, multi");
+	opts[n++] = (struct opt)OPT_STRING(0, "cpu", &a->cpu, "MODEL",
+		"QEMU's -cpu under TCG instead of the arch's (docs/vm.md;\n"
+		"e.g. arm64 max,pauth-impdef=on,lpa2=off: docs/ab.md)");
 	opts[n++] = (struct opt)OPT_STRING(0, "guest-bin", &a->guest_bin, "PATH",
 		"ptbench built for the guest (default build/ARCH/ptbench,\n"
 		"from 'make ARCH=ARCH'); its loader and libraries are\n"
@@ -172,6 +181,15 @@ static void build_opts(struct vm_args *a)
 	opts[n++] = (struct opt)OPT_CALLBACK(0, "rounds", &a->rounds, run_count_cb, "R",
 		"the guest's ptbench run --rounds R (repetitions spread\n"
 		"over R passes of the config; default 1)");
+	opts[n++] = (struct opt)OPT_INTEGER(0, "ab", &a->ab, 1, 32, "N",
+		"one guest runs a ptbench ab plan of N boots per kernel:\n"
+		"boots the first kernel, kexecs into each in a balanced\n"
+		"random order (state on a disk of its own), comes back,\n"
+		"compares; --kernel NAME=IMAGE,append=ARGS adds a kernel's\n"
+		"own arguments (docs/ab.md)");
+	opts[n++] = (struct opt)OPT_STRING(0, "kexec-root", &a->kexec_root, "DIR",
+		"--ab: Debian's kexec-tools for the guest's arch (default\n"
+		"build/ARCH/guest-kexec, from 'make ARCH=ARCH guest-kexec')");
 	opts[n++] = (struct opt)OPT_BOOLEAN(0, "no-compare", &a->no_compare,
 		"only collect the result files");
 	opts[n] = (struct opt)OPT_FINISH;
@@ -179,7 +197,7 @@ static void build_opts(struct vm_args *a)
 
 int vm_args_parse(int argc, char **argv, struct vm_args *a)
 {
-	int rc, first;
+	int rc, first, i;
 
 	a->smp = 2;
 	a->timeout = 600;
@@ -199,6 +217,15 @@ int vm_args_parse(int argc, char **argv, struct vm_args *a)
 	if (!a->nk) {
 		fprintf(stderr, "ptbench vm: no --kernel NAME=IMAGE\n");
 		usage(stderr);
+		return -1;
+	}
+	for (i = 0; i < a->nk; i++)
+		if (a->k[i].append[0] && !a->ab) {
+			fprintf(stderr, "ptbench vm: --kernel ...,append= is for --ab (else --append)\n");
+			return -1;
+		}
+	if (a->ab && a->nk < 2) {
+		fprintf(stderr, "ptbench vm: --ab wants two kernels or more\n");
 		return -1;
 	}
 	return 0;

@@ -52,3 +52,15 @@ kernel_for() {
 	[ "$rc" -eq 0 ] || fail "scripts/fetch-kernel.sh $1 ${2:-6.1} failed ($rc)"
 	echo "$img"
 }
+
+# Print the compressed image (vmlinuz) of Debian's SERIES kernel for ARCH, as
+# a boot loader or kexec takes it (kernel_for may give the ELF vmlinux).
+vmlinuz_for() {
+	local img dir
+	img=$(kernel_for "$1" "${2:-6.1}")
+	case $img in
+	*/boot/*) dir=${img%%/boot/*} ;;
+	*) dir=$(dirname "$img") ;;
+	esac
+	ls "$dir"/boot/vmlinuz-* 2>/dev/null | head -n 1
+}

@@ -25,7 +25,7 @@ int join(char *buf, size_t len, const char *a, const char *b)
 	return 0;
 }
 
-static int copy_file(const char *src, const char *dst, mode_t mode)
+int copy_file(const char *src, const char *dst, mode_t mode)
 {
 	char buf[65536];
 	int in, out, ret = 0;
@@ -53,7 +53,7 @@ static int copy_file(const char *src, const char *dst, mode_t mode)
 }
 
 /* Copy the regular files and directories under src into dst (no symlinks). */
-static int copy_tree(const char *src, const char *dst)
+int copy_tree(const char *src, const char *dst)
 {
 	char s[PATH_MAX], d[PATH_MAX];
 	struct dirent *e;
@@ -112,7 +112,7 @@ static int run_argv(char *const argv[], const char *cwd, int in, int out, int qu
 }
 
 /* newc cpio archive of the tree at dir, by the cpio tool (owner root). */
-static int make_cpio(const char *dir, const char *list, const char *archive)
+int make_cpio(const char *dir, const char *list, const char *archive)
 {
 	char *argv[] = { "cpio", "--quiet", "-o", "-H", "newc", "-R", "0:0", NULL };
 	int in, out, rc;

@@ -106,9 +106,9 @@ void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int kvm, con
 	if (kvm) {
 		add(b, "-cpu");
 		add(b, "host");
-	} else if (aq->cpu) {
+	} else if (a->cpu || aq->cpu) {
 		add(b, "-cpu");
-		add(b, aq->cpu);
+		add(b, a->cpu ? a->cpu : aq->cpu);
 	}
 	snprintf(b->smp, sizeof(b->smp), "%d", a->smp);
 	add(b, "-smp");
@@ -128,6 +128,12 @@ void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int kvm, con
 	add(b, "-initrd");
 	add(b, initrd);
 	attach_disk(a, aq, machine, b);
+	if (a->state_disk[0] && !vm_disk_state_args(a->state_disk, aq->arch, machine, &b->state)) {
+		add(b, "-drive");
+		add(b, b->state.drive);
+		add(b, "-device");
+		add(b, b->state.device);
+	}
 	/*
 	 * x86 under TCG: the clocksource watchdog marks the TSC unstable at
 	 * run time, and the static keys that flips are patched while the other

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include <jansson.h>
 
@@ -37,6 +38,8 @@ struct vm_kernel {
 	char name[72];		/* as given: the run label in the guest */
 	const char *image;
 	char stem[72];		/* file-name-safe form of name */
+	char append[512];	/* --ab: ",append=ARGS" of --kernel, this kernel's own arguments */
+	char image_buf[PATH_MAX];	/* the image's path when --kernel had ",append=" */
 	/* outcome */
 	const char *status;	/* "ok", "timeout", "panic", "no-result", ... */
 	char why[512];
@@ -62,6 +65,7 @@ struct vm_args {
 	const char *append;
 	const char *accel;
 	const char *tcg_thread;	/* --tcg-thread: auto, single, multi */
+	const char *cpu;	/* --cpu: the CPU model under TCG instead of the arch's */
 	char mem[32];
 	int smp;
 	int numa;		/* --numa N: guest NUMA nodes (0: none) */
@@ -74,6 +78,9 @@ struct vm_args {
 	int nextra;
 	int tcg_retries;			/* --tcg-retries: boots after a panic under TCG */
 	int rounds;				/* --rounds: the guest run's */
+	int ab;					/* --ab N: a ptbench ab plan of N boots per kernel */
+	const char *kexec_root;			/* --kexec-root: kexec-tools for the guest */
+	char state_disk[PATH_MAX];		/* --ab: the plan's disk image (vm_ab.c) */
 };
 
 struct arch_qemu {
@@ -99,6 +106,7 @@ struct boot {
 	char smp[16];
 	char disk_path[PATH_MAX];
 	struct vm_disk disk;
+	struct vm_disk state;	/* --ab: the plan's disk */
 	char numa[16][80];
 };
 
@@ -127,6 +135,9 @@ int find_guest(const struct vm_args *a, struct guest *g);
 int stage_initramfs(const struct vm_args *a, struct guest *g, const char *config);
 int kernel_initramfs(const struct vm_args *a, const struct guest *g, const struct vm_kernel *k,
 		     char *archive, size_t len);
+int copy_file(const char *src, const char *dst, mode_t mode);
+int copy_tree(const char *src, const char *dst);	/* regular files and directories */
+int make_cpio(const char *dir, const char *list, const char *archive);
 
 /* qemu.c */
 void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int kvm, const char *image,
@@ -143,5 +154,9 @@ json_t *argv_json(const struct boot *b);
 int write_summary(const struct vm_args *a, const char *arch, int kvm, const char *accel_why,
 		  json_t *cmds);
 int vm_compare(const struct vm_args *a);
+
+/* vm_ab.c: ptbench vm --ab, a kexec plan in one guest; the command's exit status */
+int vm_ab_run(struct vm_args *a, const struct arch_qemu *aq, const struct guest *g, int kvm,
+	      json_t *cmds);
 
 #endif

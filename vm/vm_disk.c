@@ -81,7 +81,7 @@ void vm_disk_drivers(const char *arch, const char *machine, const char **names)
 	names[2] = NULL;
 }
 
-static int find_once(char *dev, size_t len)
+static int find_once(const char *want, char *dev, size_t len)
 {
 	struct dirent *e;
 	DIR *d = opendir("/sys/block");
@@ -95,7 +95,7 @@ static int find_once(char *dev, size_t len)
 		if (e->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), "/sys/block/%s/serial", e->d_name);
-		if (read_str(path, serial, sizeof(serial)) || strcmp(serial, VM_DISK_SERIAL))
+		if (read_str(path, serial, sizeof(serial)) || strcmp(serial, want))
 			continue;
 		snprintf(dev, len, "/dev/%s", e->d_name);
 		found = access(dev, R_OK | W_OK) ? -1 : 0;
@@ -104,17 +104,34 @@ static int find_once(char *dev, size_t len)
 	return found;
 }
 
-int vm_disk_find(char *dev, size_t len, char *why, size_t wlen)
+int vm_disk_find_serial(const char *serial, char *dev, size_t len, char *why, size_t wlen)
 {
 	struct timespec ts = { 0, 50 * 1000 * 1000 };
 	int waited;
 
 	for (waited = 0; waited <= DISK_WAIT_MS; waited += 50) {
-		if (!find_once(dev, len))
+		if (!find_once(serial, dev, len))
 			return 0;
 		nanosleep(&ts, NULL);
 	}
 	snprintf(why, wlen, "no block device with serial %s after %d s (is virtio_blk there?)",
-		 VM_DISK_SERIAL, DISK_WAIT_MS / 1000);
+		 serial, DISK_WAIT_MS / 1000);
 	return -1;
+}
+
+int vm_disk_find(char *dev, size_t len, char *why, size_t wlen)
+{
+	return vm_disk_find_serial(VM_DISK_SERIAL, dev, len, why, wlen);
+}
+
+int vm_disk_state_args(const char *path, const char *arch, const char *machine, struct vm_disk *d)
+{
+	char esc[4096];
+	const char *mod = NULL, *dev = transport(arch, machine, &mod);
+
+	qemu_escape(esc, sizeof(esc), path);
+	snprintf(d->drive, sizeof(d->drive), "id=ptbstate,file=%s,format=raw,if=none,cache=writeback", esc);
+	snprintf(d->device, sizeof(d->device), "%s,drive=ptbstate,serial=" VM_STATE_SERIAL, dev);
+	d->direct = 0;
+	return 0;
 }

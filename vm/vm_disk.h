@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #define VM_DISK_SERIAL	"ptbench-scratch"
+#define VM_STATE_SERIAL	"ptbench-ab-state"	/* ptbench vm --ab: the plan's disk */
 
 struct vm_disk {
 	char drive[4200];	/* -drive argument */
@@ -41,5 +42,21 @@ void vm_disk_drivers(const char *arch, const char *machine, const char **names);
  * dev, or -1 with the reason.
  */
 int vm_disk_find(char *dev, size_t len, char *why, size_t wlen);
+/* The same for another serial (VM_STATE_SERIAL). */
+int vm_disk_find_serial(const char *serial, char *dev, size_t len, char *why, size_t wlen);
+
+/*
+ * ptbench vm --ab: the QEMU arguments of the plan's state disk, an ext2
+ * image the host made at path (mke2fs), which keeps the plan, the kernels'
+ * copies and the results across the guest's kexec boots and its reboots.
+ */
+int vm_disk_state_args(const char *path, const char *arch, const char *machine, struct vm_disk *d);
+
+/*
+ * Guest (vm_guest_ab.c): when this boot is one of a --ab guest's, mount
+ * the plan's disk, run its start, step or abort by run(), send the plan and
+ * its results, and return 1; else 0.
+ */
+int vm_guest_ab(int (*run)(char *const argv[]));
 
 #endif

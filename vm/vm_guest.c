@@ -194,6 +194,9 @@ int vm_guest_main(void)
 	/* What the profiles are checked against: the guest's own view. */
 	run(info);
 	show("/proc/interrupts", 64);
+	/* ptbench vm --ab: this boot is a step of a plan (vm_guest_ab.c) */
+	if (vm_guest_ab(run))
+		goto off;
 	rc = run(argv);
 	/* Only emergencies on the console while the file goes out. */
 	write_str("/proc/sys/kernel/printk", "1");

@@ -157,12 +157,16 @@ int vm_run(struct vm_args *ap)
 	fprintf(stderr, "ptbench vm: %s guest under %s (%s)%s\n", aq->arch, kvm ? "KVM" : "TCG",
 		accel_why, kvm ? "" : ": times are not performance figures");
 	cmds = json_array();
-	for (i = 0; i < a.nk && !interrupted; i++) {
+	if (a.ab) {
+		failed = vm_ab_run(&a, aq, &g, kvm, cmds) != 0;
+		i = a.nk;
+	}
+	for (i = a.ab ? a.nk : 0; i < a.nk && !interrupted; i++) {
 		if (boot_one(&a, aq, &g, kvm, &a.k[i], cmds))
 			return 1;
 		failed += strcmp(a.k[i].status, "ok") != 0;
 	}
-	for (; i < a.nk; i++)
+	for (; i < a.nk && !a.ab; i++)
 		json_array_append_new(cmds, json_array());
 	if (write_summary(&a, aq->arch, kvm, accel_why, cmds))
 		fprintf(stderr, "ptbench vm: cannot write %s/vm.json\n", a.out);

@@ -1,0 +1,113 @@
+# ptbench vm --ab on x86_64 (Debian's 6.1 and 6.12): one guest runs a ptbench
+# ab plan of 3+3 kexec boots (kexec -s: these kernels have kexec_file_load)
+# and comes back to 6.1. Checked: every boot ran the kernel it planned, with
+# its mark and panic=N on the command line; the order is balanced block by
+# block; each kernel has 3 boots of 2 runs (boot ids); the compare takes the
+# boots as a level. Then the failed-boot path (a kernel that panics at boot:
+# rdinit=/nonexistent, so "No working init found"): the machine comes back on
+# the first kernel as firmware would boot it, and the step records the boot as
+# failed. Then abort on the second boot: back to the first kernel, the rest
+# of the plan left planned, the plan marked aborted. Last the same guest code
+# under ASan/UBSan (the sanitized build as the guest binary).
+. tests/lib.sh
+. tests/vm-lib.sh
+need_tools cpio readelf make mke2fs qemu-system-x86_64
+build_guest x86_64
+make -s --no-print-directory ARCH=x86_64 guest-kexec >/dev/null 2>&1 ||
+	skip "cannot fetch Debian's kexec-tools for x86_64 (package registry unreachable?)"
+a=$(vmlinuz_for x86_64 6.1)
+b=$(vmlinuz_for x86_64 6.12)
+[ -f "$a" ] && [ -f "$b" ] || skip "no Debian bzImage beside the cached kernels"
+d=$(tmpdir)
+trap 'rm -rf "$d"' EXIT
+cfg=tests/configs/vm-ab.json
+
+run_ab() {	# OUT ARGS...: ptbench vm --ab, its exit status in $rc
+	local out=$1
+	shift
+	rc=0
+	$PTB vm --config $cfg --out "$d/$out" --timeout 300 "$@" >"$d/$out.log" 2>&1 || rc=$?
+	cat "$d/$out.log"
+}
+
+run_ab ab3 --ab 3 --kernel "A=$a" --kernel "B=$b"
+[ "$rc" -eq 0 ] || fail "vm --ab 3 exited $rc"
+python3 - "$d/ab3" <<'PY'
+import glob, json, os, sys
+out = sys.argv[1]
+plan = json.load(open(out + "/plan.json"))
+assert plan["schema"] == "ptbench-ab/1" and plan["phase"] == "done", plan["phase"]
+assert plan["syscall"] == "kexec_file_load", plan["syscall"]
+slots = plan["slots"]
+assert len(slots) == 6 and all(s["status"] == "done" for s in slots), slots
+for i in range(0, 6, 2):
+    assert sorted(s["kernel"] for s in slots[i:i + 2]) == ["A", "B"], "block %d: %s" % (i, slots)
+want = {"A": "6.1.", "B": "6.12."}
+for s in slots:
+    assert s["release"].startswith(want[s["kernel"]]), s
+    assert len(s["results"]) == 2, s
+boots = {}
+for k in ("A", "B"):
+    files = glob.glob("%s/results/%s/*.json" % (out, k))
+    assert len(files) == 6, (k, files)
+    for f in files:
+        r = json.load(open(f))
+        assert r["run"]["label"] == k
+        assert r["system"]["kernel"]["release"].startswith(want[k])
+        cl = r["system"]["kernel"]["cmdline"]
+        assert "ptbench_ab=%s." % plan["id"] in cl and " panic=10" in cl, cl
+        boots.setdefault(k, {}).setdefault(r["system"]["boot_id"], 0)
+        boots[k][r["system"]["boot_id"]] += 1
+for k in boots:
+    assert sorted(boots[k].values()) == [2, 2, 2], (k, boots[k])
+assert os.path.getsize(out + "/guest-compare.json") > 0
+print("ok: 6 boots as planned, blocks", [s["kernel"] for s in slots], "3 boots x 2 runs a kernel")
+PY
+grep -q "Boots are the top level of" "$d/ab3/compare.txt" || fail "compare does not take the boots as a level"
+[ -s "$d/ab3/report/index.html" ] || fail "no report"
+grep -q "kexec back into the first kernel" "$d/ab3/ab-boot1.console.log" || fail "no way home"
+
+run_ab abf --ab 1 --kernel "A=$a" --kernel "Bad=$b,append=rdinit=/nonexistent"
+[ "$rc" -eq 1 ] || fail "a kernel without a result: vm --ab exited $rc, not 1"
+grep -q "Kernel panic" "$d/abf/ab-boot1.console.log" || fail "Bad did not panic"
+[ -s "$d/abf/ab-boot2.console.log" ] || fail "no second machine boot after the panic"
+python3 - "$d/abf" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1] + "/plan.json"))
+st = {s["kernel"]: s for s in plan["slots"]}
+assert plan["phase"] == "done", plan["phase"]
+assert st["Bad"]["status"] == "failed" and "did not come up" in st["Bad"]["reason"], st["Bad"]
+assert "panic=10 brought the machine back" in st["Bad"]["reason"], st["Bad"]
+assert st["A"]["status"] == "done" and len(st["A"]["results"]) == 2, st["A"]
+print("ok: failed boot:", st["Bad"]["reason"][:100])
+PY
+
+run_ab aba --ab 2 --kernel "A=$a" --kernel "B=$b" --append ptbench_ab_abort_at=2
+python3 - "$d/aba" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1] + "/plan.json"))
+s = plan["slots"]
+assert plan["phase"] == "aborted" and "aborted by ptbench ab abort" in plan["note"], plan
+assert s[0]["status"] == "done", s[0]
+assert s[1]["status"] == "skipped" and "aborted" in s[1]["reason"], s[1]
+assert [x["status"] for x in s[2:]] == ["planned", "planned"], s
+print("ok: aborted on boot 2:", plan["note"])
+PY
+grep -q "aborted: kexec back into the first kernel" "$d/aba/ab-boot1.console.log" ||
+	fail "abort did not go back to the first kernel"
+
+# The guest-side code (start, step, abort, the /init of a --ab guest) under
+# ASan and UBSan: the sanitized build as the guest binary, aborted on boot 2.
+make -s --no-print-directory ARCH=x86_64 guest-asan >/dev/null 2>&1 || fail "make ARCH=x86_64 guest-asan"
+run_ab asan --guest-bin build/x86_64/asan-guest/ptbench --kexec-root build/x86_64/guest-kexec \
+	--ab 1 --kernel "A=$a" --kernel "B=$b" --append ptbench_ab_abort_at=2
+python3 - "$d/asan" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1] + "/plan.json"))
+assert plan["phase"] == "aborted" and plan["slots"][0]["status"] == "done", plan
+print("ok: under ASan: started, stepped, aborted, finished at home")
+PY
+if grep -lE "AddressSanitizer|LeakSanitizer|runtime error:" "$d"/asan/*.console.log; then
+	fail "a sanitizer report in the --ab guest"
+fi
+grep -q "ptbench-guest: ab: ptbench ab abort" "$d/asan/ab-boot1.console.log" || fail "abort did not run under ASan"
