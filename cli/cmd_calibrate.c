@@ -19,18 +19,11 @@
 #include "analysis/compare.h"
 #include "bench/core/run_opts.h"
 #include "lib/spawn.h"
+#include "calibrate.h"
 #include "cmds.h"
 
-#define MAX_EFFECTS	8
-#define MAX_POINTS	16
 #define MAX_ARGS	64
 #define MAX_RUNS	10
-/*
- * The row calibrate judges: the ptl figure compare tests (ns_per_op is its
- * inverse and is shown, not tested: analysis/headline.c). An injected cost
- * of E% of ns_per_op lowers it by E/(100 + E).
- */
-#define CAL_METRIC	"ops_per_sec"
 
 static struct opt opts[24];
 
@@ -55,31 +48,10 @@ static void usage(FILE *f)
 	opt_help(f, opts);
 }
 
-struct cal_point {
-	json_t *key;		/* params without inject_ns */
-	char *id;
-	double ns;		/* reference ns_per_op */
-	double cv;
-	unsigned long inj[MAX_EFFECTS];
-	int detected[MAX_EFFECTS], wrong[MAX_EFFECTS], tested[MAX_EFFECTS];
-	double change_sum[MAX_EFFECTS];
-	/* the rows' own mde (compare's), summed over rounds: A/A and per effect */
-	double aa_mde_sum, mde_sum[MAX_EFFECTS];
-	int aa_mde_n, mde_n[MAX_EFFECTS];
-};
-
-struct cal {
-	size_t npts;
-	struct cal_point pts[MAX_POINTS];
-	int neff;
-	double eff[MAX_EFFECTS];
-	int sel_effect;		/* -1: A/A */
-};
-
 /* --reanalyse: the runs are already in --out (an earlier calibrate's); only compare */
 static int reanalyse;
-/* --speed-adjust: compare as 'ptbench compare --speed-adjust' does */
-static int speed_adjust;
+/* --speed-adjust: compare as 'ptbench compare --speed-adjust' does (into struct cal) */
+static int speed_adjust_flag;
 /* --rounds R and --bind P, handed to every run ("": not given) */
 static char rounds_arg[16], bind_arg[16];
 
@@ -131,49 +103,6 @@ static int do_run(const char *dir, const char *label, char **specs, int nspecs, 
 	return 0;
 }
 
-static json_t *strip_inject(json_t *params)
-{
-	json_t *k = json_deep_copy(params);
-
-	json_object_del(k, "inject_ns");
-	return k;
-}
-
-static struct cal_point *cal_find(struct cal *c, json_t *params)
-{
-	json_t *k = strip_inject(params);
-	size_t i;
-
-	for (i = 0; i < c->npts; i++)
-		if (json_equal(c->pts[i].key, k)) {
-			json_decref(k);
-			return &c->pts[i];
-		}
-	json_decref(k);
-	return NULL;
-}
-
-static unsigned long inject_of(const struct res_point *p)
-{
-	const char *s = json_string_value(json_object_get(p->params, "inject_ns"));
-
-	return s ? strtoul(s, NULL, 10) : 0;
-}
-
-/* Side 0 takes inject_ns=0; side 1 takes 0 (A/A) or the effect's value. */
-static int cal_select(const struct res_point *p, int side, void *ctx)
-{
-	struct cal *c = ctx;
-	struct cal_point *cp = cal_find(c, p->params);
-	unsigned long inj = inject_of(p);
-
-	if (!cp)
-		return 0;
-	if (side == 0 || c->sel_effect < 0)
-		return inj == 0;
-	return inj == cp->inj[c->sel_effect];
-}
-
 /* "ptl:k=v,...,inject_ns=a,b,c,threads=N" for one point */
 static char *spec_of(const struct cal_point *cp, const unsigned long *inj, int ninj)
 {
@@ -220,100 +149,6 @@ static int parse_effects(const char *s, struct cal *c)
 	return c->neff ? 0 : -1;
 }
 
-/* Compare a and b under the current selection; count per point. */
-static int evaluate(struct cal *c, struct result **a, struct result **b, size_t k, size_t *nsig,
-		    size_t *ntests)
-{
-	static const char *const ign[] = { "inject_ns", NULL };
-	/* -k 1 measures the within-run test (compare --within-run) */
-	struct cmp_opts o = { .alpha = CMP_ALPHA, .ignore = ign, .select = cal_select, .select_ctx = c,
-			      .speed_adjust = speed_adjust, .within_run = 1 };
-	struct result **sides[2] = { a, b };
-	size_t nres[2] = { k, k }, i;
-	struct comparison cmp;
-	char err[256];
-
-	if (compare_build(&cmp, &o, 2, sides, nres, err, sizeof(err))) {
-		fprintf(stderr, "ptbench calibrate: %s\n", err);
-		return -1;
-	}
-	*nsig = cmp.tables[0].nsig;
-	*ntests = cmp.tables[0].ntests;
-	for (i = 0; i < cmp.tables[0].nrows; i++) {
-		const struct cmp_row *r = &cmp.tables[0].rows[i];
-		struct cal_point *cp = cal_find(c, r->pb->ref[0]->params);
-		int e = c->sel_effect;
-
-		if (!cp || strcmp(r->metric, CAL_METRIC) || !r->tested)
-			continue;
-		if (e < 0) {
-			if (isfinite(r->mde)) {
-				cp->aa_mde_sum += r->mde;
-				cp->aa_mde_n++;
-			}
-			continue;
-		}
-		cp->tested[e]++;
-		cp->change_sum[e] += r->change;
-		cp->detected[e] += r->verdict == CMP_WORSE;
-		cp->wrong[e] += r->verdict == CMP_BETTER;
-		if (isfinite(r->mde)) {
-			cp->mde_sum[e] += r->mde;
-			cp->mde_n[e]++;
-		}
-	}
-	compare_free(&cmp);
-	return 0;
-}
-
-static double mean_or_nan(double sum, int n)
-{
-	return n ? sum / n : NAN;
-}
-
-/*
- * One point's detection table, with the rows' own mde beside each effect:
- * compare says a change of that size is seen in 80% of compares, so an
- * effect above it (on ops/s: E / (100 + E)) should be flagged in about
- * 80% of rounds or more, and one below it less often.
- */
-static json_t *report_point(const struct cal *cal, const struct cal_point *cp)
-{
-	double mde = NAN, aa = mean_or_nan(cp->aa_mde_sum, cp->aa_mde_n);
-	json_t *je = json_array();
-	int e;
-
-	printf("%s\n  ns_per_op %.0f ns (cv %.1f%%); rows' own mde (A/A, mean) %.2f%%\n"
-	       "  effect  inject_ns  ops/s change  flagged WORSE  wrong sign  row mde  above it\n",
-	       cp->id, cp->ns, cp->cv * 100, aa * 100);
-	for (e = 0; e < cal->neff; e++) {
-		double mc = cp->tested[e] ? cp->change_sum[e] / cp->tested[e] * 100 : NAN;
-		double rm = mean_or_nan(cp->mde_sum[e], cp->mde_n[e]);
-		double eff = cal->eff[e] / (100 + cal->eff[e]);
-
-		printf("  %5.1f%%  %9lu  %+11.2f%%  %6d of %-3d  %6d  %6.2f%%  %s\n", cal->eff[e], cp->inj[e],
-		       mc, cp->detected[e], cp->tested[e], cp->wrong[e], rm * 100,
-		       isnan(rm) ? "?" : eff >= rm ? "yes" : "no");
-		if (isnan(mde) && cp->tested[e] && cp->detected[e] * 5 >= cp->tested[e] * 4)
-			mde = cal->eff[e];
-		json_array_append_new(je, json_pack("{s:f, s:I, s:o, s:i, s:i, s:i, s:o, s:o}",
-			"effect_pct", cal->eff[e], "inject_ns", (json_int_t)cp->inj[e], "mean_change",
-			isnan(mc) ? json_null() : json_real(mc / 100), "flagged_worse", cp->detected[e],
-			"compares", cp->tested[e], "wrong_sign", cp->wrong[e],
-			"row_mde_mean", isnan(rm) ? json_null() : json_real(rm),
-			"above_row_mde", isnan(rm) ? json_null() : json_boolean(eff >= rm)));
-	}
-	if (isnan(mde))
-		printf("  minimum detectable effect: above %.1f%% (none flagged in 80%% of rounds)\n",
-		       cal->eff[cal->neff - 1]);
-	else
-		printf("  minimum detectable effect: %.1f%% (flagged in at least 80%% of rounds)\n", mde);
-	printf("\n");
-	return json_pack("{s:s, s:f, s:f, s:o, s:o, s:o}", "point", cp->id, "ns_per_op", cp->ns,
-			 "cv", cp->cv, "mde_pct", isnan(mde) ? json_null() : json_real(mde),
-			 "row_mde_aa", isnan(aa) ? json_null() : json_real(aa), "effects", je);
-}
-
 /* What the command line asks for. */
 struct cal_opts {
 	struct run_opts ro;		/* -r, -d, -w, -b: handed to every run */
@@ -322,11 +157,6 @@ struct cal_opts {
 	int pairs, runs, nspecs, rounds;
 	char **specs;
 	char outbuf[256];
-};
-
-/* The A/A tallies over the rounds. */
-struct aa_count {
-	size_t tables, flagged, tests, sig;
 };
 
 static struct cal *effects_to;
@@ -356,7 +186,7 @@ static void build_opts(struct cal_opts *o)
 	opts[n++] = (struct opt)OPT_CALLBACK(0, "rounds", &o->rounds, run_count_cb, "R",
 		"each run spreads its points' repetitions over R rounds\n"
 		"('ptbench run --rounds')");
-	opts[n++] = (struct opt)OPT_BOOLEAN(0, "speed-adjust", &speed_adjust,
+	opts[n++] = (struct opt)OPT_BOOLEAN(0, "speed-adjust", &speed_adjust_flag,
 		"compare with the figures adjusted for the machine's\n"
 		"speed references ('ptbench compare --speed-adjust')");
 	opts[n++] = (struct opt)OPT_STRING('o', "out", &o->out, "DIR",
@@ -428,7 +258,7 @@ static int reference(const struct cal_opts *o, struct cal *cal, struct result **
 		if (!p->valid || !m || strcmp(p->workload, "ptl"))
 			continue;
 		summarize(m->samples, m->n, &s);
-		cp->key = strip_inject(p->params);
+		cp->key = cal_strip_inject(p->params);
 		cp->id = strdup(p->id);
 		cp->ns = s.mean;
 		cp->cv = s.cv;
@@ -484,7 +314,7 @@ static int one_round(const struct cal_opts *o, struct cal *cal, int round, struc
 	fail = round_runs(o, cal, round, a, b);
 	if (!fail) {
 		cal->sel_effect = -1;
-		if (!evaluate(cal, a, b, (size_t)o->runs, &nsig, &ntests)) {
+		if (!cal_evaluate(cal, a, (size_t)o->runs, b, (size_t)o->runs, &nsig, &ntests)) {
 			aa->tables++;
 			aa->flagged += nsig > 0;
 			aa->tests += ntests;
@@ -492,7 +322,7 @@ static int one_round(const struct cal_opts *o, struct cal *cal, int round, struc
 		}
 		for (e = 0; e < cal->neff; e++) {
 			cal->sel_effect = e;
-			evaluate(cal, a, b, (size_t)o->runs, &nsig, &ntests);
+			cal_evaluate(cal, a, (size_t)o->runs, b, (size_t)o->runs, &nsig, &ntests);
 		}
 	}
 	for (k = 0; k < o->runs; k++) {
@@ -512,7 +342,7 @@ static void print_summary(const struct cal_opts *o, struct cal *cal, const struc
 	js = json_pack("{s:s, s:i, s:i, s:s, s:s, s:s, s:i}", "schema", "ptbench-calibrate/1", "pairs",
 		       o->pairs, "runs_per_side", o->runs, "repetitions", o->reps, "duration", o->dur,
 		       "warmup", o->warm, "rounds_per_run", rounds_arg[0] ? atoi(rounds_arg) : 1);
-	json_object_set_new(js, "speed_adjust", json_boolean(speed_adjust));
+	json_object_set_new(js, "speed_adjust", json_boolean(cal->speed_adjust));
 	printf("ptbench calibrate: %d rounds of %d run(s) per side, %s repetitions of %g s per point, "
 	       "FDR %g%%\n\n", o->pairs, o->runs, o->reps, o->ro.duration, CMP_ALPHA * 100);
 	printf("A/A: %zu of %zu compares flagged something (%.0f%%); %zu of %zu tests flagged (%.1f%%)\n\n",
@@ -526,7 +356,7 @@ static void print_summary(const struct cal_opts *o, struct cal *cal, const struc
 	       "ops_per_sec row (80%% power, nominal level); 'above it: yes' means compare\n"
 	       "promises that effect (on ops/s: E/(100+E)) is flagged in about 80%% of rounds.\n\n");
 	for (i = 0; i < cal->npts; i++)
-		json_array_append_new(jp, report_point(cal, &cal->pts[i]));
+		json_array_append_new(jp, cal_report_point(cal, &cal->pts[i]));
 	json_object_set_new(js, "points", jp);
 	snprintf(path, sizeof(path), "%s/calibrate.json", o->out);
 	if (json_dump_file(js, path, JSON_INDENT(1)))
@@ -546,28 +376,26 @@ int cmd_calibrate(int argc, char **argv)
 	struct aa_count aa = { 0 };
 	struct result *ref = NULL;
 	int round, ret = 1, rc;
-	size_t i;
 
 	parse_effects("1,2,5", &cal);
 	rc = parse_args(argc, argv, &o, &cal);
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	cal.speed_adjust = speed_adjust_flag;
 	if (mkdir(o.out, 0755) && errno != EEXIST) {
 		perror(o.out);
 		return 1;
 	}
 	if (reference(&o, &cal, &ref))
 		goto out;
+
 	for (round = 0; round < o.pairs; round++)
 		if (one_round(&o, &cal, round, &aa))
 			goto out;
 	print_summary(&o, &cal, &aa);
 	ret = 0;
 out:
-	for (i = 0; i < cal.npts; i++) {
-		json_decref(cal.pts[i].key);
-		free(cal.pts[i].id);
-	}
+	cal_free(&cal);
 	result_free(ref);
 	return ret;
 }
