@@ -73,7 +73,7 @@ static int do_run(const char *dir, const char *label, char **specs, int nspecs, 
 	int argc = 14, i, rc;
 	struct result **res = NULL;
 	size_t n = 0;
-	char err[1024];
+	char err[1024] = "";
 
 	if (rounds_arg[0]) {
 		argv[argc++] = "--rounds";
