@@ -8,7 +8,8 @@
 # (KSRC=, else Debian's linux-source tarball). python3 checks result files in the tests.
 # Cross builds and "ptbench vm" (make ARCH=..., the VM tests): the Debian cross
 # toolchains with their libc, QEMU for the four arches, cpio, binutils (readelf),
-# kmod (depmod: modules.dep of the guest kernels' modules, which Debian makes at install).
+# kmod (depmod: modules.dep of the guest kernels' modules, which Debian makes at install),
+# e2fsprogs (mke2fs: the plan's disk of ptbench vm --ab).
 # Arguments add optional "command:package" needs, e.g. "clang:clang" for make fuzz,
 # "chromium:chromium" for make test (the report is loaded in a headless browser),
 # or "/path:package" (installed when the path is missing): make test builds
@@ -27,7 +28,7 @@ for e in "$@"; do
 done
 # cross builds and ptbench vm (issue 6)
 need_cmd="$need_cmd aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu powerpc64le-linux-gnu-gcc:gcc-powerpc64le-linux-gnu
-	s390x-linux-gnu-gcc:gcc-s390x-linux-gnu readelf:binutils cpio:cpio depmod:kmod
+	s390x-linux-gnu-gcc:gcc-s390x-linux-gnu readelf:binutils cpio:cpio depmod:kmod mke2fs:e2fsprogs
 	qemu-system-x86_64:qemu-system-x86 qemu-system-aarch64:qemu-system-arm
 	qemu-system-ppc64:qemu-system-ppc qemu-system-s390x:qemu-system-misc"
 # file -> Debian package (the cross libc is only a Recommends of the compilers)
