@@ -79,6 +79,7 @@ struct ab_plan {
 	int nslot;
 	int next;			/* the slot being booted or run */
 	char note[512];			/* why the plan stopped or was aborted */
+	int finished;			/* its compare and report are written */
 };
 
 /* plan.c: a balanced, randomised order: each block of nk boots a permutation. */

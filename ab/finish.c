@@ -7,6 +7,7 @@
  * unit removed; the plan's end written. And the status table.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -61,6 +62,7 @@ static void compare_all(const struct ab_plan *p)
 		fprintf(stderr, "ptbench ab: %d kernel(s) with results: nothing to compare\n", n);
 		return;
 	}
+	setenv("PTBENCH_DATADIR", p->datadir, 0);
 	snprintf(txt, sizeof(txt), "%s/compare.txt", p->dir);
 	snprintf(js, sizeof(js), "%s/compare.json", p->dir);
 	snprintf(rep, sizeof(rep), "%s/report", p->dir);
@@ -79,9 +81,11 @@ int ab_finish(struct ab_plan *p, enum ab_phase end, const char *note)
 
 	if (note)
 		snprintf(p->note, sizeof(p->note), "%s", note);
-	if (p->phase != end || note) {
-		p->phase = end;
+	p->phase = end;
+	/* once: a plan stopped on the way is compared when it reaches home */
+	if (!p->finished) {
 		compare_all(p);
+		p->finished = 1;
 	}
 	if (!p->guest && ab_unit_remove(why, sizeof(why))) {
 		fprintf(stderr, "ptbench ab: %s\n", why);

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -102,6 +103,8 @@ int ab_run_slot(const struct ab_plan *p, struct ab_slot *s, int n)
 	int rc;
 
 	snprintf(out, sizeof(out), "%s/results/%s", p->dir, k->stem);
+	/* the binary is the plan's copy: its configs and profiles stay in the tree */
+	setenv("PTBENCH_DATADIR", p->datadir, 0);
 	snprintf(runs, sizeof(runs), "%d", p->runs);
 	snprintf(rounds, sizeof(rounds), "%d", p->rounds);
 	if (mkdir_p(out))

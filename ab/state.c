@@ -83,6 +83,7 @@ json_t *ab_to_json(const struct ab_plan *p)
 	json_object_set_new(root, "slots", ss);
 	json_object_set_new(root, "next", json_integer(p->next));
 	json_object_set_new(root, "runs", json_integer(p->runs));
+	json_object_set_new(root, "finished", json_boolean(p->finished));
 	json_object_set_new(root, "rounds", json_integer(p->rounds));
 	return root;
 }

@@ -129,6 +129,7 @@ int ab_from_json(struct ab_plan *p, json_t *j, char *why, size_t len)
 		return -1;
 	if (p->next < 0 || p->next > p->nslot)
 		return set_why(why, len, "next slot %d of %d", p->next, p->nslot);
+	p->finished = json_is_true(json_object_get(j, "finished"));
 	p->runs = (int)json_integer_value(json_object_get(j, "runs"));
 	p->rounds = (int)json_integer_value(json_object_get(j, "rounds"));
 	if (p->runs < 1 || p->runs > AB_MAX_RUNS || p->rounds < 1)

@@ -227,6 +227,7 @@ int ab_resume(const char *dir)
 	} else if (p->phase == AB_STOPPED || p->phase == AB_ABORTED) {
 		p->phase = AB_RUNNING;
 		p->note[0] = '\0';
+		p->finished = 0;
 		for (p->next = 0; p->next < p->nslot && p->slot[p->next].status != SLOT_PLANNED; p->next++)
 			;
 		if (!p->guest && ab_unit_install(p, why, sizeof(why)))

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ptbench's own systemd unit: a oneshot service, wanted by
- * multi-user.target, that runs "ptbench ab step --state DIR" once the
- * machine is up after each boot of the plan. It is the only thing ptbench
+ * ptbench's own systemd unit: a simple service, wanted by
+ * multi-user.target and ordered after it, that runs "ptbench ab step
+ * --state DIR" once the machine is up after each boot of the plan: the
+ * measurement starts when the boot's own work is done, and the boot is
+ * not held "starting" for the hour a config may take. It is the only thing ptbench
  * ab adds to the system; the boot loader and its default entry are never
  * touched, so a kernel that dies comes back through firmware to the
  * kernel the plan started on, and the step there records the failure.
@@ -44,10 +46,10 @@ int ab_unit_install(const struct ab_plan *p, char *why, size_t len)
 	n = snprintf(text, sizeof(text),
 		     "# Written by ptbench ab for plan %s; removed when the plan ends or is aborted.\n"
 		     "[Unit]\nDescription=ptbench ab: the next step of plan %s\n"
-		     "After=local-fs.target network-online.target\n"
+		     "After=multi-user.target\n"
 		     "ConditionPathExists=%s/plan.json\n\n"
-		     "[Service]\nType=oneshot\nEnvironment=PTBENCH_DATADIR=%s\n"
-		     "ExecStart=%s ab step --state %s\nTimeoutStartSec=infinity\n"
+		     "[Service]\nType=simple\nEnvironment=PTBENCH_DATADIR=%s\n"
+		     "ExecStart=%s ab step --state %s\n"
 		     "StandardOutput=journal+console\nStandardError=journal+console\n\n"
 		     "[Install]\nWantedBy=multi-user.target\n",
 		     p->id, p->id, p->dir, p->datadir, p->self, p->dir);

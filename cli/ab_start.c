@@ -142,7 +142,7 @@ static int keep(const struct ab_plan *p, char *path, size_t len, const char *nam
 
 static int keep_all(struct ab_plan *p)
 {
-	char kdir[PATH_MAX + 16], name[160], cfg[PATH_MAX + 16];
+	char kdir[PATH_MAX + 16], name[160], cfg[PATH_MAX + 16], bin[PATH_MAX + 16];
 	uint32_t c;
 	int i;
 
@@ -165,6 +165,11 @@ static int keep_all(struct ab_plan *p)
 		return -1;
 	snprintf(cfg, sizeof(cfg), "%s/config.json", p->dir);
 	if (ab_copy(p->config, cfg, &c))
+		return -1;
+	/* this binary too: a rebuild in the user's tree must not change the runs mid-plan */
+	snprintf(bin, sizeof(bin), "%s/ptbench", p->dir);
+	if (ab_copy(p->self, bin, &c) || chmod(bin, 0755) ||
+	    snprintf(p->self, sizeof(p->self), "%s", bin) >= (int)sizeof(p->self))
 		return -1;
 	return snprintf(p->config, sizeof(p->config), "%s", cfg) >= (int)sizeof(p->config) ? -1 : 0;
 }

@@ -176,7 +176,8 @@ static void test_unit(void **state)
 	assert_true(len > 0);
 	assert_non_null(strstr(text, "ExecStart=/opt/ptbench/ptbench ab step --state "
 				 "/var/lib/ptbench/ab/20261205-010203-abcd\n"));
-	assert_non_null(strstr(text, "Type=oneshot\n"));
+	assert_non_null(strstr(text, "Type=simple\n"));
+	assert_non_null(strstr(text, "After=multi-user.target\n"));
 	assert_non_null(strstr(text, "WantedBy=multi-user.target\n"));
 	assert_non_null(strstr(text, "Environment=PTBENCH_DATADIR=/opt/ptbench\n"));
 	assert_true(readlink(tmpdir_at(dir, "multi-user.target.wants/" AB_UNIT), link,
