@@ -57,8 +57,15 @@ unsigned long cal_inject_of(const struct res_point *p);
 /* Compare a (na runs) and b (nb runs) under c->sel_effect; count per point. */
 int cal_evaluate(struct cal *c, struct result **a, size_t na, struct result **b, size_t nb,
 		 size_t *nsig, size_t *ntests);
+/* The A/A compare of a and b into aa, then one per effect: -1 when one could not be made. */
+int cal_judge(struct cal *c, struct result **a, size_t na, struct result **b, size_t nb,
+	      struct aa_count *aa);
 /* One point's detection table, printed and as JSON. */
 json_t *cal_report_point(const struct cal *cal, const struct cal_point *cp);
 void cal_free(struct cal *c);
+
+/* calibrate_boots.c: across boots of one kernel */
+int cal_boots_config(const char *path, const struct cal *cal, double dur, double warm, unsigned reps);
+int cal_boots(char **dirs, int ndirs, struct cal *cal, const char *out);
 
 #endif

@@ -149,6 +149,27 @@ json_t *cal_report_point(const struct cal *cal, const struct cal_point *cp)
 			 "row_mde_aa", isnan(aa) ? json_null() : json_real(aa), "effects", je);
 }
 
+int cal_judge(struct cal *c, struct result **a, size_t na, struct result **b, size_t nb,
+	      struct aa_count *aa)
+{
+	size_t nsig, ntests;
+	int e, rc;
+
+	c->sel_effect = -1;
+	rc = cal_evaluate(c, a, na, b, nb, &nsig, &ntests);
+	if (!rc) {
+		aa->tables++;
+		aa->flagged += nsig > 0;
+		aa->tests += ntests;
+		aa->sig += nsig;
+	}
+	for (e = 0; e < c->neff; e++) {
+		c->sel_effect = e;
+		rc |= cal_evaluate(c, a, na, b, nb, &nsig, &ntests);
+	}
+	return rc;
+}
+
 void cal_free(struct cal *c)
 {
 	size_t i;

@@ -50,6 +50,9 @@ static void usage(FILE *f)
 
 /* --reanalyse: the runs are already in --out (an earlier calibrate's); only compare */
 static int reanalyse;
+/* --boots: the operands are runs from several boots; --boots-config, --reference */
+static int boots;
+static const char *boots_config, *reference_file;
 /* --speed-adjust: compare as 'ptbench compare --speed-adjust' does (into struct cal) */
 static int speed_adjust_flag;
 /* --rounds R and --bind P, handed to every run ("": not given) */
@@ -192,6 +195,18 @@ static void build_opts(struct cal_opts *o)
 	opts[n++] = (struct opt)OPT_STRING('o', "out", &o->out, "DIR",
 		"where the runs and calibrate.json go (default\n"
 		"results/calibrate-<pid>)");
+	opts[n++] = (struct opt)OPT_STRING(0, "boots-config", &boots_config, "FILE",
+		"across boots, 1: write a config of the points with\n"
+		"inject_ns 0 and each effect's cost (from a reference run\n"
+		"here, or --reference) to run on several boots of one\n"
+		"kernel (ptbench ab, ptbench vm --ab); docs/ab.md");
+	opts[n++] = (struct opt)OPT_STRING(0, "reference", &reference_file, "RESULT",
+		"--boots-config: the reference is this result file (a\n"
+		"run on the machine to calibrate) instead of a run here");
+	opts[n++] = (struct opt)OPT_BOOLEAN(0, "boots", &boots,
+		"across boots, 2: the operands are directories of those\n"
+		"runs; every split of the boots into halves is an A/A\n"
+		"and an A/B per effect (-e as for --boots-config)");
 	opts[n++] = (struct opt)OPT_BOOLEAN(0, "reanalyse", &reanalyse,
 		"run nothing: compare the runs an earlier calibrate left\n"
 		"in --out (same SPEC, -n, -k, -e) with this ptbench's\n"
@@ -221,12 +236,16 @@ static int parse_args(int argc, char **argv, struct cal_opts *o, struct cal *cal
 		o->specs = argv + first;
 		o->nspecs = argc - first;
 	}
-	for (i = 0; i < o->nspecs; i++)
+	for (i = 0; i < o->nspecs && !boots; i++)
 		if (strncmp(o->specs[i], "ptl:", 4) || strstr(o->specs[i], "inject_ns")) {
 			fprintf(stderr, "ptbench calibrate: specs must be ptl points without inject_ns: %s\n",
 				o->specs[i]);
 			return EXIT_USAGE;
 		}
+	if (boots && first >= argc) {
+		fprintf(stderr, "ptbench calibrate: --boots wants the directories of the runs\n");
+		return EXIT_USAGE;
+	}
 	if (reanalyse && !o->out) {
 		fprintf(stderr, "ptbench calibrate: --reanalyse needs --out DIR of an earlier calibrate\n");
 		return EXIT_USAGE;
@@ -245,10 +264,20 @@ static int reference(const struct cal_opts *o, struct cal *cal, struct result **
 	size_t i;
 	int e;
 
-	fprintf(stderr, "calibrate: reference run\n");
-	snprintf(dir, sizeof(dir), "%s/ref", o->out);
-	if (do_run(dir, "calibrate-ref", o->specs, o->nspecs, o->reps, o->dur, o->warm, ref))
-		return -1;
+	char err[1024];
+
+	if (reference_file) {
+		*ref = result_load(reference_file, err, sizeof(err));
+		if (!*ref) {
+			fprintf(stderr, "ptbench calibrate: --reference: %s\n", err);
+			return -1;
+		}
+	} else {
+		fprintf(stderr, "calibrate: reference run\n");
+		snprintf(dir, sizeof(dir), "%s/ref", o->out);
+		if (do_run(dir, "calibrate-ref", o->specs, o->nspecs, o->reps, o->dur, o->warm, ref))
+			return -1;
+	}
 	for (i = 0; i < (*ref)->npoints && cal->npts < MAX_POINTS; i++) {
 		const struct res_point *p = &(*ref)->points[i];
 		const struct res_metric *m = res_metric_get(p, "ns_per_op");
@@ -307,24 +336,12 @@ static int round_runs(const struct cal_opts *o, struct cal *cal, int round, stru
 static int one_round(const struct cal_opts *o, struct cal *cal, int round, struct aa_count *aa)
 {
 	struct result *a[MAX_RUNS] = { NULL }, *b[MAX_RUNS] = { NULL };
-	size_t nsig, ntests;
-	int fail, e, k;
+	int fail, k;
 
 	fprintf(stderr, "calibrate: round %d of %d\n", round + 1, o->pairs);
 	fail = round_runs(o, cal, round, a, b);
-	if (!fail) {
-		cal->sel_effect = -1;
-		if (!cal_evaluate(cal, a, (size_t)o->runs, b, (size_t)o->runs, &nsig, &ntests)) {
-			aa->tables++;
-			aa->flagged += nsig > 0;
-			aa->tests += ntests;
-			aa->sig += nsig;
-		}
-		for (e = 0; e < cal->neff; e++) {
-			cal->sel_effect = e;
-			cal_evaluate(cal, a, (size_t)o->runs, b, (size_t)o->runs, &nsig, &ntests);
-		}
-	}
+	if (!fail)
+		cal_judge(cal, a, (size_t)o->runs, b, (size_t)o->runs, aa);
 	for (k = 0; k < o->runs; k++) {
 		result_free(a[k]);
 		result_free(b[k]);
@@ -386,9 +403,16 @@ int cmd_calibrate(int argc, char **argv)
 		perror(o.out);
 		return 1;
 	}
+	if (boots) {
+		ret = cal_boots(o.specs, o.nspecs, &cal, o.out);
+		goto out;
+	}
 	if (reference(&o, &cal, &ref))
 		goto out;
-
+	if (boots_config) {
+		ret = cal_boots_config(boots_config, &cal, o.ro.duration, o.ro.warmup, o.ro.reps) ? 1 : 0;
+		goto out;
+	}
 	for (round = 0; round < o.pairs; round++)
 		if (one_round(&o, &cal, round, &aa))
 			goto out;
