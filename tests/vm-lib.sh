@@ -64,3 +64,14 @@ vmlinuz_for() {
 	esac
 	ls "$dir"/boot/vmlinuz-* 2>/dev/null | head -n 1
 }
+
+# A ptbench vm --ab test's setup for ARCH: the guest build, Debian's
+# kexec-tools for it, and Debian's 6.1 and 6.12 vmlinuz in $a and $b.
+ab_guest_setup() {
+	build_guest "$1"
+	make -s --no-print-directory ARCH="$1" guest-kexec >/dev/null 2>&1 ||
+		skip "cannot fetch Debian's kexec-tools for $1 (package registry unreachable?)"
+	a=$(vmlinuz_for "$1" 6.1)
+	b=$(vmlinuz_for "$1" 6.12)
+	[ -f "$a" ] && [ -f "$b" ] || skip "no Debian $1 vmlinuz beside the cached kernels"
+}

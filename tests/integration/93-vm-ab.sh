@@ -12,12 +12,7 @@
 . tests/lib.sh
 . tests/vm-lib.sh
 need_tools cpio readelf make mke2fs qemu-system-x86_64
-build_guest x86_64
-make -s --no-print-directory ARCH=x86_64 guest-kexec >/dev/null 2>&1 ||
-	skip "cannot fetch Debian's kexec-tools for x86_64 (package registry unreachable?)"
-a=$(vmlinuz_for x86_64 6.1)
-b=$(vmlinuz_for x86_64 6.12)
-[ -f "$a" ] && [ -f "$b" ] || skip "no Debian bzImage beside the cached kernels"
+ab_guest_setup x86_64
 d=$(tmpdir)
 trap 'rm -rf "$d"' EXIT
 cfg=tests/configs/vm-ab.json

@@ -7,12 +7,7 @@
 . tests/lib.sh
 . tests/vm-lib.sh
 need_tools cpio readelf make mke2fs qemu-system-aarch64 aarch64-linux-gnu-gcc
-build_guest arm64
-make -s --no-print-directory ARCH=arm64 guest-kexec >/dev/null 2>&1 ||
-	skip "cannot fetch Debian's kexec-tools for arm64 (package registry unreachable?)"
-a=$(vmlinuz_for arm64 6.1)
-b=$(vmlinuz_for arm64 6.12)
-[ -f "$a" ] && [ -f "$b" ] || skip "no Debian arm64 vmlinuz beside the cached kernels"
+ab_guest_setup arm64
 d=$(tmpdir)
 trap 'rm -rf "$d"' EXIT
 rc=0
