@@ -115,14 +115,19 @@ int ab_advance(struct ab_plan *p, const struct ab_boot *b)
 		}
 		s->status = SLOT_BOOTING;
 		s->started = now_s();
-		if (ab_save(p))
+		if (ab_save(p)) {
+			ab_kexec_unload();	/* nothing booted that the plan does not say */
 			return -1;
+		}
 		fprintf(stderr, "ptbench ab: boot %d of %d: kexec into %s\n", p->next + 1, p->nslot,
 			p->k[s->kernel].name);
 		if (!ab_kexec_exec(p, why, sizeof(why)))
 			return 0;
+		ab_kexec_unload();
 		fail_slot(p, s, why);
 		p->next++;
+		if (p->stop_on_fail)
+			p->phase = AB_STOPPED;
 		if (ab_save(p))
 			return -1;
 	}
@@ -145,6 +150,7 @@ int ab_go_home(struct ab_plan *p, const struct ab_boot *b)
 		ab_phase_name(p->phase), p->home_release);
 	if (ab_save(p) || ab_kexec_load(p, &p->home, cmdline, why, sizeof(why)) ||
 	    ab_kexec_exec(p, why, sizeof(why))) {
+		ab_kexec_unload();
 		fprintf(stderr, "ptbench ab: cannot go back to %s: %s; the plan ends here\n",
 			p->home.image, why);
 		return ab_finish(p, p->phase == AB_RETURNING ? AB_DONE : p->phase, why);

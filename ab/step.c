@@ -58,9 +58,8 @@ static void keep_pstore(const struct ab_plan *p, int n, char *note, size_t len)
 static int wrong_boot(struct ab_plan *p, const struct ab_boot *b)
 {
 	struct ab_slot *s = &p->slot[p->next];
-	char tail[600];
-
 	const char *what = s->status == SLOT_RUNNING ? "died during its run" : "did not come up";
+	char tail[600];
 
 	keep_pstore(p, p->next, tail, sizeof(tail));
 	s->status = SLOT_FAILED;
@@ -86,7 +85,7 @@ static int run_here(struct ab_plan *p, int *lock, const struct ab_boot *b)
 {
 	int n = p->next, rc;
 	struct ab_slot s;
-	char why[512];
+	char why[512] = "cannot take the plan's lock";
 
 	p->slot[n].status = SLOT_RUNNING;
 	snprintf(p->slot[n].release, sizeof(p->slot[n].release), "%s", b->release);
