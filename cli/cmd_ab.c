@@ -93,9 +93,14 @@ int cmd_ab(int argc, char **argv)
 	int rc, first;
 
 	build_opts(&a);
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		usage(stdout);
+		return 0;
+	}
 	if (argc < 2 || argv[1][0] == '-') {
-		usage(argc < 2 ? stderr : stdout);
-		return argc < 2 ? EXIT_USAGE : 0;
+		fprintf(stderr, "ptbench ab: a subcommand first: start, status, step, abort, resume\n");
+		usage(stderr);
+		return EXIT_USAGE;
 	}
 	sub = argv[1];
 	if (strcmp(sub, "start") && strcmp(sub, "step") && strcmp(sub, "abort") &&
