@@ -133,10 +133,14 @@ int write_summary(const struct vm_args *a, const char *arch, int kvm, const char
 		json_object_set_new(o, "result", k->result[0] ? json_string(k->result) : json_null());
 		json_object_set_new(o, "console", json_string(k->console));
 		json_object_set_new(o, "crashes", vm_crash_json(k->crash, k->ncrash));
-		json_object_set_new(o, "qemu", json_incref(json_array_get(cmds, (size_t)i)));
+		/* --ab: the QEMU commands are the machine's boots, not one per kernel */
+		json_object_set_new(o, "qemu", a->ab ? json_null() :
+				    json_incref(json_array_get(cmds, (size_t)i)));
 		json_array_append_new(ks, o);
 	}
 	json_object_set_new(root, "kernels", ks);
+	if (a->ab)
+		json_object_set_new(root, "ab_machine_boots", json_incref(cmds));
 	text = json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
 	if (!text || join(path, sizeof(path), a->out, "vm.json"))
