@@ -7,8 +7,9 @@
 # rdinit=/nonexistent, so "No working init found"): the machine comes back on
 # the first kernel as firmware would boot it, and the step records the boot as
 # failed. Then abort on the second boot: back to the first kernel, the rest
-# of the plan left planned, the plan marked aborted. Last the same guest code
-# under ASan/UBSan (the sanitized build as the guest binary).
+# of the plan left planned, the plan marked aborted. Then lockdown refusing
+# the unsigned image at the trial load. Last the same guest code under
+# ASan/UBSan (the sanitized build as the guest binary).
 . tests/lib.sh
 . tests/vm-lib.sh
 need_tools cpio readelf make mke2fs qemu-system-x86_64
@@ -90,6 +91,17 @@ print("ok: aborted on boot 2:", plan["note"])
 PY
 grep -q "aborted: kexec back into the first kernel" "$d/aba/ab-boot1.console.log" ||
 	fail "abort did not go back to the first kernel"
+
+# Lockdown: with lockdown=integrity, kexec_file_load takes only a signed
+# image and Debian's -unsigned vmlinuz is not: the trial load fails and the
+# plan is refused before anything is written (no plan on its disk).
+run_ab lock --ab 1 --kernel "A=$a" --kernel "B=$b" --append lockdown=integrity
+[ "$rc" -eq 1 ] || fail "a refused plan: vm --ab exited $rc, not 1"
+grep -q "refused, nothing changed: .*the trial load failed" "$d/lock/ab-boot1.console.log" ||
+	fail "lockdown: no refusal on the console"
+grep -q "ptbench-guest: ab: exit 3," "$d/lock/ab-boot1.console.log" || fail "lockdown: start did not exit 3"
+[ ! -e "$d/lock/plan.json" ] || fail "lockdown: a plan was written"
+echo "ok: lockdown=integrity: refused at the trial load, nothing written"
 
 # The guest-side code (start, step, abort, the /init of a --ab guest) under
 # ASan and UBSan: the sanitized build as the guest binary, aborted on boot 2.
