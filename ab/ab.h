@@ -36,7 +36,7 @@ struct ab_kernel {
 	char image[PATH_MAX];		/* in the state directory once planned */
 	char initrd[PATH_MAX];		/* "" for none */
 	char append[1024];		/* added to the home command line */
-	uint32_t crc;			/* of the image copy: a rebuild cannot change it mid-plan */
+	uint32_t crc, icrc;		/* of the image and initrd copies: a rebuild cannot change them */
 };
 
 /* What a boot of the plan came to. */
@@ -47,7 +47,7 @@ struct ab_slot {
 	enum ab_slot_status status;
 	char release[128];		/* uname -r of the boot */
 	char boot_id[40];
-	char result[AB_MAX_RUNS][128];	/* result files, in results/STEM/ */
+	char result[AB_MAX_RUNS][128];	/* its runs' files: results/STEM/ when done, else runs/bootN/ */
 	int nresult;
 	char reason[768];		/* of a failed or skipped boot */
 	double started, ended;		/* epoch seconds */
@@ -93,6 +93,7 @@ int ab_load(struct ab_plan *p, const char *dir, char *why, size_t len);
 json_t *ab_to_json(const struct ab_plan *p);
 int ab_from_json(struct ab_plan *p, json_t *j, char *why, size_t len);
 int ab_lock(const char *dir);		/* fd of the held lock, or -1 */
+int ab_lock_run(const char *dir);	/* run.lock, not waited for: -1 when held */
 void ab_unlock(int fd);
 
 /* image.c: the arch an image is built for, from its header */
@@ -139,7 +140,7 @@ int ab_go_home(struct ab_plan *p, const struct ab_boot *b);
 int ab_finish(struct ab_plan *p, enum ab_phase end, const char *note);
 void ab_status(const struct ab_plan *p, FILE *f);
 
-/* run.c: the config on this boot, into results/STEM/; copies with their CRC */
+/* run.c: the config on this boot (runs/bootN/, then results/STEM/); copies with their CRC */
 int ab_run_slot(const struct ab_plan *p, struct ab_slot *s, int n);	/* s: slot n's copy */
 int ab_copy(const char *from, const char *to, uint32_t *crc);
 int ab_crc(const char *path, uint32_t *crc);

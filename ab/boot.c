@@ -54,12 +54,17 @@ static int marked(const struct ab_plan *p, const struct ab_boot *b, int slot)
 	return !strcmp(b->mark, want);
 }
 
-/* Home: the way back was taken, or no mark of this plan (the default entry through firmware). */
+/*
+ * Home: the way back was taken, or a boot without this plan's mark (the
+ * default entry through firmware) of the release the plan started on. A
+ * default entry that is another kernel is not home: the plan goes there.
+ */
 int ab_on_home(const struct ab_plan *p, const struct ab_boot *b)
 {
 	size_t n = strlen(p->id);
+	int ours = !strncmp(b->mark, p->id, n) && b->mark[n] == '.';
 
-	return marked(p, b, -1) || strncmp(b->mark, p->id, n) || b->mark[n] != '.';
+	return marked(p, b, -1) || (!ours && !strcmp(b->release, p->home_release));
 }
 
 static void fail_slot(struct ab_plan *p, struct ab_slot *s, const char *why)
@@ -81,6 +86,10 @@ static int load_slot(struct ab_plan *p, int n)
 
 	if (ab_crc(k->image, &crc) || crc != k->crc) {
 		fail_slot(p, s, "the plan's copy of the image is gone or changed (CRC)");
+		return -1;
+	}
+	if (k->initrd[0] && (ab_crc(k->initrd, &crc) || crc != k->icrc)) {
+		fail_slot(p, s, "the plan's copy of the initrd is gone or changed (CRC)");
 		return -1;
 	}
 	snprintf(mark, sizeof(mark), "%s.%d", p->id, n);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lib/file.h"
 #include "lib/spawn.h"
 #include "lib/util.h"
 #include "ab.h"
@@ -21,7 +22,8 @@ static int result_dirs(const struct ab_plan *p, char (*dirs)[PATH_MAX + 96], cha
 	int i, j, n = 0;
 
 	for (i = 0; i < p->nk; i++) {
-		for (j = 0; j < p->nslot && !(p->slot[j].kernel == i && p->slot[j].nresult); j++)
+		for (j = 0; j < p->nslot && !(p->slot[j].kernel == i &&
+					      p->slot[j].status == SLOT_DONE); j++)
 			;
 		if (j == p->nslot)
 			continue;
@@ -49,28 +51,36 @@ static int self(const struct ab_plan *p, char **head, int nhead, char **dirs, in
 	return spawn_run(argv, &o);
 }
 
-/* compare.txt (also shown), compare.json and report/ of the kernels' result directories. */
-static void compare_all(const struct ab_plan *p)
+/* compare.txt (also shown), compare.json and report/: 0, or -1 when one of them failed. */
+static int compare_all(const struct ab_plan *p)
 {
 	static char dirs[AB_MAX_KERNELS][PATH_MAX + 96];
 	char txt[PATH_MAX + 64], js[PATH_MAX + 64], rep[PATH_MAX + 64], *args[AB_MAX_KERNELS];
 	char *ct[] = { "compare", "-o", txt }, *cj[] = { "compare", "-f", "json", "-o", js };
-	char *r[] = { "report", "--out", rep }, *show[] = { "compare" };
+	char *r[] = { "report", "--out", rep }, *text;
 	int n = result_dirs(p, dirs, args), rc;
+	size_t len;
 
 	if (n < 2) {
 		fprintf(stderr, "ptbench ab: %d kernel(s) with results: nothing to compare\n", n);
-		return;
+		return 0;
 	}
 	setenv("PTBENCH_DATADIR", p->datadir, 0);
 	snprintf(txt, sizeof(txt), "%s/compare.txt", p->dir);
 	snprintf(js, sizeof(js), "%s/compare.json", p->dir);
 	snprintf(rep, sizeof(rep), "%s/report", p->dir);
 	rc = self(p, ct, 3, args, n, 0) | self(p, cj, 5, args, n, 0) | self(p, r, 3, args, n, 1);
-	if (rc)
-		fprintf(stderr, "ptbench ab: compare or report failed (exit %d)\n", rc);
-	self(p, show, 1, args, n, 0);
+	if (rc) {
+		fprintf(stderr, "ptbench ab: compare or report failed (exit %d): the next step at "
+			"home tries again\n", rc);
+		return -1;
+	}
+	if (!read_file(txt, 1 << 22, &text, &len)) {
+		fwrite(text, 1, len, stdout);
+		free(text);
+	}
 	printf("ptbench ab: %s, %s/compare.json, report in %s/index.html\n", txt, p->dir, rep);
+	return 0;
 }
 
 /* Compare, report, the unit removed, the plan's end written: AB_STEP_ENDED. */
@@ -83,10 +93,8 @@ int ab_finish(struct ab_plan *p, enum ab_phase end, const char *note)
 		snprintf(p->note, sizeof(p->note), "%s", note);
 	p->phase = end;
 	/* once: a plan stopped on the way is compared when it reaches home */
-	if (!p->finished) {
-		compare_all(p);
-		p->finished = 1;
-	}
+	if (!p->finished)
+		p->finished = !compare_all(p);
 	if (!p->guest && ab_unit_remove(why, sizeof(why))) {
 		fprintf(stderr, "ptbench ab: %s\n", why);
 		rc = AB_STEP_ERROR;

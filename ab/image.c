@@ -42,7 +42,7 @@ static const char *pe_arch(const unsigned char *h, size_t n)
 		       (uint32_t)h[0x3f] << 24;
 	uint16_t m;
 
-	if (off + 6 > n || memcmp(h + off, "PE\0\0", 4))
+	if (off > n || n - off < 6 || memcmp(h + off, "PE\0\0", 4))
 		return NULL;
 	m = (uint16_t)(h[off + 4] | h[off + 5] << 8);
 	if (m == 0xaa64)

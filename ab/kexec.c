@@ -10,7 +10,7 @@
  *   systemctl kexec         on a lab machine: systemd stops the services,
  *                           unmounts, then boots the loaded kernel
  *   kexec -e                in a "ptbench vm --ab" guest, whose /init is
- *                           ptbench (the state disk synced and unmounted)
+ *                           ptbench (the state disk synced first)
  *
  * Which syscalls the kernel has is asked of the kernel itself, with flags
  * no kernel accepts: ENOSYS means not built in, EPERM refused (no

@@ -104,7 +104,13 @@ static int install_kexec_tools(char *why, size_t len)
 	return 0;
 }
 
-static int check_kexec(struct ab_plan *p, char *why, size_t len)
+/*
+ * The kernel's kexec, nothing loaded already, then kexec-tools: installed
+ * last of all the checks but the trial loads, which need it, and never by
+ * a dry run. It is the one change a refusal can leave behind (a trial load
+ * that fails after it), and start says so.
+ */
+static int check_kexec(struct ab_plan *p, int install, char *why, size_t len)
 {
 	char loaded[8] = "";
 	int file_load, load;
@@ -112,12 +118,18 @@ static int check_kexec(struct ab_plan *p, char *why, size_t len)
 	if (ab_kexec_syscalls(&file_load, &load, why, len))
 		return -1;
 	p->file_load = file_load;
-	if (!ab_kexec_path() && (p->guest || install_kexec_tools(why, len)))
-		return p->guest ? set_why(why, len, "no kexec binary in the guest") : -1;
 	if (!read_str("/sys/kernel/kexec_loaded", loaded, sizeof(loaded)) && !strcmp(loaded, "1"))
 		return set_why(why, len, "a kernel is already loaded for kexec (/sys/kernel/kexec_loaded "
 			       "is 1): whatever loaded it would lose it; 'kexec -u' it first");
-	return 0;
+	if (ab_kexec_path())
+		return 0;
+	if (p->guest)
+		return set_why(why, len, "no kexec binary in the guest");
+	if (!install) {
+		fprintf(stderr, "ptbench ab: kexec-tools is not installed: start would install it\n");
+		return 0;
+	}
+	return install_kexec_tools(why, len);
 }
 
 /* Load each image as its boot will, then unload: signature and format refusals show here. */
@@ -153,7 +165,7 @@ int ab_preflight(struct ab_plan *p, int trial, char *why, size_t len)
 	for (i = 0; i < p->nk; i++)
 		if (check_kernel(&p->k[i], why, len))
 			return -1;
-	if (check_kexec(p, why, len))
+	if (check_kexec(p, trial, why, len))
 		return -1;
 	return trial ? trial_loads(p, why, len) : 0;
 }

@@ -4,8 +4,9 @@
  * the state directory with their CRC-32 (zlib), so that a rebuild of an
  * image in the user's tree cannot change a kernel half-way through a plan
  * (a changed copy fails its boot instead); and the config run on a boot of
- * the plan, by this binary, into results/STEM/, one directory of runs per
- * kernel as compare takes them (its boot level groups them by boot_id).
+ * the plan, by this binary, into runs/bootN/, moved into results/STEM/
+ * (one directory of runs per kernel, as compare takes them; its boot level
+ * groups them by boot_id) once every run of the boot came back.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -63,19 +64,8 @@ int ab_crc(const char *path, uint32_t *crc)
 	return n ? -1 : 0;
 }
 
-/* The result files in dir not among the slots' before: what this boot's runs wrote. */
-static int known(const struct ab_plan *p, int kernel, const char *name)
-{
-	int i, j;
-
-	for (i = 0; i < p->nslot; i++)
-		for (j = 0; p->slot[i].kernel == kernel && j < p->slot[i].nresult; j++)
-			if (!strcmp(p->slot[i].result[j], name))
-				return 1;
-	return 0;
-}
-
-static void new_results(const struct ab_plan *p, struct ab_slot *s, const char *dir)
+/* The result files a boot's runs wrote in its own directory (runs/bootN/). */
+static void boot_results(struct ab_slot *s, const char *dir)
 {
 	struct dirent *e;
 	DIR *d = opendir(dir);
@@ -84,8 +74,7 @@ static void new_results(const struct ab_plan *p, struct ab_slot *s, const char *
 	s->nresult = 0;
 	while (d && (e = readdir(d)) && s->nresult < AB_MAX_RUNS) {
 		n = strlen(e->d_name);
-		if (n < 6 || n >= sizeof(s->result[0]) || strcmp(e->d_name + n - 5, ".json") ||
-		    known(p, s->kernel, e->d_name))
+		if (n < 6 || n >= sizeof(s->result[0]) || strcmp(e->d_name + n - 5, ".json"))
 			continue;
 		snprintf(s->result[s->nresult++], sizeof(s->result[0]), "%s", e->d_name);
 	}
@@ -93,6 +82,29 @@ static void new_results(const struct ab_plan *p, struct ab_slot *s, const char *
 		closedir(d);
 }
 
+/* A boot whose runs all came back: its files into results/STEM/, where compare reads. */
+static int publish(const struct ab_plan *p, struct ab_slot *s, const char *from)
+{
+	char to[PATH_MAX + 96], a[PATH_MAX + 256], b[PATH_MAX + 256];
+	int i;
+
+	snprintf(to, sizeof(to), "%s/results/%s", p->dir, p->k[s->kernel].stem);
+	if (mkdir_p(to))
+		return set_why(s->reason, sizeof(s->reason), "%.300s: %s", to, strerror(errno));
+	for (i = 0; i < s->nresult; i++) {
+		snprintf(a, sizeof(a), "%s/%s", from, s->result[i]);
+		snprintf(b, sizeof(b), "%s/%s", to, s->result[i]);
+		if (rename(a, b))
+			return set_why(s->reason, sizeof(s->reason), "%.300s: %s", b, strerror(errno));
+	}
+	return 0;
+}
+
+/*
+ * The config on boot n, into runs/bootN/ of its own: a boot that dies
+ * half-way or whose runs fail leaves its files there, never among the
+ * results compare reads, and no boot can take another's files for its own.
+ */
 int ab_run_slot(const struct ab_plan *p, struct ab_slot *s, int n)
 {
 	const struct ab_kernel *k = &p->k[s->kernel];
@@ -102,19 +114,19 @@ int ab_run_slot(const struct ab_plan *p, struct ab_slot *s, int n)
 	struct spawn_opts o = SPAWN_OPTS_INIT;
 	int rc;
 
-	snprintf(out, sizeof(out), "%s/results/%s", p->dir, k->stem);
+	snprintf(out, sizeof(out), "%s/runs/boot%d", p->dir, n + 1);
 	/* the binary is the plan's copy: its configs and profiles stay in the tree */
 	setenv("PTBENCH_DATADIR", p->datadir, 0);
 	snprintf(runs, sizeof(runs), "%d", p->runs);
 	snprintf(rounds, sizeof(rounds), "%d", p->rounds);
 	if (mkdir_p(out))
-		return set_why(s->reason, sizeof(s->reason), "%s: %s", out, strerror(errno));
+		return set_why(s->reason, sizeof(s->reason), "%.300s: %s", out, strerror(errno));
 	fprintf(stderr, "ptbench ab: boot %d: %s (%s): ptbench run, %d run(s)\n",
 		n + 1, k->name, s->release, p->runs);
 	rc = spawn_run(argv, &o);
-	new_results(p, s, out);
+	boot_results(s, out);
 	if (rc || s->nresult < p->runs)
 		return set_why(s->reason, sizeof(s->reason), "ptbench run exited %d with %d of %d "
-			       "result files", rc, s->nresult, p->runs);
-	return 0;
+			       "result files (kept in %.300s, not compared)", rc, s->nresult, p->runs, out);
+	return publish(p, s, out);
 }

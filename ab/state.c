@@ -2,9 +2,11 @@
 /*
  * A plan on disk: DIR/plan.json (schema ptbench-ab/1), written whole and
  * atomically (lib/file.h) before the action it names, so that a boot that
- * dies half-way finds the plan as it was just before. Steps, status, abort
- * and resume take DIR/lock (flock) first: abort cannot slip in between a
- * step's reading of the plan and its writing.
+ * dies half-way finds the plan as it was just before. Steps, abort and
+ * resume take DIR/lock (flock) first: abort cannot slip in between a
+ * step's reading of the plan and its writing (status only reads: a file
+ * replaced by rename is never seen half-written). DIR/run.lock is held
+ * while a boot's config runs, so that no second step runs it again.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -32,6 +34,23 @@ int ab_lock(const char *dir)
 	return fd;
 }
 
+/* DIR/run.lock, held while a boot's config runs; -1 when another step holds it. */
+int ab_lock_run(const char *dir)
+{
+	char path[PATH_MAX + 64];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/run.lock", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 void ab_unlock(int fd)
 {
 	if (fd >= 0)
@@ -40,9 +59,9 @@ void ab_unlock(int fd)
 
 static json_t *kernel_json(const struct ab_kernel *k)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "name", k->name, "stem", k->stem,
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "name", k->name, "stem", k->stem,
 			 "image", k->image, "initrd", k->initrd, "append", k->append,
-			 "crc32", (json_int_t)k->crc);
+			 "crc32", (json_int_t)k->crc, "initrd_crc32", (json_int_t)k->icrc);
 }
 
 static json_t *slot_json(const struct ab_plan *p, const struct ab_slot *s)

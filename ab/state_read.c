@@ -29,6 +29,7 @@ static int kernel_from(struct ab_kernel *k, json_t *o, char *why, size_t len)
 	copy(k->initrd, sizeof(k->initrd), initrd);
 	copy(k->append, sizeof(k->append), append);
 	k->crc = (uint32_t)crc;
+	k->icrc = (uint32_t)json_integer_value(json_object_get(o, "initrd_crc32"));
 	return 0;
 }
 

@@ -22,30 +22,49 @@ static int terminal(enum ab_phase ph)
 	return ph == AB_DONE || ph == AB_STOPPED || ph == AB_ABORTED;
 }
 
-/*
- * The newest dmesg record pstore kept of the boot that died, copied to
- * DIR/bootN.pstore.txt: the console tail a lab machine has without a serial
- * line. Says where, or that there was none, into note.
- */
-static void keep_pstore(const struct ab_plan *p, int n, char *note, size_t len)
+/* The newest dmesg-* record in dir (and, depth 1, its subdirectories) since a time. */
+static void newest_record(const char *dir, int depth, time_t since, char *best, size_t len,
+			  time_t *newest)
 {
-	char best[PATH_MAX + 300] = "", path[PATH_MAX + 300], *buf = NULL;
-	time_t newest = 0;
+	char path[PATH_MAX + 300];
 	struct dirent *e;
 	struct stat st;
-	size_t blen;
-	DIR *d = opendir("/sys/fs/pstore");
+	DIR *d = opendir(dir);
 
-	snprintf(note, len, "; pstore has no record of it");
 	while (d && (e = readdir(d))) {
-		snprintf(path, sizeof(path), "/sys/fs/pstore/%s", e->d_name);
-		if (!strncmp(e->d_name, "dmesg-", 6) && !stat(path, &st) && st.st_mtime >= newest) {
-			newest = st.st_mtime;
-			snprintf(best, sizeof(best), "%s", path);
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st))
+			continue;
+		if (S_ISDIR(st.st_mode) && depth)
+			newest_record(path, depth - 1, since, best, len, newest);
+		else if (!strncmp(e->d_name, "dmesg-", 6) && st.st_mtime >= since &&
+			 st.st_mtime >= *newest) {
+			*newest = st.st_mtime;
+			snprintf(best, len, "%s", path);
 		}
 	}
 	if (d)
 		closedir(d);
+}
+
+/*
+ * The newest dmesg record pstore kept since the boot was entered, copied
+ * to DIR/bootN.pstore.txt: the console tail a lab machine has without a
+ * serial line. In /sys/fs/pstore, or where systemd-pstore moves records
+ * at boot (/var/lib/systemd/pstore/<time>/). Says where, or that there was
+ * none, into note.
+ */
+static void keep_pstore(const struct ab_plan *p, int n, char *note, size_t len)
+{
+	char best[PATH_MAX + 300] = "", path[PATH_MAX + 300], *buf = NULL;
+	time_t newest = 0, since = (time_t)p->slot[n].started;
+	size_t blen;
+
+	snprintf(note, len, "; pstore has no record of it");
+	newest_record("/sys/fs/pstore", 0, since, best, sizeof(best), &newest);
+	newest_record("/var/lib/systemd/pstore", 1, since, best, sizeof(best), &newest);
 	if (!best[0] || read_file(best, 1 << 20, &buf, &blen))
 		return;
 	snprintf(path, sizeof(path), "%s/boot%d.pstore.txt", p->dir, n + 1);
@@ -83,18 +102,28 @@ static int wrong_boot(struct ab_plan *p, const struct ab_boot *b)
  */
 static int run_here(struct ab_plan *p, int *lock, const struct ab_boot *b)
 {
-	int n = p->next, rc;
+	int n = p->next, rc, run_lock;
 	struct ab_slot s;
 	char why[512] = "cannot take the plan's lock";
 
+	/* one run of the config per boot: a second step (resume by hand) must not start another */
+	run_lock = ab_lock_run(p->dir);
+	if (run_lock < 0) {
+		fprintf(stderr, "ptbench ab: boot %d's config is running already (%s/run.lock)\n",
+			n + 1, p->dir);
+		return AB_STEP_ERROR;
+	}
 	p->slot[n].status = SLOT_RUNNING;
 	snprintf(p->slot[n].release, sizeof(p->slot[n].release), "%s", b->release);
 	snprintf(p->slot[n].boot_id, sizeof(p->slot[n].boot_id), "%s", b->boot_id);
-	if (ab_save(p))
+	if (ab_save(p)) {
+		ab_unlock(run_lock);
 		return AB_STEP_ERROR;
+	}
 	s = p->slot[n];
 	ab_unlock(*lock);
 	rc = ab_run_slot(p, &s, n);
+	ab_unlock(run_lock);
 	*lock = ab_lock(p->dir);
 	if (*lock < 0 || ab_load(p, p->dir, why, sizeof(why))) {
 		fprintf(stderr, "ptbench ab: the plan after the run: %s\n", why);
@@ -102,7 +131,13 @@ static int run_here(struct ab_plan *p, int *lock, const struct ab_boot *b)
 	}
 	s.status = rc ? SLOT_FAILED : SLOT_DONE;
 	s.ended = (double)time(NULL);
-	p->slot[n] = s;
+	/* abort may have marked it meanwhile: that stands, the files are listed */
+	if (p->slot[n].status == SLOT_RUNNING && !strcmp(p->slot[n].boot_id, b->boot_id)) {
+		p->slot[n] = s;
+	} else {
+		memcpy(p->slot[n].result, s.result, sizeof(s.result));
+		p->slot[n].nresult = s.nresult;
+	}
 	if (p->phase == AB_RUNNING && p->next == n) {
 		p->next = n + 1;
 		if (rc && p->stop_on_fail)

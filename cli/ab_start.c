@@ -156,12 +156,12 @@ static int keep_all(struct ab_plan *p)
 		if (keep(p, k->image, sizeof(k->image), name, &k->crc))
 			return -1;
 		snprintf(name, sizeof(name), "%s.initrd", k->stem);
-		if (keep(p, k->initrd, sizeof(k->initrd), name, NULL))
+		if (keep(p, k->initrd, sizeof(k->initrd), name, &k->icrc))
 			return -1;
 	}
 	/* home too: a package upgrade may replace /boot/vmlinuz-<release> mid-plan */
 	if (keep(p, p->home.image, sizeof(p->home.image), "home.image", &p->home.crc) ||
-	    keep(p, p->home.initrd, sizeof(p->home.initrd), "home.initrd", NULL))
+	    keep(p, p->home.initrd, sizeof(p->home.initrd), "home.initrd", &p->home.icrc))
 		return -1;
 	snprintf(cfg, sizeof(cfg), "%s/config.json", p->dir);
 	if (ab_copy(p->config, cfg, &c))
@@ -236,9 +236,16 @@ int ab_start(const struct ab_args *a, struct ab_plan *p)
 		dry_run(p);
 		return 0;
 	}
-	if (mkdir_p(p->dir) || keep_all(p) || ab_save(p) ||
-	    (!p->guest && ab_unit_install(p, why, sizeof(why)))) {
-		fprintf(stderr, "ptbench ab: setting up %s failed: %s\n", p->dir, strerror(errno));
+	/* plan.json last: a plan there is one whose unit is in place */
+	snprintf(why, sizeof(why), "%s", "");
+	if (mkdir_p(p->dir) || keep_all(p) || (!p->guest && ab_unit_install(p, why, sizeof(why))) ||
+	    ab_save(p)) {
+		if (!why[0])
+			snprintf(why, sizeof(why), "%s", strerror(errno));
+		if (!p->guest)
+			ab_unit_remove(NULL, 0);
+		fprintf(stderr, "ptbench ab: setting up %s failed: %s (no plan.json: nothing will "
+			"boot; the copies there can go)\n", p->dir, why);
 		return AB_STEP_ERROR;
 	}
 	ab_status(p, stdout);

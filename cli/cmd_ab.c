@@ -30,7 +30,8 @@ static void usage(FILE *f)
 		"end the plan now (compare of what is there, unit removed) and go back to the\n"
 		"first kernel; resume: go on with a stopped or aborted plan's next planned boot.\n\n"
 		"Exit status: 0 done or a kexec under way, 1 failure, 2 bad usage, 3 refused\n"
-		"(nothing changed), 4 (step) the plan is over and this is its first kernel.\n");
+		"(nothing changed), 4 (step, abort, resume) the plan is over and this is its\n"
+		"first kernel.\n");
 }
 
 static void build_opts(struct ab_args *a)
@@ -66,6 +67,12 @@ static void build_opts(struct ab_args *a)
 		"the /init of a ptbench vm --ab guest runs the steps: no\n"
 		"unit, kexec -e");
 	opts[n] = (struct opt)OPT_FINISH;
+}
+
+/* -1 (plan.json could not be written) is a failure like any other: 1, not 255. */
+static int exit_of(int rc)
+{
+	return rc < 0 ? AB_STEP_ERROR : rc;
 }
 
 static int ab_show(const char *dir)
@@ -116,17 +123,17 @@ int cmd_ab(int argc, char **argv)
 		p = calloc(1, sizeof(*p));
 		rc = p ? ab_start(&a, p) : AB_STEP_ERROR;
 		free(p);
-		return rc;
+		return exit_of(rc);
 	}
 	if (a.state)
 		snprintf(dir, sizeof(dir), "%s", a.state);
 	else if (ab_default_state(dir, sizeof(dir)))
 		return 1;
 	if (!strcmp(sub, "step"))
-		return ab_step(dir);
+		return exit_of(ab_step(dir));
 	if (!strcmp(sub, "abort"))
-		return ab_abort(dir);
+		return exit_of(ab_abort(dir));
 	if (!strcmp(sub, "resume"))
-		return ab_resume(dir);
+		return exit_of(ab_resume(dir));
 	return ab_show(dir);
 }

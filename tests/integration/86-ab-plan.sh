@@ -22,7 +22,7 @@ slots = [{"kernel": "AB"[i % 2], "status": s, "release": "", "boot_id": "", "res
 plan = {"schema": "ptbench-ab/1", "id": "20261205-000000-abcd", "dir": d, "phase": phase,
         "guest": False, "syscall": "kexec_load", "panic": 30, "on_fail": "continue", "boots": 2,
         "config": d + "/config.json", "self": "/nonexistent/ptbench", "datadir": os.getcwd(),
-        "note": "", "home": k("home"), "seed": 7, "home_release": "6.1.0",
+        "note": "", "home": k("home"), "seed": 7, "home_release": os.uname().release,
         "home_cmdline": "root=/dev/vda ro", "kernels": [k("A"), k("B")], "slots": slots,
         "next": nxt, "runs": 2, "rounds": 3}
 json.dump(plan, open(d + "/plan.json", "w"), indent=1)
