@@ -26,6 +26,7 @@
 
 #include "analysis/compare.h"
 #include "lib/stats.h"
+#include "lib/util.h"
 #include "lib/xalloc.h"
 #include "calibrate.h"
 
@@ -99,8 +100,10 @@ static int by_boot(struct result **res, size_t n, struct boot_runs *b, int *nb)
 		for (k = 0; k < *nb && strcmp(b[k].id, id); k++)
 			;
 		if (k == *nb) {
-			if (*nb == MAX_BOOTS)
+			if (*nb == MAX_BOOTS) {
+				fprintf(stderr, "ptbench calibrate: runs of more than %d boots\n", MAX_BOOTS);
 				return -1;
+			}
 			snprintf(b[(*nb)++].id, sizeof(b[0].id), "%s", id);
 		}
 		if (b[k].n < MAX_BRUNS)
@@ -109,16 +112,36 @@ static int by_boot(struct result **res, size_t n, struct boot_runs *b, int *nb)
 	return 0;
 }
 
-/* The points from the first run: inject_ns 0, and the effects' costs in ascending order. */
+/* Add a cost to a point's ascending list of distinct costs; its count (MAX_EFFECTS + 1: too many). */
+static int add_cost(unsigned long *inj, int n, unsigned long c)
+{
+	int e;
+
+	for (e = 0; e < n && inj[e] < c; e++)
+		;
+	if (e < n && inj[e] == c)
+		return n;
+	if (n == MAX_EFFECTS)
+		return MAX_EFFECTS + 1;
+	memmove(inj + e + 1, inj + e, sizeof(*inj) * (size_t)(n - e));
+	inj[e] = c;
+	return n + 1;
+}
+
+/*
+ * The points from the first run: inject_ns 0 and the effects' costs, in
+ * ascending order, each point with as many costs as -e has effects (else
+ * the effects' labels would lie: give --boots the -e of --boots-config).
+ */
 static int points_of(struct cal *cal, const struct result *r)
 {
+	int ncost[MAX_POINTS] = { 0 };
 	size_t i;
 
 	for (i = 0; i < r->npoints && cal->npts < MAX_POINTS; i++) {
 		const struct res_point *p = &r->points[i];
 		struct cal_point *cp;
 		unsigned long inj = cal_inject_of(p);
-		int e;
 
 		if (strcmp(p->workload, "ptl"))
 			continue;
@@ -128,13 +151,17 @@ static int points_of(struct cal *cal, const struct result *r)
 			cp->key = cal_strip_inject(p->params);
 			cp->id = strdup(p->id);
 		}
-		for (e = 0; inj && e < cal->neff; e++)
-			if (!cp->inj[e] || inj < cp->inj[e]) {
-				memmove(cp->inj + e + 1, cp->inj + e, sizeof(cp->inj[0]) * (size_t)(cal->neff - e - 1));
-				cp->inj[e] = inj;
-				break;
-			}
+		if (inj && ncost[cp - cal->pts] <= MAX_EFFECTS)
+			ncost[cp - cal->pts] = add_cost(cp->inj, ncost[cp - cal->pts], inj);
 	}
+	for (i = 0; i < cal->npts; i++)
+		if (ncost[i] != cal->neff) {
+			fprintf(stderr, "ptbench calibrate: %s carries %s%d injected costs, -e %d effects: "
+				"give --boots the -e of --boots-config\n", cal->pts[i].id,
+				ncost[i] > MAX_EFFECTS ? "more than " : "", MIN(ncost[i], MAX_EFFECTS),
+				cal->neff);
+			return -1;
+		}
 	return cal->npts ? 0 : -1;
 }
 
@@ -273,11 +300,13 @@ int cal_boots(char **dirs, int ndirs, struct cal *cal, const char *out)
 		fprintf(stderr, "ptbench calibrate: %s\n", err);
 		goto out;
 	}
-	if (by_boot(res, n, b, &nb) || nb < 4 || points_of(cal, res[0])) {
+	if (by_boot(res, n, b, &nb) || nb < 4) {
 		fprintf(stderr, "ptbench calibrate: --boots wants the runs of 4 to %d boots of one kernel "
-			"with calibrate's ptl points (got %d boots)\n", MAX_BOOTS, nb);
+			"(got %d boots)\n", MAX_BOOTS, nb);
 		goto out;
 	}
+	if (points_of(cal, res[0]))
+		goto out;
 	if (nb % 2) {
 		fprintf(stderr, "ptbench calibrate: %d boots: the last one (%s) is left out\n", nb,
 			b[nb - 1].id);

@@ -260,11 +260,9 @@ static int parse_args(int argc, char **argv, struct cal_opts *o, struct cal *cal
 /* 1. the reference: each point's ns/op, and the delays that make each effect. */
 static int reference(const struct cal_opts *o, struct cal *cal, struct result **ref)
 {
-	char dir[4096];
+	char dir[4096], err[1024];
 	size_t i;
 	int e;
-
-	char err[1024];
 
 	if (reference_file) {
 		*ref = result_load(reference_file, err, sizeof(err));

@@ -4,7 +4,8 @@
 # this boot relabelled with boot ids, four boots of two runs: what the
 # mechanics need, not a measurement); --boots judges every split of the
 # boots into halves (C(4,2)/2 = 3) as one A/A and one A/B per effect.
-# Fewer than four boots is refused; a fifth, odd one is left out, said so.
+# Fewer than four boots is refused, and an -e that does not match the
+# points' costs; a fifth, odd one is left out, said so.
 . tests/lib.sh
 need_root
 d=$(tmpdir)
@@ -38,6 +39,10 @@ PY
 rc=0
 $PTB calibrate --boots -e 2,5 -o "$d" "$d/b1" "$d/b2" "$d/b3" >"$d/three" 2>&1 || rc=$?
 [ "$rc" -eq 1 ] && grep -q "4 to 16 boots" "$d/three" || fail "three boots: $rc $(cat "$d/three")"
+rc=0
+$PTB calibrate --boots -e 1,2,5 -o "$d" "$d"/b[1-4] >"$d/mis" 2>&1 || rc=$?
+[ "$rc" -eq 1 ] && grep -q "carries 2 injected costs, -e 3 effects" "$d/mis" ||
+	fail "an -e of 3 effects on points of 2 costs: $rc $(cat "$d/mis")"
 $PTB calibrate --boots -e 2,5 -o "$d" "$d"/b[1-5] >"$d/out" 2>&1 || fail "--boots: $(cat "$d/out")"
 cat "$d/out"
 grep -q "the last one (boot-5) is left out" "$d/out" || fail "the odd boot was not left out"
