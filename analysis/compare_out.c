@@ -128,7 +128,8 @@ static void boots_line(FILE *f, const struct comparison *c)
 		snprintf(buf, sizeof(buf), "Boots are the top level of %zu of %zu tests, pooled with "
 			 "the runs in %zu more (their spread not above the runs'): boot-to-boot spread "
 			 "%.1f%%, run-to-run within a boot %.1f%% (medians over the %zu sides with "
-			 "several boots; docs/methodology.md)", n, tested, est - n, bm * 100, rm * 100, nb);
+			 "several boots; docs/methodology.md)", n, tested, est > n ? est - n : 0, bm * 100,
+			 rm * 100, nb);
 		put_wrapped(f, buf, 2);
 	} else if (n) {
 		snprintf(buf, sizeof(buf), "Boots are the top level of %zu of %zu tests "
