@@ -243,7 +243,10 @@ static int boot_plan(struct vm_args *a, const struct arch_qemu *aq, int kvm, con
 		qemu_argv(a, aq, kvm, a->k[0].image, nboot == 1 ? bundle_cpio : plain, NULL, &b);
 		fprintf(stderr, "ptbench vm: --ab: machine boot %d: %s (%s)\n", nboot, a->k[0].name,
 			nboot == 1 ? "the plan's start" : "the default entry again, as firmware would");
-		run_qemu(&b, log, a->timeout * (a->ab * a->nk + 1), &e);
+		if (run_qemu(&b, log, a->timeout * (a->ab * a->nk + 1), &e) == 127) {
+			fprintf(stderr, "ptbench vm: --ab: QEMU could not be started\n");
+			return -1;
+		}
 		json_array_append_new(cmds, argv_json(&b));
 		rc = collect_boot(a, log, &nfile, per, &bad);
 		if (rc == 1)

@@ -157,10 +157,8 @@ int vm_run(struct vm_args *ap)
 	fprintf(stderr, "ptbench vm: %s guest under %s (%s)%s\n", aq->arch, kvm ? "KVM" : "TCG",
 		accel_why, kvm ? "" : ": times are not performance figures");
 	cmds = json_array();
-	if (a.ab) {
+	if (a.ab)
 		failed = vm_ab_run(&a, aq, &g, kvm, cmds) != 0;
-		i = a.nk;
-	}
 	for (i = a.ab ? a.nk : 0; i < a.nk && !interrupted; i++) {
 		if (boot_one(&a, aq, &g, kvm, &a.k[i], cmds))
 			return 1;
