@@ -18,37 +18,32 @@
 #include "lib/util.h"
 #include "ab.h"
 
-int ab_lock(const char *dir)
+/* DIR/name locked (flock how): its fd, or -1. */
+static int lock_file(const char *dir, const char *name, int how)
 {
 	char path[PATH_MAX + 64];
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/lock", dir);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -1;
-	if (flock(fd, LOCK_EX)) {
+	if (flock(fd, how)) {
 		close(fd);
 		return -1;
 	}
 	return fd;
 }
 
+int ab_lock(const char *dir)
+{
+	return lock_file(dir, "lock", LOCK_EX);
+}
+
 /* DIR/run.lock, held while a boot's config runs; -1 when another step holds it. */
 int ab_lock_run(const char *dir)
 {
-	char path[PATH_MAX + 64];
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/run.lock", dir);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -1;
-	if (flock(fd, LOCK_EX | LOCK_NB)) {
-		close(fd);
-		return -1;
-	}
-	return fd;
+	return lock_file(dir, "run.lock", LOCK_EX | LOCK_NB);
 }
 
 void ab_unlock(int fd)
