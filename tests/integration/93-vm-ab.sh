@@ -7,7 +7,8 @@
 # rdinit=/nonexistent, so "No working init found"): the machine comes back on
 # the first kernel as firmware would boot it, and the step records the boot as
 # failed. Then abort on the second boot: back to the first kernel, the rest
-# of the plan left planned, the plan marked aborted. Then lockdown refusing
+# of the plan left planned, the plan marked aborted. Then a machine killed
+# during a run (the plan's disk must survive it). Then lockdown refusing
 # the unsigned image at the trial load. Last the same guest code under
 # ASan/UBSan (the sanitized build as the guest binary).
 . tests/lib.sh
@@ -91,6 +92,30 @@ print("ok: aborted on boot 2:", plan["note"])
 PY
 grep -q "aborted: kexec back into the first kernel" "$d/aba/ab-boot1.console.log" ||
 	fail "abort did not go back to the first kernel"
+
+# A kernel that dies during its run, the state disk mounted: QEMU is killed
+# (SIGKILL: no sync, no unmount) once boot 1's config has started. The next
+# machine boot must find the plan's disk whole (its journal), record boot 1
+# as died during its run, and go on.
+$PTB vm --config $cfg --out "$d/kill" --timeout 300 --ab 1 --kernel "A=$a" --kernel "B=$b" \
+	>"$d/kill.log" 2>&1 &
+vm=$!
+for i in $(seq 1 150); do
+	grep -q "ptbench ab: boot 1: " "$d/kill/ab-boot1.console.log" 2>/dev/null && break
+	sleep 1
+done
+sleep 2
+pkill -9 -f "qemu-system-x86_64.*$d/kill/" || fail "no QEMU of the kill case to kill"
+wait $vm || true
+cat "$d/kill.log"
+! grep -q "EXT4-fs error" "$d"/kill/ab-boot*.console.log || fail "the plan's disk was damaged by the crash"
+python3 - "$d/kill" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1] + "/plan.json"))["slots"]
+assert s[0]["status"] == "failed" and "died during its run" in s[0]["reason"], s[0]
+assert s[1]["status"] == "done", s[1]
+print("ok: killed during boot 1's run: recorded as died during its run, boot 2 done")
+PY
 
 # Lockdown: with lockdown=integrity, kexec_file_load takes only a signed
 # image and Debian's -unsigned vmlinuz is not: the trial load fails and the
