@@ -36,7 +36,12 @@ struct ab_kernel {
 	char image[PATH_MAX];		/* in the state directory once planned */
 	char initrd[PATH_MAX];		/* "" for none */
 	char append[1024];		/* added to the home command line */
-	uint32_t crc, icrc;		/* of the image and initrd copies: a rebuild cannot change them */
+	/*
+	 * Adler-32 of the image and initrd copies: a rebuild cannot change
+	 * them unseen. Not CRC-32: x86's build tool pads a bzImage so that its
+	 * CRC-32 is 0xffffffff whatever it holds.
+	 */
+	uint32_t sum, isum;
 };
 
 /* What a boot of the plan came to. */
@@ -140,9 +145,9 @@ int ab_go_home(struct ab_plan *p, const struct ab_boot *b);
 int ab_finish(struct ab_plan *p, enum ab_phase end, const char *note);
 void ab_status(const struct ab_plan *p, FILE *f);
 
-/* run.c: the config on this boot (runs/bootN/, then results/STEM/); copies with their CRC */
+/* run.c: the config on this boot (runs/bootN/, then results/STEM/); copies with their Adler-32 */
 int ab_run_slot(const struct ab_plan *p, struct ab_slot *s, int n);	/* s: slot n's copy */
-int ab_copy(const char *from, const char *to, uint32_t *crc);
-int ab_crc(const char *path, uint32_t *crc);
+int ab_copy(const char *from, const char *to, uint32_t *sum);
+int ab_sum(const char *path, uint32_t *sum);
 
 #endif

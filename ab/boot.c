@@ -82,14 +82,14 @@ static int load_slot(struct ab_plan *p, int n)
 	struct ab_slot *s = &p->slot[n];
 	const struct ab_kernel *k = &p->k[s->kernel];
 	char cmdline[4096], mark[64], why[512];
-	uint32_t crc;
+	uint32_t sum;
 
-	if (ab_crc(k->image, &crc) || crc != k->crc) {
-		fail_slot(p, s, "the plan's copy of the image is gone or changed (CRC)");
+	if (ab_sum(k->image, &sum) || sum != k->sum) {
+		fail_slot(p, s, "the plan's copy of the image is gone or changed (Adler-32)");
 		return -1;
 	}
-	if (k->initrd[0] && (ab_crc(k->initrd, &crc) || crc != k->icrc)) {
-		fail_slot(p, s, "the plan's copy of the initrd is gone or changed (CRC)");
+	if (k->initrd[0] && (ab_sum(k->initrd, &sum) || sum != k->isum)) {
+		fail_slot(p, s, "the plan's copy of the initrd is gone or changed (Adler-32)");
 		return -1;
 	}
 	snprintf(mark, sizeof(mark), "%s.%d", p->id, n);

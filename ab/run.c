@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What a plan keeps and runs: copies of the kernels, initrds and config in
- * the state directory with their CRC-32 (zlib), so that a rebuild of an
+ * the state directory with their Adler-32 (zlib), so that a rebuild of an
  * image in the user's tree cannot change a kernel half-way through a plan
  * (a changed copy fails its boot instead); and the config run on a boot of
  * the plan, by this binary, into runs/bootN/, moved into results/STEM/
@@ -21,11 +21,11 @@
 #include "lib/util.h"
 #include "ab.h"
 
-int ab_copy(const char *from, const char *to, uint32_t *crc)
+int ab_copy(const char *from, const char *to, uint32_t *sum)
 {
 	struct atomic_file af;
 	unsigned char buf[1 << 16];
-	uLong c = crc32(0L, Z_NULL, 0);
+	uLong c = adler32(0L, Z_NULL, 0);
 	int in = open(from, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
 
@@ -35,7 +35,7 @@ int ab_copy(const char *from, const char *to, uint32_t *crc)
 		return -1;
 	}
 	while ((n = read(in, buf, sizeof(buf))) > 0) {
-		c = crc32(c, buf, (uInt)n);
+		c = adler32(c, buf, (uInt)n);
 		if (write(af.fd, buf, (size_t)n) != n)
 			break;
 	}
@@ -44,23 +44,23 @@ int ab_copy(const char *from, const char *to, uint32_t *crc)
 		atomic_abort(&af);
 		return -1;
 	}
-	*crc = (uint32_t)c;
+	*sum = (uint32_t)c;
 	return atomic_commit(&af);
 }
 
-int ab_crc(const char *path, uint32_t *crc)
+int ab_sum(const char *path, uint32_t *sum)
 {
 	unsigned char buf[1 << 16];
-	uLong c = crc32(0L, Z_NULL, 0);
+	uLong c = adler32(0L, Z_NULL, 0);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
 
 	if (fd < 0)
 		return -1;
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		c = crc32(c, buf, (uInt)n);
+		c = adler32(c, buf, (uInt)n);
 	close(fd);
-	*crc = (uint32_t)c;
+	*sum = (uint32_t)c;
 	return n ? -1 : 0;
 }
 

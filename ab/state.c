@@ -56,7 +56,7 @@ static json_t *kernel_json(const struct ab_kernel *k)
 {
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "name", k->name, "stem", k->stem,
 			 "image", k->image, "initrd", k->initrd, "append", k->append,
-			 "crc32", (json_int_t)k->crc, "initrd_crc32", (json_int_t)k->icrc);
+			 "adler32", (json_int_t)k->sum, "initrd_adler32", (json_int_t)k->isum);
 }
 
 static json_t *slot_json(const struct ab_plan *p, const struct ab_slot *s)

@@ -17,19 +17,19 @@ static void copy(char *dst, size_t len, const char *src)
 static int kernel_from(struct ab_kernel *k, json_t *o, char *why, size_t len)
 {
 	const char *name, *stem, *image, *initrd, *append;
-	json_int_t crc;
+	json_int_t sum;
 	json_error_t e;
 
 	if (json_unpack_ex(o, &e, 0, "{s:s, s:s, s:s, s:s, s:s, s:I}", "name", &name, "stem", &stem,
-			   "image", &image, "initrd", &initrd, "append", &append, "crc32", &crc))
+			   "image", &image, "initrd", &initrd, "append", &append, "adler32", &sum))
 		return set_why(why, len, "a kernel: %s", e.text);
 	copy(k->name, sizeof(k->name), name);
 	copy(k->stem, sizeof(k->stem), stem);
 	copy(k->image, sizeof(k->image), image);
 	copy(k->initrd, sizeof(k->initrd), initrd);
 	copy(k->append, sizeof(k->append), append);
-	k->crc = (uint32_t)crc;
-	k->icrc = (uint32_t)json_integer_value(json_object_get(o, "initrd_crc32"));
+	k->sum = (uint32_t)sum;
+	k->isum = (uint32_t)json_integer_value(json_object_get(o, "initrd_adler32"));
 	return 0;
 }
 

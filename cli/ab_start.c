@@ -121,7 +121,7 @@ static int fill_plan(const struct ab_args *a, struct ab_plan *p)
 }
 
 /* Copy one file into DIR/kernels; its path in the plan becomes the copy's. */
-static int keep(const struct ab_plan *p, char *path, size_t len, const char *name, uint32_t *crc)
+static int keep(const struct ab_plan *p, char *path, size_t len, const char *name, uint32_t *sum)
 {
 	char to[PATH_MAX + 200];
 	uint32_t c;
@@ -129,7 +129,7 @@ static int keep(const struct ab_plan *p, char *path, size_t len, const char *nam
 	if (!path[0])
 		return 0;
 	snprintf(to, sizeof(to), "%s/kernels/%s", p->dir, name);
-	if (ab_copy(path, to, crc ? crc : &c)) {
+	if (ab_copy(path, to, sum ? sum : &c)) {
 		fprintf(stderr, "ptbench ab: copying %s to %s: %s\n", path, to, strerror(errno));
 		return -1;
 	}
@@ -153,15 +153,15 @@ static int keep_all(struct ab_plan *p)
 		struct ab_kernel *k = &p->k[i];
 
 		snprintf(name, sizeof(name), "%s.image", k->stem);
-		if (keep(p, k->image, sizeof(k->image), name, &k->crc))
+		if (keep(p, k->image, sizeof(k->image), name, &k->sum))
 			return -1;
 		snprintf(name, sizeof(name), "%s.initrd", k->stem);
-		if (keep(p, k->initrd, sizeof(k->initrd), name, &k->icrc))
+		if (keep(p, k->initrd, sizeof(k->initrd), name, &k->isum))
 			return -1;
 	}
 	/* home too: a package upgrade may replace /boot/vmlinuz-<release> mid-plan */
-	if (keep(p, p->home.image, sizeof(p->home.image), "home.image", &p->home.crc) ||
-	    keep(p, p->home.initrd, sizeof(p->home.initrd), "home.initrd", &p->home.icrc))
+	if (keep(p, p->home.image, sizeof(p->home.image), "home.image", &p->home.sum) ||
+	    keep(p, p->home.initrd, sizeof(p->home.initrd), "home.initrd", &p->home.isum))
 		return -1;
 	snprintf(cfg, sizeof(cfg), "%s/config.json", p->dir);
 	if (ab_copy(p->config, cfg, &c))

@@ -16,7 +16,7 @@ import json, os, sys
 d, phase, nxt, sts = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
 os.makedirs(d, exist_ok=True)
 k = lambda n: {"name": n, "stem": n, "image": d + "/kernels/%s.image" % n, "initrd": "",
-               "append": "", "crc32": 12345}
+               "append": "", "adler32": 12345}
 slots = [{"kernel": "AB"[i % 2], "status": s, "release": "", "boot_id": "", "results": [],
           "reason": "", "started": None, "ended": None} for i, s in enumerate(sts)]
 plan = {"schema": "ptbench-ab/1", "id": "20261205-000000-abcd", "dir": d, "phase": phase,

@@ -62,7 +62,7 @@ static void fill(struct ab_plan *p)
 	snprintf(p->k[0].name, sizeof(p->k[0].name), "A 6.1");
 	snprintf(p->k[0].stem, sizeof(p->k[0].stem), "A_6.1");
 	snprintf(p->k[0].image, sizeof(p->k[0].image), "/s/kernels/A_6.1.image");
-	p->k[0].crc = 0xdeadbeef;
+	p->k[0].sum = 0xdeadbeef;
 	snprintf(p->k[1].name, sizeof(p->k[1].name), "B");
 	snprintf(p->k[1].stem, sizeof(p->k[1].stem), "B");
 	snprintf(p->k[1].append, sizeof(p->k[1].append), "isolcpus=1,2 foo");
@@ -104,7 +104,7 @@ static void test_roundtrip(void **state)
 	assert_int_equal(q->slot[0].nresult, 2);
 	assert_string_equal(q->slot[0].result[1], "h-k-2.json");
 	assert_string_equal(q->slot[1].reason, "did not come up");
-	assert_int_equal(q->k[0].crc, 0xdeadbeef);
+	assert_int_equal(q->k[0].sum, 0xdeadbeef);
 	assert_string_equal(q->k[1].append, "isolcpus=1,2 foo");
 	assert_int_equal(ab_load(p, p->dir, why, sizeof(why)), 0);
 	/* a damaged plan is refused with a reason, not half-taken */
