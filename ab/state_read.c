@@ -33,19 +33,29 @@ static int kernel_from(struct ab_kernel *k, json_t *o, char *why, size_t len)
 	return 0;
 }
 
-static int by_name(const char *const *names, int n, const char *s)
+/* The status or phase a name in plan.json stands for, by plan.c's own names; -1 if none. */
+static int slot_status(const char *s)
 {
 	int i;
 
-	for (i = 0; i < n; i++)
-		if (!strcmp(names[i], s))
+	for (i = SLOT_PLANNED; i <= SLOT_SKIPPED; i++)
+		if (!strcmp(ab_slot_name((enum ab_slot_status)i), s))
+			return i;
+	return -1;
+}
+
+static int phase_of(const char *s)
+{
+	int i;
+
+	for (i = AB_RUNNING; i <= AB_DONE; i++)
+		if (!strcmp(ab_phase_name((enum ab_phase)i), s))
 			return i;
 	return -1;
 }
 
 static int slot_from(struct ab_plan *p, struct ab_slot *s, json_t *o, char *why, size_t len)
 {
-	static const char *const st[] = { "planned", "booting", "running", "done", "failed", "skipped" };
 	const char *kernel, *status, *release, *boot_id, *reason;
 	json_t *started = NULL, *ended = NULL, *files, *f;
 	json_error_t e;
@@ -63,10 +73,10 @@ static int slot_from(struct ab_plan *p, struct ab_slot *s, json_t *o, char *why,
 		copy(s->result[s->nresult++], sizeof(s->result[0]), json_string_value(f));
 	for (i = 0; i < p->nk && strcmp(p->k[i].name, kernel); i++)
 		;
-	if (i == p->nk || by_name(st, 6, status) < 0)
+	if (i == p->nk || slot_status(status) < 0)
 		return set_why(why, len, "a slot names kernel '%s', status '%s'", kernel, status);
 	s->kernel = i;
-	s->status = (enum ab_slot_status)by_name(st, 6, status);
+	s->status = (enum ab_slot_status)slot_status(status);
 	copy(s->release, sizeof(s->release), release);
 	copy(s->boot_id, sizeof(s->boot_id), boot_id);
 	copy(s->reason, sizeof(s->reason), reason);
@@ -95,7 +105,6 @@ static int lists_from(struct ab_plan *p, json_t *ks, json_t *ss, char *why, size
 
 int ab_from_json(struct ab_plan *p, json_t *j, char *why, size_t len)
 {
-	static const char *const ph[] = { "running", "returning", "stopped", "aborted", "done" };
 	const char *schema, *id, *dir, *phase, *sys, *on_fail, *config, *self, *datadir, *note, *hrel, *hcmd;
 	json_t *home, *ks, *ss;
 	json_int_t seed;
@@ -111,11 +120,11 @@ int ab_from_json(struct ab_plan *p, json_t *j, char *why, size_t len)
 			   "home_release", &hrel, "home_cmdline", &hcmd, "kernels", &ks, "slots", &ss,
 			   "next", &p->next))
 		return set_why(why, len, "not a plan: %s", e.text);
-	if (strcmp(schema, AB_SCHEMA) || by_name(ph, 5, phase) < 0)
+	if (strcmp(schema, AB_SCHEMA) || phase_of(phase) < 0)
 		return set_why(why, len, "schema '%s', phase '%s': not a %s plan", schema, phase, AB_SCHEMA);
 	copy(p->id, sizeof(p->id), id);
 	copy(p->dir, sizeof(p->dir), dir);
-	p->phase = (enum ab_phase)by_name(ph, 5, phase);
+	p->phase = (enum ab_phase)phase_of(phase);
 	p->guest = guest;
 	p->file_load = !strcmp(sys, "kexec_file_load");
 	p->stop_on_fail = !strcmp(on_fail, "stop");
