@@ -17,88 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/syscall.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include "integrity.h"
-#include "probe.h"
-
-/* One writer's ring: one entry, used synchronously. */
-struct ring {
-	int fd;
-	void *sq, *cq;
-	size_t sq_len, cq_len;
-	struct io_uring_sqe *sqes;
-	size_t sqes_len;
-	unsigned int *sq_tail, *sq_array, *cq_head, *cq_tail, sq_mask, cq_mask;
-	struct io_uring_cqe *cqes;
-};
-
-static int ring_map(struct ring *r, const struct io_uring_params *p)
-{
-	r->sq_len = p->sq_off.array + p->sq_entries * sizeof(unsigned int);
-	r->cq_len = p->cq_off.cqes + p->cq_entries * sizeof(struct io_uring_cqe);
-	r->sqes_len = p->sq_entries * sizeof(struct io_uring_sqe);
-	r->sq = mmap(NULL, r->sq_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd,
-		     IORING_OFF_SQ_RING);
-	r->cq = mmap(NULL, r->cq_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd,
-		     IORING_OFF_CQ_RING);
-	r->sqes = mmap(NULL, r->sqes_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd,
-		       IORING_OFF_SQES);
-	if (r->sq == MAP_FAILED || r->cq == MAP_FAILED || r->sqes == MAP_FAILED)
-		return -errno;
-	r->sq_tail = (unsigned int *)((char *)r->sq + p->sq_off.tail);
-	r->sq_array = (unsigned int *)((char *)r->sq + p->sq_off.array);
-	r->sq_mask = *(unsigned int *)((char *)r->sq + p->sq_off.ring_mask);
-	r->cq_head = (unsigned int *)((char *)r->cq + p->cq_off.head);
-	r->cq_tail = (unsigned int *)((char *)r->cq + p->cq_off.tail);
-	r->cq_mask = *(unsigned int *)((char *)r->cq + p->cq_off.ring_mask);
-	r->cqes = (struct io_uring_cqe *)((char *)r->cq + p->cq_off.cqes);
-	return 0;
-}
-
-static int ring_open(struct ring *r, void *buf, size_t len, char *why, size_t wlen)
-{
-	struct io_uring_params p;
-	struct iovec iov = { .iov_base = buf, .iov_len = len };
-	int rc;
-
-	memset(&p, 0, sizeof(p));
-	r->sq = r->cq = r->sqes = MAP_FAILED;
-	r->fd = (int)syscall(SYS_io_uring_setup, 1, &p);
-	if (r->fd < 0) {
-		int err = errno;
-
-		/* the reason the gup trigger and ptbench info give (probe.c) */
-		if (probe_io_uring(NULL, why, wlen))
-			snprintf(why, wlen, "io_uring_setup: %s", strerror(err));
-		return WL_SKIP;
-	}
-	rc = ring_map(r, &p);
-	if (rc) {
-		snprintf(why, wlen, "cannot map the io_uring rings: %s", strerror(-rc));
-		return -1;
-	}
-	if (syscall(SYS_io_uring_register, r->fd, IORING_REGISTER_BUFFERS, &iov, 1) < 0) {
-		snprintf(why, wlen, "IORING_REGISTER_BUFFERS of a %zu-byte region: %s", len, strerror(errno));
-		return WL_SKIP;
-	}
-	return 0;
-}
-
-static void ring_close(struct ring *r)
-{
-	if (r->sq != MAP_FAILED)
-		munmap(r->sq, r->sq_len);
-	if (r->cq != MAP_FAILED)
-		munmap(r->cq, r->cq_len);
-	if (r->sqes != MAP_FAILED)
-		munmap(r->sqes, r->sqes_len);
-	if (r->fd >= 0)
-		close(r->fd);
-}
+#include "uring_ring.h"
 
 static int uring_setup(struct integrity *g, char *why, size_t len)
 {
@@ -106,13 +28,13 @@ static int uring_setup(struct integrity *g, char *why, size_t len)
 	int rc;
 
 	for (w = 1; w <= g->nwriters; w++) {
-		struct ring *r = calloc(1, sizeof(*r));
+		struct uring_ring *r = calloc(1, sizeof(*r));
 
 		if (!r)
 			return -1;
 		r->fd = -1;
 		g->ws[w].priv = r;
-		rc = ring_open(r, integrity_region(g, w), g->pmd, why, len);
+		rc = uring_ring_open(r, integrity_region(g, w), g->pmd, why, len);
 		if (rc)
 			return rc;
 	}
@@ -122,28 +44,7 @@ static int uring_setup(struct integrity *g, char *why, size_t len)
 /* One READ_FIXED from the source into the registered region, waited for. */
 static ssize_t uring_read(struct integrity *g, unsigned int w, void *buf, size_t len, off_t off)
 {
-	struct ring *r = g->ws[w].priv;
-	unsigned int tail = *r->sq_tail, head;
-	struct io_uring_sqe *sqe = &r->sqes[tail & r->sq_mask];
-	ssize_t res;
-
-	memset(sqe, 0, sizeof(*sqe));
-	sqe->opcode = IORING_OP_READ_FIXED;
-	sqe->fd = g->fd;
-	sqe->addr = (uint64_t)(uintptr_t)buf;
-	sqe->len = (unsigned int)len;
-	sqe->off = (uint64_t)off;
-	sqe->buf_index = 0;
-	r->sq_array[tail & r->sq_mask] = tail & r->sq_mask;
-	__atomic_store_n(r->sq_tail, tail + 1, __ATOMIC_RELEASE);
-	if (syscall(SYS_io_uring_enter, r->fd, 1, 1, IORING_ENTER_GETEVENTS, NULL, 0) < 0)
-		return -errno;
-	head = *r->cq_head;
-	if (head == __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE))
-		return -EIO;
-	res = r->cqes[head & r->cq_mask].res;
-	__atomic_store_n(r->cq_head, head + 1, __ATOMIC_RELEASE);
-	return res;
+	return uring_ring_fixed(g->ws[w].priv, IORING_OP_READ_FIXED, g->fd, buf, len, off);
 }
 
 static int uring_run(struct integrity *g, unsigned int w)
@@ -158,7 +59,7 @@ static void uring_teardown(struct integrity *g)
 	for (w = 1; w <= g->nwriters; w++) {
 		if (!g->ws[w].priv)
 			continue;
-		ring_close(g->ws[w].priv);
+		uring_ring_close(g->ws[w].priv);
 		free(g->ws[w].priv);
 		g->ws[w].priv = NULL;
 	}
