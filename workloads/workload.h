@@ -56,6 +56,16 @@ struct wl_args {
 };
 
 /* Facts of the running system a workload may need; filled by the harness. */
+/*
+ * How the page-table levels a process has at run time are seen, per arch
+ * (the profile's "level_probe"; workloads/pt_levels.c reads them):
+ * static: CONFIG_PGTABLE_LEVELS (ppc64); la57: 5 with the la57 CPU flag
+ * live, else 4 (x86); asce: per process, 3 after exec and more once it maps
+ * above the reach of its top table (s390); va52: one fewer than built when
+ * a 52-bit VA is built in and not live (arm64 LPA2/LVA).
+ */
+enum wl_level_probe { WL_LEVELS_STATIC, WL_LEVELS_LA57, WL_LEVELS_ASCE, WL_LEVELS_VA52 };
+
 struct wl_sys {
 	size_t page_size;
 	size_t pmd_size;		/* huge page size at the PMD level */
@@ -64,6 +74,10 @@ struct wl_sys {
 	size_t pte_lock_span;		/* range whose PTE tables may share a lock */
 	size_t pmd_lock_span;
 	size_t pud_size;		/* what one PUD entry maps */
+	uint64_t p4d_size;		/* what one P4D entry maps (one PUD table); 0: unknown */
+	uint64_t pgd_size;		/* what one PGD entry of 5 levels maps (one P4D table); 0: none */
+	int levels;			/* built (CONFIG_PGTABLE_LEVELS, else the profile's) */
+	enum wl_level_probe level_probe;
 	int thp;			/* THP usable for anonymous memory */
 	/*
 	 * A collapse IPIs every other online CPU (tlb_remove_table_sync_one(),

@@ -10,6 +10,7 @@
 #include "archprof.h"
 #include "lib/jsonv.h"
 #include "lib/util.h"
+#include "workloads/workload.h"
 
 /* Page-table entries are 8 bytes on every 64-bit arch ptbench supports. */
 #define PTE_BYTES	8
@@ -82,6 +83,18 @@ static int is_pow2(uint64_t x)
 	return x && !(x & (x - 1));
 }
 
+/* One table of bytes (0: none) over entries of below each: its span, 0 when none. */
+static int upper_span(uint64_t bytes, uint64_t below, uint64_t *span)
+{
+	*span = 0;
+	if (!bytes || !below)
+		return 0;
+	if (!is_pow2(bytes) || bytes < PTE_BYTES || bytes / PTE_BYTES > UINT64_MAX / below)
+		return -1;
+	*span = bytes / PTE_BYTES * below;
+	return 0;
+}
+
 int pt_geom_derive(struct pt_geom *g)
 {
 	uint64_t frags;
@@ -92,6 +105,9 @@ int pt_geom_derive(struct pt_geom *g)
 		return -1;
 	g->pte_span = g->pte_table_bytes / PTE_BYTES * g->page_size;
 	g->pmd_span = g->pmd_table_bytes / PTE_BYTES * g->pte_span;
+	if (upper_span(g->pud_table_bytes, g->pmd_span, &g->pud_span) ||
+	    upper_span(g->p4d_table_bytes, g->pud_span, &g->p4d_span))
+		return -1;
 	/*
 	 * The split lock lives in the struct page (ptdesc) of the page holding
 	 * the table: tables smaller than a page are fragments of one page and
@@ -110,9 +126,10 @@ int pt_geom_derive(struct pt_geom *g)
 static int load_geom(struct jv *v, const char *path, json_t *o, struct pt_geom *g)
 {
 	static const char *const keys[] = {
-		"page_size", "levels", "pte_table_bytes", "pmd_table_bytes", "split_pmd_lock", NULL
+		"page_size", "levels", "pte_table_bytes", "pmd_table_bytes", "pud_table_bytes",
+		"p4d_table_bytes", "split_pmd_lock", NULL
 	};
-	unsigned long long levels = 0, pte = 0, pmd = 0;
+	unsigned long long levels = 0, pte = 0, pmd = 0, pud = 0, p4d = 0;
 	const char *ps = NULL;
 	int split = 1;
 
@@ -121,6 +138,8 @@ static int load_geom(struct jv *v, const char *path, json_t *o, struct pt_geom *
 	    jv_uint(v, path, o, "levels", 1, 5, &levels) ||
 	    jv_uint(v, path, o, "pte_table_bytes", 1, 1ULL << 20, &pte) ||
 	    jv_uint(v, path, o, "pmd_table_bytes", 1, 1ULL << 20, &pmd) ||
+	    jv_uint(v, path, o, "pud_table_bytes", 0, 1ULL << 20, &pud) ||
+	    jv_uint(v, path, o, "p4d_table_bytes", 0, 1ULL << 20, &p4d) ||
 	    jv_bool(v, path, o, "split_pmd_lock", 0, &split))
 		return -1;
 	memset(g, 0, sizeof(*g));
@@ -129,6 +148,8 @@ static int load_geom(struct jv *v, const char *path, json_t *o, struct pt_geom *
 	g->levels = (int)levels;
 	g->pte_table_bytes = pte;
 	g->pmd_table_bytes = pmd;
+	g->pud_table_bytes = pud;
+	g->p4d_table_bytes = pud ? p4d : 0;
 	g->split_pmd_lock = split;
 	if (pt_geom_derive(g))
 		return jv_fail(v, path, "sizes must be powers of two of at least %d bytes", PTE_BYTES);
@@ -237,13 +258,30 @@ static int load_tracepoints(struct jv *v, json_t *a, struct archprof *p)
 	return 0;
 }
 
+#define LEVEL_PROBES	"static, la57, asce, va52"
+
+/* The profile's word for how run-time levels are seen (workload.h enum wl_level_probe). */
+static int level_probe_of(const char *w)
+{
+	static const char *const words[] = {
+		[WL_LEVELS_STATIC] = "static", [WL_LEVELS_LA57] = "la57",
+		[WL_LEVELS_ASCE] = "asce", [WL_LEVELS_VA52] = "va52",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(w, words[i]))
+			return (int)i;
+	return -1;
+}
+
 static int load_profile(struct jv *v, json_t *root, struct archprof *p)
 {
 	static const char *const keys[] = {
 		"arch", "uname", "page_sizes", "interrupt_lines", "tracepoints", "rcu_table_free",
-		"notes", NULL
+		"level_probe", "notes", NULL
 	};
-	const char *arch = NULL;
+	const char *arch = NULL, *probe = NULL;
 	json_t *a, *o, *val;
 	size_t i;
 
@@ -274,6 +312,11 @@ static int load_profile(struct jv *v, json_t *root, struct archprof *p)
 	a = jv_get(v, "", root, "tracepoints", 0, JSON_ARRAY);
 	if (v->failed || (a && load_tracepoints(v, a, p)))
 		return -1;
+	if (jv_string(v, "", root, "level_probe", 0, &probe))
+		return -1;
+	p->level_probe = probe ? level_probe_of(probe) : WL_LEVELS_STATIC;
+	if (p->level_probe < 0)
+		return jv_fail(v, "level_probe", "\"%s\": one of %s", probe, LEVEL_PROBES);
 	return jv_bool(v, "", root, "rcu_table_free", 0, &p->rcu_table_free);
 }
 

@@ -21,10 +21,20 @@ struct pt_geom {
 	int levels;			/* page-table levels by default for this page size */
 	uint64_t pte_table_bytes;	/* size of one PTE table (a fragment where < page) */
 	uint64_t pmd_table_bytes;
+	/*
+	 * The upper tables, for the spans a GUP-fast range can cross
+	 * (workloads/gup_cross.c): a PUD table's entries are P4D entries' worth
+	 * of address space. 0: the arch has no such table at this page size
+	 * (ppc64 folds P4D at build time: no p4d_table_bytes).
+	 */
+	uint64_t pud_table_bytes;
+	uint64_t p4d_table_bytes;
 	int split_pmd_lock;		/* the arch can split the PMD lock at this geometry */
 	/* derived by pt_geom_derive() */
 	uint64_t pte_span;		/* range one PTE table maps = one PMD entry */
 	uint64_t pmd_span;		/* range one PMD table maps = one PUD entry */
+	uint64_t pud_span;		/* range one PUD table maps = one P4D entry; 0: none */
+	uint64_t p4d_span;		/* range one P4D table maps = one PGD entry (5 levels); 0: none */
 	uint64_t pte_lock_span;		/* range of PTE tables that may share one lock */
 	uint64_t pmd_lock_span;
 };
@@ -53,6 +63,11 @@ struct archprof {
 	 * CPU; 0: it depends on the config (x86: with PARAVIRT).
 	 */
 	int rcu_table_free;
+	/*
+	 * How the levels a process has at run time are seen ("level_probe"):
+	 * they may be fewer than CONFIG_PGTABLE_LEVELS (workload.h, wl_levels).
+	 */
+	int level_probe;
 };
 
 /* The profile name for a uname machine string ("aarch64" -> "arm64"); NULL if none. */

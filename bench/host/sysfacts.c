@@ -110,6 +110,10 @@ int sysfacts_read(const struct archprof *ap, struct wl_sys *sys, char *why, size
 	sys->pte_lock_span = g.pte_lock_span;
 	sys->pmd_lock_span = g.pmd_lock_span;
 	sys->pud_size = g.pmd_span;
+	sys->p4d_size = g.pud_span;
+	sys->pgd_size = g.p4d_span;
+	sys->levels = g.levels;
+	sys->level_probe = (enum wl_level_probe)ap->level_probe;
 	/*
 	 * thp means "this kernel has THP for anonymous memory" (the sysfs
 	 * directory exists), not "enabled is not never": enabled is a knob

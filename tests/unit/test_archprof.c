@@ -19,6 +19,7 @@
 #include "tmpdir.h"
 
 #include "bench/host/archprof.h"
+#include "workloads/workload.h"
 #include "lib/util.h"
 
 #define K	(1ULL << 10)
@@ -226,6 +227,37 @@ static void test_derive_by_hand(void **state)
 	assert_true(g.pmd_span == 4 * G && g.pmd_lock_span == 4 * G);
 }
 
+/* The spans a GUP-fast range can cross, from the shipped profiles (gup cross=). */
+static void upper_spans(const char *arch, uint64_t page, uint64_t pud, uint64_t p4d, int probe)
+{
+	const struct pt_geom *g;
+	struct archprof p;
+
+	load_ok(arch, &p);
+	g = archprof_geom(&p, page);
+	assert_non_null(g);
+	if (g->pud_span != pud || g->p4d_span != p4d)
+		fail_msg("%s %llu: P4D entry %#llx/%#llx, PGD entry %#llx/%#llx (got/want)", arch,
+			 (unsigned long long)page, (unsigned long long)g->pud_span,
+			 (unsigned long long)pud, (unsigned long long)g->p4d_span,
+			 (unsigned long long)p4d);
+	assert_int_equal(p.level_probe, probe);
+}
+
+static void test_upper_spans(void **state)
+{
+	(void)state;
+	/* x86: 512 GiB a P4D entry, 256 TiB a PGD entry with 5 levels */
+	upper_spans("x86_64", 4 * K, 512 * G, 256 * T, WL_LEVELS_LA57);
+	upper_spans("arm64", 4 * K, 512 * G, 256 * T, WL_LEVELS_VA52);
+	upper_spans("arm64", 16 * K, 128 * T, 0, WL_LEVELS_VA52);
+	upper_spans("arm64", 64 * K, 0, 0, WL_LEVELS_VA52);
+	/* radix 64K: PUD table 512 GiB; no P4D table (folded at build time) */
+	upper_spans("ppc64le", 64 * K, 512 * G, 0, WL_LEVELS_STATIC);
+	/* s390: region-third entries 2 GiB, region-second 4 TiB, region-first 8 PiB */
+	upper_spans("s390x", 4 * K, 4 * T, 8192 * T, WL_LEVELS_ASCE);
+}
+
 static void test_derive_rejects(void **state)
 {
 	static const struct {
@@ -354,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_derive_by_hand),
 		cmocka_unit_test(test_derive_rejects),
+		cmocka_unit_test(test_upper_spans),
 		cmocka_unit_test(test_minimal_profile),
 		cmocka_unit_test(test_malformed),
 	};
