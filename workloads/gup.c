@@ -64,17 +64,36 @@ static const struct wl_param gup_params[] = {
 	{ "calib", WP_BOOL, "0", NULL, 0, 0,
 	  "1: the same system call doing no GUP (the calibration of the trigger's own cost)",
 	  WL_FIELD(struct gup_cfg, calib) },
+	{ "cross", WP_ENUM, "none", "none|pmd|pud|p4d|pgd", 0, 0,
+	  "none: the range within one PTE table; else it straddles a boundary between two entries "
+	  "of that level, pages_per_call / 2 pages each side, only those mapped (gup_cross.c)",
+	  WL_FIELD(struct gup_cfg, cross) },
+	{ "control", WP_ENUM, "none", "none|stale", 0, 0,
+	  "stale: the correctness check's control, the mapping replaced under the hold; every page "
+	  "must read back wrong (expected non-zero, not a kernel failure)",
+	  WL_FIELD(struct gup_cfg, control) },
 	{ NULL },
 };
+
+/* Placement and the control are not axes of the points that had none before them. */
+static const char *const gup_omit_default[] = { "cross", "control", NULL };
 
 static const struct wl_ratio gup_ratios[] = {
 	{ "syscall_share", "calib", "0", "1",
 	  "calls/s with GUP / calls/s of the same call doing no GUP (calib=1): the share of a "
 	  "call's time that is not GUP; GUP's own share is 1 - syscall_share", NULL },
+	{ "cross_pmd_cost", "cross", "none", "pmd",
+	  "time per call across a PMD boundary (two PTE tables) / within one PTE table", NULL },
+	{ "cross_pud_cost", "cross", "none", "pud",
+	  "time per call across a PUD boundary (two PMD tables) / within one PTE table", NULL },
+	{ "cross_p4d_cost", "cross", "none", "p4d",
+	  "time per call across a P4D boundary (two PUD tables) / within one PTE table", NULL },
+	{ "cross_pgd_cost", "cross", "none", "pgd",
+	  "time per call across a PGD boundary (two P4D tables) / within one PTE table", NULL },
 	{ NULL },
 };
 
-enum { M_PPS, M_NSPP, M_CPS, M_NSPC, M_FAIL, M_SHORT, M_KNSPP, M_N };
+enum { M_PPS, M_NSPP, M_CPS, M_NSPC, M_FAIL, M_SHORT, M_KNSPP, M_WRONG, M_CHECKED, M_CTRL, M_N };
 
 static const struct wl_metric gup_metrics[] = {
 	[M_PPS] = { "pages_per_sec", "pages/s", 1,
@@ -88,6 +107,13 @@ static const struct wl_metric gup_metrics[] = {
 		      "calls that got fewer pages than asked in the repetition" },
 	[M_KNSPP] = { "kernel_ns_per_page", "ns", 0,
 		      "gup_test only: get + put time the kernel measured, per page" },
+	[M_WRONG] = { "wrong_pages", "count", 0,
+		      "pages read back through the trigger that were not the page mapped at their "
+		      "address (the check before the repetition; must be 0)" },
+	[M_CHECKED] = { "pages_checked", "count", 1, "pages the check read back before the repetition" },
+	[M_CTRL] = { "control_wrong_pages", "count", 1,
+		     "control=stale: pages read back stale after the mapping was replaced under "
+		     "the hold (must be every page checked)" },
 	{ NULL },
 };
 
@@ -150,7 +176,11 @@ static size_t leaf_of(const struct gup_cfg *c, const struct wl_sys *sys)
 
 static size_t buf_len_of(const struct gup_cfg *c, size_t leaf)
 {
-	size_t need = c->call_bytes + (c->trig && c->trig->buffer_bytes ? c->trig->buffer_bytes(c) : 0);
+	size_t need;
+
+	if (c->cross)
+		return gup_cross_len(c, leaf);
+	need = c->call_bytes + (c->trig && c->trig->buffer_bytes ? c->trig->buffer_bytes(c) : 0);
 
 	return leaf ? ALIGN_UP(need, leaf) : need;
 }
@@ -172,15 +202,25 @@ static int map_buffer(struct gup_point *gp, unsigned int i)
 	char *at;
 	void *m;
 
-	at = map_reserve(gp->buf_len, align, &gp->raw[i], &gp->raw_len[i]);
-	if (!at)
-		return -errno;
 	flags |= gp->cfg.mapping == GM_SHMEM ? MAP_SHARED : MAP_PRIVATE;
 	if (gp->cfg.mapping == GM_HUGETLB)
 		flags |= MAP_HUGETLB | map_huge_flag(gp->leaf);
-	m = mmap(at, gp->buf_len, PROT_READ | PROT_WRITE, flags, -1, 0);
-	if (m == MAP_FAILED)
-		return -errno;
+	if (gp->cfg.cross) {
+		int ret = gup_cross_map(gp, i, flags & ~MAP_FIXED, &m);
+
+		if (ret)
+			return ret;
+	} else {
+		/* within one PTE table: cross=none is the baseline of the cross points */
+		if (gp->buf_len <= gp->pte_span)
+			align = MAX(align, gp->pte_span);
+		at = map_reserve(gp->buf_len, align, &gp->raw[i], &gp->raw_len[i]);
+		if (!at)
+			return -errno;
+		m = mmap(at, gp->buf_len, PROT_READ | PROT_WRITE, flags, -1, 0);
+		if (m == MAP_FAILED)
+			return -errno;
+	}
 	gp->buf[i] = m;
 	/* base pages must stay base pages, also under THP=always or shmem_enabled */
 	if (gp->cfg.mapping == GM_ANON || gp->cfg.mapping == GM_SHMEM)
@@ -276,7 +316,16 @@ static int gup_setup(struct wl_point *pt, char *why, size_t len)
 	gp->leaf = leaf_of(&gp->cfg, pt->sys);
 	gp->buf_len = buf_len_of(&gp->cfg, gp->leaf);
 	gp->nbuf = gp->cfg.shared ? 1 : pt->nthreads;
+	gp->pte_span = pt->sys->pte_table_span;
+	gp->chk.boundary = calloc(gp->nbuf, sizeof(*gp->chk.boundary));
+	if (!gp->chk.boundary) {
+		free(gp);
+		pt->priv = NULL;
+		return set_why(why, len, "out of memory");
+	}
 	ret = check_point(pt, gp, why, len);
+	if (!ret)
+		ret = gup_cross_check(gp, pt->sys, why, len);
 	if (!ret && gp->cfg.mapping == GM_THP)
 		ret = thp_allow(why, len);
 	if (!ret && gp->cfg.mapping == GM_HUGETLB)
@@ -286,6 +335,8 @@ static int gup_setup(struct wl_point *pt, char *why, size_t len)
 		ret = gp->cfg.trig->setup(gp, &gp->cfg, why, len);
 	if (!ret)
 		ret = map_all(pt, gp, why, len);
+	if (!ret)	/* after the mapping: on s390 it may have added a level */
+		ret = gup_check_setup(gp, pt->sys, why, len);
 	if (ret)	/* the harness calls teardown only after a setup that worked */
 		gup_teardown(pt);
 	return ret;
@@ -389,6 +440,9 @@ static int gup_rep_begin(struct wl_point *pt, int rep, char *why, size_t len)
 		gp->checked = 1;
 	}
 	(void)rep;
+	gp->chk.rep_checked = gp->chk.rep_wrong = 0;
+	for (i = 0; i < (gp->cfg.shared ? 1 : pt->nthreads); i++)
+		gup_check_run(gp, gp->w[i]);
 	for (i = 0; i < pt->nthreads; i++) {
 		const struct gup_worker *w = gp->w[i];
 
@@ -433,6 +487,9 @@ static void gup_rep_end(struct wl_point *pt, int rep, double *val)
 	val[M_FAIL] = fails;
 	val[M_SHORT] = shorts;
 	val[M_KNSPP] = kns > 0 ? ratio_or_nan(kns, pages) : NAN;
+	val[M_WRONG] = gp->chk.on && !gp->cfg.control ? (double)gp->chk.rep_wrong : NAN;
+	val[M_CHECKED] = gp->chk.on ? (double)gp->chk.rep_checked : NAN;
+	val[M_CTRL] = gp->chk.on && gp->cfg.control ? (double)gp->chk.rep_wrong : NAN;
 }
 
 static void gup_thread_teardown(struct wl_thread *t)
@@ -468,6 +525,7 @@ static void gup_teardown(struct wl_point *pt)
 	free(gp->seen);
 	free(gp->w);
 	free(gp->snap);
+	gup_check_teardown(gp);
 	free(gp);
 	pt->priv = NULL;
 }
@@ -477,11 +535,14 @@ static const struct wl_headline gup_headlines[] = {
 	{ "ns_per_page", WL_ROLE_TESTED, "ns/page" },
 	{ "pages_per_sec", WL_ROLE_SHOWN, "pages/s" },
 	{ "syscall_share", WL_ROLE_TESTED, "syscall share" },
+	{ "wrong_pages", WL_ROLE_CHECK, "wrong pages" },
+	{ "control_wrong_pages", WL_ROLE_SHOWN, "control: stale" },
 	{ NULL },
 };
 
 static const struct wl_shown_param gup_shown[] = {
 	{ .param = "trigger", .shown = "" }, { .param = "mapping", .shown = "" }, { .param = "pages_per_call", .shown = "ppc" }, { .param = "buffer", .shown = "buf" },
+	{ .param = "cross", .shown = "cross" }, { .param = "control", .shown = "" },
 	{ NULL },
 };
 
@@ -495,7 +556,7 @@ static const struct wl_figure gup_figures[] = {
 static const struct wl_show gup_show = {
 	.title = "GUP-fast throughput by trigger and mapping",
 	.headlines = gup_headlines,
-	.row_keys = "mapping,threads",
+	.row_keys = "mapping,cross,control,threads",
 	.params = gup_shown,
 	.figures = gup_figures,
 };
@@ -506,6 +567,7 @@ const struct workload_ops gup_ops = {
 	.show = &gup_show,
 	.op_desc = "one trigger call over pages_per_call pages (gup_test: one ioctl of several GUP calls)",
 	.params = gup_params,
+	.omit_default = gup_omit_default,
 	.ratios = gup_ratios,
 	.mem_bytes = gup_mem_bytes,
 	.setup = gup_setup,

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "mapping.h"
+#include "pt_levels.h"
 #include "workload.h"
 
 enum gup_mapping { GM_ANON, GM_THP, GM_SHMEM, GM_HUGETLB };
@@ -26,6 +27,8 @@ struct gup_cfg {
 	int shared;			/* one buffer for all workers */
 	int write;			/* writable (FOLL_WRITE) rather than read-only GUP */
 	int calib;			/* the same call doing no GUP */
+	enum pt_level cross;		/* the range straddles a boundary of this level (gup_cross.c) */
+	int control;			/* the check's control: the mapping replaced under the hold */
 	unsigned int nthreads;
 	size_t page_size;
 	size_t call_bytes;		/* ppc * page_size */
@@ -60,6 +63,14 @@ struct gup_res {
 	unsigned long long kernel_ns;
 };
 
+/* What a reader holds between hold() and collect() (gup_check.c). */
+struct gup_held {
+	int fd[2];
+	void *priv;
+};
+
+#define GUP_KV(a, b)	((a) << 16 | (b) << 8)
+
 struct gup_trigger {
 	const char *name;
 	/*
@@ -84,15 +95,46 @@ struct gup_trigger {
 	int (*calib)(struct gup_worker *w);
 	/* Optional: bytes of buffer one worker needs beyond call_bytes. */
 	size_t (*buffer_bytes)(const struct gup_cfg *c);
+	/*
+	 * Optional, the correctness check's reader (gup_check.c): hold() takes
+	 * the pages of [w->addr, + call_bytes) through the trigger's own call
+	 * and keeps them (a pipe, a fixed buffer); collect() copies what the
+	 * kernel holds into out (call_bytes) and lets go of everything held,
+	 * also after a failed hold. hold NULL: nothing outlives the call
+	 * (O_DIRECT), collect() makes the whole round trip, and there is no
+	 * control. 0 or -errno, with why.
+	 */
+	int (*hold)(struct gup_worker *w, struct gup_held *h, char *why, size_t len);
+	int (*collect)(struct gup_worker *w, struct gup_held *h, void *out, char *why, size_t len);
+	/* The release from which the reader's pin takes GUP-fast (GUP_KV); 0: every release. */
+	unsigned int fast_since;
+	/* Where the pinned pages are read back, in words (docs/workloads.md). */
+	const char *readback;
 };
 
 #define GUP_MAX_NOTES	4
+
+/* The correctness check of a point (gup_check.c); on when the trigger has collect(). */
+struct gup_check {
+	int on;
+	uint64_t seed;			/* unique to the point; each check adds its serial */
+	unsigned long long serial;
+	void *out;			/* what the reader gave back, call_bytes */
+	/* the last repetition's, and the point's (warm-up and first check included) */
+	unsigned long long rep_checked, rep_wrong, checked, wrong, checks, failed;
+	char first[WL_REASON_LEN];	/* the first wrong page, or the first failed check */
+	struct pt_levels lv;		/* after the buffers were mapped */
+	int slow;			/* the reader's pin is not GUP-fast on this kernel (fast_since) */
+	char release[65];
+	uint64_t *boundary;		/* [nbuf] the boundary buffer i straddles (cross) */
+};
 
 /* Per point state shared by the family and the triggers. */
 struct gup_point {
 	struct gup_cfg cfg;
 	size_t leaf;			/* page size of the mapping */
 	size_t buf_len;			/* one buffer, rounded to leaf */
+	size_t pte_span;		/* what one PTE table maps */
 	unsigned int nbuf;
 	char **buf;			/* [nbuf] */
 	void **raw;
@@ -102,6 +144,7 @@ struct gup_point {
 	struct gup_worker **w;		/* [nthreads] */
 	struct gup_snap *snap;		/* [nthreads], counts at rep_begin */
 	void *tpriv;			/* the trigger's per-point state */
+	struct gup_check chk;
 	int nnotes;
 	char notes[GUP_MAX_NOTES][WL_REASON_LEN];
 };
@@ -114,6 +157,25 @@ struct gup_thread {
 	struct gup_worker w;
 	char why[WL_REASON_LEN];	/* a failed setup, reported by rep_begin */
 };
+
+/*
+ * gup_cross.c: can the point straddle its boundary here (levels live,
+ * spans, leaf)? 0, or WL_SKIP with why. Then map buffer i across a free
+ * boundary of the level: 0 or -errno.
+ */
+int gup_cross_check(struct gup_point *gp, const struct wl_sys *sys, char *why, size_t len);
+int gup_cross_map(struct gup_point *gp, unsigned int i, int flags, void **m);
+/* Buffer bytes of a point that straddles a boundary: k pages each side, in leaves. */
+size_t gup_cross_len(const struct gup_cfg *c, size_t leaf);
+
+/*
+ * gup_check.c: set up the point's check (0, WL_SKIP or -1 with why); run
+ * one check of worker w's range (counts into gp->chk); its validity.
+ */
+int gup_check_setup(struct gup_point *gp, const struct wl_sys *sys, char *why, size_t len);
+void gup_check_run(struct gup_point *gp, struct gup_worker *w);
+void gup_check_validate(struct gup_point *gp, struct wl_validity *v);
+void gup_check_teardown(struct gup_point *gp);
 
 /* gup_validate.c: the family's validate hook (mappings as claimed, pages got). */
 void gup_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v);

@@ -13,7 +13,9 @@
 #include <errno.h>
 #include <linux/io_uring.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -21,6 +23,7 @@
 
 #include "gup.h"
 #include "probe.h"
+#include "uring_ring.h"
 
 #define IOU_MAX_BUF	(1ULL << 30)	/* SZ_1G in io_buffer_validate() */
 
@@ -128,6 +131,55 @@ static int iou_calib(struct gup_worker *w)
 	return reg_unreg(w, NULL, 0);
 }
 
+/* The check's reader: a ring of its own with the range registered, which pins it. */
+static int iou_hold(struct gup_worker *w, struct gup_held *h, char *why, size_t len)
+{
+	struct uring_ring *r = calloc(1, sizeof(*r));
+
+	if (!r) {
+		set_why(why, len, "out of memory");
+		return -ENOMEM;
+	}
+	r->fd = -1;
+	h->priv = r;
+	return uring_ring_open(r, w->addr, w->cfg->call_bytes, why, len) ? -EIO : 0;
+}
+
+/* WRITE_FIXED of the registered range to a memfd, read back: 0 or -errno. */
+static int write_back(struct uring_ring *r, void *fixed, void *out, size_t n)
+{
+	int fd = memfd_create("ptbench-gup-check", MFD_CLOEXEC);
+	ssize_t done;
+	int ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	done = uring_ring_fixed(r, IORING_OP_WRITE_FIXED, fd, fixed, n, 0);
+	if (done < 0)
+		ret = (int)done;
+	else if ((size_t)done != n || pread(fd, out, n, 0) != (ssize_t)n)
+		ret = -EIO;
+	close(fd);
+	return ret;
+}
+
+/*
+ * WRITE_FIXED copies out of the pages registration pinned, whatever is
+ * mapped at the range now.
+ */
+static int iou_collect(struct gup_worker *w, struct gup_held *h, void *out, char *why, size_t len)
+{
+	struct uring_ring *r = h->priv;
+	int ret = r && r->fd >= 0 ? write_back(r, w->addr, out, w->cfg->call_bytes) : -EBADF;
+
+	if (ret)
+		set_why(why, len, "WRITE_FIXED of the registered range to a memfd: %s", strerror(-ret));
+	if (r)
+		uring_ring_close(r);
+	free(r);
+	return ret;
+}
+
 const struct gup_trigger gup_trig_io_uring = {
 	.name = "io_uring",
 	.probe = probe_io_uring,
@@ -137,4 +189,9 @@ const struct gup_trigger gup_trig_io_uring = {
 	.thread_teardown = iou_thread_teardown,
 	.call = iou_call,
 	.calib = iou_calib,
+	.hold = iou_hold,
+	.collect = iou_collect,
+	/* io_pin_pages(): pin_user_pages() under mmap_read_lock until 6.10 ("io_uring: unify io_pin_pages()") */
+	.fast_since = GUP_KV(6, 10),
+	.readback = "io_uring fixed buffer written to a memfd (WRITE_FIXED), read back",
 };

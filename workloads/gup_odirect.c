@@ -104,6 +104,34 @@ static int od_calib(struct gup_worker *w)
 	return 0;
 }
 
+/*
+ * The check's reader: an O_DIRECT pwrite() from the range (the block layer
+ * takes the pages with GUP-fast and the device reads them), then a pread()
+ * of the file back. Nothing outlives the call: no hold, no control.
+ */
+static int od_collect(struct gup_worker *w, struct gup_held *h, void *out, char *why, size_t len)
+{
+	const struct odirect *od = w->gp->tpriv;
+	off_t off = (off_t)(w->id * w->cfg->call_bytes);
+	size_t n = w->cfg->call_bytes;
+	ssize_t done;
+	int err;
+
+	(void)h;
+	done = pwrite(od->fd, w->addr, n, off);
+	if (done == (ssize_t)n)
+		done = pread(od->fd, out, n, off);
+	else if (done >= 0) {
+		set_why(why, len, "O_DIRECT pwrite wrote %zd of %zu bytes", done, n);
+		return -EIO;
+	}
+	if (done == (ssize_t)n)
+		return 0;
+	err = done < 0 ? errno : EIO;
+	set_why(why, len, "O_DIRECT round trip: %s", done < 0 ? strerror(err) : "short read");
+	return -err;
+}
+
 const struct gup_trigger gup_trig_odirect = {
 	.name = "odirect",
 	.check = od_check,
@@ -111,4 +139,6 @@ const struct gup_trigger gup_trig_odirect = {
 	.teardown = od_teardown,
 	.call = od_call,
 	.calib = od_calib,
+	.collect = od_collect,
+	.readback = "an O_DIRECT write to a file, read back",
 };

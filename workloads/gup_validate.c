@@ -95,6 +95,7 @@ void gup_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_valid
 		if (!smaps_range(gp->buf[i], gp->buf_len, &s))
 			check_mapping(gp, &s, i, "end", v);
 	check_counts(pt, gp, v);
+	gup_check_validate(gp, v);
 	if (gp->cfg.calib)
 		wl_note(v, "calibration: the %s call doing no GUP (pages_per_sec is not defined)",
 			gp->cfg.trig->name);

@@ -114,6 +114,54 @@ static int vmsplice_calib(struct gup_worker *w)
 	return n > 0 ? -EPROTO : 0;
 }
 
+/* The check's reader: the range vmspliced into a pipe of its own, which holds the pages. */
+static int vmsplice_hold(struct gup_worker *w, struct gup_held *h, char *why, size_t len)
+{
+	struct iovec iov = { w->addr, w->cfg->call_bytes };
+	ssize_t n;
+	int sz, err;
+
+	if (pipe2(h->fd, O_CLOEXEC)) {
+		err = errno;
+		set_why(why, len, "pipe2: %s", strerror(err));
+		return -err;
+	}
+	sz = fcntl(h->fd[1], F_SETPIPE_SZ, (int)w->cfg->call_bytes);
+	if (sz < 0 || (size_t)sz < w->cfg->call_bytes) {
+		set_why(why, len, "cannot size the pipe to %zu bytes", w->cfg->call_bytes);
+		return -ENOSPC;
+	}
+	n = vmsplice(h->fd[1], &iov, 1, 0);
+	err = n < 0 ? errno : EIO;
+	if ((size_t)n == w->cfg->call_bytes)
+		return 0;
+	set_why(why, len, "vmsplice took %zd of %zu bytes%s%s", n, w->cfg->call_bytes,
+		n < 0 ? ": " : "", n < 0 ? strerror(err) : "");
+	return -err;
+}
+
+/* read() copies out of the pages the pipe holds: what GUP handed over, not what is mapped now. */
+static int vmsplice_collect(struct gup_worker *w, struct gup_held *h, void *out, char *why, size_t len)
+{
+	size_t got = 0;
+	int ret = 0, i;
+
+	while (h->fd[0] >= 0 && got < w->cfg->call_bytes) {
+		ssize_t n = read(h->fd[0], (char *)out + got, w->cfg->call_bytes - got);
+
+		if (n <= 0) {
+			ret = n < 0 ? -errno : -EIO;
+			set_why(why, len, "reading the pipe: %s", n < 0 ? strerror(errno) : "short");
+			break;
+		}
+		got += (size_t)n;
+	}
+	for (i = 0; i < 2; i++)
+		if (h->fd[i] >= 0)
+			close(h->fd[i]);
+	return h->fd[0] < 0 ? -EBADF : ret;
+}
+
 const struct gup_trigger gup_trig_vmsplice = {
 	.name = "vmsplice",
 	.check = vmsplice_check,
@@ -121,4 +169,7 @@ const struct gup_trigger gup_trig_vmsplice = {
 	.thread_teardown = vmsplice_thread_teardown,
 	.call = vmsplice_call,
 	.calib = vmsplice_calib,
+	.hold = vmsplice_hold,
+	.collect = vmsplice_collect,
+	.readback = "vmsplice into a pipe, read the pipe",
 };
