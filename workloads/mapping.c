@@ -134,6 +134,16 @@ int map_huge_flag(uint64_t size)
 	return shift << MAP_HUGE_SHIFT;
 }
 
+int map_no_huge(void *addr, size_t len)
+{
+	if (!madvise(addr, len, MADV_NOHUGEPAGE))
+		return 0;
+	/* a kernel without THP takes no MADV_NOHUGEPAGE: it has no huge page to keep out */
+	if (errno == EINVAL && access("/sys/kernel/mm/transparent_hugepage", F_OK))
+		return 0;
+	return -errno;
+}
+
 int thp_allow(char *why, size_t len)
 {
 	const char *path = "/sys/kernel/mm/transparent_hugepage/enabled";

@@ -43,6 +43,11 @@ long long vm_pte_bytes(void);
  * through the knob layer (restored after the point). 0, or WL_SKIP (1) with
  * the reason.
  */
+/*
+ * MADV_NOHUGEPAGE over [addr, + len): base pages stay base pages, also
+ * under THP=always. 0 (also on a kernel without THP), or -errno.
+ */
+int map_no_huge(void *addr, size_t len);
 int thp_allow(char *why, size_t len);
 /*
  * Make sure want free hugetlb pages of size bytes exist, growing the pool

@@ -280,7 +280,7 @@ static int map_region(struct ptl *p, char *at, uint64_t len)
 	if (m == MAP_FAILED)
 		return -errno;
 	if (p->level == LVL_PTE)
-		return madvise(m, len, MADV_NOHUGEPAGE) ? -errno : 0;
+		return map_no_huge(m, len);
 	if (p->level == LVL_PMD)
 		return madvise(m, len, MADV_HUGEPAGE) ? -errno : 0;
 	return 0;
@@ -293,7 +293,7 @@ static int map_ballast(char *at, size_t page)
 
 	if (m == MAP_FAILED)
 		return -errno;
-	return madvise(m, page, MADV_NOHUGEPAGE) ? -errno : 0;
+	return map_no_huge(m, page);
 }
 
 static void touch(char *r, uint64_t pages, uint64_t leaf)
