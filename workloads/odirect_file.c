@@ -6,9 +6,10 @@
  * (the user's choice or nothing), else the first of /var/tmp, /tmp and
  * "." that is not tmpfs or ramfs (they take O_DIRECT since v6.6 but copy
  * through the page cache: nothing is pinned), has twice the room, and
- * passes an O_DIRECT read. The file holds real, synced data (a read of a
- * hole or of fallocate()d extents is zero-filled by iomap without a bio,
- * and pins nothing) and is unlinked at once: nothing is left behind.
+ * passes an O_DIRECT read; in ptbench vm's guest, its scratch disk. The
+ * file holds real, synced data (a read of a hole or of fallocate()d extents
+ * is zero-filled by iomap without a bio, and pins nothing) and is unlinked
+ * at once: nothing is left behind.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -131,8 +132,33 @@ static void describe(int fd, const char *dir, char *where, size_t wlen)
 		 major(st.st_dev), minor(st.st_dev));
 }
 
+/*
+ * ptbench vm's guest has only its initramfs (tmpfs) and a raw scratch disk
+ * ($PTBENCH_INTEGRITY_DEV, the guest's own): O_DIRECT on the block device
+ * pins through the same bio_iov_iter_get_pages() as on a file.
+ */
+static int try_dev(const char *dev, const struct odirect_req *rq, char *why, size_t len)
+{
+	int fd = open(dev, O_RDWR | O_CLOEXEC), err;
+	off_t end;
+
+	if (fd < 0)
+		return fail_dir(why, len, dev, errno, NULL);
+	end = lseek(fd, 0, SEEK_END);
+	err = end < rq->size ? ENOSPC : fill(fd, rq->size, rq->data, rq->dlen);
+	if (!err && fcntl(fd, F_SETFL, O_DIRECT))
+		err = errno;
+	if (!err)
+		err = test_read(fd, rq->page);
+	if (!err)
+		return fd;
+	close(fd);
+	return fail_dir(why, len, dev, err, NULL);
+}
+
 int odirect_file(const struct odirect_req *rq, char *where, size_t wlen, char *why, size_t len)
 {
+	const char *dev = getenv("PTBENCH_INTEGRITY_DEV");
 	const char *env = getenv("PTBENCH_ODIRECT_DIR");
 	const char *dirs[] = { "/var/tmp", "/tmp", "." };
 	char last[WL_REASON_LEN] = "no candidate directory";
@@ -147,6 +173,13 @@ int odirect_file(const struct odirect_req *rq, char *where, size_t wlen, char *w
 		fd = try_dir(dirs[i], rq, last, sizeof(last));
 		if (fd >= 0) {
 			describe(fd, dirs[i], where, wlen);
+			return fd;
+		}
+	}
+	if (n > 1 && dev && *dev) {
+		fd = try_dev(dev, rq, last, sizeof(last));
+		if (fd >= 0) {
+			snprintf(where, wlen, "block device %s (ptbench vm's scratch disk)", dev);
 			return fd;
 		}
 	}
