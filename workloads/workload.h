@@ -281,6 +281,12 @@ struct workload_ops {
 	 */
 	const char *const *omit_default;
 	const struct wl_ratio *ratios;	/* terminated by a NULL name, or NULL */
+	/*
+	 * Tracepoints ("sys:name") this family's points count besides the arch
+	 * profile's, read in rep_end() with wl_count(): opened for its points
+	 * only, so that no other family pays for them. NULL-terminated, or NULL.
+	 */
+	const char *const *events;
 	const struct wl_show *show;	/* how the family is shown, or NULL: listed, no summary table */
 	/*
 	 * Optional: the values one written value stands for on this system

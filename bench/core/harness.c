@@ -316,12 +316,20 @@ static void open_events(const struct harness *h, struct run *run, struct counter
 			struct point_result *r, unsigned int reps)
 {
 	pid_t *tids = calloc(run->n, sizeof(*tids));
+	const char *const *own = run->ps->ops->events;
+	const char *tps[HX_MAX_EVENTS];
 	struct counters *c;
 	unsigned int i;
+	int n = 0;
 
 	for (i = 0; tids && i < run->n; i++)
 		tids[i] = run->w[i].os_tid;
-	c = counters_open(h->tracepoints, h->ntp, tids, tids ? (int)run->n : 0);
+	/* the profile's tracepoints, then the ones this family reads (workload_ops.events) */
+	for (i = 0; (int)i < h->ntp && n < HX_MAX_EVENTS; i++)
+		tps[n++] = h->tracepoints[i];
+	for (i = 0; own && own[i] && n < HX_MAX_EVENTS; i++)
+		tps[n++] = own[i];
+	c = counters_open(tps, n, tids, tids ? (int)run->n : 0);
 	free(tids);
 	r->counters = counters_describe(c);
 	r->nev = MIN(counters_nr(c), HX_MAX_EVENTS);
