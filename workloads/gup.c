@@ -75,6 +75,9 @@ static const struct wl_param gup_params[] = {
 	{ NULL },
 };
 
+/* Counted for gup points only: the profile's tracepoints are every family's. */
+static const char *const gup_events[] = { GUP_EV_MMAP_LOCK, NULL };
+
 /* Placement and the control are not axes of the points that had none before them. */
 static const char *const gup_omit_default[] = { "cross", "control", NULL };
 
@@ -93,7 +96,8 @@ static const struct wl_ratio gup_ratios[] = {
 	{ NULL },
 };
 
-enum { M_PPS, M_NSPP, M_CPS, M_NSPC, M_FAIL, M_SHORT, M_KNSPP, M_WRONG, M_CHECKED, M_CTRL, M_N };
+enum { M_PPS, M_NSPP, M_CPS, M_NSPC, M_FAIL, M_SHORT, M_KNSPP, M_WRONG, M_CHECKED, M_CTRL,
+       M_LOCKS, M_N };
 
 static const struct wl_metric gup_metrics[] = {
 	[M_PPS] = { "pages_per_sec", "pages/s", 1,
@@ -114,6 +118,9 @@ static const struct wl_metric gup_metrics[] = {
 	[M_CTRL] = { "control_wrong_pages", "count", 1,
 		     "control=stale: pages read back stale after the mapping was replaced under "
 		     "the hold (must be every page checked)" },
+	[M_LOCKS] = { "mmap_locks_per_call", "count", 0,
+		      "mmap_lock acquisitions per call on the workers' CPUs ("
+		      GUP_EV_MMAP_LOCK "): slow GUP takes at least one, GUP-fast none" },
 	{ NULL },
 };
 
@@ -224,7 +231,7 @@ static int map_buffer(struct gup_point *gp, unsigned int i)
 	gp->buf[i] = m;
 	/* base pages must stay base pages, also under THP=always or shmem_enabled */
 	if (gp->cfg.mapping == GM_ANON || gp->cfg.mapping == GM_SHMEM)
-		return madvise(m, gp->buf_len, MADV_NOHUGEPAGE) ? -errno : 0;
+		return map_no_huge(m, gp->buf_len);
 	if (gp->cfg.mapping == GM_THP)
 		return madvise(m, gp->buf_len, MADV_HUGEPAGE) ? -errno : 0;
 	return 0;
@@ -456,6 +463,42 @@ static double ratio_or_nan(double a, double b)
 	return b > 0 ? a / b : NAN;
 }
 
+/* Does worker i run on the CPU of a worker before it? */
+static int shares_cpu(const struct wl_point *pt, unsigned int i)
+{
+	unsigned int j;
+
+	for (j = 0; j < i; j++)
+		if (pt->threads[j]->cpu == pt->threads[i]->cpu)
+			return 1;
+	return 0;
+}
+
+/* mmap_lock taken on the workers' CPUs in this phase, per call; NAN when not counted. */
+static double locks_per_call(struct wl_point *pt, double calls)
+{
+	struct gup_point *gp = pt->priv;
+	const char *why = wl_count_why(pt, GUP_EV_MMAP_LOCK);
+	double n = 0, x;
+	unsigned int i;
+
+	for (i = 0; !why && i < pt->nthreads; i++) {
+		if (shares_cpu(pt, i))
+			continue;	/* a CPU's count once */
+		x = wl_count(pt, GUP_EV_MMAP_LOCK, (int)i);
+		if (isnan(x))
+			why = "not counted per CPU here (no system-wide counters)";
+		n += x;
+	}
+	if (why) {
+		snprintf(gp->chk.locks_why, sizeof(gp->chk.locks_why), "%s", why);
+		return NAN;
+	}
+	gp->chk.locks += n;
+	gp->chk.lock_calls += calls;
+	return calls > 0 ? n / calls : NAN;
+}
+
 static void gup_rep_end(struct wl_point *pt, int rep, double *val)
 {
 	struct gup_point *gp = pt->priv;
@@ -490,6 +533,7 @@ static void gup_rep_end(struct wl_point *pt, int rep, double *val)
 	val[M_WRONG] = gp->chk.on && !gp->cfg.control ? (double)gp->chk.rep_wrong : NAN;
 	val[M_CHECKED] = gp->chk.on ? (double)gp->chk.rep_checked : NAN;
 	val[M_CTRL] = gp->chk.on && gp->cfg.control ? (double)gp->chk.rep_wrong : NAN;
+	val[M_LOCKS] = locks_per_call(pt, calls);
 }
 
 static void gup_thread_teardown(struct wl_thread *t)
@@ -568,6 +612,7 @@ const struct workload_ops gup_ops = {
 	.op_desc = "one trigger call over pages_per_call pages (gup_test: one ioctl of several GUP calls)",
 	.params = gup_params,
 	.omit_default = gup_omit_default,
+	.events = gup_events,
 	.ratios = gup_ratios,
 	.mem_bytes = gup_mem_bytes,
 	.setup = gup_setup,

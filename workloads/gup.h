@@ -70,6 +70,9 @@ struct gup_held {
 };
 
 #define GUP_KV(a, b)	((a) << 16 | (b) << 8)
+#define GUP_NEVER_FAST	0xffffffffu	/* fast_since: slow GUP (mmap_lock) on every release */
+/* What slow GUP takes and GUP-fast never does: counted on the workers' CPUs. */
+#define GUP_EV_MMAP_LOCK	"mmap_lock:mmap_lock_start_locking"
 
 struct gup_trigger {
 	const char *name;
@@ -106,8 +109,16 @@ struct gup_trigger {
 	 */
 	int (*hold)(struct gup_worker *w, struct gup_held *h, char *why, size_t len);
 	int (*collect)(struct gup_worker *w, struct gup_held *h, void *out, char *why, size_t len);
-	/* The release from which the reader's pin takes GUP-fast (GUP_KV); 0: every release. */
+	/*
+	 * The release from which the trigger's pin takes GUP-fast (GUP_KV); 0:
+	 * every release; GUP_NEVER_FAST: none (its call and its reader alike).
+	 */
 	unsigned int fast_since;
+	/*
+	 * The call sleeps (I/O): other tasks run on the worker's CPU meanwhile,
+	 * so that CPU's mmap_lock count is not the call's alone.
+	 */
+	int sleeps;
 	/* Where the pinned pages are read back, in words (docs/workloads.md). */
 	const char *readback;
 };
@@ -124,7 +135,10 @@ struct gup_check {
 	unsigned long long rep_checked, rep_wrong, checked, wrong, checks, failed;
 	char first[WL_REASON_LEN];	/* the first wrong page, or the first failed check */
 	struct pt_levels lv;		/* after the buffers were mapped */
-	int slow;			/* the reader's pin is not GUP-fast on this kernel (fast_since) */
+	int slow;			/* the trigger's pin is not GUP-fast on this kernel (fast_since) */
+	/* mmap_lock taken on the workers' CPUs in the measured phases, and the calls made */
+	double locks, lock_calls;
+	char locks_why[WL_REASON_LEN];	/* why they were not counted, or "" */
 	char release[65];
 	uint64_t *boundary;		/* [nbuf] the boundary buffer i straddles (cross) */
 };

@@ -101,10 +101,10 @@ int gup_check_setup(struct gup_point *gp, const struct wl_sys *sys, char *why, s
 	}
 	if (pt_levels_read(sys, &gp->chk.lv, why, len))
 		return -1;
-	if (!gp->chk.on)
-		return 0;
 	gp->chk.slow = c->trig->fast_since && release_code(gp->chk.release, sizeof(gp->chk.release)) <
 		       c->trig->fast_since;
+	if (!gp->chk.on)
+		return 0;
 	gp->chk.out = aligned_alloc(c->page_size, c->call_bytes);
 	if (!gp->chk.out)
 		return set_why(why, len, "out of memory");
@@ -201,28 +201,72 @@ void gup_check_run(struct gup_point *gp, struct gup_worker *w)
 	compare(gp, w, seed);
 }
 
+/*
+ * Did the calls go GUP-fast? Slow GUP takes mmap_lock at least once a call
+ * (mmap_read_lock() in __gup_longterm_locked()/__get_user_pages_locked());
+ * GUP-fast never does. A trigger whose path is fast on this kernel and that
+ * took it half the calls or more fell back: across a boundary that is how
+ * the 2020 s390 walk failed when the stray stack word read as empty.
+ */
+static void check_fast(struct gup_point *gp, struct wl_validity *v)
+{
+	const struct gup_check *k = &gp->chk;
+	const struct gup_cfg *c = &gp->cfg;
+	double per;
+
+	if (c->calib)
+		return;
+	if (k->locks_why[0]) {
+		wl_unobserved(v, "mmap_locks_per_call", "%s", k->locks_why);
+		return;
+	}
+	if (k->lock_calls <= 0)
+		return;
+	per = k->locks / k->lock_calls;
+	if (k->slow) {
+		wl_note(v, "%s takes slow GUP here: %.2f mmap_lock acquisitions per call", c->trig->name, per);
+		return;
+	}
+	if (c->trig->sleeps) {
+		wl_note(v, "%.2f mmap_lock acquisitions per call on the workers' CPUs: %s sleeps in its "
+			"call and other tasks run there meanwhile, so this does not tell GUP-fast from a "
+			"fallback", per, c->trig->name);
+		return;
+	}
+	wl_check(v, "gup_fast_fallbacks_per_call", 0, per, per < 0.5);
+	if (per < 0.5)
+		return;
+	if (c->cross)
+		wl_invalid(v, "GUP-fast fell back to slow GUP at the %s boundary: %.2f mmap_lock "
+			   "acquisitions per call on the workers' CPUs (GUP-fast takes none): the "
+			   "lockless walk stopped where the range crossed", pt_level_name[c->cross], per);
+	else
+		wl_invalid(v, "%s fell back to slow GUP: %.2f mmap_lock acquisitions per call on the "
+			   "workers' CPUs (GUP-fast takes none)", c->trig->name, per);
+}
+
 void gup_check_validate(struct gup_point *gp, struct wl_validity *v)
 {
 	const struct gup_check *k = &gp->chk;
 	const struct gup_cfg *c = &gp->cfg;
 	char folded[64];
 
+	check_fast(gp, v);
 	if (!k->on) {
 		if (!c->calib)
 			wl_unobserved(v, "wrong_pages", "%s reads back nothing of what it pinned: no "
 				      "correctness check", c->trig->name);
 		return;
 	}
-	wl_note(v, "check: %llu pages in %llu checks read back through %s; levels live %d of %d "
-		"built (folded: %s; %s)", k->checked, k->checks, c->trig->readback, k->lv.live,
-		k->lv.built, pt_folded_names(&k->lv, folded, sizeof(folded))[0] ? folded : "none",
-		k->lv.how);
+	wl_note(v, "check: %llu pages in %llu checks read back through %s; levels live %d "
+		"(folded: %s; %s)", k->checked, k->checks, c->trig->readback, k->lv.live,
+		pt_folded_names(&k->lv, folded, sizeof(folded))[0] ? folded : "none", k->lv.how);
 	if (c->cross)
 		wl_note(v, "cross=%s: the range straddles a %s boundary, the %s level %s at %d live "
 			"levels", pt_level_name[c->cross], pt_level_name[c->cross],
 			pt_level_name[c->cross], pt_level_folded(&k->lv, c->cross) ? "folded" : "present",
 			k->lv.live);
-	if (k->slow)
+	if (k->slow && c->trig->fast_since != GUP_NEVER_FAST)
 		wl_note(v, "%s pins with slow GUP (under mmap_lock) before %u.%u: on %s this check "
 			"covers slow GUP, not GUP-fast", c->trig->name, c->trig->fast_since >> 16,
 			(c->trig->fast_since >> 8) & 0xff, k->release);

@@ -60,6 +60,10 @@ int gup_cross_check(struct gup_point *gp, const struct wl_sys *sys, char *why, s
 		return -1;
 	if (c->cross == PT_NONE)
 		return 0;
+	if (gp->chk.lv.nogeom[0]) {
+		snprintf(why, len, "cross=%s: %s", pt_level_name[c->cross], gp->chk.lv.nogeom);
+		return WL_SKIP;
+	}
 	if (c->ppc < 2 || c->ppc % 2) {
 		snprintf(why, len, "cross=%s takes an even pages_per_call: that many pages / 2 on each "
 			 "side of the boundary", pt_level_name[c->cross]);

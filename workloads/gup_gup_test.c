@@ -110,8 +110,9 @@ static int gt_call(struct gup_worker *w, struct gup_res *r)
 	return 0;
 }
 
-#define GT_TRIGGER(nm) {				\
+#define GT_TRIGGER(nm, since) {				\
 	.name = nm,					\
+	.fast_since = since,				\
 	.probe = probe_gup_test,			\
 	.thread_setup = gt_thread_setup,		\
 	.thread_teardown = gt_thread_teardown,		\
@@ -119,6 +120,7 @@ static int gt_call(struct gup_worker *w, struct gup_res *r)
 	.buffer_bytes = gt_buffer_bytes,		\
 }
 
-const struct gup_trigger gup_trig_gup_test = GT_TRIGGER("gup_test");
-const struct gup_trigger gup_trig_gup_test_pin = GT_TRIGGER("gup_test_pin");
-const struct gup_trigger gup_trig_gup_test_longterm = GT_TRIGGER("gup_test_longterm");
+const struct gup_trigger gup_trig_gup_test = GT_TRIGGER("gup_test", 0);
+const struct gup_trigger gup_trig_gup_test_pin = GT_TRIGGER("gup_test_pin", 0);
+/* pin_user_pages(FOLL_LONGTERM) under mmap_read_lock */
+const struct gup_trigger gup_trig_gup_test_longterm = GT_TRIGGER("gup_test_longterm", GUP_NEVER_FAST);

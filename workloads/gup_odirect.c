@@ -140,5 +140,6 @@ const struct gup_trigger gup_trig_odirect = {
 	.call = od_call,
 	.calib = od_calib,
 	.collect = od_collect,
+	.sleeps = 1,
 	.readback = "an O_DIRECT write to a file, read back",
 };

@@ -78,4 +78,6 @@ const struct gup_trigger gup_trig_pvm = {
 	.thread_teardown = pvm_thread_teardown,
 	.call = pvm_call,
 	.calib = pvm_calib,
+	/* pin_user_pages_remote() under mmap_read_lock, per chunk */
+	.fast_since = GUP_NEVER_FAST,
 };

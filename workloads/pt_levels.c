@@ -74,6 +74,26 @@ static int cpu_flag(const char *flag)
 	return found;
 }
 
+/*
+ * ppc64 picks its MMU at boot (disable_radix): the profile gives radix's
+ * tables; hash's are others (16M/16G/16T with 64K pages).
+ */
+static void hash_mmu(struct pt_levels *l)
+{
+	FILE *f = fopen("/proc/cpuinfo", "re");
+	char line[256], mmu[32] = "";
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MMU : %31s", mmu) == 1)
+			break;
+	fclose(f);
+	if (mmu[0] && strcmp(mmu, "Radix"))
+		snprintf(l->nogeom, sizeof(l->nogeom), "the MMU is %s (/proc/cpuinfo): the profile's "
+			 "spans are the radix tables'", mmu);
+}
+
 static int page_shift_of(size_t page)
 {
 	int s = 0;
@@ -126,9 +146,9 @@ static void live_asce(struct pt_levels *l)
 		l->live = 4;
 	if (l->span[PT_PGD] && end > l->span[PT_PGD])
 		l->live = 5;
-	if (l->live > l->built)
-		l->live = l->built;
-	snprintf(l->how, sizeof(l->how), "3 after exec, more above the top table's reach: highest "
+	/* a mapping above a reach that the kernel allowed is its own proof of the level */
+	l->built = MAX(l->built, l->live);
+	snprintf(l->how, sizeof(l->how), "3 after exec, one more above 4 TiB and 8 PiB: highest "
 		 "end this process mapped 0x%llx", (unsigned long long)end);
 }
 
@@ -146,10 +166,12 @@ int pt_levels_read(const struct wl_sys *sys, struct pt_levels *l, char *why, siz
 		return set_why(why, len, "no level count for this kernel (%d)", l->built);
 	switch (sys->level_probe) {
 	case WL_LEVELS_LA57:
+		/* the flag stays set only with 5 levels enabled: it says more than a profile's default */
 		f = cpu_flag("la57");
-		l->live = l->built >= 5 && f == 1 ? 5 : l->built < 4 ? l->built : 4;
-		snprintf(l->how, sizeof(l->how), "la57 %s in /proc/cpuinfo flags, built with %d",
-			 f < 0 ? "unreadable" : f ? "set" : "not set", l->built);
+		l->live = f == 1 ? 5 : l->built < 4 ? l->built : 4;
+		l->built = MAX(l->built, l->live);
+		snprintf(l->how, sizeof(l->how), "la57 %s in /proc/cpuinfo flags",
+			 f < 0 ? "unreadable" : f ? "set" : "not set");
 		break;
 	case WL_LEVELS_ASCE:
 		live_asce(l);
@@ -160,6 +182,7 @@ int pt_levels_read(const struct wl_sys *sys, struct pt_levels *l, char *why, siz
 	default:
 		l->live = l->built;
 		snprintf(l->how, sizeof(l->how), "as built (%d)", l->built);
+		hash_mmu(l);
 	}
 	return 0;
 }

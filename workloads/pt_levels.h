@@ -21,6 +21,7 @@ struct pt_levels {
 	int live;			/* walked by this process now, the PTE level included */
 	uint64_t span[PT_NLEVELS];	/* what one entry of the level maps; 0: no such level here */
 	char how[160];			/* how live was read */
+	char nogeom[160];		/* why the profile's spans are not this MMU's tables, or "" */
 };
 
 extern const char *const pt_level_name[PT_NLEVELS];

@@ -16,13 +16,30 @@ $PTB run -q --out "$d/r" -d 0.1 -w 0.05 -r 3 \
 	gup:trigger=odirect,mapping=anon,pages_per_call=16,write=0,cross=pud,p4d \
 	gup:trigger=vmsplice,mapping=anon,thp,pages_per_call=16,write=0,cross=pud,control=stale \
 	gup:trigger=io_uring,mapping=anon,pages_per_call=16,cross=p4d,control=stale \
-	gup:trigger=odirect,pages_per_call=16,write=0,cross=pud,control=stale
+	gup:trigger=odirect,pages_per_call=16,write=0,cross=pud,control=stale \
+	gup:trigger=process_vm_readv,pages_per_call=16,write=0,cross=none,pud
 f=$(ls "$d"/r/*.json)
 $PTB validate "$f" || fail "result does not load back"
 python3 - "$f" "$d/bad.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 pts = [p for p in d["points"] if p["workload"] == "gup"]
+# mmap_lock per call, the figure that tells GUP-fast from slow GUP: process_vm_readv
+# pins under mmap_read_lock (its ground truth, 1 a call), the fast triggers take none
+tracing = "mmap_locks_per_call" in pts[0]["metrics"]
+pvm = [p for p in pts if p["params"]["trigger"] == "process_vm_readv"]
+assert len(pvm) == 2, [p["id"] for p in pvm]
+if tracing:
+    for p in pvm:
+        assert min(p["metrics"]["mmap_locks_per_call"]["samples"]) >= 0.9, (p["id"], p["metrics"]["mmap_locks_per_call"])
+        assert any("takes slow GUP here" in n for n in p["validity"]["notes"]), p["id"]
+    for p in pts:
+        if p["params"]["trigger"] in ("vmsplice", "io_uring"):
+            c = {k["name"]: k for k in p["validity"]["checks"]}
+            assert c["gup_fast_fallbacks_per_call"]["ok"], (p["id"], c["gup_fast_fallbacks_per_call"])
+else:
+    assert all("mmap_locks_per_call" in " ".join(p["validity"]["notes"]) for p in pts)
+pts = [p for p in pts if p["params"]["trigger"] != "process_vm_readv"]
 skipped = {s["id"]: s["reason"] for s in d["skipped"]}
 la57 = " la57 " in " " + open("/proc/cpuinfo").read().replace("\n", " ") + " "
 span = {"pmd": 2 << 20, "pud": 1 << 30, "p4d": 512 << 30, "pgd": 256 << 40}
@@ -32,7 +49,7 @@ for p in pts:
     assert v["valid"], "%s invalid: %s" % (pid, v["reason"])
     c = {k["name"]: k for k in v["checks"]}
     notes = " ".join(v["notes"])
-    assert "levels live %d of" % (5 if la57 else 4) in notes, (pid, notes)
+    assert "levels live %d (" % (5 if la57 else 4) in notes, (pid, notes)
     reps = p["harness"]["repetitions"]
     assert len(m["pages_checked"]["samples"]) == reps, pid
     # 16 pages a worker, every repetition
