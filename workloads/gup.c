@@ -463,42 +463,6 @@ static double ratio_or_nan(double a, double b)
 	return b > 0 ? a / b : NAN;
 }
 
-/* Does worker i run on the CPU of a worker before it? */
-static int shares_cpu(const struct wl_point *pt, unsigned int i)
-{
-	unsigned int j;
-
-	for (j = 0; j < i; j++)
-		if (pt->threads[j]->cpu == pt->threads[i]->cpu)
-			return 1;
-	return 0;
-}
-
-/* mmap_lock taken on the workers' CPUs in this phase, per call; NAN when not counted. */
-static double locks_per_call(struct wl_point *pt, double calls)
-{
-	struct gup_point *gp = pt->priv;
-	const char *why = wl_count_why(pt, GUP_EV_MMAP_LOCK);
-	double n = 0, x;
-	unsigned int i;
-
-	for (i = 0; !why && i < pt->nthreads; i++) {
-		if (shares_cpu(pt, i))
-			continue;	/* a CPU's count once */
-		x = wl_count(pt, GUP_EV_MMAP_LOCK, (int)i);
-		if (isnan(x))
-			why = "not counted per CPU here (no system-wide counters)";
-		n += x;
-	}
-	if (why) {
-		snprintf(gp->chk.locks_why, sizeof(gp->chk.locks_why), "%s", why);
-		return NAN;
-	}
-	gp->chk.locks += n;
-	gp->chk.lock_calls += calls;
-	return calls > 0 ? n / calls : NAN;
-}
-
 static void gup_rep_end(struct wl_point *pt, int rep, double *val)
 {
 	struct gup_point *gp = pt->priv;
@@ -533,7 +497,7 @@ static void gup_rep_end(struct wl_point *pt, int rep, double *val)
 	val[M_WRONG] = gp->chk.on && !gp->cfg.control ? (double)gp->chk.rep_wrong : NAN;
 	val[M_CHECKED] = gp->chk.on ? (double)gp->chk.rep_checked : NAN;
 	val[M_CTRL] = gp->chk.on && gp->cfg.control ? (double)gp->chk.rep_wrong : NAN;
-	val[M_LOCKS] = locks_per_call(pt, calls);
+	val[M_LOCKS] = gup_locks_per_call(pt, calls);
 }
 
 static void gup_thread_teardown(struct wl_thread *t)
@@ -573,37 +537,6 @@ static void gup_teardown(struct wl_point *pt)
 	free(gp);
 	pt->priv = NULL;
 }
-
-/* How gup is shown (workload.h, struct wl_show). */
-static const struct wl_headline gup_headlines[] = {
-	{ "ns_per_page", WL_ROLE_TESTED, "ns/page" },
-	{ "pages_per_sec", WL_ROLE_SHOWN, "pages/s" },
-	{ "syscall_share", WL_ROLE_TESTED, "syscall share" },
-	{ "wrong_pages", WL_ROLE_CHECK, "wrong pages" },
-	{ "control_wrong_pages", WL_ROLE_SHOWN, "control: stale" },
-	{ NULL },
-};
-
-static const struct wl_shown_param gup_shown[] = {
-	{ .param = "trigger", .shown = "" }, { .param = "mapping", .shown = "" }, { .param = "pages_per_call", .shown = "ppc" }, { .param = "buffer", .shown = "buf" },
-	{ .param = "cross", .shown = "cross" }, { .param = "control", .shown = "" },
-	{ NULL },
-};
-
-static const struct wl_figure gup_figures[] = {
-	{ "gup-pages", WL_FIG_BARS, "pages_per_sec", "trigger,mapping,pages_per_call,buffer,write", NULL,
-	  "threads", "calib", "GUP pages pinned per second by trigger and mapping, a panel per thread count",
-	  "trigger, mapping", "GUP rate", 0, 0 },
-	{ NULL },
-};
-
-static const struct wl_show gup_show = {
-	.title = "GUP-fast throughput by trigger and mapping",
-	.headlines = gup_headlines,
-	.row_keys = "mapping,cross,control,threads",
-	.params = gup_shown,
-	.figures = gup_figures,
-};
 
 const struct workload_ops gup_ops = {
 	.name = "gup",

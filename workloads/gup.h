@@ -190,6 +190,11 @@ int gup_check_setup(struct gup_point *gp, const struct wl_sys *sys, char *why, s
 void gup_check_run(struct gup_point *gp, struct gup_worker *w);
 void gup_check_validate(struct gup_point *gp, struct wl_validity *v);
 void gup_check_teardown(struct gup_point *gp);
+/* In rep_end(): mmap_lock taken on the workers' CPUs in the phase, per call (NAN: not counted). */
+double gup_locks_per_call(struct wl_point *pt, double calls);
+
+/* gup_show.c: how the family is shown. */
+extern const struct wl_show gup_show;
 
 /* gup_validate.c: the family's validate hook (mappings as claimed, pages got). */
 void gup_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v);

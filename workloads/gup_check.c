@@ -16,6 +16,7 @@
  * makes its point invalid, since the check could not have seen anything.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +200,42 @@ void gup_check_run(struct gup_point *gp, struct gup_worker *w)
 		return;
 	}
 	compare(gp, w, seed);
+}
+
+/* Does worker i run on the CPU of a worker before it? */
+static int shares_cpu(const struct wl_point *pt, unsigned int i)
+{
+	unsigned int j;
+
+	for (j = 0; j < i; j++)
+		if (pt->threads[j]->cpu == pt->threads[i]->cpu)
+			return 1;
+	return 0;
+}
+
+/* mmap_lock taken on the workers' CPUs in this phase, per call; NAN when not counted. */
+double gup_locks_per_call(struct wl_point *pt, double calls)
+{
+	struct gup_point *gp = pt->priv;
+	const char *why = wl_count_why(pt, GUP_EV_MMAP_LOCK);
+	double n = 0, x;
+	unsigned int i;
+
+	for (i = 0; !why && i < pt->nthreads; i++) {
+		if (shares_cpu(pt, i))
+			continue;	/* a CPU's count once */
+		x = wl_count(pt, GUP_EV_MMAP_LOCK, (int)i);
+		if (isnan(x))
+			why = "not counted per CPU here (no system-wide counters)";
+		n += x;
+	}
+	if (why) {
+		snprintf(gp->chk.locks_why, sizeof(gp->chk.locks_why), "%s", why);
+		return NAN;
+	}
+	gp->chk.locks += n;
+	gp->chk.lock_calls += calls;
+	return calls > 0 ? n / calls : NAN;
 }
 
 /*
