@@ -109,6 +109,8 @@ struct gup_trigger {
 	 */
 	int (*hold)(struct gup_worker *w, struct gup_held *h, char *why, size_t len);
 	int (*collect)(struct gup_worker *w, struct gup_held *h, void *out, char *why, size_t len);
+	/* Optional: can the reader read back here? 1, or 0 with why (then no check). */
+	int (*reader_probe)(char *why, size_t len);
 	/*
 	 * The release from which the trigger's pin takes GUP-fast (GUP_KV); 0:
 	 * every release; GUP_NEVER_FAST: none (its call and its reader alike).

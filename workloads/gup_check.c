@@ -85,6 +85,8 @@ int gup_check_setup(struct gup_point *gp, const struct wl_sys *sys, char *why, s
 	struct timespec ts;
 
 	gp->chk.on = !c->calib && c->trig->collect;
+	if (gp->chk.on && c->trig->reader_probe && !c->trig->reader_probe(gp->chk.first, sizeof(gp->chk.first)))
+		gp->chk.on = 0;	/* the reason stays in first, for validate */
 	if (c->control && !gp->chk.on) {
 		snprintf(why, len, "control=stale: %s has no reader to check with", c->trig->name);
 		return WL_SKIP;
@@ -291,8 +293,8 @@ void gup_check_validate(struct gup_point *gp, struct wl_validity *v)
 	check_fast(gp, v);
 	if (!k->on) {
 		if (!c->calib)
-			wl_unobserved(v, "wrong_pages", "%s reads back nothing of what it pinned: no "
-				      "correctness check", c->trig->name);
+			wl_unobserved(v, "wrong_pages", "%s: %s", c->trig->name, k->first[0] ? k->first :
+				      "reads back nothing of what it pinned: no correctness check");
 		return;
 	}
 	wl_note(v, "check: %llu pages in %llu checks read back through %s; levels live %d "

@@ -12,6 +12,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -62,6 +64,9 @@ static size_t gt_ioctl_bytes(const struct gup_cfg *c)
 {
 	size_t calls = GUP_TEST_BYTES / c->call_bytes;
 
+	/* across a boundary only the call's pages are mapped: one call an ioctl */
+	if (c->cross)
+		return c->call_bytes;
 	return (calls ? calls : 1) * c->call_bytes;
 }
 
@@ -120,7 +125,70 @@ static int gt_call(struct gup_worker *w, struct gup_res *r)
 	.buffer_bytes = gt_buffer_bytes,		\
 }
 
+/* The check's reader (6.12): a long-term pin with pin_user_pages_fast(), its pages copied back. */
+static int gt_reader_probe(char *why, size_t len)
+{
+	int fd = open(GUP_TEST_PATH, O_RDWR | O_CLOEXEC), ok;
+
+	if (fd < 0) {
+		snprintf(why, len, "%s: %s", GUP_TEST_PATH, strerror(errno));
+		return 0;
+	}
+	/* STOP with nothing pinned is a no-op where it exists, -EINVAL where not */
+	ok = !ioctl(fd, PIN_LONGTERM_TEST_STOP);
+	if (!ok)
+		snprintf(why, len, "this kernel's gup_test has no PIN_LONGTERM_TEST (6.12 has it): "
+			 "nothing to read the pinned pages back with");
+	close(fd);
+	return ok;
+}
+
+static int gt_hold(struct gup_worker *w, struct gup_held *h, char *why, size_t len)
+{
+	struct pin_longterm_test t = {
+		.addr = (__u64)(uintptr_t)w->addr, .size = w->cfg->call_bytes,
+		.flags = PIN_LONGTERM_TEST_FLAG_USE_FAST |
+			 (w->cfg->write ? PIN_LONGTERM_TEST_FLAG_USE_WRITE : 0),
+	};
+	int err;
+
+	h->fd[0] = open(GUP_TEST_PATH, O_RDWR | O_CLOEXEC);
+	if (h->fd[0] >= 0 && !ioctl(h->fd[0], PIN_LONGTERM_TEST_START, &t))
+		return 0;
+	err = errno;
+	set_why(why, len, "PIN_LONGTERM_TEST_START: %s", strerror(err));
+	return -err;
+}
+
+static int gt_collect(struct gup_worker *w, struct gup_held *h, void *out, char *why, size_t len)
+{
+	__u64 to = (__u64)(uintptr_t)out;
+	int ret = 0;
+
+	(void)w;
+	if (h->fd[0] < 0)
+		return -EBADF;
+	if (ioctl(h->fd[0], PIN_LONGTERM_TEST_READ, &to)) {
+		ret = -errno;
+		set_why(why, len, "PIN_LONGTERM_TEST_READ: %s", strerror(-ret));
+	}
+	ioctl(h->fd[0], PIN_LONGTERM_TEST_STOP);
+	close(h->fd[0]);
+	return ret;
+}
+
 const struct gup_trigger gup_trig_gup_test = GT_TRIGGER("gup_test", 0);
-const struct gup_trigger gup_trig_gup_test_pin = GT_TRIGGER("gup_test_pin", 0);
+const struct gup_trigger gup_trig_gup_test_pin = {
+	.name = "gup_test_pin",
+	.probe = probe_gup_test,
+	.thread_setup = gt_thread_setup,
+	.thread_teardown = gt_thread_teardown,
+	.call = gt_call,
+	.buffer_bytes = gt_buffer_bytes,
+	.reader_probe = gt_reader_probe,
+	.hold = gt_hold,
+	.collect = gt_collect,
+	.readback = "gup_test PIN_LONGTERM_TEST (pin_user_pages_fast), its pages copied back",
+};
 /* pin_user_pages(FOLL_LONGTERM) under mmap_read_lock */
 const struct gup_trigger gup_trig_gup_test_longterm = GT_TRIGGER("gup_test_longterm", GUP_NEVER_FAST);

@@ -42,6 +42,26 @@ struct gup_test {
 };
 /* end of the copy */
 
+/*
+ * From mm/gup_test.h of Linux 6.12 (linux-source-6.12), GPL-2.0-or-later:
+ * pin a range long-term (pin_user_pages_fast() with USE_FAST), copy the
+ * pinned pages' contents back (READ: the user address to copy to), unpin
+ * (STOP). One pinned range per system. Not in 6.1, where STOP is -EINVAL.
+ */
+#define PIN_LONGTERM_TEST_START	_IOW('g', 7, struct pin_longterm_test)
+#define PIN_LONGTERM_TEST_STOP	_IO('g', 8)
+#define PIN_LONGTERM_TEST_READ	_IOW('g', 9, __u64)
+
+#define PIN_LONGTERM_TEST_FLAG_USE_WRITE	1
+#define PIN_LONGTERM_TEST_FLAG_USE_FAST		2
+
+struct pin_longterm_test {
+	__u64 addr;
+	__u64 size;
+	__u32 flags;
+};
+/* end of the 6.12 copy */
+
 /* FOLL_WRITE in include/linux/mm.h (6.1) / mm_types.h: the only flag gup_test passes safely. */
 #define GUP_TEST_FOLL_WRITE	0x01
 

@@ -39,6 +39,18 @@ assert r["points"] and valid > 0, "no valid point"
 integ = [p for p in r["points"] if p["workload"] == "integrity"]
 assert integ and all("ptbench's hold device" in " ".join(p["validity"]["notes"]) for p in integ), \
     [p["validity"]["notes"] for p in integ]
+# CONFIG_GUP_TEST (6.12): its reader reads the pinned pages back; 0 wrong across
+# each boundary, the control every page wrong, the pin GUP-fast (no mmap_lock)
+gt = [p for p in r["points"] if p["params"].get("trigger") == "gup_test_pin" and "cross" in p["params"]]
+assert len(gt) == 3, [p["id"] for p in gt]
+for p in gt:
+    m = p["metrics"]
+    assert p["validity"]["valid"], (p["id"], p["validity"]["reason"])
+    if p["params"].get("control") == "stale":
+        assert m["control_wrong_pages"]["samples"] == m["pages_checked"]["samples"], p["id"]
+    else:
+        assert sum(m["wrong_pages"]["samples"]) == 0 and sum(m["pages_checked"]["samples"]) > 0, p["id"]
+    assert max(m["mmap_locks_per_call"]["samples"]) < 0.5, (p["id"], m["mmap_locks_per_call"])
 print("%s: %s, %d points (%d valid), %d skipped, config from %s, %d vCPUs, %s s" % (
     sys.argv[2], k["release"], len(r["points"]), valid, len(r["skipped"]), k["config_source"],
     cpu["npus"], sys.argv[3]))
