@@ -90,12 +90,31 @@ static int test_read(int fd, size_t page)
 	return err;
 }
 
+/*
+ * Fill fd with the data (unless err already says why not), switch it to
+ * O_DIRECT and read a page back: fd, or -errno with why (fd closed).
+ */
+static int make_ready(int fd, int err, const char *name, const struct odirect_req *rq, char *why,
+		      size_t len)
+{
+	if (!err)
+		err = fill(fd, rq->size, rq->data, rq->dlen);
+	if (!err && fcntl(fd, F_SETFL, O_DIRECT))
+		err = errno;
+	if (!err)
+		err = test_read(fd, rq->page);
+	if (!err)
+		return fd;
+	close(fd);
+	return fail_dir(why, len, name, err, NULL);
+}
+
 static int try_dir(const char *dir, const struct odirect_req *rq, char *why, size_t len)
 {
 	char path[4096];
 	struct statfs sf;
 	struct statvfs sv;
-	int fd, err;
+	int fd;
 
 	if (statfs(dir, &sf) || statvfs(dir, &sv))
 		return fail_dir(why, len, dir, errno, NULL);
@@ -108,15 +127,7 @@ static int try_dir(const char *dir, const struct odirect_req *rq, char *why, siz
 	if (fd < 0)
 		return fail_dir(why, len, dir, errno, NULL);
 	unlink(path);
-	err = fill(fd, rq->size, rq->data, rq->dlen);
-	if (!err && fcntl(fd, F_SETFL, O_DIRECT))
-		err = errno;
-	if (!err)
-		err = test_read(fd, rq->page);
-	if (!err)
-		return fd;
-	close(fd);
-	return fail_dir(why, len, dir, err, NULL);
+	return make_ready(fd, 0, dir, rq, why, len);
 }
 
 static void describe(int fd, const char *dir, char *where, size_t wlen)
@@ -139,21 +150,13 @@ static void describe(int fd, const char *dir, char *where, size_t wlen)
  */
 static int try_dev(const char *dev, const struct odirect_req *rq, char *why, size_t len)
 {
-	int fd = open(dev, O_RDWR | O_CLOEXEC), err;
+	int fd = open(dev, O_RDWR | O_CLOEXEC);
 	off_t end;
 
 	if (fd < 0)
 		return fail_dir(why, len, dev, errno, NULL);
 	end = lseek(fd, 0, SEEK_END);
-	err = end < rq->size ? ENOSPC : fill(fd, rq->size, rq->data, rq->dlen);
-	if (!err && fcntl(fd, F_SETFL, O_DIRECT))
-		err = errno;
-	if (!err)
-		err = test_read(fd, rq->page);
-	if (!err)
-		return fd;
-	close(fd);
-	return fail_dir(why, len, dev, err, NULL);
+	return make_ready(fd, end < rq->size ? ENOSPC : 0, dev, rq, why, len);
 }
 
 int odirect_file(const struct odirect_req *rq, char *where, size_t wlen, char *why, size_t len)
