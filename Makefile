@@ -154,12 +154,14 @@ test-scale: ptbench
 # A developer's own minimal 6.12 kernel (tinyconfig + what ptbench needs, built
 # once into ~/.cache/ptbench) booted with the guest build and with the ASan/UBSan
 # guest build (tests/minimal/; CI runs it after make test).
-MINIMAL_DEPS	:= flex:flex bison:bison bc:bc /usr/include/libelf.h:libelf-dev \
-		   /usr/src/linux-source-6.12.tar.xz:linux-source-6.12
+MINIMAL_DEPS	:= flex:flex bison:bison bc:bc /usr/include/libelf.h:libelf-dev patch:patch \
+		   /usr/src/linux-source-6.12.tar.xz:linux-source-6.12 \
+		   /usr/src/linux-source-6.1.tar.xz:linux-source-6.1
 test-minimal: ptbench
 	@scripts/deps.sh $(MINIMAL_DEPS)
 	@$(MAKE) --no-print-directory ARCH=x86_64 guest guest-asan
 	@bash tests/minimal/vm-minimal.sh
+	@bash tests/minimal/vm-known-bug.sh
 
 bench-overhead: ptbench $(BUILD)/mmloop
 	scripts/bench-overhead.sh
