@@ -290,11 +290,11 @@ void gup_check_validate(struct gup_point *gp, struct wl_validity *v)
 	const struct gup_cfg *c = &gp->cfg;
 	char folded[64];
 
-	check_fast(gp, v);
 	if (!k->on) {
-		if (!c->calib)
-			wl_unobserved(v, "wrong_pages", "%s: %s", c->trig->name, k->first[0] ? k->first :
-				      "reads back nothing of what it pinned: no correctness check");
+		/* a trigger with a reader that this kernel cannot serve: absent, with why */
+		if (!c->calib && c->trig->collect)
+			wl_unobserved(v, "wrong_pages", "%s: %s", c->trig->name, k->first);
+		check_fast(gp, v);
 		return;
 	}
 	wl_note(v, "check: %llu pages in %llu checks read back through %s; levels live %d "
@@ -319,6 +319,7 @@ void gup_check_validate(struct gup_point *gp, struct wl_validity *v)
 			wl_invalid(v, "control: %llu of %llu pages read back stale after the mapping was "
 				   "replaced under the hold: the check cannot see a stale page here",
 				   k->wrong, k->checked);
+		check_fast(gp, v);
 		return;
 	}
 	wl_check(v, "wrong_pages", 0, (double)k->wrong, !k->wrong);
@@ -328,6 +329,8 @@ void gup_check_validate(struct gup_point *gp, struct wl_validity *v)
 			   k->wrong, k->checked, c->trig->readback, k->first);
 	else if (!k->checked && !k->failed)
 		wl_invalid(v, "no page was checked");
+	/* after the data: a wrong page is the first reason, a fallback the next */
+	check_fast(gp, v);
 }
 
 void gup_check_teardown(struct gup_point *gp)

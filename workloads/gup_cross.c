@@ -88,7 +88,10 @@ int gup_cross_check(struct gup_point *gp, const struct wl_sys *sys, char *why, s
 	return 0;
 }
 
-/* Where to look for a free boundary: top-down below the mmap base for spans up to a PUD's, else up from the first. */
+/*
+ * Where to look for a free boundary: spans up to a PUD's downwards from
+ * below the mmap base, larger ones upwards from the first multiple.
+ */
 static uint64_t first_multiple(uint64_t span, uint64_t small, int *down)
 {
 	long ps = sysconf(_SC_PAGESIZE);

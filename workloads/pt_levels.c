@@ -57,7 +57,7 @@ static uint64_t maps_max_end(void)
 static int cpu_flag(const char *flag)
 {
 	FILE *f = fopen("/proc/cpuinfo", "re");
-	char line[4096], *tok, *save;
+	char line[16384], *tok, *save;
 	int found = 0;
 
 	if (!f)
