@@ -3,7 +3,8 @@
 # from linux-source-6.12 (scripts/build-minimal-kernel.sh, cached). Such a
 # kernel once aborted ptbench with a double free (its /proc/config.gz, no
 # gzip in the guest). It boots twice under ptbench vm with the quick
-# config: with the guest build, and with the ASan/UBSan guest build (make
+# config and gup_test_pin's correctness check (it has CONFIG_GUP_TEST):
+# with the guest build, and with the ASan/UBSan guest build (make
 # ARCH=x86_64 guest-asan; its sanitizer libraries in its guest-root). Each
 # must bring back a result file whose kernel config came from
 # /proc/config.gz, with both vCPUs up, and the console must hold no
@@ -14,11 +15,21 @@ need_tools cpio readelf make qemu-system-x86_64 flex bison
 img=$(scripts/build-minimal-kernel.sh 6.12) || fail "the minimal kernel did not build"
 d=$(tmpdir)
 trap 'rm -rf "$d"' EXIT
+# quick, and gup_test_pin's correctness check: this kernel has CONFIG_GUP_TEST
+python3 - "$d/minimal.json" <<'PY'
+import json, sys
+c = json.load(open("configs/quick.json"))
+c["name"] = "minimal"
+pin = {"trigger": "gup_test_pin", "mapping": "anon", "pages_per_call": 16}
+c["points"] += [{"workload": "gup", "params": dict(pin, cross=["pmd", "p4d"]), "threads": [1]},
+                {"workload": "gup", "params": dict(pin, cross="pud", control="stale"), "threads": [1]}]
+json.dump(c, open(sys.argv[1], "w"), indent=1)
+PY
 boot() {
 	local name=$1 start secs
 	shift
 	start=$(date +%s)
-	$PTB vm --arch x86_64 --kernel "$name=$img" --config configs/quick.json --out "$d/$name" \
+	$PTB vm --arch x86_64 --kernel "$name=$img" --config "$d/minimal.json" --out "$d/$name" \
 		--timeout 2400 --no-compare "$@" >"$d/$name.out" 2>"$d/$name.err" || {
 		cat "$d/$name.err"; tail -n 40 "$d/$name/$name.console.log"; fail "ptbench vm ($name) failed"; }
 	secs=$(( $(date +%s) - start ))
