@@ -8,25 +8,46 @@
 
 #include "harness_int.h"
 
-struct rep_counts *rep_counts_new(struct run *run, struct point_result *r)
+/*
+ * The events that could not be opened stay known by name, never counted,
+ * with the reason: what wl_count_why() hands the workload.
+ */
+static void add_unusable(struct rep_counts *rc, const struct counters *c)
+{
+	const char *name, *why;
+	int j;
+
+	for (j = 0; rc->nev + rc->nirq + rc->nun < RC_MAX &&
+		    !counters_unusable(c, j, &name, &why); j++) {
+		int k = rc->nev + rc->nirq + rc->nun++;
+
+		rc->name[k] = name;
+		rc->why[k] = why;
+		rc->total[k] = NAN;
+	}
+}
+
+struct rep_counts *rep_counts_new(struct run *run, struct point_result *r, const struct counters *c)
 {
 	const struct harness *h = run->h;
 	struct rep_counts *rc = calloc(1, sizeof(*rc));
-	int i;
+	size_t i, ncells;
 
 	if (!rc)
 		return NULL;
 	rc->nev = r->nev;
-	for (i = 0; i < rc->nev; i++)
+	for (i = 0; (int)i < rc->nev; i++)
 		rc->name[i] = r->ev[i].name;
-	for (i = 0; h->irq && i < h->irq->nkinds; i++) {
+	for (i = 0; h->irq && (int)i < h->irq->nkinds; i++) {
 		const struct irq_kind_sel *k = &h->irq->k[i];
 
 		snprintf(rc->irqname[i], sizeof(rc->irqname[i]), "irq:%s", k->kind);
 		rc->why[rc->nev + rc->nirq] = k->nlines ? NULL : k->why;
 		rc->name[rc->nev + rc->nirq++] = rc->irqname[i];
 	}
-	rc->cpu = calloc((size_t)(rc->nev + rc->nirq) * run->n, sizeof(double));
+	add_unusable(rc, c);
+	ncells = (size_t)(rc->nev + rc->nirq + rc->nun) * run->n;
+	rc->cpu = calloc(ncells, sizeof(double));
 	rc->prev = calloc((size_t)rc->nev * run->n + 1, sizeof(uint64_t));
 	if (!rc->cpu || !rc->prev) {
 		free(rc->cpu);
@@ -34,7 +55,9 @@ struct rep_counts *rep_counts_new(struct run *run, struct point_result *r)
 		free(rc);
 		return NULL;
 	}
-	rc->wc.n = rc->nev + rc->nirq;
+	for (i = (size_t)(rc->nev + rc->nirq) * run->n; i < ncells; i++)
+		rc->cpu[i] = NAN;
+	rc->wc.n = rc->nev + rc->nirq + rc->nun;
 	rc->wc.name = rc->name;
 	rc->wc.why = rc->why;
 	rc->wc.total = rc->total;

@@ -31,11 +31,12 @@ struct worker {
  * profile's kinds of interrupt (each the sum of its lines), in total and
  * on each worker's CPU.
  */
-#define RC_MAX	(HX_MAX_EVENTS + AP_MAX_LINES)
+#define RC_MAX	(2 * HX_MAX_EVENTS + AP_MAX_LINES)
 
 struct rep_counts {
 	struct wl_counts wc;
 	int nev, nirq;			/* nirq: kinds of interrupt */
+	int nun;			/* events that could not be opened, after them */
 	const char *name[RC_MAX];
 	const char *why[RC_MAX];
 	char irqname[AP_MAX_LINES][48];
@@ -60,7 +61,7 @@ struct run {
 };
 
 /* harness_counts.c */
-struct rep_counts *rep_counts_new(struct run *run, struct point_result *r);
+struct rep_counts *rep_counts_new(struct run *run, struct point_result *r, const struct counters *c);
 void rep_counts_free(struct rep_counts *rc);
 void rep_metrics(struct run *run, struct counters *c, struct point_result *r, int rep);
 

@@ -36,6 +36,12 @@ uint64_t counters_read(struct counters *c, int i);
 /* Per-CPU value of event i (system-wide scope only); -1 when not per CPU. */
 int64_t counters_read_cpu(struct counters *c, int i, int cpu);
 
+/*
+ * The events that could not be opened: j-th one's name and why (j from 0);
+ * -1 past the last.
+ */
+int counters_unusable(const struct counters *c, int j, const char **name, const char **why);
+
 /* Scope and every event, with status "ok" or the reason it is unavailable. */
 json_t *counters_describe(const struct counters *c);
 

@@ -50,6 +50,20 @@ void counters_disable(struct counters *c)
 	}
 }
 
+int counters_unusable(const struct counters *c, int j, const char **name, const char **why)
+{
+	int i;
+
+	for (i = 0; c && i < c->nev; i++) {
+		if (ev_open(&c->ev[i]) || j--)
+			continue;
+		*name = c->ev[i].name;
+		*why = c->ev[i].reason;
+		return 0;
+	}
+	return -1;
+}
+
 int counters_nr(const struct counters *c)
 {
 	return c ? c->nusable : 0;
