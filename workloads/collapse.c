@@ -79,6 +79,12 @@ const struct wl_metric collapse_metrics[] = {
 		      "CPU per collapse, mean" },
 	[M_SHOOT_B] = { "tlb_shootdowns_per_collapse_bystander", "IPIs", 0,
 			"TLB shoot-down interrupts (irq:tlb_shootdown) on a bystander's CPU per collapse, mean" },
+	[M_WAKE_B] = { "wakeup_ipis_per_collapse_bystander", "calls", 0,
+		       "remote wake-ups run on a bystander's CPU per collapse, mean (sched_ttwu_pending: "
+		       "the harness starting the phase, or a kernel worker woken there)" },
+	[M_OTHER_B] = { "other_calls_per_collapse_bystander", "calls", 0,
+			"every other cross-CPU function call run on a bystander's CPU per collapse, mean "
+			"(csd:csd_function_entry less sync, TLB, wake-ups and ptbench's own counters)" },
 	[M_IRQS] = { "bystander_irqs_per_sec", "1/s", 0,
 		     "spin: interruptions (clock gaps > gap_ns) per second per bystander while collapsing" },
 	[M_IRQS_Q] = { "bystander_irqs_per_sec_nocollapse", "1/s", 0,
@@ -500,6 +506,12 @@ static void collapse_teardown(struct wl_point *pt)
 	pt->priv = NULL;
 }
 
+/*
+ * The cross-CPU calls a bystander's CPU runs, by function (csd tracepoints,
+ * v6.3+), so that the function-call line can be taken apart by cause.
+ */
+static const char *const collapse_events[] = { EV_SYNC, EV_TLB, EV_WAKE, EV_PERF, EV_CSD, NULL };
+
 /* How collapse is shown (workload.h, struct wl_show). */
 static const struct wl_headline collapse_headlines[] = {
 	{ "collapse_ns_p50", WL_ROLE_TESTED, "latency p50" },
@@ -546,6 +558,7 @@ const struct workload_ops collapse_ops = {
 	.show = &collapse_show,
 	.op_desc = "one collapse of a PTE-mapped PMD-sized region (MADV_COLLAPSE, or khugepaged)",
 	.params = collapse_params,
+	.events = collapse_events,
 	.mem_bytes = collapse_mem_bytes,
 	.setup = collapse_setup,
 	.thread_setup = collapse_thread_setup,

@@ -87,6 +87,8 @@ struct collapse {
 	int ipi_reps;			/* repetitions with a count */
 	char ipi_why[WL_REASON_LEN];	/* why there was none */
 	char shoot_why[WL_REASON_LEN];
+	char csd_why[WL_REASON_LEN];	/* why no csd tracepoint counts here */
+	char tlb_why[WL_REASON_LEN];	/* why not the x86 TLB-flush function's */
 	int node;			/* the regions' preferred node (the collapser's), -1: none */
 };
 
@@ -94,6 +96,7 @@ enum {
 	M_P50, M_P90, M_P99, M_MAX, M_MEAN, M_RATE, M_KHD,
 	M_EAGAIN, M_EBUSY, M_OTHER,
 	M_IPI, M_IPI_B, M_IPI_BMAX, M_FANOUT, M_SYNC, M_SYNC_B, M_TLB_B, M_SHOOT_B,
+	M_WAKE_B, M_OTHER_B,
 	M_IRQS, M_IRQS_Q, M_GAP, M_LOST,
 	M_PINS, M_PINS_Q, M_GUPFAIL,
 	M_NR
@@ -103,6 +106,11 @@ enum {
 #define EV_TLB_LINE	"irq:tlb_shootdown"
 #define EV_SYNC		"csd:csd_function_entry[func==tlb_remove_table_smp_sync]"
 #define EV_TLB		"csd:csd_function_entry[func==flush_tlb_func]"
+/* remote wake-ups: try_to_wake_up() queued to the CPU's wake list */
+#define EV_WAKE		"csd:csd_function_entry[func==sched_ttwu_pending]"
+/* perf's own: enabling or disabling ptbench's counters on another CPU */
+#define EV_PERF		"csd:csd_function_entry[func==remote_function]"
+#define EV_CSD		"csd:csd_function_entry"
 
 static inline uint64_t now_mono(void)
 {

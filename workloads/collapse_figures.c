@@ -52,6 +52,10 @@ static void ipi_tally(const struct wl_point *pt, struct collapse *c, const doubl
 	}
 	if ((why = wl_count_why(pt, EV_TLB_LINE)))
 		snprintf(c->shoot_why, sizeof(c->shoot_why), "%s", why);
+	if ((why = wl_count_why(pt, EV_CSD)))
+		snprintf(c->csd_why, sizeof(c->csd_why), "%s", why);
+	else if ((why = wl_count_why(pt, EV_TLB)))
+		snprintf(c->tlb_why, sizeof(c->tlb_why), "%s", why);
 }
 
 /* How many bystander CPUs every collapse reached with a function-call IPI. */
@@ -71,6 +75,20 @@ static double fanout(const struct wl_point *pt, const struct collapse *c)
 	return (double)n;
 }
 
+/*
+ * Every call a bystander's CPU ran that is none of the named causes. A
+ * kernel without flush_tlb_func (every arch but x86: TLB invalidation is a
+ * broadcast instruction there) has no such call to take away.
+ */
+static double other_calls(const struct wl_point *pt, const struct collapse *c, const double *val)
+{
+	double all, perf, dummy;
+
+	byst_events(pt, c, EV_CSD, &all, &dummy);
+	byst_events(pt, c, EV_PERF, &perf, &dummy);
+	return all - val[M_SYNC_B] - val[M_WAKE_B] - perf - (isfinite(val[M_TLB_B]) ? val[M_TLB_B] : 0);
+}
+
 static void ipi_figures(const struct wl_point *pt, struct collapse *c, double *val)
 {
 	double dummy;
@@ -83,6 +101,8 @@ static void ipi_figures(const struct wl_point *pt, struct collapse *c, double *v
 	byst_events(pt, c, EV_SYNC, &val[M_SYNC_B], &dummy);
 	byst_events(pt, c, EV_TLB, &val[M_TLB_B], &dummy);
 	byst_events(pt, c, EV_TLB_LINE, &val[M_SHOOT_B], &dummy);
+	byst_events(pt, c, EV_WAKE, &val[M_WAKE_B], &dummy);
+	val[M_OTHER_B] = other_calls(pt, c, val);
 	ipi_tally(pt, c, val);
 }
 
@@ -169,6 +189,17 @@ static void ipi_unobserved(struct wl_validity *v, const char *why)
 		wl_unobserved(v, collapse_metrics[ms[i]].name, "%s", why);
 }
 
+/* The figures by called function: none without the csd tracepoints (before v6.3). */
+static void csd_unobserved(struct wl_validity *v, const char *why)
+{
+	static const int ms[] = { M_SYNC, M_SYNC_B, M_TLB_B, M_WAKE_B, M_OTHER_B };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ms); i++)
+		wl_unobserved(v, collapse_metrics[ms[i]].name, "%s: %s (the csd tracepoints are "
+			      "v6.3+): the function-call line counts every kind", EV_CSD, why);
+}
+
 /*
  * A function-call count that cannot be right is absent, not 0: when no
  * line of the kind exists, or when every bystander CPU saw none although
@@ -180,6 +211,10 @@ static void ipi_validate(const struct wl_point *pt, const struct collapse *c, st
 {
 	if (c->shoot_why[0])
 		wl_unobserved(v, collapse_metrics[M_SHOOT_B].name, "%s", c->shoot_why);
+	if (c->csd_why[0] && c->nbyst)
+		csd_unobserved(v, c->csd_why);
+	if (c->tlb_why[0] && c->nbyst)
+		wl_unobserved(v, collapse_metrics[M_TLB_B].name, "%s", c->tlb_why);
 	if (!c->ipi_reps && c->ipi_why[0]) {
 		ipi_unobserved(v, c->ipi_why);
 		return;

@@ -141,7 +141,7 @@ struct wl_obs {
 
 #define WL_MAX_CHECKS	16
 #define WL_MAX_NOTES	8
-#define WL_MAX_UNOBS	8
+#define WL_MAX_UNOBS	16
 
 /* One validity fact: what was expected and what was seen. */
 struct wl_check {
