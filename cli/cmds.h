@@ -18,6 +18,7 @@ int cmd_report(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_vm(int argc, char **argv);
 int cmd_ab(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 
 /* ptbench vm's command line (vm_args.c) into a; 0, or -1 (said why). */
 struct vm_args;

@@ -28,6 +28,7 @@ static const struct cmd cmds[] = {
 	{ "restore", cmd_restore, "put back system knobs left changed by an interrupted run" },
 	{ "vm", cmd_vm, "boot kernels under QEMU, run a config in each, compare, report" },
 	{ "ab", cmd_ab, "kernel A/B as interleaved kexec boots on this machine, the boot as unit" },
+	{ "probe", cmd_probe, "collapse-ipi: the collapse IPI count by a loop of its own, to check it" },
 };
 
 static void usage(FILE *f)

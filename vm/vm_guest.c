@@ -198,6 +198,16 @@ int vm_guest_main(void)
 	if (vm_guest_ab(run))
 		goto off;
 	rc = run(argv);
+	/*
+	 * ptbench_probe_ipi=N on the kernel command line (ptbench vm --append):
+	 * the collapse IPI probe in the same boot as the run, on the console.
+	 */
+	if (getenv("ptbench_probe_ipi")) {
+		char *probe[] = { GUEST_DIR "/ptbench", "probe", "collapse-ipi", "-n",
+				  getenv("ptbench_probe_ipi"), NULL };
+
+		run(probe);
+	}
 	/* Only emergencies on the console while the file goes out. */
 	write_str("/proc/sys/kernel/printk", "1");
 	printf("ptbench-guest: ptbench run exited %d, %d result file(s) sent\n", rc, send_results());
