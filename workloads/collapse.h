@@ -1,21 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Shared by the files of the collapse family (collapse.c: parameters, setup,
- * the collapser and the phases; collapse_bystander.c; collapse_figures.c)
- * and by nothing else.
+ * the collapser and the phases; collapse_figures.c) and by nothing else; the
+ * bystanders are bystander.h's.
  */
 #ifndef PTBENCH_COLLAPSE_H
 #define PTBENCH_COLLAPSE_H
 
-#include <limits.h>
-#include <linux/futex.h>
 #include <stdint.h>
-#include <sys/syscall.h>
-#include <sys/types.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "latency.h"
+#include "bystander.h"
 #include "workload.h"
 
 #ifndef MADV_COLLAPSE
@@ -24,51 +18,16 @@
 
 #define KHUGEPAGED	"/sys/kernel/mm/transparent_hugepage/khugepaged/"
 
-enum byst_mode { BM_IDLE, BM_SPIN, BM_GUP };
-/* the collapser's progress through a phase, read by the bystanders */
-enum { PH_WAIT, PH_QUIET, PH_BUSY, PH_DONE };
-
-/* What one bystander saw in one phase; written only by that bystander. */
-struct byst_stats {
-	struct gap_stats busy, quiet;	/* spin: gaps while collapsing / before */
-	uint64_t busy_ns, quiet_ns;	/* time spent in each part of the phase */
-	uint64_t pins_busy, pins_quiet;	/* gup: successful GUP-fast calls */
-	uint64_t failures;		/* gup: calls that returned an error */
-};
-
-/*
- * One bystander's slot, in a MAP_SHARED page so that a bystander process
- * (bystander_mm=other) can read its commands and write its figures.
- */
-struct byst_slot {
-	int cmd;		/* futex: generation to run, -1 to exit */
-	int halt;		/* set to end the current run */
-	int ack;		/* futex: generation finished */
-	pid_t child;
-	struct byst_stats st;
-} __attribute__((aligned(SLOT_ALIGN)));
-
-struct shared {
-	int phase __attribute__((aligned(SLOT_ALIGN)));	/* futex: PH_* */
-	struct byst_slot slot[];
-};
-
 struct collapse {
 	unsigned int regions;
-	unsigned int nbyst;
-	enum byst_mode bmode;
-	int other_mm;
+	struct bystanders byst;	/* workers 1..byst.n */
 	int khugepaged;
-	uint64_t gap_ns;
 	uint64_t baseline_ms;	/* as given */
 	uint64_t baseline_ns;
 	size_t pmd, page, stride;
 	void *raw;
 	size_t raw_len;
 	char *base;		/* region i at base + i * stride */
-	char *gup;		/* one page per bystander, after the regions */
-	struct shared *sh;
-	size_t sh_len;
 	/* the collapser's figures of the current phase */
 	uint64_t busy0, busy1;	/* the collapsing part of the phase, ns */
 	unsigned long long ok, eagain, ebusy, other;
@@ -112,37 +71,11 @@ enum {
 #define EV_PERF		"csd:csd_function_entry[func==remote_function]"
 #define EV_CSD		"csd:csd_function_entry"
 
-static inline uint64_t now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-/* Shared futexes: the words may be watched from another process. */
-static inline void futex_wait(int *w, int val, long timeout_ns)
-{
-	struct timespec ts = { timeout_ns / 1000000000L, timeout_ns % 1000000000L };
-
-	syscall(SYS_futex, w, FUTEX_WAIT, val, timeout_ns ? &ts : NULL, NULL, 0);
-}
-
-static inline void futex_wake(int *w)
-{
-	syscall(SYS_futex, w, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
-}
-
 extern const struct wl_metric collapse_metrics[];
 extern const struct wl_metric collapse_dists[];
 
 /* collapse.c */
 int check_range(struct collapse *c, int huge, char *why, size_t len);
-
-/* collapse_bystander.c */
-void byst_body(struct collapse *c, struct byst_slot *s, const volatile int *stop, int *gup);
-int collapse_thread_setup(struct wl_thread *t);
-void run_other(struct collapse *c, struct wl_thread *t, struct byst_slot *s);
 
 /* collapse_figures.c */
 void collapse_rep_end(struct wl_point *pt, int rep, double *val);

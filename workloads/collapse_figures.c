@@ -15,27 +15,13 @@ static double per_collapse(double count, unsigned long long ok)
 	return ok && isfinite(count) ? count / (double)ok : NAN;
 }
 
-/* An event over the bystanders' CPUs: mean and max per collapse. */
+/* An event on the bystanders' CPUs per collapse: the mean over them (and the most). */
 static void byst_events(const struct wl_point *pt, const struct collapse *c, const char *ev,
 			double *mean, double *max)
 {
-	double sum = 0, hi = 0;
-	unsigned int i;
+	double hi;
 
-	*mean = *max = NAN;
-	if (!c->nbyst || !c->ok)
-		return;
-	for (i = 1; i <= c->nbyst; i++) {
-		double v = wl_count(pt, ev, (int)i);
-
-		if (!isfinite(v))
-			return;
-		sum += v;
-		hi = MAX(hi, v);
-	}
-	*mean = sum / c->nbyst / (double)c->ok;
-	if (max)
-		*max = hi / (double)c->ok;
+	byst_count(pt, &c->byst, ev, c->ok, mean, max ? max : &hi);
 }
 
 /* What validate() needs to tell a count of 0 from a line that does not count. */
@@ -58,23 +44,6 @@ static void ipi_tally(const struct wl_point *pt, struct collapse *c, const doubl
 		snprintf(c->tlb_why, sizeof(c->tlb_why), "%s", why);
 }
 
-/* How many bystander CPUs every collapse reached with a function-call IPI. */
-static double fanout(const struct wl_point *pt, const struct collapse *c)
-{
-	unsigned int i, n = 0;
-
-	if (!c->nbyst || !c->ok)
-		return NAN;
-	for (i = 1; i <= c->nbyst; i++) {
-		double v = wl_count(pt, EV_CAL, (int)i);
-
-		if (!isfinite(v))
-			return NAN;
-		n += v >= (double)c->ok;
-	}
-	return (double)n;
-}
-
 /*
  * Every call a bystander's CPU ran that is none of the named causes. A
  * kernel without flush_tlb_func (every arch but x86: TLB invalidation is a
@@ -82,61 +51,47 @@ static double fanout(const struct wl_point *pt, const struct collapse *c)
  */
 static double other_calls(const struct wl_point *pt, const struct collapse *c, const double *val)
 {
-	double all, perf, dummy;
+	double all, perf;
 
-	byst_events(pt, c, EV_CSD, &all, &dummy);
-	byst_events(pt, c, EV_PERF, &perf, &dummy);
+	byst_events(pt, c, EV_CSD, &all, NULL);
+	byst_events(pt, c, EV_PERF, &perf, NULL);
 	return all - val[M_SYNC_B] - val[M_WAKE_B] - perf - (isfinite(val[M_TLB_B]) ? val[M_TLB_B] : 0);
 }
 
 static void ipi_figures(const struct wl_point *pt, struct collapse *c, double *val)
 {
-	double dummy;
-
 	/* received everywhere but on the collapser's CPU (which runs its own flush locally) */
 	val[M_IPI] = per_collapse(wl_count(pt, EV_CAL, -1) - wl_count(pt, EV_CAL, 0), c->ok);
 	val[M_SYNC] = per_collapse(wl_count(pt, EV_SYNC, -1) - wl_count(pt, EV_SYNC, 0), c->ok);
 	byst_events(pt, c, EV_CAL, &val[M_IPI_B], &val[M_IPI_BMAX]);
-	val[M_FANOUT] = fanout(pt, c);
-	byst_events(pt, c, EV_SYNC, &val[M_SYNC_B], &dummy);
-	byst_events(pt, c, EV_TLB, &val[M_TLB_B], &dummy);
-	byst_events(pt, c, EV_TLB_LINE, &val[M_SHOOT_B], &dummy);
-	byst_events(pt, c, EV_WAKE, &val[M_WAKE_B], &dummy);
+	val[M_FANOUT] = byst_fanout(pt, &c->byst, EV_CAL, c->ok);
+	byst_events(pt, c, EV_SYNC, &val[M_SYNC_B], NULL);
+	byst_events(pt, c, EV_TLB, &val[M_TLB_B], NULL);
+	byst_events(pt, c, EV_TLB_LINE, &val[M_SHOOT_B], NULL);
+	byst_events(pt, c, EV_WAKE, &val[M_WAKE_B], NULL);
 	val[M_OTHER_B] = other_calls(pt, c, val);
 	ipi_tally(pt, c, val);
 }
 
-static void byst_figures(const struct collapse *c, double *val)
+static void byst_metrics(const struct collapse *c, double *val)
 {
-	double irqs = 0, irqs_q = 0, lost = 0, pins = 0, pins_q = 0, worst = 0;
-	unsigned long long fail = 0;
-	unsigned int i;
+	struct byst_figs f;
 
-	if (!c->nbyst || c->bmode == BM_IDLE)
+	if (!c->byst.n || c->byst.mode == BM_IDLE)
 		return;
-	for (i = 1; i <= c->nbyst; i++) {
-		const struct byst_stats *st = &c->sh->slot[i].st;
-
-		irqs += st->busy_ns ? st->busy.gaps / (st->busy_ns / 1e9) : 0;
-		irqs_q += st->quiet_ns ? st->quiet.gaps / (st->quiet_ns / 1e9) : 0;
-		lost += st->busy_ns ? gap_lost_fraction(&st->busy, st->busy_ns) : 0;
-		worst = MAX(worst, (double)st->busy.worst_ns);
-		pins += st->busy_ns ? st->pins_busy / (st->busy_ns / 1e9) : 0;
-		pins_q += st->quiet_ns ? st->pins_quiet / (st->quiet_ns / 1e9) : 0;
-		fail += st->failures;
-	}
-	if (c->bmode == BM_SPIN) {
-		val[M_IRQS] = irqs / c->nbyst;
-		val[M_LOST] = lost / c->nbyst;
-		val[M_GAP] = worst;
+	byst_figures(&c->byst, &f);
+	if (c->byst.mode == BM_SPIN) {
+		val[M_IRQS] = f.irqs;
+		val[M_LOST] = f.lost;
+		val[M_GAP] = f.worst_ns;
 		if (c->baseline_ns)
-			val[M_IRQS_Q] = irqs_q / c->nbyst;
+			val[M_IRQS_Q] = f.irqs_quiet;
 		return;
 	}
-	val[M_PINS] = pins;
-	val[M_GUPFAIL] = (double)fail;
+	val[M_PINS] = f.pins;
+	val[M_GUPFAIL] = f.failures;
 	if (c->baseline_ns)
-		val[M_PINS_Q] = pins_q;
+		val[M_PINS_Q] = f.pins_quiet;
 }
 
 void collapse_rep_end(struct wl_point *pt, int rep, double *val)
@@ -165,7 +120,7 @@ void collapse_rep_end(struct wl_point *pt, int rep, double *val)
 	}
 	val[M_RATE] = busy > 0 ? (double)c->ok / busy : NAN;
 	ipi_figures(pt, c, val);
-	byst_figures(c, val);
+	byst_metrics(c, val);
 }
 
 size_t collapse_distribution(struct wl_point *pt, int i, const struct wl_metric **def,
@@ -211,15 +166,15 @@ static void ipi_validate(const struct wl_point *pt, const struct collapse *c, st
 {
 	if (c->shoot_why[0])
 		wl_unobserved(v, collapse_metrics[M_SHOOT_B].name, "%s", c->shoot_why);
-	if (c->csd_why[0] && c->nbyst)
+	if (c->csd_why[0] && c->byst.n)
 		csd_unobserved(v, c->csd_why);
-	if (c->tlb_why[0] && c->nbyst)
+	if (c->tlb_why[0] && c->byst.n)
 		wl_unobserved(v, collapse_metrics[M_TLB_B].name, "%s", c->tlb_why);
 	if (!c->ipi_reps && c->ipi_why[0]) {
 		ipi_unobserved(v, c->ipi_why);
 		return;
 	}
-	if (c->ipi_reps && c->ok_total && c->ipis_byst == 0 && c->nbyst && c->bmode != BM_IDLE &&
+	if (c->ipi_reps && c->ok_total && c->ipis_byst == 0 && c->byst.n && c->byst.mode != BM_IDLE &&
 	    pt->sys->collapse_sync_ipi == 1) {
 		char why[WL_REASON_LEN];
 
@@ -250,10 +205,10 @@ void collapse_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_
 	    khd != c->khd_collapsed0)
 		wl_note(v, "khugepaged collapsed %lld pages during the point (any process): a region it "
 			"collapsed first would have made MADV_COLLAPSE a no-op", khd - c->khd_collapsed0);
-	if (c->other_mm)
+	if (c->byst.other_mm)
 		wl_note(v, "bystanders are processes of their own; their worker threads sleep in the "
 			"collapsing mm on the same CPUs and wake every 20 ms (x86 lazy TLB: see docs)");
-	if (c->nbyst && c->bmode == BM_IDLE)
+	if (c->byst.n && c->byst.mode == BM_IDLE)
 		wl_note(v, "idle bystanders sleep on a futex and wake every 20 ms to notice a time-out");
 	if (c->node >= 0)
 		wl_note(v, "regions prefer the collapser's NUMA node %d (mbind MPOL_PREFERRED), which also "

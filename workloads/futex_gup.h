@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The one GUP the futex trigger (gup_futex.c) and the collapse family's GUP
- * bystanders (collapse_bystander.c) make: FUTEX_WAKE on a shared futex word
+ * bystanders (bystander.c) make: FUTEX_WAKE on a shared futex word
  * nobody waits on. get_futex_key() (kernel/futex/core.c) GUPs the word's
  * page to key it by page rather than by mm: one 1-page
  * get_user_pages_fast(FOLL_WRITE) per call. With FUTEX_PRIVATE_FLAG the

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Bystanders: workers 1..N on other CPUs while worker 0 does something to
+ * the page tables that may interrupt them (a THP collapse, a page-table
+ * free), idle, spinning in user space (counting the gaps interrupts leave
+ * in a fast clock) or running GUP-fast, as threads of the same mm or as
+ * processes of their own; and what the counters saw on their CPUs. Shared
+ * by the families that have them (collapse), so that each counts its
+ * bystanders' IPIs the same way.
+ */
+#ifndef PTBENCH_BYSTANDER_H
+#define PTBENCH_BYSTANDER_H
+
+#include <limits.h>
+#include <linux/futex.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "latency.h"
+#include "workload.h"
+
+enum byst_mode { BM_IDLE, BM_SPIN, BM_GUP };
+/* worker 0's progress through a phase, read by the bystanders */
+enum { PH_WAIT, PH_QUIET, PH_BUSY, PH_DONE };
+
+/* What one bystander saw in one phase; written only by that bystander. */
+struct byst_stats {
+	struct gap_stats busy, quiet;	/* spin: gaps while busy / before */
+	uint64_t busy_ns, quiet_ns;	/* time spent in each part of the phase */
+	uint64_t pins_busy, pins_quiet;	/* gup: successful GUP-fast calls */
+	uint64_t failures;		/* gup: calls that returned an error */
+};
+
+/*
+ * One bystander's slot, in a MAP_SHARED page so that a bystander process
+ * (bystander_mm=other) can read its commands and write its figures.
+ */
+struct byst_slot {
+	int cmd;		/* futex: generation to run, -1 to exit */
+	int halt;		/* set to end the current run */
+	int ack;		/* futex: generation finished */
+	pid_t child;
+	struct byst_stats st;
+} __attribute__((aligned(SLOT_ALIGN)));
+
+struct byst_shared {
+	int phase __attribute__((aligned(SLOT_ALIGN)));	/* futex: PH_* */
+	struct byst_slot slot[];
+};
+
+struct bystanders {
+	unsigned int n;		/* workers 1..n */
+	enum byst_mode mode;	/* bound from bystander_mode */
+	int other_mm;		/* bound from bystander_mm */
+	uint64_t gap_ns;	/* bound from gap_ns */
+	struct byst_shared *sh;
+	size_t sh_len;
+	char *gup;		/* the family's: one base page per worker, GUP-fast's target */
+	size_t page;
+};
+
+/* What the bystanders saw in one phase, summed or averaged over them. */
+struct byst_figs {
+	double irqs, irqs_quiet;	/* spin: gaps per second per bystander */
+	double lost, worst_ns;		/* spin: share lost to gaps, mean; longest gap */
+	double pins, pins_quiet;	/* gup: calls per second, all bystanders */
+	double failures;		/* gup */
+};
+
+static inline uint64_t now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* Shared futexes: the words may be watched from another process. */
+static inline void futex_wait(int *w, int val, long timeout_ns)
+{
+	struct timespec ts = { timeout_ns / 1000000000L, timeout_ns % 1000000000L };
+
+	syscall(SYS_futex, w, FUTEX_WAIT, val, timeout_ns ? &ts : NULL, NULL, 0);
+}
+
+static inline void futex_wake(int *w)
+{
+	syscall(SYS_futex, w, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+}
+
+/* bystander.c */
+/* Workers of a point: 1 + bystanders (workload_ops.workers). */
+unsigned int byst_workers(const struct wl_args *args);
+/* bystanders=all: one on every CPU but worker 0's (workload_ops.resolve). */
+int byst_resolve(const char *param, const struct wl_args *args, unsigned int max_threads,
+		 unsigned int ncpus, const struct wl_sys *sys, char *out, size_t outlen,
+		 char *why, size_t whylen);
+/* The shared slots for workers 0..n; 0 or -1 (errno). */
+int byst_map(struct bystanders *b);
+void byst_unmap(struct bystanders *b);
+/* Before a phase: figures cleared, the phase word at ph. */
+void byst_rep_begin(struct bystanders *b, int ph);
+/* Worker 0: the phase moves on (PH_BUSY, PH_DONE wakes the waiters). */
+void byst_phase(struct bystanders *b, int ph);
+/* On the bystander's CPU: fork its process (bystander_mm=other). 0 or -errno. */
+int byst_thread_setup(struct bystanders *b, struct wl_thread *t);
+void byst_thread_teardown(struct bystanders *b, struct wl_thread *t);
+/* A bystander's run(): until the phase is done or the harness stops it. */
+void byst_run(struct bystanders *b, struct wl_thread *t);
+void byst_figures(const struct bystanders *b, struct byst_figs *f);
+
+/* bystander_ipis.c: an event on the bystanders' CPUs, per event of worker 0's */
+/* Mean over bystanders and the most one got, per event; NAN when not counted. */
+void byst_count(const struct wl_point *pt, const struct bystanders *b, const char *ev,
+		unsigned long long events, double *mean, double *max);
+/* Bystander CPUs that got at least one per event. */
+double byst_fanout(const struct wl_point *pt, const struct bystanders *b, const char *ev,
+		   unsigned long long events);
+
+#endif
