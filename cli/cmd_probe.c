@@ -115,7 +115,10 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* n PMD-sized regions, PTE-mapped and eligible (as selftests/mm/khugepaged.c). */
+/*
+ * n PMD-sized regions, PTE-mapped (as selftests/mm/khugepaged.c), left
+ * VM_NOHUGEPAGE until their collapse so that khugepaged cannot take one first.
+ */
 static char *map_regions(int n, size_t pmd, size_t page)
 {
 	size_t len = (size_t)(2 * n + 1) * pmd, off;
@@ -132,9 +135,27 @@ static char *map_regions(int n, size_t pmd, size_t page)
 		madvise(r, pmd, MADV_NOHUGEPAGE);
 		for (off = 0; off < pmd; off += page)
 			r[off] = 1;
-		madvise(r, pmd, MADV_HUGEPAGE);
 	}
 	return base;
+}
+
+/*
+ * kB of THP this process maps before the loop, which should be 0: a region
+ * already huge makes MADV_COLLAPSE a no-op that sends nothing.
+ */
+static long long anon_huge_kb(void)
+{
+	char line[256];
+	long long sum = 0, kb;
+	FILE *f = fopen("/proc/self/smaps", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "AnonHugePages: %lld kB", &kb) == 1)
+			sum += kb;
+	fclose(f);
+	return sum;
 }
 
 /* The first two CPUs this process may use: the collapser's and the spinner's. */
@@ -175,7 +196,7 @@ static int probe_collapse_ipi(int n)
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), pmd;
 	struct spinner s = { 0 };
 	long long pmd_ll = 0;
-	long long a0, a1, q0, q1;
+	long long a0, a1, q0, q1, huge0;
 	int cpu0, col, ok = 0, i;
 	char names[256];
 	double t0, t1, tq;
@@ -199,10 +220,14 @@ static int probe_collapse_ipi(int n)
 	while (!s.running)
 		usleep(1000);
 	usleep(100000);
+	huge0 = anon_huge_kb();
 	a0 = read_calls(col, names, sizeof(names));
 	t0 = now_s();
-	for (i = 0; i < n; i++)
-		ok += !madvise(base + (size_t)i * 2 * pmd, pmd, MADV_COLLAPSE);
+	for (i = 0; i < n; i++) {
+		char *r = base + (size_t)i * 2 * pmd;
+
+		ok += !madvise(r, pmd, MADV_HUGEPAGE) && !madvise(r, pmd, MADV_COLLAPSE);
+	}
 	t1 = now_s();
 	a1 = read_calls(col, NULL, 0);
 	/* the same time again, no collapse: what the spinner's CPU gets anyway */
@@ -214,8 +239,8 @@ static int probe_collapse_ipi(int n)
 	pthread_join(th, NULL);
 	printf("probe collapse-ipi: lines %s; collapser CPU %d, spinner CPU %d; %d of %d collapsed "
 	       "in %.3f s; spinner's CPU: %lld calls while collapsing, %.3f per collapse; "
-	       "%lld in as long without collapses\n", names[0] ? names : "none", cpu0, s.cpu, ok, n,
-	       t1 - t0, a1 - a0, ok ? (double)(a1 - a0) / ok : 0.0, q1 - q0);
+	       "%lld in as long without collapses; %lld kB THP before\n", names[0] ? names : "none",
+	       cpu0, s.cpu, ok, n, t1 - t0, a1 - a0, ok ? (double)(a1 - a0) / ok : 0.0, q1 - q0, huge0);
 	return 0;
 }
 
