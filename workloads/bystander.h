@@ -62,6 +62,34 @@ struct bystanders {
 	size_t page;
 };
 
+/*
+ * What is counted on the bystanders' CPUs: the arch profile's interrupt
+ * lines by kind, and the cross-CPU calls by the function they ran (csd
+ * tracepoints, v6.3+), which a family lists in its workload_ops.events
+ * (BYST_EVENTS).
+ */
+#define EV_CAL		"irq:function_call"
+#define EV_TLB_LINE	"irq:tlb_shootdown"
+#define EV_SYNC		"csd:csd_function_entry[func==tlb_remove_table_smp_sync]"
+#define EV_TLB		"csd:csd_function_entry[func==flush_tlb_func]"
+/* remote wake-ups: try_to_wake_up() queued to the CPU's wake list */
+#define EV_WAKE		"csd:csd_function_entry[func==sched_ttwu_pending]"
+/* perf's own: enabling or disabling ptbench's counters on another CPU */
+#define EV_PERF		"csd:csd_function_entry[func==remote_function]"
+#define EV_CSD		"csd:csd_function_entry"
+#define BYST_EVENTS	EV_SYNC, EV_TLB, EV_WAKE, EV_PERF, EV_CSD
+
+/* The IPIs on the bystanders' CPUs per event of worker 0's; NAN when not counted. */
+struct byst_ipis {
+	double line, line_max;	/* function-call line: mean over bystanders, the most */
+	double fanout;		/* bystander CPUs with at least one per event */
+	double sync, sync_fanout;	/* tlb_remove_table_smp_sync: mean; CPUs that ran one per event */
+	double tlb;		/* x86 flush_tlb_func (TLB flush IPIs) */
+	double shoot;		/* x86 TLB shoot-down line */
+	double wake;		/* sched_ttwu_pending: remote wake-ups */
+	double other;		/* every other call, less perf's own remote_function */
+};
+
 /* What the bystanders saw in one phase, summed or averaged over them. */
 struct byst_figs {
 	double irqs, irqs_quiet;	/* spin: gaps per second per bystander */
@@ -119,5 +147,8 @@ void byst_count(const struct wl_point *pt, const struct bystanders *b, const cha
 /* Bystander CPUs that got at least one per event. */
 double byst_fanout(const struct wl_point *pt, const struct bystanders *b, const char *ev,
 		   unsigned long long events);
+/* Every IPI figure of the repetition, per event. */
+void byst_ipis(const struct wl_point *pt, const struct bystanders *b, unsigned long long events,
+	       struct byst_ipis *o);
 
 #endif

@@ -45,3 +45,33 @@ double byst_fanout(const struct wl_point *pt, const struct bystanders *b, const 
 	}
 	return (double)n;
 }
+
+/*
+ * Every call a bystander's CPU ran that is none of the named causes. A
+ * kernel without flush_tlb_func (every arch but x86: TLB invalidation is a
+ * broadcast instruction there) has no such call to take away.
+ */
+static double other_calls(const struct wl_point *pt, const struct bystanders *b,
+			  unsigned long long events, const struct byst_ipis *o)
+{
+	double all, perf, hi;
+
+	byst_count(pt, b, EV_CSD, events, &all, &hi);
+	byst_count(pt, b, EV_PERF, events, &perf, &hi);
+	return all - o->sync - o->wake - perf - (isfinite(o->tlb) ? o->tlb : 0);
+}
+
+void byst_ipis(const struct wl_point *pt, const struct bystanders *b, unsigned long long events,
+	       struct byst_ipis *o)
+{
+	double hi;
+
+	byst_count(pt, b, EV_CAL, events, &o->line, &o->line_max);
+	o->fanout = byst_fanout(pt, b, EV_CAL, events);
+	byst_count(pt, b, EV_SYNC, events, &o->sync, &hi);
+	o->sync_fanout = byst_fanout(pt, b, EV_SYNC, events);
+	byst_count(pt, b, EV_TLB, events, &o->tlb, &hi);
+	byst_count(pt, b, EV_TLB_LINE, events, &o->shoot, &hi);
+	byst_count(pt, b, EV_WAKE, events, &o->wake, &hi);
+	o->other = other_calls(pt, b, events, o);
+}

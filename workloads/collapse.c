@@ -486,7 +486,7 @@ static void collapse_teardown(struct wl_point *pt)
  * The cross-CPU calls a bystander's CPU runs, by function (csd tracepoints,
  * v6.3+), so that the function-call line can be taken apart by cause.
  */
-static const char *const collapse_events[] = { EV_SYNC, EV_TLB, EV_WAKE, EV_PERF, EV_CSD, NULL };
+static const char *const collapse_events[] = { BYST_EVENTS, NULL };
 
 /* How collapse is shown (workload.h, struct wl_show). */
 static const struct wl_headline collapse_headlines[] = {

@@ -61,15 +61,6 @@ enum {
 	M_NR
 };
 
-#define EV_CAL		"irq:function_call"
-#define EV_TLB_LINE	"irq:tlb_shootdown"
-#define EV_SYNC		"csd:csd_function_entry[func==tlb_remove_table_smp_sync]"
-#define EV_TLB		"csd:csd_function_entry[func==flush_tlb_func]"
-/* remote wake-ups: try_to_wake_up() queued to the CPU's wake list */
-#define EV_WAKE		"csd:csd_function_entry[func==sched_ttwu_pending]"
-/* perf's own: enabling or disabling ptbench's counters on another CPU */
-#define EV_PERF		"csd:csd_function_entry[func==remote_function]"
-#define EV_CSD		"csd:csd_function_entry"
 
 extern const struct wl_metric collapse_metrics[];
 extern const struct wl_metric collapse_dists[];

@@ -15,15 +15,6 @@ static double per_collapse(double count, unsigned long long ok)
 	return ok && isfinite(count) ? count / (double)ok : NAN;
 }
 
-/* An event on the bystanders' CPUs per collapse: the mean over them (and the most). */
-static void byst_events(const struct wl_point *pt, const struct collapse *c, const char *ev,
-			double *mean, double *max)
-{
-	double hi;
-
-	byst_count(pt, &c->byst, ev, c->ok, mean, max ? max : &hi);
-}
-
 /* What validate() needs to tell a count of 0 from a line that does not count. */
 static void ipi_tally(const struct wl_point *pt, struct collapse *c, const double *val)
 {
@@ -44,32 +35,22 @@ static void ipi_tally(const struct wl_point *pt, struct collapse *c, const doubl
 		snprintf(c->tlb_why, sizeof(c->tlb_why), "%s", why);
 }
 
-/*
- * Every call a bystander's CPU ran that is none of the named causes. A
- * kernel without flush_tlb_func (every arch but x86: TLB invalidation is a
- * broadcast instruction there) has no such call to take away.
- */
-static double other_calls(const struct wl_point *pt, const struct collapse *c, const double *val)
-{
-	double all, perf;
-
-	byst_events(pt, c, EV_CSD, &all, NULL);
-	byst_events(pt, c, EV_PERF, &perf, NULL);
-	return all - val[M_SYNC_B] - val[M_WAKE_B] - perf - (isfinite(val[M_TLB_B]) ? val[M_TLB_B] : 0);
-}
-
 static void ipi_figures(const struct wl_point *pt, struct collapse *c, double *val)
 {
+	struct byst_ipis o;
+
 	/* received everywhere but on the collapser's CPU (which runs its own flush locally) */
 	val[M_IPI] = per_collapse(wl_count(pt, EV_CAL, -1) - wl_count(pt, EV_CAL, 0), c->ok);
 	val[M_SYNC] = per_collapse(wl_count(pt, EV_SYNC, -1) - wl_count(pt, EV_SYNC, 0), c->ok);
-	byst_events(pt, c, EV_CAL, &val[M_IPI_B], &val[M_IPI_BMAX]);
-	val[M_FANOUT] = byst_fanout(pt, &c->byst, EV_CAL, c->ok);
-	byst_events(pt, c, EV_SYNC, &val[M_SYNC_B], NULL);
-	byst_events(pt, c, EV_TLB, &val[M_TLB_B], NULL);
-	byst_events(pt, c, EV_TLB_LINE, &val[M_SHOOT_B], NULL);
-	byst_events(pt, c, EV_WAKE, &val[M_WAKE_B], NULL);
-	val[M_OTHER_B] = other_calls(pt, c, val);
+	byst_ipis(pt, &c->byst, c->ok, &o);
+	val[M_IPI_B] = o.line;
+	val[M_IPI_BMAX] = o.line_max;
+	val[M_FANOUT] = o.fanout;
+	val[M_SYNC_B] = o.sync;
+	val[M_TLB_B] = o.tlb;
+	val[M_SHOOT_B] = o.shoot;
+	val[M_WAKE_B] = o.wake;
+	val[M_OTHER_B] = o.other;
 	ipi_tally(pt, c, val);
 }
 
