@@ -8,11 +8,13 @@ extern const struct workload_ops ptl_ops;
 extern const struct workload_ops collapse_ops;
 extern const struct workload_ops integrity_ops;
 extern const struct workload_ops gup_ops;
+extern const struct workload_ops ptfree_ops;
 
 const struct workload_ops *const workloads[] = {
 	&ptl_ops,
 	&collapse_ops,
 	&integrity_ops,
 	&gup_ops,
+	&ptfree_ops,
 	NULL,
 };

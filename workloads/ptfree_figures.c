@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The figures of the ptfree family: the event's latency, the tables it
+ * freed or unshared in the kernel's own count (VmPTE), the IPIs on the
+ * bystanders' CPUs by cause (bystander_ipis.c), the bystanders' gaps and
+ * GUP-fast rate, and the validity checks.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ptfree.h"
+
+/* The tables the event should have freed or unshared: K, none for a partial zap. */
+static unsigned int tables_expected(const struct ptfree *p)
+{
+	return p->event == PF_PT_RECLAIM && p->zap == ZAP_PARTIAL ? 0 : p->tables;
+}
+
+/* The kernel's count of what the event did, in tables; NAN when unknown. */
+static double tables_seen(const struct ptfree *p)
+{
+	const struct sharer *s;
+	long long bytes;
+
+	if (p->event != PF_HUGETLB_UNSHARE)
+		bytes = p->vmpte0 < 0 || p->vmpte1 < 0 ? -1 : p->vmpte0 - p->vmpte1;
+	else if (s = &p->sh[p->actor], p->how == HOW_EXIT)
+		bytes = s->vmpte_touch;	/* it held these, and exit unmaps all */
+	else
+		bytes = s->vmpte_drop;
+	return bytes < 0 ? NAN : (double)bytes / (double)p->table_bytes;
+}
+
+static void ipi_whys(const struct wl_point *pt, struct ptfree *p)
+{
+	const char *why;
+
+	if ((why = wl_count_why(pt, EV_CAL)))
+		snprintf(p->line_why, sizeof(p->line_why), "%s", why);
+	if ((why = wl_count_why(pt, EV_CSD)))
+		snprintf(p->csd_why, sizeof(p->csd_why), "%s", why);
+	else if ((why = wl_count_why(pt, EV_TLB)))
+		snprintf(p->tlb_why, sizeof(p->tlb_why), "%s", why);
+	if ((why = wl_count_why(pt, EV_SYNC_SENT)))
+		snprintf(p->sent_why, sizeof(p->sent_why), "%s", why);
+}
+
+static void ipi_metrics(const struct wl_point *pt, struct ptfree *p, double *val)
+{
+	struct byst_ipis o;
+
+	val[M_SENT] = wl_count(pt, EV_SYNC_SENT, -1);
+	val[M_SYNC] = wl_count(pt, EV_SYNC, -1) - wl_count(pt, EV_SYNC, 0);
+	byst_ipis(pt, &p->byst, 1, &o);
+	val[M_SYNC_B] = o.sync;
+	val[M_SYNC_FANOUT] = o.sync_fanout;
+	val[M_IPI_B] = o.line;
+	val[M_IPI_BMAX] = o.line_max;
+	val[M_FANOUT] = o.fanout;
+	val[M_TLB_B] = o.tlb;
+	val[M_SHOOT_B] = o.shoot;
+	val[M_WAKE_B] = o.wake;
+	val[M_OTHER_B] = o.other;
+	ipi_whys(pt, p);
+}
+
+static void byst_metrics(const struct ptfree *p, double *val)
+{
+	struct byst_figs f;
+
+	if (!p->byst.n || p->byst.mode == BM_IDLE)
+		return;
+	byst_figures(&p->byst, &f);
+	if (p->byst.mode == BM_SPIN) {
+		val[M_IRQS] = f.irqs;
+		val[M_GAP] = f.worst_ns;
+		return;
+	}
+	val[M_PINS] = f.pins;
+	val[M_PINS_Q] = f.pins_quiet;
+}
+
+void ptfree_rep_end(struct wl_point *pt, int rep, double *val)
+{
+	struct ptfree *p = pt->priv;
+	double tables;
+
+	(void)rep;
+	if (!p->done)
+		return;
+	tables = tables_seen(p);
+	val[M_NS] = (double)(p->t1 - p->t0);
+	val[M_TABLES] = tables;
+	if (tables == (double)tables_expected(p))
+		p->tables_ok++;
+	else
+		snprintf(p->tables_why, sizeof(p->tables_why), "the event %s %.2f tables (VmPTE), "
+			 "not %u", p->event == PF_HUGETLB_UNSHARE ? "unshared" : "freed", tables,
+			 tables_expected(p));
+	p->tables_seen += isfinite(tables) ? tables : 0;
+	ipi_metrics(pt, p, val);
+	byst_metrics(p, val);
+}
+
+static void ipi_validate(const struct ptfree *p, struct wl_validity *v)
+{
+	static const int by_call[] = { M_SYNC, M_SYNC_B, M_SYNC_FANOUT, M_TLB_B, M_WAKE_B, M_OTHER_B };
+	static const int by_line[] = { M_IPI_B, M_IPI_BMAX, M_FANOUT };
+	size_t i;
+
+	if (p->sent_why[0])
+		wl_unobserved(v, ptfree_metrics[M_SENT].name, "%s: %s", EV_SYNC_SENT, p->sent_why);
+	if (!p->byst.n)
+		return;
+	for (i = 0; p->csd_why[0] && i < ARRAY_SIZE(by_call); i++)
+		wl_unobserved(v, ptfree_metrics[by_call[i]].name, "%s: %s (the csd tracepoints are "
+			      "v6.3+): the function-call line counts every kind", EV_CSD, p->csd_why);
+	for (i = 0; p->line_why[0] && i < ARRAY_SIZE(by_line); i++)
+		wl_unobserved(v, ptfree_metrics[by_line[i]].name, "%s", p->line_why);
+	if (p->tlb_why[0])
+		wl_unobserved(v, ptfree_metrics[M_TLB_B].name, "%s", p->tlb_why);
+}
+
+void ptfree_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
+{
+	struct ptfree *p = pt->priv;
+
+	(void)obs;
+	wl_check(v, "built_before_reps", p->reps, p->built, p->built == p->reps);
+	wl_check(v, "tables_as_expected_reps", p->reps, p->tables_ok, p->tables_ok == p->reps);
+	if (p->built != p->reps)
+		wl_invalid(v, "%s", p->built_why);
+	else if (p->failed)
+		wl_invalid(v, "%s", p->fail_why);
+	else if (p->tables_ok != p->reps)
+		wl_invalid(v, "%s", p->tables_why);
+	if (p->event == PF_HUGETLB_UNSHARE)
+		wl_note(v, "%u sharers of %u hugetlb PMD tables (shared: each later sharer saw the first's "
+			"pages in its own pagemap); the %s sharer %s, leaving the tables %s", p->nsharers,
+			p->tables, p->leaves == LV_SHARED ? "first" : "second-last",
+			p->how == HOW_EXIT ? "exits" : "unmaps",
+			p->leaves == LV_SHARED ? "shared" : "to one owner");
+	if (p->byst.n && p->byst.mode == BM_IDLE)
+		wl_note(v, "idle bystanders sleep on a futex and wake every 20 ms to notice a time-out");
+	ipi_validate(p, v);
+}
