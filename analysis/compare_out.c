@@ -260,6 +260,65 @@ static void text_summary_row(FILE *f, const struct cmp_row *r)
 			hi, r->base.s.n);
 }
 
+static int same_unobs(const struct cmp_unobs *a, const struct cmp_unobs *b)
+{
+	return !strcmp(a->metric, b->metric) && !strcmp(a->why, b->why);
+}
+
+/*
+ * One unobserved figure, or (without --all) every one of the same metric
+ * and reason at once: a counter a kernel lacks is missing from every
+ * point, and a line per point would bury the summary.
+ */
+static void unobs_text(FILE *f, const struct comparison *c, const struct cmp_table *t, size_t i,
+		       int all)
+{
+	const struct cmp_unobs *u = &t->unobs[i];
+	size_t j, n[2] = { 0, 0 };
+	char buf[1400];
+
+	for (j = 0; !all && j < t->nunobs; j++) {
+		if (!same_unobs(&t->unobs[j], u))
+			continue;
+		if (j < i)
+			return;		/* said with the first */
+		n[t->unobs[j].side == t->new]++;
+	}
+	if (all || n[0] + n[1] == 1)
+		snprintf(buf, sizeof(buf), "  %s %s %s: n/a (%s)", fmt_side_tag(c, u->side), u->sp->id,
+			 u->metric, u->why);
+	else if (t->new < 0)
+		snprintf(buf, sizeof(buf), "  %s: n/a (%s), in %zu points", u->metric, u->why, n[0]);
+	else
+		snprintf(buf, sizeof(buf), "  %s: n/a (%s), in %zu points of %s and %zu of %s", u->metric,
+			 u->why, n[0], fmt_side_tag(c, t->base), n[1], fmt_side_tag(c, t->new));
+	put_wrapped(f, buf, 4);
+}
+
+/* Without --all, only the figures the summary shows; the rest are counted. */
+static void unobs_list(FILE *f, const struct comparison *c, const struct cmp_table *t, int all)
+{
+	size_t i, outside = 0;
+	int head = 0;
+
+	for (i = 0; i < t->nunobs; i++)
+		outside += !all && headline_role(t->unobs[i].sp->workload, t->unobs[i].metric) == HL_NONE;
+	if (outside && outside == t->nunobs) {
+		fprintf(f, "\nNot observed, so absent: %zu figures outside the summary (--all "
+			"lists them)\n", outside);
+		return;
+	}
+	for (i = 0; i < t->nunobs; i++) {
+		if (!all && headline_role(t->unobs[i].sp->workload, t->unobs[i].metric) == HL_NONE)
+			continue;
+		if (!head++)
+			fprintf(f, "\nNot observed (%zu), absent rather than 0:\n", t->nunobs);
+		unobs_text(f, c, t, i, all);
+	}
+	if (outside)
+		fprintf(f, "  and %zu figures outside the summary (--all lists them)\n", outside);
+}
+
 void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_table *t, int all)
 {
 	size_t i;
@@ -282,15 +341,7 @@ void compare_text_listed(FILE *f, const struct comparison *c, const struct cmp_t
 			put_wrapped(f, buf, 4);
 		}
 	}
-	if (t->nunobs)
-		fprintf(f, "\nNot observed (%zu), absent rather than 0:\n", t->nunobs);
-	for (i = 0; i < t->nunobs; i++) {
-		char buf[1400];
-
-		snprintf(buf, sizeof(buf), "  %s %s %s: n/a (%s)", fmt_side_tag(c, t->unobs[i].side),
-			 t->unobs[i].sp->id, t->unobs[i].metric, t->unobs[i].why);
-		put_wrapped(f, buf, 4);
-	}
+	unobs_list(f, c, t, all);
 	if (all)
 		skipped_all_text(f, c, t);
 	else
