@@ -355,7 +355,6 @@ static const char *const ptfree_events[] = { BYST_EVENTS, EV_SYNC_SENT, NULL };
 
 static const struct wl_headline ptfree_headlines[] = {
 	{ "event_ns", WL_ROLE_TESTED, "latency" },
-	{ "tables_per_event", WL_ROLE_SHOWN, "tables" },
 	{ "sync_ipis_per_event_bystander", WL_ROLE_TESTED, "sync IPIs" },
 	{ "ipis_per_event_bystander", WL_ROLE_TESTED, "IPIs" },
 	{ "gup_pins_per_sec", WL_ROLE_TESTED, "GUP pins/s" },
