@@ -9,6 +9,8 @@
 #   SERIES default 6.12; ARCH x86_64 (default) or s390x (cross-built with
 #   s390x-linux-gnu-gcc); each PATCH is applied with patch -p1 before the
 #   build: a kernel with a known bug put back (tests/kernel-patches/).
+#   MINIMAL_KERNEL_OPTIONS="NAME NAME=VALUE ..." adds options (enabled, or
+#   set to the value) for a kernel that needs more than the minimal one.
 # The source is Debian's /usr/src/linux-source-SERIES.tar.xz. Cache:
 # $PTBENCH_CACHE/minimal-kernel (default ~/.cache/ptbench). Needs flex,
 # bison, bc and libelf-dev (make test-minimal installs them).
@@ -51,6 +53,7 @@ esac
 for p in "${patches[@]}"; do
 	[ -f "$p" ] || { echo "build-minimal-kernel: no patch $p" >&2; exit 1; }
 done
+extra=${MINIMAL_KERNEL_OPTIONS:-}
 
 [ -f "$tarball" ] || { echo "build-minimal-kernel: no $tarball (apt-get install linux-source-$series)" >&2; exit 1; }
 for t in make gcc flex bison bc; do
@@ -60,6 +63,7 @@ done
 # the way the kernel is made changes).
 recipe=1
 key=$( { stat -c '%s %Y' "$tarball"; echo "$arch $options"; echo "$recipe";
+	 [ -z "$extra" ] || echo "$extra";
 	 for p in "${patches[@]}"; do cat "$p"; done; } | sha1sum | cut -c1-12)
 dir=$cache/$series-$key
 [ "$arch" = x86_64 ] || dir=$cache/$series-$arch-$key
@@ -81,11 +85,16 @@ make -s ARCH=$karch CROSS_COMPILE=$cross tinyconfig >&2
 # shellcheck disable=SC2086
 scripts/config $(for o in $options; do printf -- '--enable %s ' "$o"; done) --disable MODULES \
 	--disable CGROUPS --disable NUMA
+# shellcheck disable=SC2086
+[ -z "$extra" ] || scripts/config $(for o in $extra; do
+	case $o in *=*) printf -- '--set-val %s %s ' "${o%%=*}" "${o#*=}" ;; *) printf -- '--enable %s ' "$o" ;; esac
+done)
 make -s ARCH=$karch CROSS_COMPILE=$cross olddefconfig >&2
 # Every option must have survived olddefconfig (a dependency it lacks drops it silently).
 missing=
-for o in $options; do
-	grep -q "^CONFIG_$o=y" .config || missing="$missing $o"
+for o in $options $extra; do
+	case $o in *=*) want="CONFIG_$o" ;; *) want="CONFIG_$o=y" ;; esac
+	grep -q "^$want\$" .config || missing="$missing $o"
 done
 [ -z "$missing" ] || { echo "build-minimal-kernel: not in the config after olddefconfig:$missing" >&2; exit 1; }
 echo "build-minimal-kernel: building (about 9 minutes on 2 CPUs)" >&2
