@@ -77,7 +77,12 @@ struct bystanders {
 /* perf's own: enabling or disabling ptbench's counters on another CPU */
 #define EV_PERF		"csd:csd_function_entry[func==remote_function]"
 #define EV_CSD		"csd:csd_function_entry"
-#define BYST_EVENTS	EV_SYNC, EV_TLB, EV_WAKE, EV_PERF, EV_CSD
+/*
+ * The sync broadcasts sent, counted at the sender: a kprobe, for kernels
+ * without the csd tracepoints (6.1) that count them where they land.
+ */
+#define EV_SYNC_SENT	"kprobe:tlb_remove_table_sync_one"
+#define BYST_EVENTS	EV_SYNC, EV_TLB, EV_WAKE, EV_PERF, EV_CSD, EV_SYNC_SENT
 
 /* The IPIs on the bystanders' CPUs per event of worker 0's; NAN when not counted. */
 struct byst_ipis {

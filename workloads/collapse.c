@@ -84,6 +84,9 @@ const struct wl_metric collapse_metrics[] = {
 	[M_OTHER_B] = { "other_calls_per_collapse_bystander", "calls", 0,
 			"every other cross-CPU function call run on a bystander's CPU per collapse, mean "
 			"(csd:csd_function_entry less sync, TLB, wake-ups and ptbench's own counters)" },
+	[M_SENT] = { "syncs_sent_per_collapse", "calls", 0,
+		     "tlb_remove_table_sync_one() calls on any CPU per collapse: the sync broadcasts "
+		     "sent (a kprobe; every sender in the window), beside the line's count of every kind" },
 	[M_IRQS] = { "bystander_irqs_per_sec", "1/s", 0,
 		     "spin: interruptions (clock gaps > gap_ns) per second per bystander while collapsing" },
 	[M_IRQS_Q] = { "bystander_irqs_per_sec_nocollapse", "1/s", 0,

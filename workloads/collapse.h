@@ -48,6 +48,7 @@ struct collapse {
 	char shoot_why[WL_REASON_LEN];
 	char csd_why[WL_REASON_LEN];	/* why no csd tracepoint counts here */
 	char tlb_why[WL_REASON_LEN];	/* why not the x86 TLB-flush function's */
+	char sent_why[WL_REASON_LEN];	/* why no kprobe count of the syncs sent */
 	int node;			/* the regions' preferred node (the collapser's), -1: none */
 };
 
@@ -55,7 +56,7 @@ enum {
 	M_P50, M_P90, M_P99, M_MAX, M_MEAN, M_RATE, M_KHD,
 	M_EAGAIN, M_EBUSY, M_OTHER,
 	M_IPI, M_IPI_B, M_IPI_BMAX, M_FANOUT, M_SYNC, M_SYNC_B, M_TLB_B, M_SHOOT_B,
-	M_WAKE_B, M_OTHER_B,
+	M_WAKE_B, M_OTHER_B, M_SENT,
 	M_IRQS, M_IRQS_Q, M_GAP, M_LOST,
 	M_PINS, M_PINS_Q, M_GUPFAIL,
 	M_NR

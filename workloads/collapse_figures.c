@@ -33,6 +33,8 @@ static void ipi_tally(const struct wl_point *pt, struct collapse *c, const doubl
 		snprintf(c->csd_why, sizeof(c->csd_why), "%s", why);
 	else if ((why = wl_count_why(pt, EV_TLB)))
 		snprintf(c->tlb_why, sizeof(c->tlb_why), "%s", why);
+	if ((why = wl_count_why(pt, EV_SYNC_SENT)))
+		snprintf(c->sent_why, sizeof(c->sent_why), "%s: %s", EV_SYNC_SENT, why);
 }
 
 static void ipi_figures(const struct wl_point *pt, struct collapse *c, double *val)
@@ -42,6 +44,7 @@ static void ipi_figures(const struct wl_point *pt, struct collapse *c, double *v
 	/* received everywhere but on the collapser's CPU (which runs its own flush locally) */
 	val[M_IPI] = per_collapse(wl_count(pt, EV_CAL, -1) - wl_count(pt, EV_CAL, 0), c->ok);
 	val[M_SYNC] = per_collapse(wl_count(pt, EV_SYNC, -1) - wl_count(pt, EV_SYNC, 0), c->ok);
+	val[M_SENT] = per_collapse(wl_count(pt, EV_SYNC_SENT, -1), c->ok);
 	byst_ipis(pt, &c->byst, c->ok, &o);
 	val[M_IPI_B] = o.line;
 	val[M_IPI_BMAX] = o.line_max;
@@ -151,6 +154,8 @@ static void ipi_validate(const struct wl_point *pt, const struct collapse *c, st
 		csd_unobserved(v, c->csd_why);
 	if (c->tlb_why[0] && c->byst.n)
 		wl_unobserved(v, collapse_metrics[M_TLB_B].name, "%s", c->tlb_why);
+	if (c->sent_why[0])
+		wl_unobserved(v, collapse_metrics[M_SENT].name, "%s", c->sent_why);
 	if (!c->ipi_reps && c->ipi_why[0]) {
 		ipi_unobserved(v, c->ipi_why);
 		return;
