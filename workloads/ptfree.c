@@ -42,10 +42,11 @@ static const struct wl_param ptfree_params[] = {
 	{ "sharers", WP_UINT, "3", NULL, 2, PF_MAX_SHARERS,
 	  "hugetlb_unshare: P processes sharing the tables", WL_FIELD(struct ptfree, nsharers) },
 	{ "leaves", WP_ENUM, "exclusive", "shared|exclusive", 0, 0,
-	  "hugetlb_unshare: the act leaves the tables shared by 2 or more (the first of 3), or "
-	  "owned by one (the second of 3)", WL_FIELD(struct ptfree, leaves) },
-	{ "how", WP_ENUM, "unmap", "unmap|exit", 0, 0,
-	  "hugetlb_unshare: the actor unmaps the range, or exits", WL_FIELD(struct ptfree, how) },
+	  "hugetlb_unshare: the act leaves the tables shared by 2 or more (the first of 3 unmaps), "
+	  "or owned by one (the second of 3)", WL_FIELD(struct ptfree, leaves) },
+	{ "how", WP_ENUM, "unmap", "unmap|exit|fork_exit", 0, 0,
+	  "hugetlb_unshare: the actor unmaps the range, or exits, or forks a child that touches "
+	  "the range (attaching to the tables) and exits", WL_FIELD(struct ptfree, how) },
 	{ "zap", WP_ENUM, "whole", "whole|partial", 0, 0,
 	  "pt_reclaim: zap whole tables, or all but one page of each (frees none)",
 	  WL_FIELD(struct ptfree, zap) },
@@ -64,10 +65,11 @@ static const struct { const char *param; enum pf_event event; } only_for[] = {
 };
 
 const struct wl_metric ptfree_metrics[] = {
-	[M_NS] = { "event_ns", "ns", 0, "the event's latency: the munmap or madvise call, or for "
-		   "how=exit from the actor's _exit to its reaping" },
+	[M_NS] = { "event_ns", "ns", 0, "the event's latency: the munmap or madvise call; how=exit "
+		   "from the actor's _exit to its reaping; fork_exit from its fork to the child's reaping" },
 	[M_TABLES] = { "tables_per_event", "tables", 0, "page tables the event freed (PTE tables, the "
-		       "actor's VmPTE) or unshared (PMD tables, the actor's VmPTE; how=exit: those it held)" },
+		       "actor's VmPTE) or unshared (PMD tables, the actor's VmPTE; how=exit: those it held; "
+		       "fork_exit: those the child attached)" },
 	[M_SENT] = { "syncs_sent_per_event", "calls", 0, "tlb_remove_table_sync_one() calls, on any "
 		     "CPU, per event: the broadcasts sent (a kprobe; counts every sender in the window)" },
 	[M_SYNC] = { "sync_ipis_per_event", "calls", 0, "tlb_remove_table_smp_sync run on CPUs other "
@@ -351,7 +353,7 @@ static void ptfree_teardown(struct wl_point *pt)
 	pt->priv = NULL;
 }
 
-static const char *const ptfree_events[] = { BYST_EVENTS, EV_SYNC_SENT, NULL };
+static const char *const ptfree_events[] = { BYST_EVENTS, NULL };
 
 static const struct wl_headline ptfree_headlines[] = {
 	{ "event_ns", WL_ROLE_TESTED, "latency" },

@@ -14,29 +14,24 @@
 #include "workload.h"
 
 enum pf_event { PF_HUGETLB_UNSHARE, PF_PT_RECLAIM, PF_MUNMAP };
-enum pf_how { HOW_UNMAP, HOW_EXIT };
+enum pf_how { HOW_UNMAP, HOW_EXIT, HOW_FORK_EXIT };
 enum pf_leaves { LV_SHARED, LV_EXCLUSIVE };
 enum pf_zap { ZAP_WHOLE, ZAP_PARTIAL };
 
 #define PF_MAX_SHARERS	16
 
-/*
- * The sync broadcasts sent, counted at the sender: a kprobe, for kernels
- * without the csd tracepoints (6.1) that count them where they land.
- */
-#define EV_SYNC_SENT	"kprobe:tlb_remove_table_sync_one"
-
 /* Sharer commands and states (futex words in struct sharer). */
-enum { SH_IDLE, SH_READY, SH_GO, SH_DONE, SH_FAILED };
+enum { SH_IDLE, SH_READY, SH_GO, SH_LEAVE, SH_DONE, SH_FAILED };
 
 /* One sharer process's slot, in MAP_SHARED memory. */
 struct sharer {
-	int cmd;		/* futex: SH_GO to act */
+	int cmd;		/* futex: SH_GO to act, SH_LEAVE to unmap before the phase */
 	int state;		/* futex: SH_READY after setup, SH_DONE after the act */
 	pid_t pid;
 	long long vmpte_touch;	/* VmPTE bytes its touches added: the tables it maps */
 	int shared;		/* PUD ranges where it sees an earlier sharer's page */
 	long long vmpte_drop;	/* VmPTE bytes its munmap released */
+	long long vmpte_child;	/* how=fork_exit: VmPTE bytes its child's touches added */
 	uint64_t t0, t1;	/* around its munmap, or t0 before its exit */
 	int err;
 	char why[160];

@@ -27,6 +27,8 @@ static double tables_seen(const struct ptfree *p)
 		bytes = p->vmpte0 < 0 || p->vmpte1 < 0 ? -1 : p->vmpte0 - p->vmpte1;
 	else if (s = &p->sh[p->actor], p->how == HOW_EXIT)
 		bytes = s->vmpte_touch;	/* it held these, and exit unmaps all */
+	else if (p->how == HOW_FORK_EXIT)
+		bytes = s->vmpte_child;	/* the child attached these, and exited */
 	else
 		bytes = s->vmpte_drop;
 	return bytes < 0 ? NAN : (double)bytes / (double)p->table_bytes;
@@ -137,9 +139,10 @@ void ptfree_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_va
 		wl_invalid(v, "%s", p->tables_why);
 	if (p->event == PF_HUGETLB_UNSHARE)
 		wl_note(v, "%u sharers of %u hugetlb PMD tables (shared: each later sharer saw the first's "
-			"pages in its own pagemap); the %s sharer %s, leaving the tables %s", p->nsharers,
-			p->tables, p->leaves == LV_SHARED ? "first" : "second-last",
-			p->how == HOW_EXIT ? "exits" : "unmaps",
+			"pages in its own pagemap); %d left before the phase; then sharer %d %s, leaving "
+			"the tables %s", p->nsharers, p->tables, p->leaves == LV_SHARED ? 0 : p->actor,
+			p->actor, p->how == HOW_EXIT ? "exits" : p->how == HOW_FORK_EXIT ?
+			"forks a child that touches them and exits" : "unmaps",
 			p->leaves == LV_SHARED ? "shared" : "to one owner");
 	if (p->byst.n && p->byst.mode == BM_IDLE)
 		wl_note(v, "idle bystanders sleep on a futex and wake every 20 ms to notice a time-out");

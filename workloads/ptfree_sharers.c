@@ -120,13 +120,42 @@ static void sharer_map(struct ptfree *p, struct sharer *s, int i)
 		s->shared += pagemap_present(h + g * p->pud, p->page) == 1;
 }
 
-static void sharer_act(struct ptfree *p, struct sharer *s)
+/*
+ * how=fork_exit: a child attaches to the tables on its first touch (fork
+ * copies no page table of a MAP_SHARED hugetlb mapping: vma_needs_copy())
+ * and exits, unsharing them.
+ */
+static void fork_exit(struct ptfree *p, struct sharer *s, int i)
+{
+	pid_t pid;
+
+	s->t0 = now_mono();
+	pid = fork();
+	if (pid < 0)
+		sharer_fail(s, "fork");
+	if (!pid) {
+		long long v0 = vm_pte_bytes(), v1;
+
+		touch_ranges(huge_base(p), p->tables, p->pud, (size_t)i * p->pmd, (char)(i + 1));
+		v1 = vm_pte_bytes();
+		s->vmpte_child = v0 < 0 || v1 < 0 ? -1 : v1 - v0;
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	s->t1 = now_mono();
+}
+
+static void sharer_act(struct ptfree *p, struct sharer *s, int i, int cmd)
 {
 	long long d0, d1;
 
-	if (p->how == HOW_EXIT) {
+	if (cmd == SH_GO && p->how == HOW_EXIT) {
 		s->t0 = now_mono();
 		_exit(0);
+	}
+	if (cmd == SH_GO && p->how == HOW_FORK_EXIT) {
+		fork_exit(p, s, i);
+		return;
 	}
 	d0 = vm_pte_bytes();
 	s->t0 = now_mono();
@@ -141,6 +170,7 @@ static void __attribute__((noreturn)) sharer_main(struct ptfree *p, int i, int c
 {
 	struct sharer *s = &p->sh[i];
 	cpu_set_t set;
+	int cmd;
 
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
@@ -154,9 +184,9 @@ static void __attribute__((noreturn)) sharer_main(struct ptfree *p, int i, int c
 	sharer_map(p, s, i);
 	WRITE_ONCE(s->state, SH_READY);
 	futex_wake(&s->state);
-	while (READ_ONCE(s->cmd) != SH_GO)
-		futex_wait(&s->cmd, READ_ONCE(s->cmd), 0);
-	sharer_act(p, s);
+	while ((cmd = READ_ONCE(s->cmd)) != SH_GO && cmd != SH_LEAVE)
+		futex_wait(&s->cmd, cmd, 0);
+	sharer_act(p, s, i, cmd);
 	WRITE_ONCE(s->state, SH_DONE);
 	futex_wake(&s->state);
 	for (;;)
@@ -199,9 +229,34 @@ static int start_sharer(struct ptfree *p, int i, int cpu, char *why, size_t len)
 }
 
 /*
- * P sharers, one after the other, on cpu (worker 0's; -1: anywhere); then,
- * for leaves=exclusive, all but the last two unmap: the actor's unmap
- * leaves one owner. 0, or -1 with why.
+ * Who acts, and who leaves (unmaps) before the phase. leaves=shared: the
+ * first sharer acts, none leaves. leaves=exclusive: the act must leave one
+ * owner: all but the last two leave and the second-last unmaps or exits;
+ * for fork_exit all but the last leave, and the last's child, which
+ * attached, exits.
+ */
+static int leave_before(struct ptfree *p, char *why, size_t len)
+{
+	int i;
+
+	p->actor = 0;
+	if (p->leaves == LV_EXCLUSIVE)
+		p->actor = (int)p->nsharers - (p->how == HOW_FORK_EXIT ? 1 : 2);
+	for (i = 0; i < p->actor && p->leaves == LV_EXCLUSIVE; i++) {
+		WRITE_ONCE(p->sh[i].cmd, SH_LEAVE);
+		futex_wake(&p->sh[i].cmd);
+		if (wait_state(&p->sh[i], SH_READY) || p->sh[i].state != SH_DONE) {
+			snprintf(why, len, "sharer %d could not unmap: %s", i, p->sh[i].why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * P sharers, one after the other, on cpu (worker 0's; -1: anywhere); then
+ * those that leave before the phase unmap (leave_before()). 0, or -1 with
+ * why.
  */
 int sharers_build(struct ptfree *p, int cpu, char *why, size_t len)
 {
@@ -226,22 +281,10 @@ int sharers_build(struct ptfree *p, int cpu, char *why, size_t len)
 		sched_setaffinity(0, sizeof(mine), &mine);
 	if (ret)
 		return -1;
-	p->actor = p->leaves == LV_EXCLUSIVE ? (int)p->nsharers - 2 : 0;
-	for (i = 0; (int)i < p->actor && p->leaves == LV_EXCLUSIVE; i++) {
-		WRITE_ONCE(p->sh[i].cmd, SH_GO);
-		futex_wake(&p->sh[i].cmd);
-		if (p->how == HOW_EXIT) {
-			waitpid(p->sh[i].pid, NULL, 0);
-			p->sh[i].pid = 0;
-		} else if (wait_state(&p->sh[i], SH_READY) || p->sh[i].state != SH_DONE) {
-			snprintf(why, len, "sharer %u could not unmap: %s", i, p->sh[i].why);
-			return -1;
-		}
-	}
-	return 0;
+	return leave_before(p, why, len);
 }
 
-/* Worker 0, in the phase: the actor unmaps or exits; its times into p. */
+/* Worker 0, in the phase: the actor unmaps, exits or forks a child that exits; its times into p. */
 void sharers_act(struct ptfree *p)
 {
 	struct sharer *s = &p->sh[p->actor];

@@ -17,7 +17,7 @@ before=$(cat $pool 2>/dev/null || echo none)
 $PTB run -q --out "$d" -r 3 -d 10 -w 0.1 \
 	ptfree:event=munmap,pt_reclaim,tables=1,2,4 ptfree:event=pt_reclaim,zap=partial,tables=2 \
 	ptfree:event=hugetlb_unshare,tables=1,2,4,leaves=shared,exclusive \
-	ptfree:event=hugetlb_unshare,how=exit,tables=2
+	ptfree:event=hugetlb_unshare,how=exit,fork_exit,leaves=shared,exclusive,tables=2
 [ "$(cat $pool 2>/dev/null || echo none)" = "$before" ] || fail "hugetlb pool not restored: $before -> $(cat $pool)"
 batched=n
 grep -q " huge_pmd_unshare_flush$" /proc/kallsyms && batched=y
