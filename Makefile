@@ -162,6 +162,7 @@ test-minimal: ptbench
 	@$(MAKE) --no-print-directory ARCH=x86_64 guest guest-asan
 	@bash tests/minimal/vm-minimal.sh
 	@bash tests/minimal/vm-known-bug.sh
+	@bash tests/minimal/vm-unbatched.sh
 
 bench-overhead: ptbench $(BUILD)/mmloop
 	scripts/bench-overhead.sh
