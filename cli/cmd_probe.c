@@ -140,20 +140,24 @@ static char *map_regions(int n, size_t pmd, size_t page)
 }
 
 /*
- * kB of THP this process maps before the loop, which should be 0: a region
+ * kB of THP in [lo, hi) before the loop, which should be 0: a region
  * already huge makes MADV_COLLAPSE a no-op that sends nothing.
  */
-static long long anon_huge_kb(void)
+static long long anon_huge_kb(uintptr_t lo, uintptr_t hi)
 {
+	unsigned long start = 0, end = 0;
 	char line[256];
 	long long sum = 0, kb;
 	FILE *f = fopen("/proc/self/smaps", "r");
 
 	if (!f)
 		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "AnonHugePages: %lld kB", &kb) == 1)
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx ", &start, &end) == 2)
+			continue;
+		if (sscanf(line, "AnonHugePages: %lld kB", &kb) == 1 && start < hi && end > lo)
 			sum += kb;
+	}
 	fclose(f);
 	return sum;
 }
@@ -220,7 +224,7 @@ static int probe_collapse_ipi(int n)
 	while (!s.running)
 		usleep(1000);
 	usleep(100000);
-	huge0 = anon_huge_kb();
+	huge0 = anon_huge_kb((uintptr_t)base, (uintptr_t)(base + (size_t)2 * n * pmd));
 	a0 = read_calls(col, names, sizeof(names));
 	t0 = now_s();
 	for (i = 0; i < n; i++) {
@@ -239,8 +243,9 @@ static int probe_collapse_ipi(int n)
 	pthread_join(th, NULL);
 	printf("probe collapse-ipi: lines %s; collapser CPU %d, spinner CPU %d; %d of %d collapsed "
 	       "in %.3f s; spinner's CPU: %lld calls while collapsing, %.3f per collapse; "
-	       "%lld in as long without collapses; %lld kB THP before\n", names[0] ? names : "none",
-	       cpu0, s.cpu, ok, n, t1 - t0, a1 - a0, ok ? (double)(a1 - a0) / ok : 0.0, q1 - q0, huge0);
+	       "%lld in as long without collapses; %lld kB of THP in the regions before\n",
+	       names[0] ? names : "none", cpu0, s.cpu, ok, n, t1 - t0, a1 - a0,
+	       ok ? (double)(a1 - a0) / ok : 0.0, q1 - q0, huge0);
 	return 0;
 }
 
