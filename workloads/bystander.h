@@ -95,6 +95,15 @@ struct byst_ipis {
 	double other;		/* every other call, less perf's own remote_function */
 };
 
+/* Why an IPI figure is not counted here (empty when it is), from byst_whys(). */
+struct byst_whys {
+	char line[WL_REASON_LEN];	/* the function-call line */
+	char shoot[WL_REASON_LEN];	/* the TLB shoot-down line */
+	char csd[WL_REASON_LEN];	/* the calls by function (csd tracepoints) */
+	char tlb[WL_REASON_LEN];	/* x86 flush_tlb_func */
+	char sent[WL_REASON_LEN];	/* the kprobe count of the syncs sent */
+};
+
 /* What the bystanders saw in one phase, summed or averaged over them. */
 struct byst_figs {
 	double irqs, irqs_quiet;	/* spin: gaps per second per bystander */
@@ -155,5 +164,10 @@ double byst_fanout(const struct wl_point *pt, const struct bystanders *b, const 
 /* Every IPI figure of the repetition, per event. */
 void byst_ipis(const struct wl_point *pt, const struct bystanders *b, unsigned long long events,
 	       struct byst_ipis *o);
+/* In rep_end(): why any of them is not counted here, kept in w. */
+void byst_whys(const struct wl_point *pt, struct byst_whys *w);
+/* The figures by called function (metrics, NULL-terminated) absent for w->csd. */
+void byst_calls_unobserved(struct wl_validity *v, const char *const *metrics,
+			   const struct byst_whys *w);
 
 #endif

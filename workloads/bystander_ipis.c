@@ -5,6 +5,7 @@
  * how many of them.
  */
 #include <math.h>
+#include <stdio.h>
 
 #include "bystander.h"
 
@@ -74,4 +75,29 @@ void byst_ipis(const struct wl_point *pt, const struct bystanders *b, unsigned l
 	byst_count(pt, b, EV_TLB_LINE, events, &o->shoot, &hi);
 	byst_count(pt, b, EV_WAKE, events, &o->wake, &hi);
 	o->other = other_calls(pt, b, events, o);
+}
+
+static void keep(char *dst, const char *prefix, const char *why)
+{
+	if (why)
+		snprintf(dst, WL_REASON_LEN, "%s%s%s", prefix, prefix[0] ? ": " : "", why);
+}
+
+void byst_whys(const struct wl_point *pt, struct byst_whys *w)
+{
+	keep(w->line, "", wl_count_why(pt, EV_CAL));
+	keep(w->shoot, "", wl_count_why(pt, EV_TLB_LINE));
+	keep(w->csd, EV_CSD, wl_count_why(pt, EV_CSD));
+	/* without csd the TLB figure is absent for that reason already */
+	if (!w->csd[0])
+		keep(w->tlb, "", wl_count_why(pt, EV_TLB));
+	keep(w->sent, EV_SYNC_SENT, wl_count_why(pt, EV_SYNC_SENT));
+}
+
+void byst_calls_unobserved(struct wl_validity *v, const char *const *metrics,
+			   const struct byst_whys *w)
+{
+	for (; w->csd[0] && *metrics; metrics++)
+		wl_unobserved(v, *metrics, "%s (the csd tracepoints are v6.3+): the function-call "
+			      "line counts every kind", w->csd);
 }

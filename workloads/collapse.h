@@ -44,11 +44,7 @@ struct collapse {
 	unsigned long long ok_total;	/* collapses in repetitions whose IPIs were counted */
 	double ipis_byst;
 	int ipi_reps;			/* repetitions with a count */
-	char ipi_why[WL_REASON_LEN];	/* why there was none */
-	char shoot_why[WL_REASON_LEN];
-	char csd_why[WL_REASON_LEN];	/* why no csd tracepoint counts here */
-	char tlb_why[WL_REASON_LEN];	/* why not the x86 TLB-flush function's */
-	char sent_why[WL_REASON_LEN];	/* why no kprobe count of the syncs sent */
+	struct byst_whys why;		/* why a figure is not counted */
 	int node;			/* the regions' preferred node (the collapser's), -1: none */
 };
 

@@ -18,23 +18,12 @@ static double per_collapse(double count, unsigned long long ok)
 /* What validate() needs to tell a count of 0 from a line that does not count. */
 static void ipi_tally(const struct wl_point *pt, struct collapse *c, const double *val)
 {
-	const char *why;
-
 	if (isfinite(val[M_IPI_B])) {
 		c->ipis_byst += val[M_IPI_B] * (double)c->ok;
 		c->ok_total += c->ok;
 		c->ipi_reps++;
-	} else if ((why = wl_count_why(pt, EV_CAL))) {
-		snprintf(c->ipi_why, sizeof(c->ipi_why), "%s", why);
 	}
-	if ((why = wl_count_why(pt, EV_TLB_LINE)))
-		snprintf(c->shoot_why, sizeof(c->shoot_why), "%s", why);
-	if ((why = wl_count_why(pt, EV_CSD)))
-		snprintf(c->csd_why, sizeof(c->csd_why), "%s", why);
-	else if ((why = wl_count_why(pt, EV_TLB)))
-		snprintf(c->tlb_why, sizeof(c->tlb_why), "%s", why);
-	if ((why = wl_count_why(pt, EV_SYNC_SENT)))
-		snprintf(c->sent_why, sizeof(c->sent_why), "%s: %s", EV_SYNC_SENT, why);
+	byst_whys(pt, &c->why);
 }
 
 static void ipi_figures(const struct wl_point *pt, struct collapse *c, double *val)
@@ -128,17 +117,6 @@ static void ipi_unobserved(struct wl_validity *v, const char *why)
 		wl_unobserved(v, collapse_metrics[ms[i]].name, "%s", why);
 }
 
-/* The figures by called function: none without the csd tracepoints (before v6.3). */
-static void csd_unobserved(struct wl_validity *v, const char *why)
-{
-	static const int ms[] = { M_SYNC, M_SYNC_B, M_TLB_B, M_WAKE_B, M_OTHER_B };
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(ms); i++)
-		wl_unobserved(v, collapse_metrics[ms[i]].name, "%s: %s (the csd tracepoints are "
-			      "v6.3+): the function-call line counts every kind", EV_CSD, why);
-}
-
 /*
  * A function-call count that cannot be right is absent, not 0: when no
  * line of the kind exists, or when every bystander CPU saw none although
@@ -148,16 +126,21 @@ static void csd_unobserved(struct wl_validity *v, const char *why)
  */
 static void ipi_validate(const struct wl_point *pt, const struct collapse *c, struct wl_validity *v)
 {
-	if (c->shoot_why[0])
-		wl_unobserved(v, collapse_metrics[M_SHOOT_B].name, "%s", c->shoot_why);
-	if (c->csd_why[0] && c->byst.n)
-		csd_unobserved(v, c->csd_why);
-	if (c->tlb_why[0] && c->byst.n)
-		wl_unobserved(v, collapse_metrics[M_TLB_B].name, "%s", c->tlb_why);
-	if (c->sent_why[0])
-		wl_unobserved(v, collapse_metrics[M_SENT].name, "%s", c->sent_why);
-	if (!c->ipi_reps && c->ipi_why[0]) {
-		ipi_unobserved(v, c->ipi_why);
+	static const char *const by_call[] = { "sync_ipis_per_collapse", "sync_ipis_per_collapse_bystander",
+					       "tlb_ipis_per_collapse_bystander",
+					       "wakeup_ipis_per_collapse_bystander",
+					       "other_calls_per_collapse_bystander", NULL };
+
+	if (c->why.shoot[0])
+		wl_unobserved(v, collapse_metrics[M_SHOOT_B].name, "%s", c->why.shoot);
+	if (c->byst.n)
+		byst_calls_unobserved(v, by_call, &c->why);
+	if (c->why.tlb[0] && c->byst.n)
+		wl_unobserved(v, collapse_metrics[M_TLB_B].name, "%s", c->why.tlb);
+	if (c->why.sent[0])
+		wl_unobserved(v, collapse_metrics[M_SENT].name, "%s", c->why.sent);
+	if (!c->ipi_reps && c->why.line[0]) {
+		ipi_unobserved(v, c->why.line);
 		return;
 	}
 	if (c->ipi_reps && c->ok_total && c->ipis_byst == 0 && c->byst.n && c->byst.mode != BM_IDLE &&

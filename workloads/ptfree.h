@@ -66,10 +66,7 @@ struct ptfree {
 	char built_why[WL_REASON_LEN], tables_why[WL_REASON_LEN], shared_why[WL_REASON_LEN];
 	double tables_seen;
 	/* IPI counts: why none, over the repetitions */
-	double line_sum;
-	int line_reps;
-	char line_why[WL_REASON_LEN], csd_why[WL_REASON_LEN], tlb_why[WL_REASON_LEN];
-	char sent_why[WL_REASON_LEN];
+	struct byst_whys why;
 };
 
 enum {

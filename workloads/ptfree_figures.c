@@ -34,20 +34,6 @@ static double tables_seen(const struct ptfree *p)
 	return bytes < 0 ? NAN : (double)bytes / (double)p->table_bytes;
 }
 
-static void ipi_whys(const struct wl_point *pt, struct ptfree *p)
-{
-	const char *why;
-
-	if ((why = wl_count_why(pt, EV_CAL)))
-		snprintf(p->line_why, sizeof(p->line_why), "%s", why);
-	if ((why = wl_count_why(pt, EV_CSD)))
-		snprintf(p->csd_why, sizeof(p->csd_why), "%s", why);
-	else if ((why = wl_count_why(pt, EV_TLB)))
-		snprintf(p->tlb_why, sizeof(p->tlb_why), "%s", why);
-	if ((why = wl_count_why(pt, EV_SYNC_SENT)))
-		snprintf(p->sent_why, sizeof(p->sent_why), "%s", why);
-}
-
 static void ipi_metrics(const struct wl_point *pt, struct ptfree *p, double *val)
 {
 	struct byst_ipis o;
@@ -64,7 +50,7 @@ static void ipi_metrics(const struct wl_point *pt, struct ptfree *p, double *val
 	val[M_SHOOT_B] = o.shoot;
 	val[M_WAKE_B] = o.wake;
 	val[M_OTHER_B] = o.other;
-	ipi_whys(pt, p);
+	byst_whys(pt, &p->why);
 }
 
 static void byst_metrics(const struct ptfree *p, double *val)
@@ -107,21 +93,24 @@ void ptfree_rep_end(struct wl_point *pt, int rep, double *val)
 
 static void ipi_validate(const struct ptfree *p, struct wl_validity *v)
 {
-	static const int by_call[] = { M_SYNC, M_SYNC_B, M_SYNC_FANOUT, M_TLB_B, M_WAKE_B, M_OTHER_B };
+	static const char *const by_call[] = { "sync_ipis_per_event", "sync_ipis_per_event_bystander",
+					       "sync_fanout", "tlb_ipis_per_event_bystander",
+					       "wakeup_ipis_per_event_bystander",
+					       "other_calls_per_event_bystander", NULL };
 	static const int by_line[] = { M_IPI_B, M_IPI_BMAX, M_FANOUT };
 	size_t i;
 
-	if (p->sent_why[0])
-		wl_unobserved(v, ptfree_metrics[M_SENT].name, "%s: %s", EV_SYNC_SENT, p->sent_why);
+	if (p->why.sent[0])
+		wl_unobserved(v, ptfree_metrics[M_SENT].name, "%s", p->why.sent);
 	if (!p->byst.n)
 		return;
-	for (i = 0; p->csd_why[0] && i < ARRAY_SIZE(by_call); i++)
-		wl_unobserved(v, ptfree_metrics[by_call[i]].name, "%s: %s (the csd tracepoints are "
-			      "v6.3+): the function-call line counts every kind", EV_CSD, p->csd_why);
-	for (i = 0; p->line_why[0] && i < ARRAY_SIZE(by_line); i++)
-		wl_unobserved(v, ptfree_metrics[by_line[i]].name, "%s", p->line_why);
-	if (p->tlb_why[0])
-		wl_unobserved(v, ptfree_metrics[M_TLB_B].name, "%s", p->tlb_why);
+	byst_calls_unobserved(v, by_call, &p->why);
+	for (i = 0; p->why.line[0] && i < ARRAY_SIZE(by_line); i++)
+		wl_unobserved(v, ptfree_metrics[by_line[i]].name, "%s", p->why.line);
+	if (p->why.tlb[0])
+		wl_unobserved(v, ptfree_metrics[M_TLB_B].name, "%s", p->why.tlb);
+	if (p->why.shoot[0])
+		wl_unobserved(v, ptfree_metrics[M_SHOOT_B].name, "%s", p->why.shoot);
 }
 
 void ptfree_validate(struct wl_point *pt, const struct wl_obs *obs, struct wl_validity *v)
