@@ -62,9 +62,8 @@ struct ptfree {
 	int done, failed;
 	char fail_why[WL_REASON_LEN];
 	/* validity over the measured repetitions */
-	int reps, built, tables_ok, shared_ok;
-	char built_why[WL_REASON_LEN], tables_why[WL_REASON_LEN], shared_why[WL_REASON_LEN];
-	double tables_seen;
+	int reps, built, tables_ok, nfailed;
+	char built_why[WL_REASON_LEN], tables_why[WL_REASON_LEN];
 	/* IPI counts: why none, over the repetitions */
 	struct byst_whys why;
 };
