@@ -1,6 +1,6 @@
 # The ptfree family's known answers in guests (configs/vm-ptfree.json):
-# Debian 6.12 and 6.1 on x86_64 and arm64, 2 CPUs, and x86_64 6.12 on 4
-# CPUs for the fan-out. Both Debian trees carry the Dec 2025 hugetlb
+# Debian 6.12 and 6.1 on x86_64 and arm64, 2 CPUs, and 6.12 on 16 CPUs
+# (ptbench vm --smp 16) for the fan-out: one sync reaches all 15 others. Both Debian trees carry the Dec 2025 hugetlb
 # unshare batching, so with 3 sharers: the unmap that leaves the tables
 # shared sends no sync broadcast and the one that leaves one owner sends
 # exactly one whatever K, to every other CPU, also when a sharer's child
@@ -16,13 +16,14 @@ runs="x86-612 x86_64 6.12 2
 x86-61 x86_64 6.1 2
 arm64-612 arm64 6.12 2
 arm64-61 arm64 6.1 2
-x86-612-smp4 x86_64 6.12 4"
+x86-612-smp16 x86_64 6.12 16
+arm64-612-smp16 arm64 6.12 16"
 while read -r name arch series smp; do
 	need_tools "$(qemu_for "$arch")" "$(gcc_for "$arch")"
 	build_guest "$arch"
 	img=$(kernel_for "$arch" "$series")
 	rc=0
-	$PTB vm --arch "$arch" --smp "$smp" --kernel "$name=$img" -c configs/vm-ptfree.json \
+	$PTB vm --arch "$arch" --smp "$smp" --mem 2G --kernel "$name=$img" -c configs/vm-ptfree.json \
 		--out "$d/$name" --timeout 500 >"$d/$name.log" 2>&1 || rc=$?
 	[ "$rc" -eq 0 ] || fail "$name: ptbench vm exited $rc: $(tail -5 "$d/$name.log")"
 	python3 - "$name" "$d/$name/$name.json" "$smp" <<'PY' || fail "$name: see above"
