@@ -25,7 +25,8 @@
 
 static const struct wl_param ptfree_params[] = {
 	{ "event", WP_ENUM, "munmap", "hugetlb_unshare|pt_reclaim|munmap", 0, 0,
-	  "hugetlb_unshare: a process sharing K hugetlb PMD tables unmaps or exits; pt_reclaim: "
+	  "hugetlb_unshare: a process sharing K hugetlb PMD tables unmaps or exits, or its child does "
+	  "(how); pt_reclaim: "
 	  "MADV_DONTNEED over K whole PTE tables; munmap: of K PTE tables",
 	  WL_FIELD(struct ptfree, event) },
 	{ "tables", WP_UINT, "1", NULL, 1, 256,
@@ -389,8 +390,8 @@ const struct workload_ops ptfree_ops = {
 	.name = "ptfree",
 	.summary = "page-table frees that wait for GUP-fast: hugetlb PMD unsharing, PT reclaim, munmap",
 	.show = &ptfree_show,
-	.op_desc = "one event: an unmap or exit of a sharer of K hugetlb PMD tables, a zap of K PTE "
-		   "tables, or a munmap of K PTE tables",
+	.op_desc = "one event: an unmap or exit of a sharer of K hugetlb PMD tables (or of its "
+		   "child), a zap of K PTE tables, or a munmap of K PTE tables",
 	.params = ptfree_params,
 	.omit_default = ptfree_omit,
 	.events = ptfree_events,
