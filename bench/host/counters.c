@@ -292,6 +292,11 @@ static void open_one(struct counters *c, struct counter_ev *e)
 			 "filtered tracepoints are counted system-wide only");
 		return;
 	}
+	/* per thread, a kprobe misses every call another process makes (a sharer's unmap) */
+	if (!strcmp(e->kind, "kprobe") && !c->system_wide) {
+		snprintf(e->reason, sizeof(e->reason), "kprobes are counted system-wide only (root)");
+		return;
+	}
 	err = try_open(c, e);
 
 	/* a kernel event (tracepoint, kprobe) counts nothing in user space only */
