@@ -12,15 +12,16 @@
  * bzImage, and has PCI for the scratch disk: microvm's virtio-mmio disk is
  * found through ACPI (that boot hung at TSC calibration under TCG here) or
  * through virtio_mmio.device= with acpi=off, which Debian's kernels ignore
- * (CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES is not set). arm64: virt with a
- * GICv3, whose default GICv2 stops at 8 CPUs (--smp 16 for a fan-out).
+ * (CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES is not set). arm64: virt's GICv2
+ * stops at 8 CPUs; more (--smp 16 for a fan-out) get a GICv3.
  */
 static const struct arch_qemu arches[] = {
-	{ "x86_64", "qemu-system-x86_64", "pc", NULL, "ttyS0", "x86_64-linux-gnu" },
-	{ "arm64", "qemu-system-aarch64", "virt,gic-version=3", "max,pauth-impdef=on", "ttyAMA0",
-	  "aarch64-linux-gnu" },
-	{ "ppc64le", "qemu-system-ppc64", "pseries,x-vof=on", "power9", "hvc0", "powerpc64le-linux-gnu" },
-	{ "s390x", "qemu-system-s390x", "s390-ccw-virtio", "max", "ttysclp0", "s390x-linux-gnu" },
+	{ "x86_64", "qemu-system-x86_64", "pc", NULL, "ttyS0", "x86_64-linux-gnu", 0, NULL },
+	{ "arm64", "qemu-system-aarch64", "virt", "max,pauth-impdef=on", "ttyAMA0", "aarch64-linux-gnu",
+	  8, ",gic-version=3" },
+	{ "ppc64le", "qemu-system-ppc64", "pseries,x-vof=on", "power9", "hvc0", "powerpc64le-linux-gnu",
+	  0, NULL },
+	{ "s390x", "qemu-system-s390x", "s390-ccw-virtio", "max", "ttysclp0", "s390x-linux-gnu", 0, NULL },
 };
 const struct arch_qemu *arch_lookup(const char *name)
 {

@@ -97,6 +97,10 @@ void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int kvm, con
 {
 	const char *machine = aq->machine;
 
+	if (aq->many_cpus && a->smp > aq->many_cpus) {
+		snprintf(b->machine, sizeof(b->machine), "%s%s", aq->machine, aq->many_opts);
+		machine = b->machine;
+	}
 	b->argc = 0;
 	add(b, a->qemu ? a->qemu : aq->qemu);
 	add(b, "-accel");

@@ -90,6 +90,14 @@ struct arch_qemu {
 	const char *cpu;	/* under TCG; KVM uses "host" */
 	const char *console;
 	const char *triplet;
+	/*
+	 * More CPUs than the machine's default takes (0: no limit) add
+	 * many_opts to it: arm64 virt's GICv2 stops at 8, and a GICv3 there
+	 * is only asked for then (kexec into a second kernel under TCG did
+	 * not come up on a GICv3: ptbench vm --ab).
+	 */
+	int many_cpus;
+	const char *many_opts;
 };
 
 struct guest {
@@ -104,6 +112,7 @@ struct boot {
 	int argc;
 	char cmdline[1024];
 	char smp[16];
+	char machine[96];
 	char disk_path[PATH_MAX];
 	struct vm_disk disk;
 	struct vm_disk state;	/* --ab: the plan's disk */
