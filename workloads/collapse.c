@@ -238,6 +238,8 @@ fail:
 	return -1;
 }
 
+static void collapse_teardown(struct wl_point *pt);
+
 static int collapse_setup(struct wl_point *pt, char *why, size_t len)
 {
 	struct collapse *c = calloc(1, sizeof(*c));
@@ -263,6 +265,8 @@ static int collapse_setup(struct wl_point *pt, char *why, size_t len)
 		ret = map_range(c, why, len);
 	if (!ret && read_ll(KHUGEPAGED "pages_collapsed", &c->khd_collapsed0))
 		c->khd_collapsed0 = -1;
+	if (ret)
+		collapse_teardown(pt);	/* the harness tears down only a point that was set up */
 	return ret;
 }
 

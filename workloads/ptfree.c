@@ -206,6 +206,8 @@ static int setup_hugetlb(const struct wl_point *pt, struct ptfree *p, char *why,
 	return ret;
 }
 
+static void ptfree_teardown(struct wl_point *pt);
+
 static int ptfree_setup(struct wl_point *pt, char *why, size_t len)
 {
 	struct ptfree *p = calloc(1, sizeof(*p));
@@ -227,6 +229,8 @@ static int ptfree_setup(struct wl_point *pt, char *why, size_t len)
 	}
 	if (!ret && p->event == PF_HUGETLB_UNSHARE)
 		ret = setup_hugetlb(pt, p, why, len);
+	if (ret)
+		ptfree_teardown(pt);	/* the harness tears down only a point that was set up */
 	return ret;
 }
 
