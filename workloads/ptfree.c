@@ -116,8 +116,7 @@ static int check_params(const struct wl_point *pt, const struct ptfree *p, char 
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(only_for); i++) {
-		for (par = ptfree_params; strcmp(par->name, only_for[i].param); par++)
-			;
+		par = workload_param(&ptfree_ops, only_for[i].param);
 		if (p->event != only_for[i].event && strcmp(wl_arg(pt, par->name), par->def)) {
 			snprintf(why, len, "%s applies to event=%s only", par->name,
 				 only_for[i].event == PF_PT_RECLAIM ? "pt_reclaim" : "hugetlb_unshare");

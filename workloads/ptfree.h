@@ -77,6 +77,7 @@ enum {
 };
 
 extern const struct wl_metric ptfree_metrics[];
+extern const struct workload_ops ptfree_ops;
 
 /* ptfree_sharers.c */
 int sharers_setup(struct ptfree *p, char *why, size_t len);
