@@ -151,43 +151,43 @@ int write_summary(const struct vm_args *a, const char *arch, int kvm, const char
 }
 
 /* Plots, report.md and index.html of the comparison in OUT/report. */
-static int vm_report(const struct vm_args *a, const struct comparison *cmp)
+static int vm_report(const char *out, const char *who, const struct comparison *cmp)
 {
 	struct plot_set ps = { 0 };
 	char dir[PATH_MAX], err[1024];
 	int rc = 0;
 
-	if (join(dir, sizeof(dir), a->out, "report"))
+	if (join(dir, sizeof(dir), out, "report"))
 		return -1;
 	if (plot_all(cmp, dir, 1, &ps, err, sizeof(err))) {
-		fprintf(stderr, "ptbench vm: the report's plots: %s\n", err);
+		fprintf(stderr, "%s: the report's plots: %s\n", who, err);
 		rc = -1;
 	} else if (report_md(dir, cmp, &ps) || report_html(dir, cmp, &ps)) {
-		fprintf(stderr, "ptbench vm: writing the report in %s: %s\n", dir, strerror(errno));
+		fprintf(stderr, "%s: writing the report in %s: %s\n", who, dir, strerror(errno));
 		rc = -1;
 	} else {
-		printf("ptbench vm: report in %s/index.html\n", dir);
+		printf("%s: report in %s/index.html\n", who, dir);
 	}
 	plot_set_free(&ps);
 	return rc;
 }
 
 /* The summary into OUT/compare.txt and onto stdout. */
-static int vm_summary(const struct vm_args *a, const struct comparison *cmp)
+static int vm_summary(const char *out, const char *who, const struct comparison *cmp)
 {
 	char path[PATH_MAX];
 	FILE *f;
 
-	if (join(path, sizeof(path), a->out, "compare.txt"))
+	if (join(path, sizeof(path), out, "compare.txt"))
 		return -1;
 	f = fopen(path, "we");
 	if (!f) {
-		fprintf(stderr, "ptbench vm: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "%s: %s: %s\n", who, path, strerror(errno));
 		return -1;
 	}
 	summary_text(f, cmp);
 	if (fclose(f)) {
-		fprintf(stderr, "ptbench vm: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "%s: %s: %s\n", who, path, strerror(errno));
 		return -1;
 	}
 	fflush(stdout);
@@ -196,39 +196,48 @@ static int vm_summary(const struct vm_args *a, const struct comparison *cmp)
 }
 
 /*
- * Compare the first kernel's result with each other one, as "ptbench
- * compare BASE NEW..." does, through the analysis API: the summary into
- * OUT/compare.txt and onto stdout, then the report of the same results.
- * Systems that differ in more than the kernel are refused, as compare
- * refuses them without --force.
+ * Compare the first side with each other one, as "ptbench compare BASE
+ * NEW..." does (a side is a result file or a directory of a kernel's),
+ * through the analysis API: the summary into OUT/compare.txt and onto
+ * stdout, then the report of the same results. Systems that differ in
+ * more than the kernel are refused, as compare refuses them without --force.
  */
-int vm_compare(const struct vm_args *a)
+int vm_compare_files(const char *out, char **files, int n, const char *who)
 {
 	struct cmp_opts o = { .alpha = CMP_ALPHA };
-	char *files[VM_MAX_KERNELS], err[1024];
 	struct comparison cmp;
+	char err[1024];
 	struct sides s;
-	int i, n = 0, rc;
+	int rc;
 
-	for (i = 0; i < a->nk; i++)
-		if (!strcmp(a->k[i].status, "ok"))
-			files[n++] = (char *)a->k[i].result;
 	if (n < 2)
 		return 0;
 	if (sides_load(&s, files, (size_t)n, err, sizeof(err)) ||
 	    compare_build(&cmp, &o, s.n, s.res, s.nres, err, sizeof(err))) {
-		fprintf(stderr, "ptbench vm: compare: %s\n", err);
+		fprintf(stderr, "%s: compare: %s\n", who, err);
 		sides_free(&s);
 		return -1;
 	}
 	if (compare_serious(&cmp)) {
-		fprintf(stderr, "ptbench vm: compare: the systems differ in more than the kernel "
-			"(ptbench compare --force %s ... shows how)\n", files[0]);
+		fprintf(stderr, "%s: compare: the systems differ in more than the kernel "
+			"(ptbench compare --force %s ... shows how)\n", who, files[0]);
 		rc = -1;
 	} else {
-		rc = vm_summary(a, &cmp) || vm_report(a, &cmp) ? -1 : 0;
+		rc = vm_summary(out, who, &cmp) || vm_report(out, who, &cmp) ? -1 : 0;
 	}
 	compare_free(&cmp);
 	sides_free(&s);
 	return rc;
+}
+
+/* The kernels that gave a result, first kernel = base. */
+int vm_compare(const struct vm_args *a)
+{
+	char *files[VM_MAX_KERNELS];
+	int i, n = 0;
+
+	for (i = 0; i < a->nk; i++)
+		if (!strcmp(a->k[i].status, "ok"))
+			files[n++] = (char *)a->k[i].result;
+	return vm_compare_files(a->out, files, n, "ptbench vm");
 }

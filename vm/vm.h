@@ -163,6 +163,8 @@ json_t *argv_json(const struct boot *b);
 int write_summary(const struct vm_args *a, const char *arch, int kvm, const char *accel_why,
 		  json_t *cmds);
 int vm_compare(const struct vm_args *a);
+/* Compare files[0] (a result file or a directory of them) with the others: 0 or -1 (said why). */
+int vm_compare_files(const char *out, char **files, int n, const char *who);
 
 /* vm_ab.c: ptbench vm --ab, a kexec plan in one guest; the command's exit status */
 int vm_ab_run(struct vm_args *a, const struct arch_qemu *aq, const struct guest *g, int kvm,

@@ -23,12 +23,13 @@
 #include "lib/util.h"
 #include "vm_cpus.h"
 #include "vm_disk.h"
+#include "vm_guest.h"
 #include "vm_modules.h"
 #include "vmframe.h"
 
-#define GUEST_DIR	"/ptbench"
+#define GUEST_DIR	VM_GUEST_DIR
 #define GUEST_MARK	GUEST_DIR "/vm-guest"
-#define GUEST_OUT	"/out"
+#define GUEST_OUT	VM_GUEST_OUT
 
 int vm_is_guest(void)
 {
@@ -99,7 +100,7 @@ static void guest_disk(void)
 /* When fewer vCPUs came up than QEMU was given: how many, and why (vm_cpus.h). */
 static char cpus_env[2][320];
 
-static int run(char *const argv[])
+int vm_guest_spawn(char *const argv[])
 {
 	char *envp[] = { "PATH=/ptbench:/bin:/sbin", "PTBENCH_DATADIR=" GUEST_DIR,
 			 "PTBENCH_STATE=/run/ptbench/state.json", "HOME=/", disk_env,
@@ -125,58 +126,88 @@ static void show(const char *path, int max_lines)
 	fclose(f);
 }
 
-/* Frame every result file in /out onto the console. */
-static int send_results(void)
+int vm_guest_results(int (*fn)(const char *path, void *arg), void *arg)
 {
 	struct dirent *e;
 	DIR *d = opendir(GUEST_OUT);
-	int sent = 0;
+	int n = 0;
 
 	if (!d)
 		return 0;
 	while ((e = readdir(d))) {
-		char path[512], *buf;
+		char path[512];
 		size_t len = strlen(e->d_name);
-		struct stat st;
-		FILE *f;
 
 		if (len < 6 || strcmp(e->d_name + len - 5, ".json"))
 			continue;
 		snprintf(path, sizeof(path), GUEST_OUT "/%s", e->d_name);
-		f = fopen(path, "rb");
-		if (!f || fstat(fileno(f), &st) || !(buf = malloc((size_t)st.st_size + 1))) {
-			if (f)
-				fclose(f);
-			continue;
-		}
-		if (fread(buf, 1, (size_t)st.st_size, f) == (size_t)st.st_size &&
-		    !vmf_write(stdout, buf, (size_t)st.st_size))
-			sent++;
-		free(buf);
-		fclose(f);
+		n += !fn(path, arg);
 	}
 	closedir(d);
-	return sent;
+	return n;
 }
 
-int vm_guest_main(void)
+/* Frame one result file onto the console: 0, or -1 when it cannot be read or sent. */
+static int send_one(const char *path, void *arg)
 {
-	char label[256] = "vm";
-	char *info[] = { GUEST_DIR "/ptbench", "info", NULL };
-	char rounds[16] = "1", smp[16] = "";
-	char *argv[] = { GUEST_DIR "/ptbench", "run", "-q", "--config", GUEST_DIR "/config.json",
-			 "--label", label, "--out", GUEST_OUT, "--rounds", rounds, NULL };
-	struct utsname u;
-	int rc;
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	int ret = -1;
+	char *buf;
 
+	(void)arg;
+	if (!f)
+		return -1;
+	if (!fstat(fileno(f), &st) && (buf = malloc((size_t)st.st_size + 1))) {
+		if (fread(buf, 1, (size_t)st.st_size, f) == (size_t)st.st_size &&
+		    !vmf_write(stdout, buf, (size_t)st.st_size))
+			ret = 0;
+		free(buf);
+	}
+	fclose(f);
+	return ret;
+}
+
+int vm_guest_send(void)
+{
+	return vm_guest_results(send_one, NULL);
+}
+
+void vm_guest_mounts(void)
+{
 	guest_mount("devtmpfs", "/dev", "devtmpfs");
-	console();
 	guest_mount("proc", "/proc", "proc");
 	guest_mount("sysfs", "/sys", "sysfs");
 	guest_mount("tracefs", "/sys/kernel/tracing", "tracefs");
 	guest_mount("debugfs", "/sys/kernel/debug", "debugfs");
 	guest_mount("tmpfs", "/run", "tmpfs");
 	guest_cgroup2();
+}
+
+void vm_guest_prepare(const char *smp)
+{
+	char *info[] = { GUEST_DIR "/ptbench", "info", NULL };
+
+	/* ptbench vm --smp, written beside the label: did they all come up? */
+	if (smp && smp[0])
+		vm_cpus_check(atoi(smp), cpus_env, sizeof(cpus_env[0]));
+	guest_disk();
+	/* What the profiles are checked against: the guest's own view. */
+	vm_guest_spawn(info);
+	show("/proc/interrupts", 64);
+}
+
+int vm_guest_main(void)
+{
+	char label[256] = "vm";
+	char rounds[16] = "1", smp[16] = "";
+	char *argv[] = { GUEST_DIR "/ptbench", "run", "-q", "--config", GUEST_DIR "/config.json",
+			 "--label", label, "--out", GUEST_OUT, "--rounds", rounds, NULL };
+	struct utsname u;
+	int rc;
+
+	vm_guest_mounts();
+	console();
 	uname(&u);
 	printf(VMF_START " %s %s %s\n", u.machine, u.release, u.version);
 	if (getenv("ptbench_probe"))
@@ -187,17 +218,13 @@ int vm_guest_main(void)
 	if (read_str(GUEST_DIR "/rounds", rounds, sizeof(rounds)) || !rounds[0])
 		snprintf(rounds, sizeof(rounds), "1");
 	rounds[strcspn(rounds, "\n")] = '\0';
-	/* ptbench vm --smp, written beside the label: did they all come up? */
-	if (!read_str(GUEST_DIR "/smp", smp, sizeof(smp)))
-		vm_cpus_check(atoi(smp), cpus_env, sizeof(cpus_env[0]));
-	guest_disk();
-	/* What the profiles are checked against: the guest's own view. */
-	run(info);
-	show("/proc/interrupts", 64);
+	if (read_str(GUEST_DIR "/smp", smp, sizeof(smp)))
+		smp[0] = '\0';
+	vm_guest_prepare(smp);
 	/* ptbench vm --ab: this boot is a step of a plan (vm_guest_ab.c) */
-	if (vm_guest_ab(run))
+	if (vm_guest_ab(vm_guest_spawn))
 		goto off;
-	rc = run(argv);
+	rc = vm_guest_spawn(argv);
 	/*
 	 * ptbench_probe_ipi=N on the kernel command line (ptbench vm --append):
 	 * the collapse IPI probe in the same boot as the run, on the console.
@@ -206,11 +233,11 @@ int vm_guest_main(void)
 		char *probe[] = { GUEST_DIR "/ptbench", "probe", "collapse-ipi", "-n",
 				  getenv("ptbench_probe_ipi"), NULL };
 
-		run(probe);
+		vm_guest_spawn(probe);
 	}
 	/* Only emergencies on the console while the file goes out. */
 	write_str("/proc/sys/kernel/printk", "1");
-	printf("ptbench-guest: ptbench run exited %d, %d result file(s) sent\n", rc, send_results());
+	printf("ptbench-guest: ptbench run exited %d, %d result file(s) sent\n", rc, vm_guest_send());
 	printf(VMF_EXIT "%d\n", rc);
 off:
 	fflush(stdout);
