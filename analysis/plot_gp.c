@@ -190,7 +190,9 @@ static size_t series_points(struct plot_fig *fig, size_t s, json_t *pv, json_t *
 		n++;
 		cmp_stat_free(&st);
 	}
-	qsort(pts, n, sizeof(*pts), cmp_xy);
+	/* a series with no point here has no array: qsort() must not see NULL */
+	if (n)
+		qsort(pts, n, sizeof(*pts), cmp_xy);
 	*out = pts;
 	return n;
 }
