@@ -31,7 +31,7 @@ CC		?= cc
 # libperf headers offer, scripts/libperf-probe.sh).
 GEN		:= $(BUILD)/gen
 GEN_HDRS	:= $(GEN)/version.h $(GEN)/libperf_features.h
-PKGS		:= jansson hwloc zlib fuse3
+PKGS		:= jansson hwloc zlib fuse3 yaml-0.1
 WARN		:= -Wall -Wextra -Werror
 CFLAGS		?= -O2 -g
 BASE_CFLAGS	:= -std=gnu11 -D_GNU_SOURCE -pthread -MMD -MP $(WARN) \
@@ -41,7 +41,7 @@ LIBS		:= $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
 		   $(LIBPERF)/lib/libperf.a $(LIBPERF)/lib/libapi.a -lm -pthread $(CROSS_LDFLAGS)
 SAN		:= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRCS	:= $(filter-out cli/main.c,$(wildcard lib/*.c bench/*/*.c cli/*.c vm/*.c ab/*.c workloads/*.c analysis/*.c))
+LIB_SRCS	:= $(filter-out cli/main.c,$(wildcard lib/*.c bench/*/*.c cli/*.c vm/*.c ab/*.c lava/*.c workloads/*.c analysis/*.c))
 UNIT_SRCS	:= $(wildcard tests/unit/test_*.c)
 UNIT_NAMES	:= $(patsubst tests/unit/%.c,%,$(UNIT_SRCS))
 

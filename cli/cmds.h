@@ -19,10 +19,18 @@ int cmd_calibrate(int argc, char **argv);
 int cmd_vm(int argc, char **argv);
 int cmd_ab(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
+int cmd_lava(int argc, char **argv);
 
 /* ptbench vm's command line (vm_args.c) into a; 0, or -1 (said why). */
 struct vm_args;
 int vm_args_parse(int argc, char **argv, struct vm_args *a);
+
+/* A file-name-safe stem of a name: [A-Za-z0-9._-], the rest '_', no leading dot (vm_args.c). */
+void cli_stem(const char *name, char *stem, size_t len);
+
+/* ptbench lava's command line (lava_args.c): 0, or -1 (said why); 1 after --help. */
+struct lava_args;
+int lava_args_parse(int argc, char **argv, struct lava_args *a);
 
 /* ptbench as /init of a "ptbench vm" guest (vm_guest.c). */
 int vm_is_guest(void);

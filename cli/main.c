@@ -27,6 +27,7 @@ static const struct cmd cmds[] = {
 	{ "calibrate", cmd_calibrate, "A/A false-positive rate and minimum detectable effect here" },
 	{ "restore", cmd_restore, "put back system knobs left changed by an interrupted run" },
 	{ "vm", cmd_vm, "boot kernels under QEMU, run a config in each, compare, report" },
+	{ "lava", cmd_lava, "a config as LAVA jobs for a lab's machines; collect: results from their logs" },
 	{ "ab", cmd_ab, "kernel A/B as interleaved kexec boots on this machine, the boot as unit" },
 	{ "probe", cmd_probe, "collapse-ipi: the collapse IPI count by a loop of its own, to check it" },
 };

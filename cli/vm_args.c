@@ -33,7 +33,7 @@ static void usage(FILE *f)
 }
 
 /* A file-name-safe stem: keep [A-Za-z0-9._-], replace the rest, no leading dot. */
-static void make_stem(const char *name, char *stem, size_t len)
+void cli_stem(const char *name, char *stem, size_t len)
 {
 	size_t i;
 
@@ -76,7 +76,7 @@ static int add_kernel(struct vm_args *a, const char *arg)
 	}
 	memcpy(k->name, arg, (size_t)(eq - arg));
 	k->name[eq - arg] = '\0';
-	make_stem(k->name, k->stem, sizeof(k->stem));
+	cli_stem(k->name, k->stem, sizeof(k->stem));
 	for (i = 0; i < a->nk; i++)
 		if (!strcmp(a->k[i].stem, k->stem)) {
 			fprintf(stderr, "ptbench vm: kernel names '%s' and '%s' map to the same file name '%s'\n",

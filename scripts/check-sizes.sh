@@ -17,7 +17,7 @@ cd "${1:-$(dirname "$0")/..}"
 max=${2:-80}
 maxfile=${3:-600}
 
-find lib bench cli vm ab workloads analysis -name '*.[ch]' | sort | xargs awk -v max="$max" -v maxfile="$maxfile" '
+find lib bench cli vm ab lava workloads analysis -name '*.[ch]' | sort | xargs awk -v max="$max" -v maxfile="$maxfile" '
 FNR == 1 { if (prev) size(prev, plines); start = 0; sig = "" }
 { prev = FILENAME; plines = FNR }
 function size(f, n) {

@@ -3,6 +3,7 @@
 # Elsewhere: print the package names for dnf/zypper and stop.
 #
 # Needed to build and run: a C compiler, make, pkg-config, jansson, hwloc, zlib,
+# libyaml (LAVA job definitions and logs: ptbench lava),
 # libfuse3 (integrity's hold device),
 # gnuplot (plots), cmocka (tests), and a kernel source tree for libperf
 # (KSRC=, else Debian's linux-source tarball). python3 checks result files in the tests.
@@ -17,7 +18,7 @@
 set -euo pipefail
 
 # pkg-config module or command -> Debian package
-need_pc="jansson:libjansson-dev hwloc:libhwloc-dev zlib:zlib1g-dev fuse3:libfuse3-dev cmocka:libcmocka-dev"
+need_pc="jansson:libjansson-dev hwloc:libhwloc-dev zlib:zlib1g-dev fuse3:libfuse3-dev yaml-0.1:libyaml-dev cmocka:libcmocka-dev"
 need_cmd="cc:gcc make:make pkg-config:pkg-config gnuplot:gnuplot-nox xz:xz-utils gzip:gzip python3:python3"
 need_file=
 for e in "$@"; do

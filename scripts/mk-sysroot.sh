@@ -11,9 +11,9 @@ set -euo pipefail
 arch=${1:?usage: mk-sysroot.sh DEBARCH DIR}
 dir=${2:?usage: mk-sysroot.sh DEBARCH DIR}
 here=$(cd "$(dirname "$0")" && pwd)
-# What ptbench links (jansson, hwloc, zlib, libfuse3) and what those load at run time.
+# What ptbench links (jansson, hwloc, zlib, libfuse3, libyaml) and what those load at run time.
 pkgs="libjansson-dev libjansson4 libhwloc-dev libhwloc15 libudev1 libcap2 zlib1g-dev zlib1g
-	libfuse3-dev libfuse3-3"
+	libfuse3-dev libfuse3-3 libyaml-dev libyaml-0-2"
 
 # .complete names the packages it holds: a new one in the list makes a new sysroot.
 [ "$(cat "$dir/.complete" 2>/dev/null)" = "$pkgs" ] && exit 0

@@ -2,7 +2,7 @@
 . tests/lib.sh
 d=$(tmpdir)
 # output into files first: "grep -q" closing a pipe early would fail the pipeline
-for c in info list run validate restore compare plot report calibrate vm ab; do
+for c in info list run validate restore compare plot report calibrate vm ab lava; do
 	$PTB $c --help >"$d/help" && grep -q "usage: ptbench $c" "$d/help" || fail "$c --help"
 done
 $PTB --help >"$d/help" && grep -q run "$d/help" || fail "ptbench --help"

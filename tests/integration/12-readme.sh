@@ -1,7 +1,7 @@
 # The README is true: every ptbench command its code blocks show runs as
 # shown (run with --dry-run; compare/plot/report/validate on fixture result
 # directories in place of results/vanilla and results/patched; calibrate and
-# vm and ab, which boot or run for minutes, must accept every option shown, per
+# vm, ab and lava, which boot, run for minutes or need kernel images, must accept every option shown, per
 # their --help), every make target it names exists, every file or directory
 # it links or lists exists, and the Layout block names each top-level
 # directory once.
@@ -38,7 +38,7 @@ for b in blocks:
             n += 1
             args = shlex.split(line.replace("$(", "$").replace(")", ""))[1:]
             sub = args[0]
-            if sub in ("calibrate", "vm", "ab"):
+            if sub in ("calibrate", "vm", "ab", "lava"):
                 h = help_of(sub)
                 for a in args[1:]:
                     if a.startswith("-") and a.split("=")[0] not in h:

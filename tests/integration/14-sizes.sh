@@ -10,7 +10,7 @@ scripts/check-sizes.sh || fail "the tree has a function over 80 lines or a file 
 
 plant() {	# plant LINES BRACE: a copy of the tree with one more function
 	rm -rf "$d/t" && mkdir -p "$d/t"
-	cp -r lib bench cli vm ab workloads analysis "$d/t/"
+	cp -r lib bench cli vm ab lava workloads analysis "$d/t/"
 	{
 		echo
 		if [ "$2" = same ]; then
@@ -35,7 +35,7 @@ grep -q 'lib/util.c:[0-9]*: the body' "$d/out" || fail "a hidden body not named:
 echo "ok: $(grep -m1 'the body' "$d/out")"
 # a file of 601 lines (short functions) fails; the planted ones are not named
 rm -rf "$d/t" && mkdir -p "$d/t"
-cp -r lib bench cli vm ab workloads analysis "$d/t/"
+cp -r lib bench cli vm ab lava workloads analysis "$d/t/"
 for ((i = 0; i < 601; i++)); do echo "/* $i */"; done >"$d/t/lib/planted.c"
 scripts/check-sizes.sh "$d/t" >"$d/out" 2>&1 && fail "a 601-line file passed: $(cat "$d/out")"
 grep -q '^lib/planted.c: 601 lines (at most 600)' "$d/out" || fail "a 601-line file not named: $(cat "$d/out")"
