@@ -28,9 +28,11 @@ int vm_args_parse(int argc, char **argv, struct vm_args *a);
 /* A file-name-safe stem of a name: [A-Za-z0-9._-], the rest '_', no leading dot (vm_args.c). */
 void cli_stem(const char *name, char *stem, size_t len);
 
-/* ptbench lava's command line (lava_args.c): 0, or -1 (said why); 1 after --help. */
+/* ptbench lava's command lines (lava_args.c): 0, or -1 (said why); 1 after --help. */
 struct lava_args;
+struct lava_collect_args;
 int lava_args_parse(int argc, char **argv, struct lava_args *a);
+int lava_collect_args_parse(int argc, char **argv, struct lava_collect_args *c);
 
 /* ptbench as /init of a "ptbench vm" guest (vm_guest.c). */
 int vm_is_guest(void);

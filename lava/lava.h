@@ -3,7 +3,8 @@
  * ptbench lava (docs/lab.md): a config as LAVA jobs for a lab's machines,
  * and the result files back from the jobs' logs. LAVA is the engine that
  * boots the kernels and runs the jobs; ptbench writes the jobs
- * (plan.c, job.c, ramdisk.c, device.c) and runs inside them (guest.c).
+ * (plan.c, job.c, ramdisk.c, device.c), runs inside them (guest.c) and
+ * reads what they logged (collect.c, collect_job.c).
  */
 #ifndef PTBENCH_LAVA_H
 #define PTBENCH_LAVA_H
@@ -12,6 +13,7 @@
 
 #define LAVA_MAX_KERNELS	8
 #define LAVA_MAX_TAGS		8
+#define LAVA_MAX_LOGS		256
 
 struct lava_kernel {
 	char name[72];		/* the run label in the guest */
@@ -51,6 +53,20 @@ struct lava_args {
 
 /* Write DIR/images/, DIR/jobs/NN-<kernel>.yaml, DIR/plan.json (and the QEMU device dictionary). */
 int lava_write(struct lava_args *a);
+
+struct lava_collect_args {
+	const char *logs[LAVA_MAX_LOGS];	/* saved logs (lava-run's stderr, lavacli jobs logs) */
+	int nlogs;
+	const char *jobs[LAVA_MAX_LOGS];	/* job ids on a server, read with lavacli */
+	int njobs;
+	const char *identity;			/* lavacli --identity */
+	const char *device;			/* the device, for logs that do not say it */
+	const char *out;
+	int no_compare;
+};
+
+/* Rebuild the result files of each job; the command's exit status (docs/lab.md). */
+int lava_collect(struct lava_collect_args *c);
 
 /* ptbench lava guest: the test step inside a job (guest.c); always 0 (LAVA reads the cases). */
 int lava_guest_main(int argc, char **argv);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the files of lava/ share: the test cases of a result file
- * (cases.c), YAML out (yaml_emit.c), the QEMU device
+ * (cases.c), YAML in and out (yaml_emit.c, yaml_log.c), the QEMU device
  * of each arch (device.c), the ramdisk (ramdisk.c) and one job (job.c).
  */
 #ifndef PTBENCH_LAVA_INT_H
@@ -42,6 +42,30 @@ void lava_case_name(const char *id, const char *suffix, char *buf, size_t len);
 
 /* yaml_emit.c: write v (objects, arrays, strings, numbers, booleans) as a YAML document. */
 int lava_yaml_write(const char *path, json_t *v, const char *comment);
+
+/*
+ * yaml_log.c: one line of a LAVA job log, as lava-run prints it on stderr
+ * ({"dt": ..., "lvl": ..., "msg": ...}) or a server keeps it ("- {...}"),
+ * into JSON (every scalar a string); NULL when the line is not one.
+ */
+json_t *lava_log_line(const char *line, size_t len);
+
+/* joblog.c: what a job's log says, line by line (lava_log_line()). */
+struct lava_joblog {
+	char *console;		/* the target's lines ("lvl: target"), joined with newlines */
+	size_t console_len;
+	json_t *cases;		/* the test definition's cases: [{case, result, measurement, units}] */
+	json_t *verdict;	/* LAVA's "job" case: {result, error_msg, error_type}; NULL: the log ends before */
+	char errors[512];	/* LAVA's first error lines, "; "-joined */
+	int lines, bad_lines;
+	double seconds;		/* from the first line's time to the last's */
+	char job_id[32];	/* from LAVA's "Using /lava-ID" */
+	char ramdisk[128];	/* the ramdisk's file name, from "downloading URL" */
+	int endrun;		/* the test definition's end was seen (LAVA_SIGNAL_ENDRUN) */
+};
+/* Parse the log text; 0, or -1 when no line of it is a LAVA log line (said why in why; l freed). */
+int lava_joblog_parse(const char *text, size_t len, struct lava_joblog *l, char *why, size_t wlen);
+void lava_joblog_free(struct lava_joblog *l);
 
 /* device.c: a QEMU device of an arch in a LAVA job, from ptbench vm's (vm/arches.c). */
 struct lava_qemu {

@@ -1,11 +1,11 @@
 # Fuzzing: libFuzzer targets (clang) for the config parser, the point-spec
-# parser and the result loader, and a replayer (gcc, ASan/UBSan) that "make
+# parser, the result loader and LAVA job logs, and a replayer (gcc, ASan/UBSan) that "make
 # test" runs over the seed corpus and every input that once crashed a target.
 #
 #   make fuzz [FUZZ_TIME=seconds per target] [FUZZ_TARGETS="config load"]
 #   make fuzz-replay
 
-FUZZ_TARGETS	?= config spec load compare
+FUZZ_TARGETS	?= config spec load compare lavalog
 FUZZ_TIME	?= 60
 FUZZ_CC		?= clang
 FOBJ		:= $(BUILD)/fuzz

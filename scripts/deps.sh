@@ -7,6 +7,7 @@
 # libfuse3 (integrity's hold device),
 # gnuplot (plots), cmocka (tests), and a kernel source tree for libperf
 # (KSRC=, else Debian's linux-source tarball). python3 checks result files in the tests.
+# lavacli: "ptbench lava collect --job" reads the jobs of a LAVA server (docs/lab.md).
 # Cross builds and "ptbench vm" (make ARCH=..., the VM tests): the Debian cross
 # toolchains with their libc, QEMU for the four arches, cpio, binutils (readelf),
 # kmod (depmod: modules.dep of the guest kernels' modules, which Debian makes at install),
@@ -19,7 +20,8 @@ set -euo pipefail
 
 # pkg-config module or command -> Debian package
 need_pc="jansson:libjansson-dev hwloc:libhwloc-dev zlib:zlib1g-dev fuse3:libfuse3-dev yaml-0.1:libyaml-dev cmocka:libcmocka-dev"
-need_cmd="cc:gcc make:make pkg-config:pkg-config gnuplot:gnuplot-nox xz:xz-utils gzip:gzip python3:python3"
+need_cmd="cc:gcc make:make pkg-config:pkg-config gnuplot:gnuplot-nox xz:xz-utils gzip:gzip python3:python3
+	lavacli:lavacli"
 need_file=
 for e in "$@"; do
 	case $e in
