@@ -9,6 +9,7 @@
 #   make fuzz       libFuzzer targets, FUZZ_TIME seconds each (mk/fuzz.mk)
 #   make test-scale       a 16-vCPU, 2-node guest (CI runs it after make test)
 #   make test-minimal     a minimal 6.12 kernel of our own, plain and ASan guest builds
+#   make test-lava        ptbench lava's jobs run by LAVA (lava-run) on QEMU devices
 #   make bench-overhead   harness overhead against a standalone loop
 #
 # KSRC=/path/to/linux builds libperf from that tree instead of Debian's
@@ -53,7 +54,7 @@ UNIT_BINS	:= $(addprefix $(OBJ)/tests/,$(UNIT_NAMES))
 AUNIT_BINS	:= $(addprefix $(AOBJ)/tests/,$(UNIT_NAMES))
 LIBPERF_A	:= $(LIBPERF)/lib/libperf.a
 
-.PHONY: FORCE all deps run test test-asan test-scale test-minimal unit unit-asan integration bench-overhead clean distclean check-deps check-includes check-sizes
+.PHONY: FORCE all deps run test test-asan test-scale test-minimal test-lava unit unit-asan integration bench-overhead clean distclean check-deps check-includes check-sizes
 
 all: ptbench
 
@@ -163,6 +164,14 @@ test-minimal: ptbench
 	@bash tests/minimal/vm-minimal.sh
 	@bash tests/minimal/vm-known-bug.sh
 	@bash tests/minimal/vm-unbatched.sh
+
+# ptbench lava's jobs run by Debian's lava-dispatcher (lava-run, no server) on
+# QEMU devices of the four arches, collected and compared (tests/lava/; CI runs
+# it after make test).
+LAVA_DEPS	:= lava-run:lava-dispatcher
+test-lava: ptbench
+	@scripts/deps.sh $(LAVA_DEPS)
+	@bash tests/lava/test-lava.sh
 
 bench-overhead: ptbench $(BUILD)/mmloop
 	scripts/bench-overhead.sh
