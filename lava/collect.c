@@ -169,7 +169,7 @@ static char *log_text(const struct lava_collect_args *c, struct lava_jobres *j, 
 			 st ? "failed (is the identity's server reachable?)" : strerror(errno));
 		return NULL;
 	}
-	lavacli_device(c, j);
+	lavacli_job(c, j);
 	return text;
 }
 

@@ -37,7 +37,10 @@ int collect_compare(const struct lava_collect_args *c, const struct lava_jobres 
 /* lavacli.c: "lavacli [--identity ID] jobs <what> ..." of job id, its output in *out (freed by the caller). */
 int lavacli_capture(const struct lava_collect_args *c, const char *what, const char *id, char **out,
 		    size_t *len, int *status);
-/* lavacli.c: the server's device of the job into j->device (when --device did not say). */
-void lavacli_device(const struct lava_collect_args *c, struct lava_jobres *j);
+/*
+ * lavacli.c: what the server knows of the job: its device (when --device
+ * did not say) and its place in the plan (its definition's metadata).
+ */
+void lavacli_job(const struct lava_collect_args *c, struct lava_jobres *j);
 
 #endif

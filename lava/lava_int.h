@@ -49,6 +49,8 @@ int lava_yaml_write(const char *path, json_t *v, const char *comment);
  * into JSON (every scalar a string); NULL when the line is not one.
  */
 json_t *lava_log_line(const char *line, size_t len);
+/* yaml_log.c: the first YAML document of text as JSON (every scalar a string), or NULL. */
+json_t *lava_yaml_load(const char *text, size_t len);
 
 /* joblog.c: what a job's log says, line by line (lava_log_line()). */
 struct lava_joblog {

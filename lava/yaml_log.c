@@ -6,7 +6,8 @@
  * "lavacli jobs logs --raw" gives that). They look like JSON but are not:
  * test case results carry non-specific tags (measurement: ! "12.5"). A
  * line at a time, a log cut short by a lost console or a killed job still
- * gives every whole line before the cut.
+ * gives every whole line before the cut. A job's definition, from a
+ * server, is read the same way (lava_yaml_load()).
  */
 #include <string.h>
 
@@ -81,7 +82,6 @@ static json_t *node(yaml_parser_t *p, yaml_event_t *ev)
 static json_t *document(yaml_parser_t *p)
 {
 	yaml_event_t ev;
-	json_t *v;
 
 	/* stream start, document start */
 	if (!yaml_parser_parse(p, &ev))
@@ -95,7 +95,29 @@ static json_t *document(yaml_parser_t *p)
 	yaml_event_delete(&ev);
 	if (!yaml_parser_parse(p, &ev))
 		return NULL;
-	v = node(p, &ev);
+	return node(p, &ev);
+}
+
+json_t *lava_yaml_load(const char *text, size_t len)
+{
+	yaml_parser_t p;
+	json_t *v;
+
+	if (!len || !yaml_parser_initialize(&p))
+		return NULL;
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	v = document(&p);
+	yaml_parser_delete(&p);
+	return v;
+}
+
+json_t *lava_log_line(const char *line, size_t len)
+{
+	json_t *v;
+
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		len--;
+	v = lava_yaml_load(line, len);
 	/* a server's "- {...}": the one item of the sequence */
 	if (json_is_array(v) && json_array_size(v) == 1) {
 		json_t *item = json_incref(json_array_get(v, 0));
@@ -103,21 +125,6 @@ static json_t *document(yaml_parser_t *p)
 		json_decref(v);
 		v = item;
 	}
-	return v;
-}
-
-json_t *lava_log_line(const char *line, size_t len)
-{
-	yaml_parser_t p;
-	json_t *v;
-
-	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		len--;
-	if (!len || !yaml_parser_initialize(&p))
-		return NULL;
-	yaml_parser_set_input_string(&p, (const unsigned char *)line, len);
-	v = document(&p);
-	yaml_parser_delete(&p);
 	if (!json_is_object(v) || !json_is_string(json_object_get(v, "lvl"))) {
 		json_decref(v);
 		return NULL;

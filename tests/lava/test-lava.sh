@@ -155,34 +155,46 @@ damaged line lost-console "damaged"
 grep -v '"case": "job"' "$good" >"$d/dmg-noverdict.log"
 damaged noverdict incomplete "partial, not taken"
 
-# A server's jobs through lavacli: the same jobs, the device from the server
+# A server's jobs through lavacli: x86_64's and the failed boot, the device
+# and (for the job that never booted) its place in the plan from the server
 mkdir -p "$d/bin"
 cat >"$d/bin/lavacli" <<PY
 #!/usr/bin/python3
 # A stand-in for a LAVA server behind lavacli: jobs logs --raw prints a saved
-# lava-run log as lavacli prints a server's (its own print_logs).
+# lava-run log as lavacli prints a server's (its own print_logs), jobs
+# definition the job as submitted, jobs show its device.
 import sys, yaml
 from lavacli.commands.jobs import print_logs
 args = sys.argv[1:]
 assert args[:2] == ["--identity", "lab"], args
 what, job = args[3], args[-1]
-log = "$d/x86_64/logs/%s.log" % {v: k for k, v in (l.split() for l in open("$d/server-ids"))}[job]
+plan, name = {i: (p, n) for p, n, i in (l.split() for l in open("$d/server-ids"))}[job]
 if what == "logs":
     assert "--raw" in args and "--no-follow" in args, args
-    print_logs([yaml.safe_load(l) for l in open(log)], True, None)
+    print_logs([yaml.safe_load(l) for l in open("$d/%s/logs/%s.log" % (plan, name))], True, None)
+elif what == "definition":
+    print(open("$d/%s/jobs/%s.yaml" % (plan, name)).read())
 else:
+    assert what == "show" and "--json" in args, args
     print('{"device": "qemu-lab-7", "description": "ptbench"}')
 PY
 chmod +x "$d/bin/lavacli"
-for f in "$d"/x86_64/logs/*.log.id; do echo "$(basename "$f" .log.id) $(cat "$f")"; done >"$d/server-ids"
-set -- $(awk '{ print "--job " $2 }' "$d/server-ids")
-PATH=$d/bin:$PATH $PTB lava collect --identity lab --out "$d/server" "$@" >"$d/server.out" 2>&1 ||
-	{ cat "$d/server.out"; fail "collect of the server's jobs"; }
-python3 - "$d/server" "$d/x86_64/collect" <<'PY'
+for f in "$d"/x86_64/logs/*.log.id "$d"/broken/logs/*.log.id; do
+	p=${f%/logs/*}
+	echo "${p##*/} $(basename "$f" .log.id) $(cat "$f")"
+done >"$d/server-ids"
+set -- $(awk '{ print "--job " $3 }' "$d/server-ids")
+PATH=$d/bin:$PATH $PTB lava collect --identity lab --out "$d/server" "$@" >"$d/server.out" 2>&1 &&
+	fail "collect of the server's jobs took the failed boot"
+python3 - "$d/server" "$d/x86_64/collect" <<'PY' || { cat "$d/server.out"; fail "collect of the server's jobs"; }
 import json, sys
 srv, loc = (json.load(open(d + "/collect.json"))["jobs"] for d in sys.argv[1:])
+bad = [s for s in srv if s["status"] != "ok"]
+assert len(bad) == 1 and bad[0]["status"] == "boot-failed", bad
+assert (bad[0]["kernel"], bad[0]["seq"]) == ("broken", "1"), bad
+assert bad[0]["plan"] and bad[0]["device"] == "qemu-lab-7", bad
 key = lambda j: j["job"]
-for s, l in zip(sorted(srv, key=key), sorted(loc, key=key)):
+for s, l in zip(sorted([s for s in srv if s["status"] == "ok"], key=key), sorted(loc, key=key)):
     assert s["device"] == "qemu-lab-7", s
     assert (s["status"], s["kernel"], s["seq"], s["cases"]) == (l["status"], l["kernel"], l["seq"], l["cases"]), (s, l)
     assert json.load(open(s["result"]))["lava"]["device"] == "qemu-lab-7"

@@ -63,6 +63,7 @@ static json_t *line(const char *s)
 
 static void test_log_line(void **state)
 {
+	const char *def;
 	json_t *v;
 
 	(void)state;
@@ -82,6 +83,17 @@ static void test_log_line(void **state)
 	assert_null(line("qemu-system-x86_64: terminating on signal 15"));
 	assert_null(line("{\"dt\": \"x\", \"msg\": \"y\"}"));
 	assert_null(line(""));
+	/* a job's definition as a server gives it: block style, the metadata collect reads */
+	def = "# plan\ndevice_type: qemu\nmetadata:\n  ptbench.seq: 3\n  ptbench.kernel: '6.12'\n"
+	      "actions:\n- boot:\n    prompts:\n    - 'root@lava-guest:'\n";
+	v = lava_yaml_load(def, strlen(def));
+	assert_non_null(v);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(v, "metadata"),
+								"ptbench.seq")), "3");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(v, "metadata"),
+								"ptbench.kernel")), "6.12");
+	assert_true(json_is_array(json_object_get(v, "actions")));
+	json_decref(v);
 }
 
 static void test_yaml_strings(void **state)
