@@ -20,8 +20,9 @@ static void usage(FILE *f)
 		"job's kernel is the base; each job is a boot).\n\n");
 	opt_help(f, opts);
 	fprintf(f, "\nWrites in DIR: KERNEL/*.json, partial/, logs/ (a server's logs), collect.json,\n"
-		"compare.txt, report/. Exit status: 0 every job whole with its cases matching and\n"
-		"the comparison made, 1 otherwise (each job's reason is printed), 2 bad usage.\n");
+		"compare.txt, report/ (a DIR with an earlier collect.json is refused). Exit status:\n"
+		"0 every job whole with its cases matching and the comparison made, 1 otherwise\n"
+		"(each job's reason is printed), 2 bad usage or a refused DIR.\n");
 }
 
 int lava_collect_args_parse(int argc, char **argv, struct lava_collect_args *c)

@@ -10,11 +10,12 @@
  * that compare takes as a side, each job a boot (system.boot_id), the
  * top level of its statistics. Every other job is reported with its
  * reason, and what it sent goes to OUT/partial/, never beside the whole
- * ones. The cases in the log must be those of the file (collect_cases.c).
+ * ones. The cases in the log must be those of the file (collect_job.c).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/file.h"
 #include "lib/spawn.h"
@@ -26,7 +27,10 @@
 #define LOG_MAX		(512u << 20)
 #define MAX_FILES	8
 
-/* "key=value" of the guest's LAVA_JOB_LINE, into buf ("" when absent). */
+/*
+ * "key=value" of the guest's LAVA_JOB_LINE, into buf ("" when absent);
+ * the kernel's name is the line's last field, spaces and all.
+ */
 static void job_field(const char *line, const char *key, char *buf, size_t len)
 {
 	char pat[32];
@@ -38,7 +42,7 @@ static void job_field(const char *line, const char *key, char *buf, size_t len)
 	if (!p)
 		return;
 	p += strlen(pat);
-	snprintf(buf, len, "%.*s", (int)strcspn(p, " \r\n"), p);
+	snprintf(buf, len, "%.*s", (int)strcspn(p, strcmp(key, "kernel") ? " \r\n" : "\r\n"), p);
 	if (!strcmp(buf, "-"))
 		buf[0] = '\0';
 }
@@ -208,6 +212,25 @@ static void collect_one(const struct lava_collect_args *c, struct lava_jobres *j
 	lava_joblog_free(&l);
 }
 
+/*
+ * An earlier collect's results in out would join this one's in compare's
+ * sides without being among its jobs: refused, never mixed.
+ */
+static int earlier_collect(const char *out)
+{
+	char path[PATH_MAX];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/collect.json", out) >= sizeof(path)) {
+		fprintf(stderr, "ptbench lava collect: %s: path too long\n", out);
+		return -1;
+	}
+	if (access(path, F_OK))
+		return 0;
+	fprintf(stderr, "ptbench lava collect: %s holds an earlier collect (collect.json): its results "
+		"would mix with these; pick another --out or remove it\n", out);
+	return -1;
+}
+
 int lava_collect(struct lava_collect_args *c)
 {
 	struct lava_jobres *jobs = xcalloc((size_t)(c->nlogs + c->njobs), sizeof(*jobs));
@@ -217,6 +240,10 @@ int lava_collect(struct lava_collect_args *c)
 		fprintf(stderr, "ptbench lava collect: %s: %s\n", c->out, strerror(errno));
 		free(jobs);
 		return 1;
+	}
+	if (earlier_collect(c->out)) {
+		free(jobs);
+		return 2;
 	}
 	for (i = 0; i < c->nlogs; i++, n++) {
 		snprintf(jobs[n].source, sizeof(jobs[n].source), "%s", c->logs[i]);

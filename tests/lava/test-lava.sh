@@ -201,6 +201,11 @@ for s, l in zip(sorted([s for s in srv if s["status"] == "ok"], key=key), sorted
 PY
 ls "$d"/server/logs/job-*.log >/dev/null || fail "the server's logs were not kept"
 
+# an earlier collect's directory is refused, not mixed into
+rc=0
+$PTB lava collect --out "$d/x86_64/collect" "$d"/x86_64/logs/*.log >/dev/null 2>&1 || rc=$?
+[ "$rc" -eq 2 ] || fail "collect into an earlier collect's directory exited $rc, not 2"
+
 # collect itself under ASan/UBSan: whole, damaged and failed logs
 $PTB_ASAN lava collect --out "$d/asan-collect" "$d"/x86_64/logs/*.log "$d"/dmg-*.log \
 	"$d"/broken/logs/*.log >"$d/asan-collect.out" 2>&1 && fail "collect took damaged logs"
