@@ -14,7 +14,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "lib/file.h"
+#include "lib/json_write.h"
 #include "lib/util.h"
 #include "ab.h"
 
@@ -104,19 +104,17 @@ json_t *ab_to_json(const struct ab_plan *p)
 
 int ab_save(const struct ab_plan *p)
 {
-	char path[PATH_MAX + 64], *text;
+	char path[PATH_MAX + 64];
 	json_t *j = ab_to_json(p);
 	int rc;
 
-	text = json_dumps(j, JSON_INDENT(2));
-	json_decref(j);
-	if (!text) {
+	if (!j) {
 		errno = ENOMEM;
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/plan.json", p->dir);
-	rc = write_file_atomic(path, text, strlen(text));
-	free(text);
+	rc = json_write_atomic(path, j, JSON_INDENT(2));
+	json_decref(j);
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lib/file.h"
+#include "lib/json_write.h"
 #include "lib/util.h"
 #include "lava_collect.h"
 
@@ -113,14 +114,6 @@ static int result_path(const struct lava_collect_args *c, struct lava_jobres *j,
 	return 0;
 }
 
-static int write_json(const char *path, json_t *root)
-{
-	char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-	int ret = !text || write_file_atomic(path, text, strlen(text));
-
-	free(text);
-	return ret ? -1 : 0;
-}
 
 void take_result(const struct lava_collect_args *c, struct lava_jobres *j,
 		 const struct lava_joblog *l, const struct vmf_file *f)
@@ -148,7 +141,7 @@ void take_result(const struct lava_collect_args *c, struct lava_jobres *j,
 	if (whole)
 		check_cases(j, r, l);
 	json_object_set_new(r->root, "lava", provenance(c, j));
-	if (write_json(j->result, r->root)) {
+	if (json_write_atomic(j->result, r->root, JSON_INDENT(1) | JSON_PRESERVE_ORDER)) {
 		set_why(j->why, sizeof(j->why), "cannot write %s: %s", j->result, strerror(errno));
 		j->status = "no-result";
 	}

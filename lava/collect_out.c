@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/file.h"
+#include "lib/json_write.h"
 #include "vm/vm.h"
 #include "lava_collect.h"
 
@@ -32,7 +32,7 @@ static json_t *job_json(const struct lava_jobres *j)
 void collect_report(const struct lava_collect_args *c, const struct lava_jobres *jobs, int n)
 {
 	json_t *arr = json_array(), *root;
-	char path[PATH_MAX], *text;
+	char path[PATH_MAX];
 	int i;
 
 	printf("%-8s %-4s %-16.16s %-14s %6s %6s %11s %7s\n", "job", "seq", "kernel", "status",
@@ -52,12 +52,10 @@ void collect_report(const struct lava_collect_args *c, const struct lava_jobres 
 			printf("job %s (%s): %s: %s\n", jobs[i].job[0] ? jobs[i].job : "?",
 			       jobs[i].source, jobs[i].status, jobs[i].why);
 	root = json_pack("{s:s, s:o}", "schema", "ptbench-lava-collect/1", "jobs", arr);
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
 	snprintf(path, sizeof(path), "%s/collect.json", c->out);
-	if (!text || write_file_atomic(path, text, strlen(text)))
+	if (json_write_atomic(path, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER))
 		fprintf(stderr, "ptbench lava collect: cannot write %s: %s\n", path, strerror(errno));
-	free(text);
+	json_decref(root);
 }
 
 int collect_compare(const struct lava_collect_args *c, const struct lava_jobres *jobs, int n)

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "lib/file.h"
+#include "lib/json_write.h"
 #include "lib/util.h"
 #include "lava_int.h"
 
@@ -72,14 +72,11 @@ static int write_device(const struct lava_args *a, json_t *plan)
 
 static int write_plan(const struct lava_args *a, json_t *plan)
 {
-	char path[PATH_MAX], *text;
-	int ret;
+	char path[PATH_MAX];
 
-	text = json_dumps(plan, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	ret = !text || join(path, sizeof(path), a->out, "plan.json") ||
-	      write_file_atomic(path, text, strlen(text));
-	free(text);
-	return ret ? -1 : 0;
+	if (join(path, sizeof(path), a->out, "plan.json"))
+		return -1;
+	return json_write_atomic(path, plan, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 }
 
 static void plan_id(struct lava_args *a)

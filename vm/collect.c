@@ -14,6 +14,7 @@
 #include "analysis/report.h"
 #include "analysis/summary.h"
 #include "lib/file.h"
+#include "lib/json_write.h"
 #include "lib/util.h"
 #include "vm.h"
 #include "vm_cpus.h"
@@ -108,7 +109,7 @@ int write_summary(const struct vm_args *a, const char *arch, int kvm, const char
 		  json_t *cmds)
 {
 	json_t *root = json_object(), *ks = json_array();
-	char path[PATH_MAX], *text;
+	char path[PATH_MAX];
 	int i, ret;
 
 	json_object_set_new(root, "arch", json_string(arch));
@@ -141,13 +142,10 @@ int write_summary(const struct vm_args *a, const char *arch, int kvm, const char
 	json_object_set_new(root, "kernels", ks);
 	if (a->ab)
 		json_object_set_new(root, "ab_machine_boots", json_incref(cmds));
-	text = json_dumps(root, JSON_INDENT(2));
+	ret = join(path, sizeof(path), a->out, "vm.json") ||
+	      json_write_atomic(path, root, JSON_INDENT(2));
 	json_decref(root);
-	if (!text || join(path, sizeof(path), a->out, "vm.json"))
-		return -1;
-	ret = write_file_atomic(path, text, strlen(text));
-	free(text);
-	return ret;
+	return ret ? -1 : 0;
 }
 
 /* Plots, report.md and index.html of the comparison in OUT/report. */

@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The result file (docs/schema.md): point objects, derived metrics, the atomic write. */
 #include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "bench/host/placement.h"
-#include "lib/file.h"
+#include "lib/json_write.h"
 #include "lib/stats.h"
 #include "lib/util.h"
 #include "result.h"
@@ -322,20 +319,8 @@ json_t *result_skipped(const struct point_spec *ps, const struct point_result *r
 
 int result_write(json_t *root, const char *path, char *err, size_t len)
 {
-	struct atomic_file af;
-
-	if (atomic_open(&af, path)) {
-		snprintf(err, len, "%s: %s", af.tmp, strerror(errno));
-		return -1;
-	}
-	if (json_dumpfd(root, af.fd, JSON_INDENT(1) | JSON_ENSURE_ASCII) || write(af.fd, "\n", 1) != 1) {
-		snprintf(err, len, "%s: write failed: %s", af.tmp, strerror(errno));
-		atomic_abort(&af);
-		return -1;
-	}
-	if (atomic_commit(&af)) {
-		snprintf(err, len, "%s -> %s: %s", af.tmp, path, strerror(errno));
-		return -1;
-	}
-	return 0;
+	if (!json_write_atomic(path, root, JSON_INDENT(1) | JSON_ENSURE_ASCII))
+		return 0;
+	snprintf(err, len, "%s: %s", path, strerror(errno));
+	return -1;
 }

@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lib/file.h"
+#include "lib/json_write.h"
 #include "lib/util.h"
 #include "knobs.h"
 
@@ -80,7 +80,6 @@ static int mkdir_parent(const char *path)
 static int save_state(void)
 {
 	const char *path = knobs_state_path();
-	struct atomic_file af;
 	json_t *root, *arr;
 	int i, ret;
 
@@ -97,13 +96,9 @@ static int save_state(void)
 		json_array_append_new(arr, json_pack("{s:s, s:s}", "path", knobs[i].path,
 						     "value", knobs[i].orig));
 	json_object_set_new(root, "knobs", arr);
-	ret = atomic_open(&af, path);
-	if (!ret && json_dumpfd(root, af.fd, JSON_INDENT(1))) {
-		atomic_abort(&af);
-		ret = -1;
-	}
+	ret = json_write_atomic(path, root, JSON_INDENT(1));
 	json_decref(root);
-	return ret ? -1 : atomic_commit(&af);
+	return ret;
 }
 
 static int find_knob(const char *path)
