@@ -19,12 +19,14 @@
  * The splits share boots, so they are not independent trials: the rates
  * are estimates whose spread is wider than that many independent pairs'.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/compare.h"
+#include "lib/json_write.h"
 #include "lib/stats.h"
 #include "lib/util.h"
 #include "lib/xalloc.h"
@@ -73,10 +75,10 @@ int cal_boots_config(const char *path, const struct cal *cal, double dur, double
 	root = json_pack("{s:s, s:s, s:{s:f, s:f, s:i}, s:o}", "name", "calibrate-boots",
 			 "description", desc, "defaults", "duration", dur, "warmup", warm,
 			 "repetitions", (int)reps, "points", pts);
-	rc = json_dump_file(root, path, JSON_INDENT(1));
+	rc = json_write_atomic(path, root, JSON_INDENT(1));
 	json_decref(root);
 	if (rc)
-		fprintf(stderr, "ptbench calibrate: cannot write %s\n", path);
+		fprintf(stderr, "ptbench calibrate: cannot write %s: %s\n", path, strerror(errno));
 	else
 		printf("ptbench calibrate: wrote %s (%zu points, effects %g%%..%g%%)\n", path, cal->npts,
 		       cal->eff[0], cal->eff[cal->neff - 1]);
@@ -255,8 +257,8 @@ static void summary(const struct cal *cal, const struct boot_runs *b, int nb, in
 		       (json_int_t)aa->tables, "compares_flagged", (json_int_t)aa->flagged, "tests",
 		       (json_int_t)aa->tests, "tests_flagged", (json_int_t)aa->sig, "points", jp);
 	snprintf(path, sizeof(path), "%s/calibrate-boots.json", out);
-	if (json_dump_file(js, path, JSON_INDENT(1)))
-		fprintf(stderr, "ptbench calibrate: cannot write %s\n", path);
+	if (json_write_atomic(path, js, JSON_INDENT(1)))
+		fprintf(stderr, "ptbench calibrate: cannot write %s: %s\n", path, strerror(errno));
 	else
 		printf("details: %s\n", path);
 	json_decref(js);

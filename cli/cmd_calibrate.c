@@ -18,6 +18,7 @@
 
 #include "analysis/compare.h"
 #include "bench/core/run_opts.h"
+#include "lib/json_write.h"
 #include "lib/spawn.h"
 #include "calibrate.h"
 #include "cmds.h"
@@ -374,8 +375,8 @@ static void print_summary(const struct cal_opts *o, struct cal *cal, const struc
 		json_array_append_new(jp, cal_report_point(cal, &cal->pts[i]));
 	json_object_set_new(js, "points", jp);
 	snprintf(path, sizeof(path), "%s/calibrate.json", o->out);
-	if (json_dump_file(js, path, JSON_INDENT(1)))
-		fprintf(stderr, "ptbench calibrate: cannot write %s\n", path);
+	if (json_write_atomic(path, js, JSON_INDENT(1)))
+		fprintf(stderr, "ptbench calibrate: cannot write %s: %s\n", path, strerror(errno));
 	else
 		printf("details: %s; runs in %s/\n", path, o->out);
 	json_decref(js);
