@@ -35,16 +35,6 @@ const struct lava_qemu *lava_qemu_lookup(const char *arch)
 	return NULL;
 }
 
-/* -smp N: the CPUs; past arm64's GICv2 limit, the GICv3 ptbench vm asks for. */
-static const char *machine(const struct lava_qemu *q, int smp, char *buf, size_t len)
-{
-	if (q->aq->many_cpus && smp > q->aq->many_cpus) {
-		snprintf(buf, len, "%s%s", q->aq->machine, q->aq->many_opts);
-		return buf;
-	}
-	return q->aq->machine;
-}
-
 json_t *lava_qemu_context(const struct lava_qemu *q, const char *mem, int smp)
 {
 	char m[128], s[16];
@@ -52,7 +42,7 @@ json_t *lava_qemu_context(const struct lava_qemu *q, const char *mem, int smp)
 
 	snprintf(s, sizeof(s), "%d", smp);
 	ctx = json_pack("{s:s, s:s, s:s, s:[s,s], s:b}", "arch", q->lava_arch,
-			"machine", machine(q, smp, m, sizeof(m)), "memory", mem, "extra_options",
+			"machine", arch_machine(q->aq, smp, m, sizeof(m)), "memory", mem, "extra_options",
 			"-smp", s, "no_kvm", 1);
 	if (q->aq->cpu)
 		json_object_set_new(ctx, "cpu", json_string(q->aq->cpu));
@@ -66,7 +56,7 @@ json_t *lava_qemu_device(const struct lava_qemu *q, const char *mem, int smp)
 
 	snprintf(s, sizeof(s), "%d", smp);
 	opts = json_pack("[s,s,s,s,s,s,s,s,s,s,s,s]", "-nographic", "-nic", "none", "-monitor",
-			 "none", "-no-reboot", "-accel", "tcg", "-M", machine(q, smp, m, sizeof(m)),
+			 "none", "-no-reboot", "-accel", "tcg", "-M", arch_machine(q->aq, smp, m, sizeof(m)),
 			 "-m", mem);
 	json_array_append_new(opts, json_string("-smp"));
 	json_array_append_new(opts, json_string(s));

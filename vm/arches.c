@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The arches ptbench vm boots: QEMU binary, machine, CPU, console, triplet. */
+#include <stdio.h>
 #include <string.h>
 
 #include "bench/host/archprof.h"
@@ -32,4 +33,12 @@ const struct arch_qemu *arch_lookup(const char *name)
 		if (!strcmp(arches[i].arch, prof ? prof : name))
 			return &arches[i];
 	return NULL;
+}
+
+const char *arch_machine(const struct arch_qemu *aq, int smp, char *buf, size_t len)
+{
+	if (!aq->many_cpus || smp <= aq->many_cpus)
+		return aq->machine;
+	snprintf(buf, len, "%s%s", aq->machine, aq->many_opts);
+	return buf;
 }

@@ -95,12 +95,8 @@ static const char *tcg_accel(const struct vm_args *a)
 void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int kvm, const char *image,
 	       const char *initrd, const char *extra, struct boot *b)
 {
-	const char *machine = aq->machine;
+	const char *machine = arch_machine(aq, a->smp, b->machine, sizeof(b->machine));
 
-	if (aq->many_cpus && a->smp > aq->many_cpus) {
-		snprintf(b->machine, sizeof(b->machine), "%s%s", aq->machine, aq->many_opts);
-		machine = b->machine;
-	}
 	b->argc = 0;
 	add(b, a->qemu ? a->qemu : aq->qemu);
 	add(b, "-accel");

@@ -133,6 +133,8 @@ extern int boot_loud;
 
 /* arches.c */
 const struct arch_qemu *arch_lookup(const char *name);
+/* QEMU's -M for smp CPUs: the arch's machine, with many_opts past many_cpus (in buf). */
+const char *arch_machine(const struct arch_qemu *aq, int smp, char *buf, size_t len);
 
 /* vm_run.c: boot each kernel, collect, compare; the command's exit status */
 #define VM_EXIT_USAGE	2
