@@ -92,7 +92,7 @@ int ab_order(int nk, int boots, unsigned long long seed, int *order, int max);
 const char *ab_slot_name(enum ab_slot_status s);
 const char *ab_phase_name(enum ab_phase p);
 
-/* state.c: plan.json in p->dir, under its lock file */
+/* state.c: plan.json in p->dir, under its lock file; a failure says why on stderr */
 int ab_save(const struct ab_plan *p);
 int ab_load(struct ab_plan *p, const char *dir, char *why, size_t len);
 json_t *ab_to_json(const struct ab_plan *p);

@@ -6,7 +6,6 @@
  * commands, into DIR/compare.txt, DIR/compare.json and DIR/report/; the
  * unit removed; the plan's end written. And the status table.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -99,10 +98,8 @@ int ab_finish(struct ab_plan *p, enum ab_phase end, const char *note)
 		fprintf(stderr, "ptbench ab: %s\n", why);
 		rc = AB_STEP_ERROR;
 	}
-	if (ab_save(p)) {
-		fprintf(stderr, "ptbench ab: %s/plan.json: %s\n", p->dir, strerror(errno));
+	if (ab_save(p))
 		rc = AB_STEP_ERROR;
-	}
 	ab_status(p, stdout);
 	return rc;
 }

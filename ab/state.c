@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -106,14 +107,16 @@ int ab_save(const struct ab_plan *p)
 {
 	char path[PATH_MAX + 64];
 	json_t *j = ab_to_json(p);
-	int rc;
+	int rc = -1;
 
-	if (!j) {
-		errno = ENOMEM;
-		return -1;
-	}
 	snprintf(path, sizeof(path), "%s/plan.json", p->dir);
-	rc = json_write_atomic(path, j, JSON_INDENT(2));
+	if (!j)
+		errno = ENOMEM;
+	else
+		rc = json_write_atomic(path, j, JSON_INDENT(2));
+	/* every caller stops here: this line is the only word of why */
+	if (rc)
+		fprintf(stderr, "ptbench ab: cannot write %s: %s\n", path, strerror(errno));
 	json_decref(j);
 	return rc;
 }
