@@ -199,21 +199,34 @@ static int collect_boot(const struct vm_args *a, const char *log, int *nfile, in
 	return done ? 0 : 1;
 }
 
-/* The plan as the guest left it, with its boots' table. */
-static void show_plan(const struct vm_args *a)
+/*
+ * The plan as the guest left it, with its boots' table: 0 when it ended
+ * (done, stopped or aborted), -1 when a step gave up on it half-way (the
+ * guest's step exited without going on: its reason is on the console) or
+ * no plan came back.
+ */
+static int show_plan(const struct vm_args *a)
 {
 	struct ab_plan *p = calloc(1, sizeof(*p));
 	char path[PATH_MAX + 16], why[512];
 	json_t *j;
+	int rc = -1;
 
 	snprintf(path, sizeof(path), "%s/plan.json", a->out);
 	j = json_load_file(path, 0, NULL);
-	if (p && j && !ab_from_json(p, j, why, sizeof(why)))
+	if (p && j && !ab_from_json(p, j, why, sizeof(why))) {
 		ab_status(p, stdout);
-	else
+		rc = p->phase == AB_RUNNING || p->phase == AB_RETURNING ? -1 : 0;
+		if (rc)
+			fprintf(stderr, "ptbench vm: --ab: the plan did not end: it is %s at boot %d of "
+				"%d, and the guest's step gave up (its console says why)\n",
+				ab_phase_name(p->phase), p->next + 1, p->nslot);
+	} else {
 		fprintf(stderr, "ptbench vm: --ab: no plan came back (%s)\n", path);
+	}
 	json_decref(j);
 	free(p);
+	return rc;
 }
 
 /* A machine boot that ended without the guest's exit line: how, from its console. */
@@ -286,7 +299,7 @@ int vm_ab_run(struct vm_args *a, const struct arch_qemu *aq, const struct guest 
 	if (state_disk(a) || bundle(a, g, plain, bundle_cpio, sizeof(bundle_cpio)))
 		return 1;
 	rc = boot_plan(a, aq, kvm, bundle_cpio, plain[0], cmds, per);
-	show_plan(a);
+	rc |= show_plan(a);
 	for (i = 0; i < a->nk; i++) {
 		struct vm_kernel *k = &a->k[i];
 
