@@ -88,11 +88,25 @@ int read_file(const char *path, size_t max, char **out, size_t *outlen)
 	return ret;
 }
 
+static int open_tmp(const char *tmp)
+{
+	return open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+}
+
 int atomic_open(struct atomic_file *af, const char *path)
 {
 	af->path = path;
 	snprintf(af->tmp, sizeof(af->tmp), "%s.tmp.%d", path, (int)getpid());
-	af->fd = open(af->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	af->fd = open_tmp(af->tmp);
+	/*
+	 * A temporary with our own pid in its name is no live writer's: it was
+	 * left by a writer that died before a reboot (or long ago), and its pid
+	 * is ours now. After a kernel that died mid-write, early-boot pids come
+	 * round again: a ptbench ab step would fail on every later boot of that
+	 * kernel. It goes, and the open is tried once more.
+	 */
+	if (af->fd < 0 && errno == EEXIST && !unlink(af->tmp))
+		af->fd = open_tmp(af->tmp);
 	return af->fd < 0 ? -1 : 0;
 }
 

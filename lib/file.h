@@ -21,7 +21,9 @@ int read_file(const char *path, size_t max, char **out, size_t *outlen);
 /*
  * A file written next to its final path (path.tmp.<pid>) and renamed onto it
  * when complete: atomic_open(), write to af->fd, then atomic_commit() (fsync,
- * rename, fsync of the directory) or atomic_abort(). -1 with errno.
+ * rename, fsync of the directory) or atomic_abort(). -1 with errno. A stale
+ * path.tmp.<pid> of our own pid (its writer died, the pid came round again)
+ * is replaced.
  */
 struct atomic_file {
 	int fd;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A JSON file written whole (lib/json_write.c): the document and its final
- * newline, an older file replaced, and on failure the old file untouched,
- * errno set and no temporary left beside it.
+ * A JSON file written whole (lib/json_write.c over lib/file.c's atomic
+ * file): the document and its final newline, an older file replaced, on
+ * failure the old file untouched, errno set and no temporary left beside
+ * it; and a stale temporary of our own pid (a writer that died before a
+ * reboot, its pid ours now) does not stop the write.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -87,11 +90,37 @@ static void test_failure(void **state)
 	tmpdir_remove(dir);
 }
 
+static void test_stale_tmp(void **state)
+{
+	char dir[] = "/tmp/ptbench-jw.XXXXXX", stale[64], *text;
+	json_t *a = json_pack("{s:i}", "n", 2);
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(stale, sizeof(stale), "f.json.tmp.%d", (int)getpid());
+	assert_int_equal(tmpdir_put(dir, stale, "{\"half"), 0);
+	assert_int_equal(json_write_atomic(tmpdir_at(dir, "f.json"), a, JSON_COMPACT), 0);
+	text = slurp(tmpdir_at(dir, "f.json"));
+	assert_string_equal(text, "{\"n\":2}\n");
+	free(text);
+	/* the same through write_file_atomic */
+	snprintf(stale, sizeof(stale), "g.txt.tmp.%d", (int)getpid());
+	assert_int_equal(tmpdir_put(dir, stale, "half"), 0);
+	assert_int_equal(write_file_atomic(tmpdir_at(dir, "g.txt"), "g", 1), 0);
+	text = slurp(tmpdir_at(dir, "g.txt"));
+	assert_string_equal(text, "g");
+	free(text);
+	assert_int_equal(entries(dir), 2);	/* f.json and g.txt: no temporary left */
+	json_decref(a);
+	tmpdir_remove(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_write_replace),
 		cmocka_unit_test(test_failure),
+		cmocka_unit_test(test_stale_tmp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
