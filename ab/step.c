@@ -84,7 +84,8 @@ static int wrong_boot(struct ab_plan *p, const struct ab_boot *b)
 	s->status = SLOT_FAILED;
 	s->ended = (double)time(NULL);
 	snprintf(s->reason, sizeof(s->reason), "%s: %.64s came up instead (mark '%.96s'): the kernel "
-		 "died or hung, and panic=%d brought the machine back through firmware%.300s", what,
+		 "died or hung, and the machine came back through firmware (panic=%d, or a watchdog or "
+		 "reset for a hang)%.300s", what,
 		 b->release, b->mark[0] ? b->mark : "none", p->panic, tail);
 	fprintf(stderr, "ptbench ab: boot %d (%s) failed: %s\n", p->next + 1, p->k[s->kernel].name,
 		s->reason);

@@ -145,7 +145,9 @@ static void build_opts(struct vm_args *a)
 	opts[n++] = (struct opt)OPT_INTEGER(0, "numa", &a->numa, 1, 8, "N",
 		"N guest NUMA nodes, CPUs and memory split evenly (QEMU -numa)");
 	opts[n++] = (struct opt)OPT_INTEGER('t', "timeout", &a->timeout, 1, 86400, "SEC",
-		"per boot, from QEMU start to power-off (default 600)");
+		"per boot, from QEMU start to power-off (default 600);\n"
+		"--ab: per planned boot, from the plan's line that starts\n"
+		"it; a machine past it is booted again, as by a watchdog");
 	opts[n++] = (struct opt)OPT_CALLBACK(0, "accel", &a->accel, word_cb, "MODE",
 		"auto (KVM when a probe boot works, else TCG), kvm, tcg");
 	opts[n++] = (struct opt)OPT_CALLBACK(0, "tcg-thread", &a->tcg_thread, word_cb, "MODE",

@@ -98,6 +98,7 @@ void qemu_argv(const struct vm_args *a, const struct arch_qemu *aq, int kvm, con
 	const char *machine = arch_machine(aq, a->smp, b->machine, sizeof(b->machine));
 
 	b->argc = 0;
+	b->progress = NULL;
 	add(b, a->qemu ? a->qemu : aq->qemu);
 	add(b, "-accel");
 	add(b, kvm ? "kvm" : tcg_accel(a));
@@ -165,16 +166,27 @@ static int console_empty(const char *log)
  */
 #define VM_GRACE_SEC	5
 
-/* Reads the console log as it grows, looking for the guest's exit line. */
+/*
+ * Reads the console log as it grows, looking for the guest's exit line
+ * and for lines that start with the boot's progress marker.
+ */
 struct console_watch {
 	int fd;
 	size_t ntail;
+	const char *progress;
 	char buf[65536 + 64];
 };
 
-static int console_has_exit(struct console_watch *w)
+/* A marker line begins at m: at the buffer's start or after a newline. */
+static int line_start(const struct console_watch *w, const char *m)
 {
-	const size_t keep = sizeof(VMF_EXIT) + 16;
+	return m == w->buf || m[-1] == '\n';
+}
+
+/* 1 when the exit line came; *progress set when a progress line did. */
+static int console_scan(struct console_watch *w, int *progress)
+{
+	const size_t keep = 96;		/* longer than either marker */
 	ssize_t r;
 
 	while ((r = read(w->fd, w->buf + w->ntail, sizeof(w->buf) - w->ntail - 1)) > 0) {
@@ -185,6 +197,9 @@ static int console_has_exit(struct console_watch *w)
 		m = memmem(w->buf, n, VMF_EXIT, strlen(VMF_EXIT));
 		if (m && memchr(m, '\n', n - (size_t)(m - w->buf)))
 			return 1;
+		for (m = w->buf; w->progress && (m = strstr(m, w->progress)); m++)
+			if (line_start(w, m))
+				*progress = 1;
 		/* keep a partial marker line for the next read */
 		w->ntail = n < keep ? n : keep;
 		memmove(w->buf, w->buf + n - w->ntail, w->ntail);
@@ -192,20 +207,24 @@ static int console_has_exit(struct console_watch *w)
 	return 0;
 }
 
-/* Should QEMU be stopped now, and why (NULL: not yet)? */
+/* Should QEMU be stopped now, and why (NULL: not yet)? A progress line moves the deadline. */
 static const char *qemu_stop_reason(struct console_watch *w, uint64_t start, uint64_t now,
-				    uint64_t deadline, int timeout, const char *log,
+				    uint64_t *deadline, int timeout, const char *log,
 				    uint64_t *exit_seen)
 {
+	int progress = 0;
+
 	if (interrupted)
 		return "interrupted";
-	if (now >= deadline)
+	if (!*exit_seen && w->fd >= 0 && console_scan(w, &progress))
+		*exit_seen = now;
+	if (progress)
+		*deadline = now + (uint64_t)timeout * 1000000000ull;
+	if (now >= *deadline)
 		return "timeout";
 	if (timeout > VM_SILENT_SEC && now - start > VM_SILENT_SEC * 1000000000ull &&
 	    console_empty(log))
 		return "silent";
-	if (!*exit_seen && w->fd >= 0 && console_has_exit(w))
-		*exit_seen = now;
 	if (*exit_seen && now - *exit_seen > VM_GRACE_SEC * 1000000000ull)
 		return "guest-exit";
 	return NULL;
@@ -241,6 +260,7 @@ int run_qemu(struct boot *b, const char *log, int timeout, struct qemu_end *e)
 	if (pid < 0)
 		return -1;
 	w.ntail = 0;
+	w.progress = b->progress;
 	w.fd = open(log, O_RDONLY | O_CLOEXEC);
 	for (;;) {
 		pid_t r = waitpid(pid, &status, WNOHANG);
@@ -251,7 +271,7 @@ int run_qemu(struct boot *b, const char *log, int timeout, struct qemu_end *e)
 			break;
 		if (r < 0 && errno != EINTR)
 			break;
-		if (!killed && (why = qemu_stop_reason(&w, start, now, deadline, timeout, log,
+		if (!killed && (why = qemu_stop_reason(&w, start, now, &deadline, timeout, log,
 						       &exit_seen))) {
 			e->ended = why;
 			e->timed_out = !strcmp(why, "timeout");

@@ -117,10 +117,15 @@ struct boot {
 	struct vm_disk disk;
 	struct vm_disk state;	/* --ab: the plan's disk */
 	char numa[16][80];
+	/*
+	 * A console line starting so restarts run_qemu()'s deadline (NULL:
+	 * none): --ab gives each planned boot the whole --timeout.
+	 */
+	const char *progress;
 };
 
 struct qemu_end {
-	int timed_out;		/* the deadline passed */
+	int timed_out;		/* the deadline passed (since the last progress line) */
 	int silent;		/* nothing on the console for VM_SILENT_SEC */
 	const char *ended;	/* power-off, guest-exit, timeout, silent, interrupted */
 	double secs;

@@ -247,7 +247,10 @@ static void say_end(const char *log, int nboot)
  * Boot the first kernel with the bundle; when the guest stops without its
  * exit line (a planned kernel panicked: QEMU's -no-reboot), boot the first
  * kernel again with its own initramfs, as firmware would boot the default
- * entry, at most once per planned boot.
+ * entry, at most once per planned boot. Each planned boot has --timeout
+ * from the plan's line that starts it ("ptbench ab: ..."): a machine that
+ * makes no progress for that long is stopped and booted again, as a lab
+ * machine's watchdog would (the plan records that boot as failed).
  */
 static int boot_plan(struct vm_args *a, const struct arch_qemu *aq, int kvm, const char *bundle_cpio,
 		     const char *plain, json_t *cmds, int *per)
@@ -260,17 +263,22 @@ static int boot_plan(struct vm_args *a, const struct arch_qemu *aq, int kvm, con
 	for (nboot = 1; nboot <= max && rc == 1 && !interrupted; nboot++) {
 		snprintf(log, sizeof(log), "%s/ab-boot%d.console.log", a->out, nboot);
 		qemu_argv(a, aq, kvm, a->k[0].image, nboot == 1 ? bundle_cpio : plain, NULL, &b);
+		b.progress = "ptbench ab: ";
 		fprintf(stderr, "ptbench vm: --ab: machine boot %d: %s (%s)\n", nboot, a->k[0].name,
 			nboot == 1 ? "the plan's start" : "the default entry again, as firmware would");
-		if (run_qemu(&b, log, a->timeout * (a->ab * a->nk + 1), &e) == 127) {
+		if (run_qemu(&b, log, a->timeout, &e) == 127) {
 			fprintf(stderr, "ptbench vm: --ab: QEMU could not be started\n");
 			return -1;
 		}
 		json_array_append_new(cmds, argv_json(&b));
 		rc = collect_boot(a, log, &nfile, per, &bad);
-		if (rc == 1)
+		if (rc == 1 && e.timed_out)
+			fprintf(stderr, "ptbench vm: --ab: machine boot %d made no progress in %d s (a "
+				"hung kernel): stopped, and booted again as a watchdog would (console "
+				"%s)\n", nboot, a->timeout, log);
+		else if (rc == 1)
 			say_end(log, nboot);
-		if (rc == 1 && (e.timed_out || e.silent)) {
+		if (rc == 1 && (e.silent || !strcmp(e.ended, "interrupted"))) {
 			fprintf(stderr, "ptbench vm: --ab: machine boot %d ended by %s (console %s)\n",
 				nboot, e.ended, log);
 			rc = -1;
