@@ -10,9 +10,12 @@
  *
  * ptbench_ab_abort_at=N on the command line runs "ptbench ab abort" on the
  * N-th planned boot instead of its step: what a user does by hand mid-plan.
+ * ptbench_ab_hang_at=N makes the N-th planned boot hang instead (the tests'
+ * hung kernel: the host's watchdog must stop it and the plan go on).
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -88,10 +91,10 @@ static int start_args(char **argv, int max)
 	return n;
 }
 
-/* abort instead of step on the planned boot ptbench_ab_abort_at names (1-based) */
-static int abort_here(void)
+/* This is the planned boot the variable names (1-based: ptbench_ab_abort_at=2). */
+static int planned_boot_is(const char *var)
 {
-	const char *at = getenv("ptbench_ab_abort_at"), *mark = getenv("ptbench_ab"), *dot;
+	const char *at = getenv(var), *mark = getenv("ptbench_ab"), *dot;
 
 	if (!at || !mark || !(dot = strrchr(mark, '.')) || !strcmp(dot, ".home"))
 		return 0;
@@ -123,8 +126,13 @@ int vm_guest_ab(int (*run)(char *const argv[]))
 	if (mount_state(why, sizeof(why))) {
 		printf("ptbench-guest: ab: the plan's disk: %s\n", why);
 		rc = 1;
+	} else if (planned_boot_is("ptbench_ab_hang_at")) {
+		printf("ptbench-guest: ab: hanging here (ptbench_ab_hang_at)\n");
+		fflush(stdout);
+		for (;;)
+			pause();
 	} else if (!access(AB_PLAN "/plan.json", F_OK)) {
-		step[2] = abort_here() ? "abort" : "step";
+		step[2] = planned_boot_is("ptbench_ab_abort_at") ? "abort" : "step";
 		printf("ptbench-guest: ab: ptbench ab %s\n", step[2]);
 		rc = run(step);
 	} else if (start_args(argv + 2, AB_MAX_ARGS) > 0) {

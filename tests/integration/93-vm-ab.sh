@@ -8,7 +8,8 @@
 # the first kernel as firmware would boot it, and the step records the boot as
 # failed. Then abort on the second boot: back to the first kernel, the rest
 # of the plan left planned, the plan marked aborted. Then a machine killed
-# during a run (the plan's disk must survive it). Then lockdown refusing
+# during a run (the plan's disk must survive it), and one that hangs (the
+# host's watchdog). Then lockdown refusing
 # the unsigned image at the trial load. Last the same guest code under
 # ASan/UBSan (the sanitized build as the guest binary).
 . tests/lib.sh
@@ -147,6 +148,25 @@ s = json.load(open(sys.argv[1] + "/plan.json"))["slots"]
 assert s[0]["status"] == "failed" and "died during its run" in s[0]["reason"], s[0]
 assert s[1]["status"] == "done", s[1]
 print("ok: killed during boot 1's run: recorded as died during its run, boot 2 done")
+PY
+
+# A kernel that hangs (ptbench_ab_hang_at=2: the guest's /init waits
+# forever instead of running its step): after --timeout without a plan
+# line the host stops the machine and boots it again, as a lab machine's
+# watchdog would; the plan records the boot as failed and ends at home.
+run_ab hang --ab 1 --kernel "A=$a" --kernel "B=$b" --append ptbench_ab_hang_at=2 --timeout 120
+[ "$rc" -eq 1 ] || fail "a kernel without a result: vm --ab exited $rc, not 1"
+grep -q "machine boot 1 made no progress in 120 s (a hung kernel)" "$d/hang.log" ||
+	fail "no watchdog stop of the hung machine"
+grep -q "ptbench-guest: ab: hanging here" "$d/hang/ab-boot1.console.log" || fail "boot 2 did not hang"
+python3 - "$d/hang" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1] + "/plan.json"))
+s = plan["slots"]
+assert plan["phase"] == "done", plan["phase"]
+assert s[0]["status"] == "done", s[0]
+assert s[1]["status"] == "failed" and "did not come up" in s[1]["reason"], s[1]
+print("ok: hung on boot 2: stopped by the watchdog, recorded:", s[1]["reason"][:60])
 PY
 
 # Lockdown: with lockdown=integrity, kexec_file_load takes only a signed
